@@ -1,0 +1,20 @@
+namespace StratosBridge.Ledger.OutgoingTxs;
+
+/// <summary>A signed destination transaction, persisted before broadcast so a retry re-sends the same bytes.</summary>
+public sealed class OutgoingTxRow
+{
+    public long Id { get; set; }
+    public required string Chain { get; set; }
+    public required string Signer { get; set; }
+    public long Nonce { get; set; }
+    public required byte[] RawTx { get; set; }
+    public required string TxHash { get; set; }
+    public required string Purpose { get; set; }
+    public string Status { get; set; } = "signed";
+    public long? ReplacesId { get; set; }
+    public long? BlockNumber { get; set; }
+    public string? Error { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? BroadcastAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
