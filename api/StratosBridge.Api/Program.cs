@@ -1,4 +1,3 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" }));
-app.Run();
+using StratosBridge.Api.Hosting;
+
+return await BridgeHost.RunAsync(args);

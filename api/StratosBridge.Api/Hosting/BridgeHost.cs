@@ -1,0 +1,116 @@
+using Microsoft.Extensions.Options;
+using StratosBridge.Api.Health;
+using StratosBridge.Api.Status;
+using StratosBridge.Ledger;
+using StratosBridge.Ledger.Migrations;
+using StratosBridge.Relayer.Configuration;
+using StratosBridge.Relayer.Jobs;
+using StratosBridge.Relayer.Watchers;
+
+namespace StratosBridge.Api.Hosting;
+
+/// <summary>
+/// The one executable. Roles (api, jobs, watchers) come from configuration; options are validated before anything
+/// starts, the ledger schema is migrated, then the roles run. A bad configuration or a failed migration stops the
+/// process with exit code 2 and a message that names the key or the script.
+/// </summary>
+public static class BridgeHost
+{
+    public const int ExitBadConfiguration = 2;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        WebApplication app;
+        try
+        {
+            app = Build(args);
+            await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync();
+            await app.StartAsync();
+        }
+        catch (Exception e) when (e is OptionsValidationException or ConfigurationKeyException or MigrationFailedException
+                                      or InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" })
+        {
+            await Console.Error.WriteLineAsync(Describe(e));
+            return ExitBadConfiguration;
+        }
+        var roles = app.Services.GetRequiredService<Roles>();
+        var logger = app.Services.GetRequiredService<ILogger<Roles>>();
+        logger.LogInformation("StratosBridge running: roles {Roles}, listening on {Urls}", roles, string.Join(", ", app.Urls));
+        await app.WaitForShutdownAsync();
+        return 0;
+    }
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        AddServices(builder);
+        var app = builder.Build();
+        Map(app);
+        return app;
+    }
+
+    private static void AddServices(WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var services = builder.Services;
+        var roles = Roles.Parse(configuration[Roles.Key]);
+        services.AddSingleton(roles);
+
+        services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (string.IsNullOrWhiteSpace(database.ConnectionString))
+        {
+            throw new ConfigurationKeyException("Database:ConnectionString",
+                "is required (set the environment variable Database__ConnectionString)");
+        }
+        services.AddLedger(database.ConnectionString);
+
+        var chains = configuration.GetSection(ChainsOptions.Section).Get<ChainsOptions>() ?? new ChainsOptions();
+        ChainClients.Register(services, chains);
+        services.AddValidatedOptions<JobsOptions>(JobsOptions.Section);
+        services.AddValidatedOptions<WatcherOptions>(WatcherOptions.Section);
+
+        services.AddProblemDetails();
+        services.AddHealthChecks()
+            .AddCheck<LedgerHealthCheck>("ledger", tags: ["ready"]);
+        foreach (var chain in chains.Keys)
+        {
+            services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
+                $"chain:{chain}", sp => ActivatorUtilities.CreateInstance<ChainRpcHealthCheck>(sp, chain), null, ["ready"]));
+        }
+
+        if (roles.Jobs)
+        {
+            services.AddJobsRole(configuration, database.ConnectionString);
+        }
+        if (roles.Watchers)
+        {
+            services.AddHostedService<ChainHeadWatcher>();
+        }
+        if (roles.Api)
+        {
+            services.AddSingleton<StatusReader>();
+        }
+    }
+
+    private static void Map(WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        HealthEndpoints.Map(app);
+        if (app.Services.GetRequiredService<Roles>().Api)
+        {
+            var v1 = app.MapGroup("/v1");
+            StatusEndpoints.Map(v1);
+        }
+    }
+
+    private static string Describe(Exception e) => e switch
+    {
+        OptionsValidationException o => "StratosBridge cannot start: the configuration is invalid:\n" +
+                                        string.Join('\n', o.Failures.Select(f => "  - " + f)),
+        MigrationFailedException m => $"StratosBridge cannot start: {m.Message}",
+        _ => $"StratosBridge cannot start: the configuration is invalid:\n  - {e.Message}",
+    };
+}

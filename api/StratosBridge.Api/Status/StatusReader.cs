@@ -1,0 +1,54 @@
+using Npgsql;
+using StratosBridge.Relayer.Configuration;
+
+namespace StratosBridge.Api.Status;
+
+/// <summary>What an operator wants at a glance: roles, schema, chain heads (and who watches them), recent job runs, queue depth.</summary>
+public sealed class StatusReader(NpgsqlDataSource database, Roles roles)
+{
+    public async Task<ServiceStatus> ReadAsync(CancellationToken ct)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        var heads = new List<ChainHeadStatus>();
+        await using (var cmd = new NpgsqlCommand("SELECT chain, head, finalized, watcher_instance, seen_at FROM chain_heads ORDER BY chain", connection))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct))
+            {
+                heads.Add(new ChainHeadStatus(r.GetString(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetInt64(2), r.GetString(3),
+                    r.GetFieldValue<DateTimeOffset>(4)));
+            }
+        }
+        var jobs = new List<JobRunStatus>();
+        await using (var cmd = new NpgsqlCommand("""
+            SELECT DISTINCT ON (job) job, instance_id, started_at, finished_at, outcome, detail
+              FROM job_runs ORDER BY job, started_at DESC
+            """, connection))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct))
+            {
+                jobs.Add(new JobRunStatus(r.GetString(0), r.GetString(1), r.GetFieldValue<DateTimeOffset>(2),
+                    r.GetFieldValue<DateTimeOffset>(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5)));
+            }
+        }
+        var queues = new Dictionary<string, long>();
+        await using (var cmd = new NpgsqlCommand("SELECT status, count(*) FROM transfers GROUP BY status", connection))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct))
+            {
+                queues[r.GetString(0)] = r.GetInt64(1);
+            }
+        }
+        await using var schema = new NpgsqlCommand("SELECT max(version) FROM schema_migrations", connection);
+        return new ServiceStatus(roles.ToString(), await schema.ExecuteScalarAsync(ct) as string, heads, jobs, queues);
+    }
+}
+
+public sealed record ServiceStatus(string Roles, string? Schema, IReadOnlyList<ChainHeadStatus> Chains,
+    IReadOnlyList<JobRunStatus> LastJobRuns, IReadOnlyDictionary<string, long> TransfersByStatus);
+
+public sealed record ChainHeadStatus(string Chain, long Head, long? Finalized, string WatchedBy, DateTimeOffset SeenAt);
+
+public sealed record JobRunStatus(string Job, string Instance, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, string Outcome, string? Detail);

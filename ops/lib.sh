@@ -1,0 +1,40 @@
+# Shared by the ops/ scripts: paths, ports, logging, running PostgreSQL tools as the postgres user.
+set -euo pipefail
+OPS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$OPS_DIR/.." && pwd)"
+TOOLS_BIN="$REPO/ops/tools/node_modules/.bin"
+DEVNET_DIR="${DEVNET_DIR:-$REPO/.devnet}"
+DEVNET_PG_PORT="${DEVNET_PG_PORT:-55432}"
+DEVNET_ETHEREUM_PORT="${DEVNET_ETHEREUM_PORT:-18545}"
+DEVNET_BSC_PORT="${DEVNET_BSC_PORT:-18546}"
+DEVNET_STRATOS_PORT="${DEVNET_STRATOS_PORT:-18547}"
+SERVICE_PORT="${SERVICE_PORT:-5080}"
+# name:chain-id:port of each devnet EVM chain
+DEVNET_CHAINS=("ethereum:1:$DEVNET_ETHEREUM_PORT" "bsc:56:$DEVNET_BSC_PORT" "stratos:2048:$DEVNET_STRATOS_PORT")
+
+say() { printf '\033[1m==>\033[0m %s\n' "$*"; }
+warn() { printf '\033[33mwarning:\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+
+pg_bin() {
+  local d
+  for d in /usr/lib/postgresql/15/bin /usr/local/bin /usr/bin; do
+    [ -x "$d/$1" ] && { echo "$d/$1"; return; }
+  done
+  die "PostgreSQL's $1 not found: run ops/setup"
+}
+
+# initdb and pg_ctl refuse to run as root: run them as the postgres user then.
+as_pg() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null && [ "$(ps -o stat= -p "$1" | cut -c1)" != Z ]; }
+
+rpc_chain_id() { # port → decimal chain id, or empty
+  local out
+  out=$(curl -s -m 2 -H 'content-type: application/json' \
+    -d '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}' "http://127.0.0.1:$1" 2>/dev/null) || return 0
+  out=$(printf '%s' "$out" | sed -n 's/.*"result":"\(0x[0-9a-fA-F]*\)".*/\1/p')
+  [ -n "$out" ] && printf '%d' "$out"
+}

@@ -1,0 +1,44 @@
+using System.Text.RegularExpressions;
+
+namespace StratosBridge.Relayer.Configuration;
+
+/// <summary>Section <c>Chains</c>: the configured chains by name (lower-case, e.g. <c>ethereum</c>).</summary>
+public sealed partial class ChainsOptions : Dictionary<string, ChainOptions>, IValidatableSection
+{
+    public const string Section = "Chains";
+
+    public ChainsOptions() : base(StringComparer.Ordinal)
+    {
+    }
+
+    public IEnumerable<string> Validate(string section)
+    {
+        foreach (var (name, chain) in this)
+        {
+            var prefix = $"{section}:{name}";
+            if (!ChainName().IsMatch(name))
+            {
+                yield return $"{prefix}: chain names are lower-case letters, digits and '-' (got '{name}')";
+            }
+            foreach (var failure in ValidatedOptions.Check(chain, prefix))
+            {
+                yield return failure;
+            }
+            if (chain.RpcUrl.Length > 0 && !(Uri.TryCreate(chain.RpcUrl, UriKind.Absolute, out var uri)
+                                             && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
+            {
+                yield return $"{prefix}:RpcUrl: '{Redact(chain.RpcUrl)}' is not an absolute http(s) URL";
+            }
+        }
+        foreach (var clash in this.GroupBy(c => c.Value.ChainId).Where(g => g.Count() > 1))
+        {
+            yield return $"{section}: chains {string.Join(", ", clash.Select(c => c.Key))} share chain id {clash.Key}";
+        }
+    }
+
+    /// <summary>Enough of a value to recognise it, never a whole provider key.</summary>
+    private static string Redact(string value) => value.Length <= 24 ? value : value[..20] + "…";
+
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,31}$")]
+    private static partial Regex ChainName();
+}

@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace StratosBridge.Relayer.Watchers;
+
+/// <summary>Section <c>Watchers</c>.</summary>
+public sealed class WatcherOptions
+{
+    public const string Section = "Watchers";
+
+    /// <summary>How often a watcher polls its chain's head.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often an instance that does not hold a chain's lock tries to take it over.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan TakeoverInterval { get; set; } = TimeSpan.FromSeconds(2);
+}

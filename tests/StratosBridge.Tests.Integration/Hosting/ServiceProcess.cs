@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using StratosBridge.TestKit;
+
+namespace StratosBridge.Tests.Integration.Hosting;
+
+/// <summary>
+/// The real StratosBridge executable as a child process (so a test can SIGKILL it like a crash), configured only by
+/// environment variables, listening on a free loopback port.
+/// </summary>
+public static class ServiceProcess
+{
+    private static string Dll
+    {
+        get
+        {
+            // The test assembly references the API project, so the executable is built next to it.
+            var dll = Path.Combine(AppContext.BaseDirectory, "StratosBridge.dll");
+            return File.Exists(dll) ? dll : throw new InvalidOperationException($"StratosBridge.dll not found at {dll}");
+        }
+    }
+
+    public static Dictionary<string, string?> Environment(string connectionString, string roles, string instance) => new()
+    {
+        ["Database__ConnectionString"] = connectionString,
+        ["Roles"] = roles,
+        ["Jobs__InstanceId"] = instance,
+        ["DOTNET_ENVIRONMENT"] = "Production",
+        ["Logging__LogLevel__Default"] = "Information",
+    };
+
+    /// <summary>Starts the service and waits for /health/live; returns the process and its base URL.</summary>
+    public static async Task<(ChildProcess Process, Uri Url)> StartAsync(string name, IDictionary<string, string?> environment)
+    {
+        var port = FreePort.Next();
+        var env = new Dictionary<string, string?>(environment) { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}" };
+        var process = ChildProcess.Start(name, "dotnet", [Dll], env);
+        var url = new Uri($"http://127.0.0.1:{port}");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        try
+        {
+            // Done when it answers, or when it has exited (then there is nothing to wait for).
+            await Eventually.HoldsAsync(async () => process.HasExited || (await http.GetAsync(new Uri(url, "/health/live"))).IsSuccessStatusCode,
+                TimeSpan.FromSeconds(60), $"{name} to answer /health/live");
+            if (process.HasExited)
+            {
+                throw new TimeoutException("it exited");
+            }
+        }
+        catch (TimeoutException e)
+        {
+            var tail = process.OutputTail;
+            await process.DisposeAsync();
+            throw new InvalidOperationException($"{name} did not start:\n{tail}", e);
+        }
+        return (process, url);
+    }
+
+    /// <summary>Runs the service expecting it to refuse to start; returns its exit code and all it printed.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(IDictionary<string, string?> environment)
+    {
+        var psi = new ProcessStartInfo("dotnet", [Dll])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (k, v) in environment)
+        {
+            psi.Environment[k] = v;
+        }
+        psi.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort.Next()}";
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("the service kept running although it was expected to refuse to start");
+        }
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}

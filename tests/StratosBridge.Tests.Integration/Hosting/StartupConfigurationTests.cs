@@ -1,0 +1,71 @@
+using Npgsql;
+using StratosBridge.Relayer.Configuration;
+using StratosBridge.TestKit.Postgres;
+
+namespace StratosBridge.Tests.Integration.Hosting;
+
+public sealed class StartupConfigurationTests
+{
+    private static async Task<(int ExitCode, string Output)> StartWithAsync(TestDatabase db, params (string Key, string Value)[] settings)
+    {
+        var env = ServiceProcess.Environment(db.ConnectionString, "api,jobs,watchers", "cfg-test");
+        env["Chains__ethereum__ChainId"] = "1";
+        env["Chains__ethereum__RpcUrl"] = "http://127.0.0.1:9";
+        foreach (var (k, v) in settings)
+        {
+            env[k] = v;
+        }
+        return await ServiceProcess.RunToExitAsync(env);
+    }
+
+    [Theory]
+    [InlineData("Chains__ethereum__RpcUrl", "not-a-url", "Chains:ethereum:RpcUrl")]
+    [InlineData("Chains__ethereum__RpcUrl", "ftp://127.0.0.1/rpc", "Chains:ethereum:RpcUrl")]
+    [InlineData("Chains__ethereum__ChainId", "0", "Chains:ethereum:ChainId")]
+    [InlineData("Jobs__SweepInterval", "00:00:00", "Jobs:SweepInterval")]
+    [InlineData("Jobs__SweepInterval", "every minute", "Jobs:SweepInterval")]
+    [InlineData("Roles", "api,relay", "Roles")]
+    [InlineData("Database__ConnectionString", "", "Database:ConnectionString")]
+    public async Task A_bad_value_stops_start_up_with_a_message_naming_the_key(string variable, string value, string key)
+    {
+        await using var db = await TestDatabase.CreateAsync("cfg");
+
+        var (exitCode, output) = await StartWithAsync(db, (variable, value));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(key, output);
+        Assert.Contains("cannot start", output);
+    }
+
+    [Fact]
+    public async Task A_migration_that_cannot_apply_stops_start_up_and_changes_nothing()
+    {
+        await using var db = await TestDatabase.CreateAsync("cfg_migration");
+        await using (var conn = new NpgsqlConnection(db.ConnectionString))
+        {
+            // A table in the way of the first script: it must fail, roll back, and refuse to start.
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand("CREATE TABLE transfers (id int)", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        var (exitCode, output) = await StartWithAsync(db);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("0001_ledger.sql", output);
+        await using var check = new NpgsqlConnection(db.ConnectionString);
+        await check.OpenAsync();
+        await using var count = new NpgsqlCommand(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('source_events', 'schema_migrations')", check);
+        Assert.Equal(0L, await count.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public void Roles_default_to_all_three_and_parse_any_subset()
+    {
+        Assert.Equal(Roles.All, Roles.Parse(null));
+        Assert.Equal(new Roles(false, true, false), Roles.Parse("jobs"));
+        Assert.Equal(new Roles(true, false, true), Roles.Parse(" API , watchers "));
+        Assert.Throws<ConfigurationKeyException>(() => Roles.Parse(","));
+    }
+}
