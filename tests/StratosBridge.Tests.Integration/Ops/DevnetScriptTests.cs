@@ -1,0 +1,68 @@
+using System.Text.RegularExpressions;
+using StratosBridge.TestKit;
+
+namespace StratosBridge.Tests.Integration.Ops;
+
+/// <summary>ops/devnet on its own folder and free ports (never the developer's devnet): up, status, down.</summary>
+public sealed class DevnetScriptTests
+{
+    [Fact]
+    public async Task Up_shows_postgres_and_three_chains_and_down_leaves_no_process_running()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "stratosbridge-tests", $"devnet-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
+        var env = new Dictionary<string, string>
+        {
+            ["DEVNET_DIR"] = dir,
+            ["DEVNET_PG_PORT"] = FreePort.Next().ToString(),
+            ["DEVNET_ETHEREUM_PORT"] = FreePort.Next().ToString(),
+            ["DEVNET_BSC_PORT"] = FreePort.Next().ToString(),
+            ["DEVNET_STRATOS_PORT"] = FreePort.Next().ToString(),
+        };
+        var script = Path.Combine(RepoPaths.Root, "ops", "devnet");
+        try
+        {
+            await ToolRunner.RunAsync(script, ["up"], environment: env, timeout: TimeSpan.FromMinutes(3));
+            var status = await ToolRunner.RunAsync(script, ["status"], environment: env);
+
+            Assert.Matches(new Regex($@"postgres\s+{env["DEVNET_PG_PORT"]}\s+\d+\s+accepting connections"), status);
+            Assert.Matches(new Regex($@"ethereum\s+{env["DEVNET_ETHEREUM_PORT"]}\s+\d+\s+eth_chainId 1\b"), status);
+            Assert.Matches(new Regex($@"bsc\s+{env["DEVNET_BSC_PORT"]}\s+\d+\s+eth_chainId 56\b"), status);
+            Assert.Matches(new Regex($@"stratos\s+{env["DEVNET_STRATOS_PORT"]}\s+\d+\s+eth_chainId 2048\b"), status);
+            var pids = Regex.Matches(status, @"^\w+\s+\d+\s+(\d+)\s", RegexOptions.Multiline).Select(m => int.Parse(m.Groups[1].Value)).ToList();
+            Assert.Equal(4, pids.Count);
+            Assert.Contains("Chains__stratos__RpcUrl=http://127.0.0.1:" + env["DEVNET_STRATOS_PORT"],
+                await File.ReadAllTextAsync(Path.Combine(dir, "devnet.env")));
+
+            await ToolRunner.RunAsync(script, ["up"], environment: env); // idempotent: already running
+            await ToolRunner.RunAsync(script, ["down"], environment: env);
+
+            Assert.All(pids, pid => Assert.False(Directory.Exists($"/proc/{pid}") && !IsZombie(pid), $"pid {pid} still runs"));
+            var after = await Assert.ThrowsAsync<InvalidOperationException>(() => ToolRunner.RunAsync(script, ["status"], environment: env));
+            Assert.Contains("down", after.Message);
+        }
+        finally
+        {
+            try
+            {
+                await ToolRunner.RunAsync(script, ["down"], environment: env);
+            }
+            finally
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+    }
+
+    private static bool IsZombie(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+}
