@@ -115,6 +115,7 @@ CREATE TABLE job_runs (
     id           bigserial PRIMARY KEY,
     job          text        NOT NULL,
     instance_id  text        NOT NULL,
+    scheduled_for timestamptz,                   -- the trigger's scheduled fire time: one run per firing
     started_at   timestamptz NOT NULL,
     finished_at  timestamptz NOT NULL,
     outcome      text        NOT NULL,

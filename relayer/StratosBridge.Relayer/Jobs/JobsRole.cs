@@ -16,6 +16,13 @@ public static class JobsRole
     {
         services.AddValidatedOptions<JobsOptions>(JobsOptions.Section);
         var options = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        services.Configure<QuartzOptions>(q =>
+        {
+            // Every instance re-declares the recurring triggers at start-up (so a changed interval applies), but the
+            // replacement keeps the old trigger's firing history: starting an instance never fires a job early.
+            q.Scheduling.OverwriteExistingData = true;
+            q.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true;
+        });
         services.AddQuartz(q =>
         {
             q.ConfigureScheduler(s =>

@@ -37,6 +37,7 @@ public sealed class StuckTransferSweeperJob(
         {
             Job = Key.Name,
             InstanceId = instance,
+            ScheduledFor = context.ScheduledFireTimeUtc,
             StartedAt = started,
             FinishedAt = DateTimeOffset.UtcNow,
             Outcome = "ok",
