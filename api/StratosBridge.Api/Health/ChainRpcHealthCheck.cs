@@ -7,22 +7,31 @@ namespace StratosBridge.Api.Health;
 /// <summary>Ready when the chain's RPC answers and reports the configured chain id (a wrong node is unhealthy).</summary>
 public sealed class ChainRpcHealthCheck(ChainClients chains, string chain) : IHealthCheck
 {
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
         var expected = chains.Options(chain).ChainId;
+        // The client retries transient faults; a readiness probe must answer quickly instead.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(Timeout);
         try
         {
             var rpc = chains.Rpc(chain);
-            var chainId = await rpc.ChainIdAsync(ct);
-            var head = await rpc.BlockNumberAsync(ct);
+            var chainId = await rpc.ChainIdAsync(deadline.Token);
+            var head = await rpc.BlockNumberAsync(deadline.Token);
             var data = new Dictionary<string, object> { ["chainId"] = chainId, ["head"] = head };
             return chainId == expected
                 ? HealthCheckResult.Healthy("RPC reachable", data)
                 : HealthCheckResult.Unhealthy($"RPC answers chain id {chainId}, configured {expected}", data: data);
         }
-        catch (Exception e) when (e is HttpRequestException or EvmRpcException or TaskCanceledException or FormatException)
+        catch (EvmRpcException e)
         {
             return HealthCheckResult.Unhealthy($"RPC unreachable: {e.Message}");
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return HealthCheckResult.Unhealthy($"RPC unreachable: no answer within {Timeout.TotalSeconds:0} s");
         }
     }
 }

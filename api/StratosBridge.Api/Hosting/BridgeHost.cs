@@ -28,6 +28,7 @@ public static class BridgeHost
             await app.StartAsync();
         }
         catch (Exception e) when (e is OptionsValidationException or ConfigurationKeyException or MigrationFailedException
+                                      or AggregateException { InnerExceptions: [OptionsValidationException, ..] }
                                       or InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" })
         {
             await Console.Error.WriteLineAsync(Describe(e));
@@ -67,7 +68,7 @@ public static class BridgeHost
         services.AddLedger(database.ConnectionString);
 
         var chains = configuration.GetSection(ChainsOptions.Section).Get<ChainsOptions>() ?? new ChainsOptions();
-        ChainClients.Register(services, chains);
+        ChainClients.Register(services, configuration, chains);
         services.AddValidatedOptions<JobsOptions>(JobsOptions.Section);
         services.AddValidatedOptions<WatcherOptions>(WatcherOptions.Section);
 
@@ -110,6 +111,8 @@ public static class BridgeHost
     {
         OptionsValidationException o => "StratosBridge cannot start: the configuration is invalid:\n" +
                                         string.Join('\n', o.Failures.Select(f => "  - " + f)),
+        AggregateException a => "StratosBridge cannot start: the configuration is invalid:\n" + string.Join('\n',
+            a.InnerExceptions.OfType<OptionsValidationException>().SelectMany(o => o.Failures).Distinct().Select(f => "  - " + f)),
         MigrationFailedException m => $"StratosBridge cannot start: {m.Message}",
         _ => $"StratosBridge cannot start: the configuration is invalid:\n  - {e.Message}",
     };

@@ -1,11 +1,12 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StratosBridge.Chains.Evm.Rpc;
 
 namespace StratosBridge.Relayer.Configuration;
 
-/// <summary>The RPC client of each configured chain, over a named <see cref="HttpClient"/> ("evm:{chain}").</summary>
-public sealed class ChainClients(IHttpClientFactory http, IOptions<ChainsOptions> chains)
+/// <summary>The configured chains: their options and their RPC clients (with retries and timeouts, see <see cref="IEvmRpcClientFactory"/>).</summary>
+public sealed class ChainClients(IEvmRpcClientFactory rpc, IOptions<ChainsOptions> chains)
 {
     public IReadOnlyCollection<string> Names => chains.Value.Keys;
 
@@ -13,20 +14,23 @@ public sealed class ChainClients(IHttpClientFactory http, IOptions<ChainsOptions
         ? o
         : throw new KeyNotFoundException($"chain '{chain}' is not configured");
 
-    public EvmRpcClient Rpc(string chain) => new(http.CreateClient(HttpClientName(chain)));
+    public EvmRpcClient Rpc(string chain) => rpc.For(chain);
 
-    public static string HttpClientName(string chain) => $"evm:{chain}";
-
-    /// <summary>Registers the chains section (validated at start-up) and one named HTTP client per chain.</summary>
-    public static void Register(IServiceCollection services, ChainsOptions configured)
+    /// <summary>
+    /// Registers the <c>Chains</c> section (validated at start-up, failures named by key) and one RPC client per chain:
+    /// its URL from <c>Chains:{name}:RpcUrl</c>, its retry/timeout settings from <c>Chains:{name}:Resilience</c>.
+    /// </summary>
+    public static void Register(IServiceCollection services, IConfiguration configuration, ChainsOptions configured)
     {
         services.AddValidatedOptions<ChainsOptions>(ChainsOptions.Section);
-        foreach (var (name, chain) in configured)
+        foreach (var name in configured.Keys)
         {
-            services.AddHttpClient(HttpClientName(name), (sp, client) =>
+            var section = configuration.GetSection($"{ChainsOptions.Section}:{name}:Resilience");
+            services.AddEvmRpcClient(name, o =>
             {
-                client.BaseAddress = sp.GetRequiredService<IOptions<ChainsOptions>>().Value[name].RpcUri;
-                client.Timeout = TimeSpan.FromSeconds(10);
+                // An invalid URL is reported by ChainsOptions' validation with its key; leave it unset here.
+                o.RpcUrl = Uri.TryCreate(configured[name].RpcUrl, UriKind.Absolute, out var uri) ? uri : null;
+                section.Bind(o.Resilience);
             });
         }
         services.AddSingleton<ChainClients>();

@@ -1,56 +1,324 @@
-using System.Globalization;
-using System.Net.Http.Json;
+using System.Buffers;
+using System.Net;
+using System.Net.Http.Headers;
 using System.Numerics;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Polly;
+using Polly.Timeout;
 
 namespace StratosBridge.Chains.Evm.Rpc;
 
 /// <summary>
 /// JSON-RPC client for one EVM chain over a typed <see cref="HttpClient"/> (base address = the node's RPC URL).
+/// Failures are typed (<see cref="EvmRpcException"/> and subclasses, see <see cref="EvmRpcErrors"/>); transient ones
+/// are retried by the <see cref="ResiliencePipeline"/> given at construction (none with the one-argument constructor).
+/// Hashes, addresses and data are lower-case 0x-hex strings; quantities are <see cref="BigInteger"/> or <c>long</c>.
+/// Get one per chain from <see cref="IEvmRpcClientFactory.For"/>.
 /// </summary>
-public sealed class EvmRpcClient(HttpClient http)
+public sealed class EvmRpcClient
 {
+    private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
+
+    private readonly HttpClient _http;
+    private readonly ResiliencePipeline _pipeline;
     private long _nextId;
 
-    public Uri? Endpoint => http.BaseAddress;
-
-    public async Task<long> ChainIdAsync(CancellationToken ct = default) =>
-        (long)ParseQuantity(await CallAsync("eth_chainId", [], ct));
-
-    public async Task<long> BlockNumberAsync(CancellationToken ct = default) =>
-        (long)ParseQuantity(await CallAsync("eth_blockNumber", [], ct));
-
-    /// <summary>One JSON-RPC call; a JSON-RPC error object becomes <see cref="EvmRpcException"/>.</summary>
-    public async Task<JsonElement> CallAsync(string method, JsonArray parameters, CancellationToken ct = default)
+    /// <summary>A client without retries or timeouts of its own (the HttpClient's timeout applies).</summary>
+    [ActivatorUtilitiesConstructor]
+    public EvmRpcClient(HttpClient http)
+        : this(http, ResiliencePipeline.Empty)
     {
-        var request = new JsonObject
+    }
+
+    public EvmRpcClient(HttpClient http, ResiliencePipeline pipeline)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(pipeline);
+        _http = http;
+        _pipeline = pipeline;
+    }
+
+    public Uri? Endpoint => _http.BaseAddress;
+
+    public Task<long> ChainIdAsync(CancellationToken ct = default) => SendAsync(EvmRpcRequests.ChainId(), ct);
+
+    public Task<long> BlockNumberAsync(CancellationToken ct = default) => SendAsync(EvmRpcRequests.BlockNumber(), ct);
+
+    /// <summary>A block header by number or tag (latest, safe, finalized, …); null when the node has no such block.</summary>
+    public Task<EvmBlockHeader?> GetBlockByNumberAsync(EvmBlockTag block, CancellationToken ct = default) =>
+        SendAsync(EvmRpcRequests.GetBlockByNumber(block), ct);
+
+    /// <summary>
+    /// Logs matching the filter. A node that refuses the range or result size throws
+    /// <see cref="EvmRpcLogRangeTooLargeException"/>: shrink the range and ask again.
+    /// </summary>
+    public Task<IReadOnlyList<EvmLog>> GetLogsAsync(EvmLogFilter filter, CancellationToken ct = default) =>
+        SendAsync(EvmRpcRequests.GetLogs(filter), ct);
+
+    /// <summary><c>eth_call</c> at a block; a revert throws <see cref="EvmRpcExecutionRevertedException"/> with the revert data.</summary>
+    public Task<string> CallAsync(EvmCallRequest call, EvmBlockTag block, CancellationToken ct = default) =>
+        SendAsync(EvmRpcRequests.Call(call, block), ct);
+
+    public Task<long> EstimateGasAsync(EvmCallRequest call, EvmBlockTag? block = null, CancellationToken ct = default) =>
+        SendAsync(EvmRpcRequests.EstimateGas(call, block), ct);
+
+    public Task<EvmFeeHistory> FeeHistoryAsync(int blockCount, EvmBlockTag newestBlock, IReadOnlyList<decimal> rewardPercentiles,
+        CancellationToken ct = default) =>
+        SendAsync(EvmRpcRequests.FeeHistory(blockCount, newestBlock, rewardPercentiles), ct);
+
+    public Task<BigInteger> MaxPriorityFeePerGasAsync(CancellationToken ct = default) =>
+        SendAsync(EvmRpcRequests.MaxPriorityFeePerGas(), ct);
+
+    /// <summary>The account nonce at a block; <see cref="EvmBlockTag.Pending"/> counts the node's pool too.</summary>
+    public Task<long> GetTransactionCountAsync(string address, EvmBlockTag block, CancellationToken ct = default) =>
+        SendAsync(EvmRpcRequests.GetTransactionCount(address, block), ct);
+
+    /// <summary>
+    /// Broadcasts signed transaction bytes and returns the hash. Safe to retry (and retried on transient faults):
+    /// the same bytes are sent each time, so a node that got an earlier attempt answers
+    /// <see cref="EvmRpcAlreadyKnownException"/> or, once mined, <see cref="EvmRpcNonceTooLowException"/> — both mean
+    /// the broadcast happened; confirm by the hash the caller stored when it signed.
+    /// </summary>
+    public Task<string> SendRawTransactionAsync(ReadOnlyMemory<byte> signedTransaction, CancellationToken ct = default) =>
+        SendAsync(EvmRpcRequests.SendRawTransaction(signedTransaction.Span), ct);
+
+    /// <inheritdoc cref="SendRawTransactionAsync(ReadOnlyMemory{byte}, CancellationToken)"/>
+    public Task<string> SendRawTransactionAsync(string signedTransactionHex, CancellationToken ct = default) =>
+        SendAsync(EvmRpcRequests.SendRawTransaction(signedTransactionHex), ct);
+
+    /// <summary>The receipt; null while the transaction is pending (or unknown to the node).</summary>
+    public Task<EvmTransactionReceipt?> GetTransactionReceiptAsync(string transactionHash, CancellationToken ct = default) =>
+        SendAsync(EvmRpcRequests.GetTransactionReceipt(transactionHash), ct);
+
+    public Task<EvmTransaction?> GetTransactionByHashAsync(string transactionHash, CancellationToken ct = default) =>
+        SendAsync(EvmRpcRequests.GetTransactionByHash(transactionHash), ct);
+
+    /// <summary>Any JSON-RPC call, raw; a JSON-RPC error becomes a typed <see cref="EvmRpcException"/>.</summary>
+    public Task<JsonElement> CallAsync(string method, JsonArray parameters, CancellationToken ct = default) =>
+        SendAsync(new EvmRpcRequest<JsonElement>(method, parameters, result => result.Clone()), ct);
+
+    /// <summary>Starts a batch: several requests in one HTTP POST.</summary>
+    public EvmRpcBatch CreateBatch() => new(this);
+
+    /// <summary>Sends one request through the resilience pipeline.</summary>
+    public async Task<T> SendAsync<T>(EvmRpcRequest<T> request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var id = NextId();
+        var body = Serialize(writer => request.Write(writer, id));
+        return await ExecuteAsync(request.Method, async attemptCt =>
         {
-            ["jsonrpc"] = "2.0",
-            ["id"] = Interlocked.Increment(ref _nextId),
-            ["method"] = method,
-            ["params"] = parameters,
-        };
-        using var response = await http.PostAsJsonAsync("", request, ct);
-        response.EnsureSuccessStatusCode();
-        using var doc = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(ct));
-        if (doc.RootElement.TryGetProperty("error", out var error))
-        {
-            var code = error.TryGetProperty("code", out var c) && c.TryGetInt64(out var n) ? n : 0;
-            var message = error.TryGetProperty("message", out var m) ? m.GetString() ?? "" : error.ToString();
-            throw new EvmRpcException(method, code, message);
-        }
-        return doc.RootElement.GetProperty("result").Clone();
+            using var doc = await ExchangeAsync(request.Method, body, attemptCt);
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw EvmRpcErrors.Unreadable(request.Method, $"expected a JSON-RPC response object, got {root.ValueKind}");
+            }
+            return ReadResponse(request, root);
+        }, ct);
     }
 
     /// <summary>Parses a JSON-RPC hex quantity ("0x1a").</summary>
-    public static BigInteger ParseQuantity(JsonElement value)
+    public static BigInteger ParseQuantity(JsonElement value) => EvmRpcHex.ParseQuantity(value);
+
+    internal long NextId() => Interlocked.Increment(ref _nextId);
+
+    internal async Task SendBatchAsync(IReadOnlyList<IEvmRpcBatchEntry> entries, CancellationToken ct)
     {
-        var text = value.GetString() ?? throw new FormatException("quantity is null");
-        if (!text.StartsWith("0x", StringComparison.Ordinal) || text.Length < 3)
+        const string method = "batch";
+        var body = Serialize(writer =>
         {
-            throw new FormatException($"'{text}' is not a hex quantity");
+            writer.WriteStartArray();
+            foreach (var entry in entries)
+            {
+                entry.Write(writer);
+            }
+            writer.WriteEndArray();
+        });
+        var answers = await ExecuteAsync(method, async attemptCt =>
+        {
+            using var doc = await ExchangeAsync(method, body, attemptCt);
+            var root = doc.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var error))
+            {
+                // The node refused the batch as a whole (batches disabled, too many items, …).
+                throw EvmRpcErrors.FromRpcError(method, error, null, null);
+            }
+            if (root.ValueKind != JsonValueKind.Array)
+            {
+                throw EvmRpcErrors.Unreadable(method, $"expected a JSON array for a batch, got {root.ValueKind}");
+            }
+            var byId = new Dictionary<long, JsonElement>();
+            foreach (var response in root.EnumerateArray())
+            {
+                if (response.ValueKind == JsonValueKind.Object && TryReadId(response, out var id))
+                {
+                    byId[id] = response.Clone();
+                }
+            }
+            return byId;
+        }, ct);
+
+        foreach (var entry in entries)
+        {
+            if (!answers.TryGetValue(entry.Id, out var response))
+            {
+                entry.Fail(EvmRpcErrors.Missing(entry.Method, entry.Id));
+            }
+            else if (response.TryGetProperty("error", out var error) && error.ValueKind != JsonValueKind.Null)
+            {
+                entry.Fail(EvmRpcErrors.FromRpcError(entry.Method, error, null, null));
+            }
+            else if (response.TryGetProperty("result", out var result))
+            {
+                entry.Complete(result);
+            }
+            else
+            {
+                entry.Fail(EvmRpcErrors.UnexpectedResult(entry.Method, new FormatException("response has neither result nor error")));
+            }
         }
-        return BigInteger.Parse("0" + text[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+    }
+
+    private static T ReadResponse<T>(EvmRpcRequest<T> request, JsonElement root)
+    {
+        if (root.TryGetProperty("error", out var error) && error.ValueKind != JsonValueKind.Null)
+        {
+            throw EvmRpcErrors.FromRpcError(request.Method, error, null, null);
+        }
+        if (!root.TryGetProperty("result", out var result))
+        {
+            throw EvmRpcErrors.UnexpectedResult(request.Method, new FormatException("response has neither result nor error"));
+        }
+        return request.ParseResult(result);
+    }
+
+    private async Task<T> ExecuteAsync<T>(string method, Func<CancellationToken, Task<T>> attempt, CancellationToken ct)
+    {
+        var context = ResilienceContextPool.Shared.Get(ct);
+        context.Properties.Set(EvmRpcResilience.MethodKey, method);
+        try
+        {
+            return await _pipeline.ExecuteAsync(
+                static async (ctx, run) => await run(ctx.CancellationToken), context, attempt);
+        }
+        catch (TimeoutRejectedException e)
+        {
+            throw EvmRpcErrors.Timeout(method, e.Timeout, e);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>
+    /// One HTTP exchange. Returns the parsed body of a 2xx answer; throws typed exceptions for transport faults,
+    /// HTTP errors (a JSON-RPC error object in a non-2xx body is classified by its message) and unreadable bodies.
+    /// Cancellation (the caller's, or the pipeline's attempt timeout) propagates as <see cref="OperationCanceledException"/>.
+    /// </summary>
+    private async Task<JsonDocument> ExchangeAsync(string method, byte[] body, CancellationToken ct)
+    {
+        byte[] answer;
+        HttpStatusCode status;
+        TimeSpan? retryAfter;
+        try
+        {
+            using var content = new ByteArrayContent(body);
+            content.Headers.ContentType = JsonMediaType;
+            using var response = await _http.PostAsync((Uri?)null, content, ct);
+            status = response.StatusCode;
+            retryAfter = RetryAfter(response);
+            answer = await response.Content.ReadAsByteArrayAsync(ct);
+        }
+        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            // HttpClient.Timeout (not our token): a timeout all the same.
+            throw EvmRpcErrors.Timeout(method, _http.Timeout, e);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException && ct.IsCancellationRequested)
+        {
+            // Some cancellations surface as I/O errors; report them as what they are.
+            throw new OperationCanceledException("the exchange was cancelled", e, ct);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            throw EvmRpcErrors.Connection(method, e);
+        }
+
+        JsonDocument? doc = null;
+        try
+        {
+            doc = JsonDocument.Parse(answer);
+        }
+        catch (JsonException e) when ((int)status is >= 200 and < 300)
+        {
+            throw EvmRpcErrors.Unreadable(method, $"the answer is not JSON ({answer.Length} bytes)", e);
+        }
+        catch (JsonException)
+        {
+            // A non-2xx answer without JSON: an HTML error page, a gateway message.
+        }
+
+        if ((int)status is >= 200 and < 300)
+        {
+            return doc!;
+        }
+        using (doc)
+        {
+            if (doc?.RootElement is { ValueKind: JsonValueKind.Object } root
+                && root.TryGetProperty("error", out var error) && error.ValueKind != JsonValueKind.Null)
+            {
+                throw EvmRpcErrors.FromRpcError(method, error, status, retryAfter);
+            }
+            throw EvmRpcErrors.FromHttpStatus(method, status, Encoding.UTF8.GetString(answer, 0, Math.Min(answer.Length, 512)), retryAfter);
+        }
+    }
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        if (response.Headers.RetryAfter is not { } header)
+        {
+            return null;
+        }
+        if (header.Delta is { } delta)
+        {
+            return delta;
+        }
+        if (header.Date is { } date)
+        {
+            var wait = date - DateTimeOffset.UtcNow;
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+        return null;
+    }
+
+    private static bool TryReadId(JsonElement response, out long id)
+    {
+        id = 0;
+        if (!response.TryGetProperty("id", out var idElement))
+        {
+            return false;
+        }
+        return idElement.ValueKind switch
+        {
+            JsonValueKind.Number => idElement.TryGetInt64(out id),
+            JsonValueKind.String => long.TryParse(idElement.GetString(), System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out id),
+            _ => false,
+        };
+    }
+
+    private static byte[] Serialize(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+        return buffer.WrittenSpan.ToArray();
     }
 }

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+
+/// @title FeeOnTransferToken (tests only)
+/// @notice An ERC-20 that burns `feeBps` / 10000 of every transfer (not of mints or burns), so the receiver
+/// gets less than the amount sent. Anyone may mint.
+contract FeeOnTransferToken is ERC20 {
+    uint256 public immutable feeBps;
+
+    error FeeTooHigh(uint256 feeBps);
+
+    constructor(uint256 feeBps_) ERC20("Fee On Transfer Token", "FOT") {
+        if (feeBps_ > 10_000) revert FeeTooHigh(feeBps_);
+        feeBps = feeBps_;
+    }
+
+    function mint(address to, uint256 amount) external {
+        _mint(to, amount);
+    }
+
+    function _update(address from, address to, uint256 value) internal override {
+        if (from == address(0) || to == address(0)) {
+            super._update(from, to, value);
+            return;
+        }
+        uint256 fee = value * feeBps / 10_000;
+        super._update(from, address(0), fee);
+        super._update(from, to, value - fee);
+    }
+}
