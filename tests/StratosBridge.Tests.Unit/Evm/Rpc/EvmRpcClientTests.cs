@@ -17,7 +17,7 @@ public sealed class EvmRpcClientTests
         MaxRetryAttempts = 3,
         BaseDelay = TimeSpan.FromMilliseconds(5),
         MaxDelay = TimeSpan.FromMilliseconds(40),
-        AttemptTimeout = TimeSpan.FromMilliseconds(400),
+        AttemptTimeout = TimeSpan.FromSeconds(1), // a cold loopback server must see the request before it is abandoned
     };
 
     [Fact]
@@ -82,7 +82,8 @@ public sealed class EvmRpcClientTests
     {
         await using var node = JsonRpcStubServer.Start(_ => StubReply.Hang(TimeSpan.FromSeconds(30)));
         using var http = Http(node.Url);
-        var options = Fast with { MaxRetryAttempts = 2, AttemptTimeout = TimeSpan.FromMilliseconds(250) };
+        // 1 s per attempt: long enough for a cold loopback server to see each request before it is abandoned.
+        var options = Fast with { MaxRetryAttempts = 2, AttemptTimeout = TimeSpan.FromSeconds(1) };
 
         var watch = Stopwatch.StartNew();
         var e = await Assert.ThrowsAsync<EvmRpcTransientException>(() => Client(http, options).ChainIdAsync());
@@ -90,7 +91,7 @@ public sealed class EvmRpcClientTests
         Assert.Equal(EvmRpcErrorKind.Timeout, e.Kind);
         Assert.True(e.IsTransient);
         Assert.Equal(3, node.RequestCount);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.ElapsedMilliseconds} ms");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.ElapsedMilliseconds} ms");
     }
 
     [Fact]

@@ -47,7 +47,8 @@ public sealed class EvmRpcResilienceTests
         var pipeline = EvmRpcResilience.CreatePipeline(new EvmRpcResilienceOptions
         {
             MaxRetryAttempts = 0,
-            AttemptTimeout = TimeSpan.FromMilliseconds(100),
+            // Long enough for a cold loopback server to see the request before the attempt is abandoned.
+            AttemptTimeout = TimeSpan.FromSeconds(1),
         });
 
         var e = await Assert.ThrowsAsync<EvmRpcTransientException>(() => new EvmRpcClient(http, pipeline).ChainIdAsync());

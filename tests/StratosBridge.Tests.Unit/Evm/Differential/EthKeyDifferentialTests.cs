@@ -1,0 +1,47 @@
+using StratosBridge.Chains.Evm;
+using StratosBridge.Chains.Evm.Signing;
+
+namespace StratosBridge.Tests.Unit.Evm.Differential;
+
+[Collection(CastCollection.Name)]
+public class EthKeyDifferentialTests
+{
+    [Fact]
+    public async Task Addresses_agree_with_cast_wallet_address_including_the_checksum()
+    {
+        var seed = Differential.Seed(2001);
+        var random = new EvmRandom(seed);
+        var keys = Enumerable.Range(0, Differential.Cases).Select(_ => random.PrivateKey()).ToArray();
+        await Differential.RunAsync("address from key", seed, keys, key => Hex.Encode(key), async key =>
+        {
+            var theirs = await Cast.RunAsync("wallet", "address", "--private-key", Hex.Encode(key));
+            var ours = EthKey.FromBytes(key).Address.ToString();
+            return theirs == ours ? null : $"cast {theirs}, ours {ours}";
+        });
+    }
+
+    [Fact]
+    public async Task Signatures_of_raw_hashes_agree_with_cast_wallet_sign_no_hash()
+    {
+        var seed = Differential.Seed(2002);
+        var random = new EvmRandom(seed);
+        var cases = Enumerable.Range(0, Differential.Cases)
+            .Select(_ => (Key: random.PrivateKey(), Hash: random.Chance(0.02) ? new byte[32] : random.Bytes(32)))
+            .ToArray();
+        await Differential.RunAsync("secp256k1 signature", seed, cases,
+            c => $"key {Hex.Encode(c.Key)} hash {Hex.Encode(c.Hash)}",
+            async c =>
+            {
+                var theirs = await Cast.RunAsync("wallet", "sign", "--no-hash", "--private-key", Hex.Encode(c.Key), Hex.Encode(c.Hash));
+                var key = EthKey.FromBytes(c.Key);
+                var signature = key.Sign(c.Hash);
+                var ours = Hex.Encode(signature.ToBytes());
+                if (theirs != ours)
+                {
+                    return $"cast {theirs}, ours {ours}";
+                }
+                var recovered = EthSignature.FromBytes(Hex.Decode(theirs)).RecoverAddress(c.Hash);
+                return recovered == key.Address ? null : $"cast's signature recovers to {recovered}, not {key.Address}";
+            });
+    }
+}

@@ -1,0 +1,122 @@
+using System.Numerics;
+using System.Text;
+using StratosBridge.Chains.Evm;
+using StratosBridge.Chains.Evm.Signing;
+
+namespace StratosBridge.Tests.Unit.Evm.Differential;
+
+/// <summary>A seeded generator of EVM-shaped values, biased towards boundaries (0, 1, max, lengths 31/32/33, 55/56…).</summary>
+internal sealed class EvmRandom(int seed)
+{
+    private readonly Random _random = new(seed);
+
+    public int Int(int minInclusive, int maxExclusive) => _random.Next(minInclusive, maxExclusive);
+
+    public bool Chance(double probability) => _random.NextDouble() < probability;
+
+    public T Pick<T>(params T[] options) => options[_random.Next(options.Length)];
+
+    public byte[] Bytes(int length)
+    {
+        var bytes = new byte[length];
+        _random.NextBytes(bytes);
+        return bytes;
+    }
+
+    /// <summary>A length biased towards encoding boundaries.</summary>
+    public int Length(int max) =>
+        Chance(0.4)
+            ? Pick(0, 1, 2, 31, 32, 33, 55, 56, 57, 63, 64, 65).Clamp(max)
+            : _random.Next(0, max + 1);
+
+    /// <summary>An unsigned integer below 2^bits, biased towards 0, 1, max and powers of two.</summary>
+    public BigInteger UInt(int bits)
+    {
+        var max = (BigInteger.One << bits) - 1;
+        return _random.Next(8) switch
+        {
+            0 => BigInteger.Zero,
+            1 => BigInteger.One,
+            2 => max,
+            3 => max - 1,
+            4 => BigInteger.One << _random.Next(bits),
+            5 => new BigInteger(_random.Next(0, 1000)) & max,
+            _ => new BigInteger(Bytes(bits / 8 + 1), isUnsigned: true) & (max >> _random.Next(bits)),
+        };
+    }
+
+    /// <summary>A signed integer of the given width, biased towards min, max, −1 and 0.</summary>
+    public BigInteger SInt(int bits)
+    {
+        var half = BigInteger.One << (bits - 1);
+        return _random.Next(6) switch
+        {
+            0 => -half,
+            1 => half - 1,
+            2 => BigInteger.MinusOne,
+            3 => BigInteger.Zero,
+            _ => UInt(bits) - half,
+        };
+    }
+
+    public ulong UInt64() => (ulong)UInt(64);
+
+    public EthAddress Address() => Chance(0.05) ? EthAddress.Zero : EthAddress.FromBytes(Bytes(20));
+
+    /// <summary>The 32 bytes of a valid private key, sometimes at the ends of [1, n−1].</summary>
+    public byte[] PrivateKey()
+    {
+        if (Chance(0.02))
+        {
+            return Pick(BigInteger.One, Secp256k1.Order - 1, new BigInteger(2))
+                .ToByteArray(isUnsigned: true, isBigEndian: true).PadLeft32();
+        }
+        while (true)
+        {
+            var candidate = Bytes(32);
+            var value = new BigInteger(candidate, isUnsigned: true, isBigEndian: true);
+            if (!value.IsZero && value < Secp256k1.Order)
+            {
+                return candidate;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Text for cast to parse as an argument: no quote or backslash (cast's list syntax has no escapes) and no
+    /// leading or trailing whitespace or quote (cast trims them from a top-level argument).
+    /// </summary>
+    public string CastSafeText(int maxChars)
+    {
+        const string pool = "abcXYZ019 _-.,:;!?()[]{}<>@#$%^&*+=|/~`'éß中文🚀";
+        var runes = pool.EnumerateRunes().ToArray();
+        var text = new StringBuilder();
+        var count = _random.Next(0, maxChars + 1);
+        for (var i = 0; i < count; i++)
+        {
+            text.Append(runes[_random.Next(runes.Length)].ToString());
+        }
+        return text.ToString().Trim(' ', '\'');
+    }
+
+    /// <summary>Any UTF-8 text: quotes, backslashes, control characters, whitespace at the ends, astral characters.</summary>
+    public string AnyText(int maxChars)
+    {
+        var text = new StringBuilder();
+        var count = _random.Next(0, maxChars + 1);
+        for (var i = 0; i < count; i++)
+        {
+            var rune = _random.Next(6) switch
+            {
+                0 => new Rune(_random.Next(0x00, 0x20)),
+                1 => new Rune(Pick('"', '\\', ' ', '\'', ',', '[', ']', '(', ')')),
+                2 => new Rune(_random.Next(0x80, 0x800)),
+                3 => new Rune(_random.Next(0x10000, 0x10FFFF)),
+                4 => new Rune(_random.Next(0x800, 0xD800)),
+                _ => new Rune(_random.Next(0x20, 0x7F)),
+            };
+            text.Append(rune.ToString());
+        }
+        return text.ToString();
+    }
+}
