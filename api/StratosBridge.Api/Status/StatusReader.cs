@@ -45,10 +45,3 @@ public sealed class StatusReader(NpgsqlDataSource database, Roles roles)
         return new ServiceStatus(roles.ToString(), await schema.ExecuteScalarAsync(ct) as string, heads, jobs, queues);
     }
 }
-
-public sealed record ServiceStatus(string Roles, string? Schema, IReadOnlyList<ChainHeadStatus> Chains,
-    IReadOnlyList<JobRunStatus> LastJobRuns, IReadOnlyDictionary<string, long> TransfersByStatus);
-
-public sealed record ChainHeadStatus(string Chain, long Head, long? Finalized, string WatchedBy, DateTimeOffset SeenAt);
-
-public sealed record JobRunStatus(string Job, string Instance, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, string Outcome, string? Detail);
