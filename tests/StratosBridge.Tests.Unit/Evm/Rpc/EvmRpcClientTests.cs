@@ -10,6 +10,7 @@ namespace StratosBridge.Tests.Unit.Evm.Rpc;
 /// The client against a real HTTP server on loopback that misbehaves on purpose: status codes, hangs, refused
 /// connections and JSON-RPC errors in the wordings real nodes and providers use.
 /// </summary>
+[Collection(JsonRpcStubServer.Collection)]
 public sealed class EvmRpcClientTests
 {
     private static readonly EvmRpcResilienceOptions Fast = new()

@@ -5,6 +5,7 @@ using StratosBridge.Chains.Evm.Rpc;
 
 namespace StratosBridge.Tests.Unit.Evm.Rpc;
 
+[Collection(JsonRpcStubServer.Collection)]
 public sealed class EvmRpcResilienceTests
 {
     [Fact]

@@ -13,6 +13,13 @@ namespace StratosBridge.Tests.Unit.Evm.Rpc;
 /// </summary>
 public sealed class JsonRpcStubServer : IAsyncDisposable
 {
+    /// <summary>
+    /// Test classes that start stub servers share this collection, so they run one at a time: the managed
+    /// <see cref="HttpListener"/> keeps a process-wide endpoint table that races when listeners on fresh ports open
+    /// and close in parallel ("Address already in use" from <c>Close</c>).
+    /// </summary>
+    public const string Collection = "json-rpc-stub-servers";
+
     private readonly HttpListener _listener;
     private readonly Func<StubCall, StubReply> _script;
     private readonly CancellationTokenSource _stop = new();
