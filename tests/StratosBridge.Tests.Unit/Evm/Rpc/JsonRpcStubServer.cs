@@ -63,7 +63,14 @@ public sealed class JsonRpcStubServer : IAsyncDisposable
     {
         await _stop.CancelAsync();
         _listener.Stop();
-        _listener.Close();
+        try
+        {
+            _listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // Managed HttpListener bug: Close can re-resolve the endpoint and fail to bind; the listener is already stopped.
+        }
         await _loop;
         await Task.WhenAll(_handlers);
         _stop.Dispose();
