@@ -7,23 +7,8 @@ namespace StratosBridge.Chains.Evm.Rpc;
 /// <summary>Hex quantities and data as JSON-RPC writes them ("0x1a", "0xdeadbeef"); lower case on the way out.</summary>
 internal static class EvmRpcHex
 {
-    public static string Quantity(BigInteger value)
-    {
-        if (value.Sign < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(value), value, "a quantity cannot be negative");
-        }
-        if (value.IsZero)
-        {
-            return "0x0";
-        }
-        return "0x" + value.ToString("x", CultureInfo.InvariantCulture).TrimStart('0');
-    }
-
-    public static string Quantity(long value) =>
-        value >= 0
-            ? "0x" + value.ToString("x", CultureInfo.InvariantCulture)
-            : throw new ArgumentOutOfRangeException(nameof(value), value, "a quantity cannot be negative");
+    /// <summary>Writing is the shared codec's; reading (below) is lenient with what nodes send (leading zeros, "0X").</summary>
+    public static string Quantity(BigInteger value) => Hex.EncodeQuantity(value);
 
     public static BigInteger ParseQuantity(JsonElement value)
     {
@@ -46,7 +31,7 @@ internal static class EvmRpcHex
 
     public static int ParseInt(JsonElement value) => (int)ParseQuantity(value);
 
-    public static string Bytes(ReadOnlySpan<byte> bytes) => "0x" + Convert.ToHexStringLower(bytes);
+    public static string Bytes(ReadOnlySpan<byte> bytes) => Hex.Encode(bytes);
 
     /// <summary>Data read from a node: must be 0x-prefixed hex; returned lower case.</summary>
     public static string ParseData(JsonElement value)
