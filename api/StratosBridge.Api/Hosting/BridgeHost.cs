@@ -45,11 +45,33 @@ public static class BridgeHost
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
+        AddDeploymentFile(builder, args);
         AddServices(builder);
         var app = builder.Build();
         Map(app);
         return app;
     }
+
+    /// <summary>
+    /// <c>Deployment:File</c> names a JSON file of contract addresses in configuration shape (written by
+    /// <c>contracts/deploy</c>). It is layered under the environment and the command line, which still override it.
+    /// </summary>
+    private static void AddDeploymentFile(WebApplicationBuilder builder, string[] args)
+    {
+        if (builder.Configuration[DeploymentFileKey] is not { Length: > 0 } file)
+        {
+            return;
+        }
+        if (!File.Exists(file))
+        {
+            throw new ConfigurationKeyException(DeploymentFileKey, $"names '{file}', which does not exist");
+        }
+        builder.Configuration.AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: false);
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddCommandLine(args);
+    }
+
+    private const string DeploymentFileKey = "Deployment:File";
 
     private static void AddServices(WebApplicationBuilder builder)
     {

@@ -17,5 +17,8 @@ public sealed class ChainOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan BlockTime { get; set; } = TimeSpan.FromSeconds(12);
 
+    /// <summary>The bridge's contracts on this chain (none configured: the chain is only watched for heads).</summary>
+    public ChainContractsOptions Contracts { get; set; } = new();
+
     public Uri RpcUri => new(RpcUrl);
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using StratosBridge.Chains.Evm;
 
 namespace StratosBridge.Relayer.Configuration;
 
@@ -29,10 +30,36 @@ public sealed partial class ChainsOptions : Dictionary<string, ChainOptions>, IV
             {
                 yield return $"{prefix}:RpcUrl: '{Redact(chain.RpcUrl)}' is not an absolute http(s) URL";
             }
+            foreach (var failure in ValidateContracts(chain.Contracts, $"{prefix}:Contracts"))
+            {
+                yield return failure;
+            }
         }
         foreach (var clash in this.GroupBy(c => c.Value.ChainId).Where(g => g.Count() > 1))
         {
             yield return $"{section}: chains {string.Join(", ", clash.Select(c => c.Key))} share chain id {clash.Key}";
+        }
+    }
+
+    private IEnumerable<string> ValidateContracts(ChainContractsOptions contracts, string prefix)
+    {
+        foreach (var failure in ValidatedOptions.Check(contracts, prefix))
+        {
+            yield return failure;
+        }
+        var addresses = contracts.Vaults.Select(v => ($"Vaults:{v.Key}", (string?)v.Value))
+            .Append(("StosToken", contracts.StosToken)).Append(("OzonePayments", contracts.OzonePayments))
+            .Append(("SystemContract", contracts.SystemContract));
+        foreach (var (key, value) in addresses)
+        {
+            if (value is not null && !EthAddress.TryParse(value, out _))
+            {
+                yield return $"{prefix}:{key}: '{value}' is not a 0x address of 20 bytes";
+            }
+        }
+        foreach (var peer in contracts.Vaults.Keys.Where(peer => !ContainsKey(peer)))
+        {
+            yield return $"{prefix}:Vaults:{peer}: names a chain that is not configured under {Section}";
         }
     }
 

@@ -26,6 +26,10 @@ public sealed class StartupConfigurationTests
     [InlineData("Jobs__SweepInterval", "every minute", "Jobs:SweepInterval")]
     [InlineData("Roles", "api,relay", "Roles")]
     [InlineData("Database__ConnectionString", "", "Database:ConnectionString")]
+    [InlineData("Deployment__File", "/nonexistent/deployment.json", "Deployment:File")]
+    [InlineData("Chains__ethereum__Contracts__Vaults__stratos", "0x1234", "Chains:ethereum:Contracts:Vaults:stratos")]
+    [InlineData("Chains__ethereum__Contracts__Vaults__polygon", "0x5FbDB2315678afecb367f032d93F642f64180aa3", "Chains:ethereum:Contracts:Vaults:polygon")]
+    [InlineData("Chains__ethereum__Contracts__OzonePayments", "vault", "Chains:ethereum:Contracts:OzonePayments")]
     public async Task A_bad_value_stops_start_up_with_a_message_naming_the_key(string variable, string value, string key)
     {
         await using var db = await TestDatabase.CreateAsync("cfg");

@@ -33,7 +33,19 @@ public sealed class DevnetScriptTests
             Assert.Contains("Chains__stratos__RpcUrl=http://127.0.0.1:" + env["DEVNET_STRATOS_PORT"],
                 await File.ReadAllTextAsync(Path.Combine(dir, "devnet.env")));
 
-            await ToolRunner.RunAsync(script, ["up"], environment: env); // idempotent: already running
+            var deployment = await File.ReadAllTextAsync(Path.Combine(dir, "deployment.json"));
+            using (var json = System.Text.Json.JsonDocument.Parse(deployment))
+            {
+                var chains = json.RootElement.GetProperty("Chains");
+                Assert.Matches("^0x[0-9a-fA-F]{40}$", chains.GetProperty("ethereum").GetProperty("Contracts").GetProperty("Vaults").GetProperty("stratos").GetString());
+                Assert.Matches("^0x[0-9a-fA-F]{40}$", chains.GetProperty("bsc").GetProperty("Contracts").GetProperty("OzonePayments").GetString());
+                var stratosVaults = chains.GetProperty("stratos").GetProperty("Contracts").GetProperty("Vaults");
+                Assert.Equal(["bsc", "ethereum"], stratosVaults.EnumerateObject().Select(p => p.Name).Order().ToArray());
+            }
+            Assert.Contains("Deployment__File=" + Path.Combine(dir, "deployment.json"), await File.ReadAllTextAsync(Path.Combine(dir, "devnet.env")));
+
+            var again = await ToolRunner.RunAsync(script, ["up"], environment: env); // idempotent: already running and deployed
+            Assert.Contains("contracts already deployed", again);
             await ToolRunner.RunAsync(script, ["down"], environment: env);
 
             Assert.All(pids, pid => Assert.False(Directory.Exists($"/proc/{pid}") && !IsZombie(pid), $"pid {pid} still runs"));

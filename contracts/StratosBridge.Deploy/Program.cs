@@ -1,0 +1,47 @@
+using StratosBridge.Deploy;
+
+// contracts/deploy --devnet --out FILE [--artifacts DIR] NAME=RPC_URL...
+// Deploys the bridge contracts to each named chain (exactly one of them Stratos, chain id 2048) and writes the addresses
+// to FILE in the service's configuration shape. --devnet uses anvil's deterministic keys; it is the only mode so far,
+// because a production deployment is a governance act with hardware keys, not a script run.
+const string Usage = "usage: contracts/deploy --devnet --out FILE [--artifacts DIR] NAME=RPC_URL [NAME=RPC_URL ...]\n" +
+                     "  e.g. contracts/deploy --devnet --out .devnet/deployment.json ethereum=http://127.0.0.1:18545 " +
+                     "bsc=http://127.0.0.1:18546 stratos=http://127.0.0.1:18547";
+string? output = null;
+string? artifacts = null;
+var devnet = false;
+var targets = new List<DeploymentTarget>();
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--devnet": devnet = true; break;
+        case "--out" when i + 1 < args.Length: output = args[++i]; break;
+        case "--artifacts" when i + 1 < args.Length: artifacts = args[++i]; break;
+        case var target when target.Split('=', 2) is [var name, var url] && Uri.TryCreate(url, UriKind.Absolute, out var uri):
+            targets.Add(new DeploymentTarget(name, uri));
+            break;
+        default:
+            Console.Error.WriteLine($"deploy: unexpected argument '{args[i]}'\n{Usage}");
+            return 64;
+    }
+}
+if (!devnet || output is null || targets.Count == 0)
+{
+    Console.Error.WriteLine(Usage);
+    return 64;
+}
+artifacts ??= Path.Combine(AppContext.BaseDirectory, "artifacts");
+try
+{
+    Console.WriteLine($"deploying to {string.Join(", ", targets.Select(t => $"{t.Name} ({t.RpcUrl})"))}");
+    var chains = await new Deployer(artifacts, DeploymentSettings.Devnet(), Console.Out).DeployAsync(targets);
+    DeploymentFile.Write(output, chains);
+    Console.WriteLine($"addresses written to {output}");
+    return 0;
+}
+catch (Exception e) when (e is not OutOfMemoryException)
+{
+    Console.Error.WriteLine($"deploy failed: {e.Message}");
+    return 1;
+}
