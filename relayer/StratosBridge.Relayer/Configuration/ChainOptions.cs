@@ -17,6 +17,14 @@ public sealed class ChainOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan BlockTime { get; set; } = TimeSpan.FromSeconds(12);
 
+    /// <summary>
+    /// Finality policy. Null (default): an event is final once its block is at or below the node's <c>finalized</c>
+    /// block (Ethereum, BSC). A number N: final once N blocks are on top of it (nodes without the tag, the devnet;
+    /// 0 for chains final on commit such as Stratos).
+    /// </summary>
+    [Range(0, 10_000)]
+    public int? Confirmations { get; set; }
+
     /// <summary>The bridge's contracts on this chain (none configured: the chain is only watched for heads).</summary>
     public ChainContractsOptions Contracts { get; set; } = new();
 
