@@ -4,7 +4,9 @@ using Npgsql;
 using StratosBridge.Ledger.Jobs;
 using StratosBridge.Ledger.Migrations;
 using StratosBridge.Ledger.SourceEvents;
+using StratosBridge.Ledger.Relaying;
 using StratosBridge.Ledger.Transfers;
+using StratosBridge.Ledger.Watching;
 
 namespace StratosBridge.Ledger;
 
@@ -20,6 +22,8 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<SourceEventStore>();
         services.AddSingleton<TransferStore>();
         services.AddSingleton<JobRunStore>();
+        services.AddSingleton<ChainScanStore>();
+        services.AddSingleton<ReleaseStore>();
         return services;
     }
 }

@@ -5,6 +5,7 @@ using StratosBridge.Ledger;
 using StratosBridge.Ledger.Migrations;
 using StratosBridge.Relayer.Configuration;
 using StratosBridge.Relayer.Jobs;
+using StratosBridge.Relayer.Relaying;
 using StratosBridge.Relayer.Watchers;
 
 namespace StratosBridge.Api.Hosting;
@@ -106,10 +107,17 @@ public static class BridgeHost
         if (roles.Jobs)
         {
             services.AddJobsRole(configuration, database.ConnectionString);
+            services.AddValidatedOptions<RelayOptions>(RelayOptions.Section);
+            if (chains.Values.Any(c => c.Contracts.Vaults.Count > 0))
+            {
+                services.AddSingleton(RelayKeys.Load(configuration));
+                services.AddHostedService<ReleaseRelayWorker>();
+            }
         }
         if (roles.Watchers)
         {
-            services.AddHostedService<ChainHeadWatcher>();
+            services.AddSingleton<LockScanner>();
+            services.AddHostedService<ChainWatcher>();
         }
         if (roles.Api)
         {

@@ -8,7 +8,7 @@ public static class TransferTransitions
         [TransferStatus.Pending] = [TransferStatus.Finalized, TransferStatus.Orphaned],
         [TransferStatus.Finalized] = [TransferStatus.Submitted, TransferStatus.Completed, TransferStatus.Failed],
         [TransferStatus.Submitted] = [TransferStatus.Completed, TransferStatus.Finalized, TransferStatus.Failed],
-        [TransferStatus.Orphaned] = [],
+        [TransferStatus.Orphaned] = [TransferStatus.Pending], // the same log seen again in a new block after a reorg
         [TransferStatus.Completed] = [],
         [TransferStatus.Failed] = [TransferStatus.Finalized],
     };

@@ -34,5 +34,6 @@ public sealed class ChainClients(IEvmRpcClientFactory rpc, IOptions<ChainsOption
             });
         }
         services.AddSingleton<ChainClients>();
+        services.AddSingleton(sp => new BridgeRoutes(sp.GetRequiredService<IOptions<ChainsOptions>>().Value));
     }
 }

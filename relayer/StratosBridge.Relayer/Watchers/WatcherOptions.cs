@@ -14,4 +14,12 @@ public sealed class WatcherOptions
     /// <summary>How often an instance that does not hold a chain's lock tries to take it over.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan TakeoverInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Largest block range asked of <c>eth_getLogs</c>; halved while a node refuses, doubled back on success.</summary>
+    [Range(1, 100_000)]
+    public int MaxLogRange { get; set; } = 2_000;
+
+    /// <summary>Log ranges read per poll at most, so a long catch-up still updates heads and finality in between.</summary>
+    [Range(1, 10_000)]
+    public int MaxRangesPerPoll { get; set; } = 20;
 }

@@ -12,14 +12,16 @@ namespace StratosBridge.Relayer.Watchers;
 /// The <c>watchers</c> role: for each configured chain, exactly one instance across the deployment watches it.
 /// Leadership is a PostgreSQL session advisory lock on a dedicated connection: when the holder dies its connection
 /// closes, the lock is freed, and another instance takes over within <see cref="WatcherOptions.TakeoverInterval"/>.
-/// While it holds the lock the watcher follows the chain's head and finalized block into <c>chain_heads</c>.
+/// While it holds the lock the watcher follows the chain's head and finalized block into <c>chain_heads</c> and, on
+/// chains with vaults, the vaults' locks (<see cref="LockScanner"/>).
 /// </summary>
-public sealed class ChainHeadWatcher(
+public sealed class ChainWatcher(
     NpgsqlDataSource database,
     ChainClients chains,
     IOptions<WatcherOptions> options,
     IOptions<JobsOptions> instance,
-    ILogger<ChainHeadWatcher> logger) : BackgroundService
+    LockScanner scanner,
+    ILogger<ChainWatcher> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(chains.Names.Select(chain => WatchAsync(chain, stoppingToken)));
@@ -81,6 +83,14 @@ public sealed class ChainHeadWatcher(
                 upsert.Parameters.AddWithValue("f", (object?)finalized ?? DBNull.Value);
                 upsert.Parameters.AddWithValue("i", instance.Value.ResolvedInstanceId);
                 await upsert.ExecuteNonQueryAsync(ct);
+            }
+            try
+            {
+                await scanner.PollAsync(chain, head, finalized, $"watcher:{instance.Value.ResolvedInstanceId}", ct);
+            }
+            catch (Exception e) when (e is HttpRequestException or EvmRpcException or TaskCanceledException && !ct.IsCancellationRequested)
+            {
+                logger.LogWarning("Scanning {Chain} for locks failed, will retry: {Error}", chain, e.Message);
             }
             await Task.Delay(options.Value.PollInterval, ct);
         }

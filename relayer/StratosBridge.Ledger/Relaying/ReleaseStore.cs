@@ -1,0 +1,208 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+using StratosBridge.Ledger.Nonces;
+using StratosBridge.Ledger.OutgoingTxs;
+
+namespace StratosBridge.Ledger.Relaying;
+
+/// <summary>
+/// The relay worker's ledger side: claims finalized transfers per route, persists each signed batch transaction together
+/// with its nonce and the transfers' move to <c>submitted</c> (sign → persist → broadcast), and settles transactions by
+/// their receipts. Every write is guarded, so a worker that lost its claim or a second instance changes nothing.
+/// </summary>
+public sealed class ReleaseStore(IDbContextFactory<LedgerDbContext> contexts, NpgsqlDataSource database)
+{
+    /// <summary>Claims up to <paramref name="batchSize"/> due, finalized transfers from <paramref name="sourceChain"/> to <paramref name="destChain"/>.</summary>
+    public async Task<IReadOnlyList<ClaimedRelease>> ClaimAsync(string sourceChain, string destChain, int batchSize, string worker,
+        TimeSpan lease, CancellationToken ct = default)
+    {
+        await using var cmd = database.CreateCommand("""
+            UPDATE transfers t
+               SET claimed_by = $1, claimed_until = now() + $2, updated_at = now()
+              FROM source_events e
+             WHERE e.id = t.source_event_id
+               AND t.id IN (SELECT id FROM transfers
+                             WHERE status = 'finalized' AND source_chain = $3 AND dest_chain = $4 AND next_attempt_at <= now()
+                               AND (claimed_until IS NULL OR claimed_until < now())
+                             ORDER BY id LIMIT $5
+                             FOR UPDATE SKIP LOCKED)
+            RETURNING t.id, e.payload->>'releaseId', t.recipient, t.amount, t.attempts
+            """);
+        cmd.Parameters.AddWithValue(worker);
+        cmd.Parameters.AddWithValue(lease);
+        cmd.Parameters.AddWithValue(sourceChain);
+        cmd.Parameters.AddWithValue(destChain);
+        cmd.Parameters.AddWithValue(batchSize);
+        var result = new List<ClaimedRelease>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            result.Add(new ClaimedRelease(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
+                reader.GetFieldValue<System.Numerics.BigInteger>(3), reader.GetInt32(4)));
+        }
+        return result.OrderBy(r => r.TransferId).ToList();
+    }
+
+    /// <summary>
+    /// In one transaction: allocates the signer's next nonce, signs with it, stores the raw transaction, and moves the
+    /// claimed transfers finalized → submitted pointing at it, with timeline rows. Returns null (and rolls back, giving
+    /// the nonce back) if any transfer is no longer claimed by <paramref name="worker"/>.
+    /// </summary>
+    public async Task<OutgoingTxRow?> PersistSignedAsync(string chain, string signer, long chainPendingCount, Func<long, SignedOutgoingTx> sign,
+        string purpose, IReadOnlyList<long> transferIds, string worker, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var nonce = await NonceStore.AllocateAsync(db, chain, signer, chainPendingCount, ct);
+        var signed = sign(nonce);
+        var row = new OutgoingTxRow { Chain = chain, Signer = signer, Nonce = nonce, RawTx = signed.Raw, TxHash = signed.Hash, Purpose = purpose };
+        db.OutgoingTxs.Add(row);
+        await db.SaveChangesAsync(ct);
+        var moved = await db.Database.ExecuteSqlInterpolatedAsync($"""
+            WITH t AS (
+                UPDATE transfers SET status = 'submitted', outgoing_tx_id = {row.Id}, state_since = now(), updated_at = now(),
+                       claimed_by = NULL, claimed_until = NULL
+                 WHERE id = ANY({transferIds.ToArray()}) AND status = 'finalized' AND claimed_by = {worker}
+                RETURNING id)
+            INSERT INTO transfer_timeline (transfer_id, status, chain, tx_hash, actor, note)
+            SELECT id, 'submitted', {chain}, {signed.Hash}, {worker}, {$"in a batch of {transferIds.Count}, nonce {nonce}"} FROM t
+            """, ct);
+        if (moved != transferIds.Count)
+        {
+            await tx.RollbackAsync(CancellationToken.None);
+            return null;
+        }
+        await tx.CommitAsync(ct);
+        return row;
+    }
+
+    /// <summary>The signer's transactions not yet settled (signed or broadcast), by nonce then age.</summary>
+    public async Task<IReadOnlyList<OutgoingTxRow>> OpenAsync(string chain, string signer, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.OutgoingTxs.AsNoTracking()
+            .Where(t => t.Chain == chain && t.Signer == signer && (t.Status == "signed" || t.Status == "broadcast"))
+            .OrderBy(t => t.Nonce).ThenBy(t => t.Id).ToListAsync(ct);
+    }
+
+    public async Task MarkBroadcastAsync(long id, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            UPDATE outgoing_txs SET status = 'broadcast', broadcast_at = coalesce(broadcast_at, now()), updated_at = now()
+             WHERE id = {id} AND status IN ('signed', 'broadcast')
+            """, ct);
+    }
+
+    /// <summary>The transfers riding on any of <paramref name="txIds"/>.</summary>
+    public async Task<IReadOnlyList<SubmittedRelease>> SubmittedOnAsync(IReadOnlyList<long> txIds, CancellationToken ct = default)
+    {
+        await using var cmd = database.CreateCommand("""
+            SELECT t.id, e.payload->>'releaseId' FROM transfers t JOIN source_events e ON e.id = t.source_event_id
+             WHERE t.outgoing_tx_id = ANY($1) AND t.status = 'submitted'
+            """);
+        cmd.Parameters.AddWithValue(txIds.ToArray());
+        var result = new List<SubmittedRelease>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            result.Add(new SubmittedRelease(reader.GetInt64(0), reader.GetString(1)));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Stores a fee-bumped replacement (same nonce) of <paramref name="previous"/> and points its transfers at it.
+    /// </summary>
+    public async Task<OutgoingTxRow> PersistReplacementAsync(OutgoingTxRow previous, SignedOutgoingTx signed, string actor, string note,
+        CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var row = new OutgoingTxRow
+        {
+            Chain = previous.Chain, Signer = previous.Signer, Nonce = previous.Nonce, RawTx = signed.Raw, TxHash = signed.Hash,
+            Purpose = previous.Purpose, ReplacesId = previous.Id,
+        };
+        db.OutgoingTxs.Add(row);
+        await db.SaveChangesAsync(ct);
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            WITH t AS (
+                UPDATE transfers SET outgoing_tx_id = {row.Id}, updated_at = now()
+                 WHERE outgoing_tx_id = {previous.Id} AND status = 'submitted' RETURNING id)
+            INSERT INTO transfer_timeline (transfer_id, status, chain, tx_hash, actor, note)
+            SELECT id, 'submitted', {row.Chain}, {row.TxHash}, {actor}, {note} FROM t
+            """, ct);
+        await tx.CommitAsync(ct);
+        return row;
+    }
+
+    /// <summary>
+    /// Settles the transactions of one nonce by the receipt of <paramref name="mined"/>. The other transactions of the
+    /// nonce become <c>replaced</c>. On success the transfers in <paramref name="released"/> complete (with their notes)
+    /// and any other transfer on these transactions goes back to finalized; on a revert every transfer goes back to
+    /// finalized with the reason and a back-off.
+    /// </summary>
+    public async Task SettleAsync(IReadOnlyList<OutgoingTxRow> sameNonce, OutgoingTxRow mined, long blockNumber, bool succeeded,
+        IReadOnlyDictionary<long, string> released, string? revertReason, TimeSpan retryAfter, string actor, CancellationToken ct = default)
+    {
+        var ids = sameNonce.Select(r => r.Id).ToArray();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            UPDATE outgoing_txs SET status = CASE WHEN id = {mined.Id} THEN {(succeeded ? "mined" : "reverted")} ELSE 'replaced' END,
+                   block_number = CASE WHEN id = {mined.Id} THEN {blockNumber} END, error = CASE WHEN id = {mined.Id} THEN {revertReason} END,
+                   updated_at = now()
+             WHERE id = ANY({ids}) AND status IN ('signed', 'broadcast')
+            """, ct);
+        if (succeeded)
+        {
+            var completed = released.Keys.ToArray();
+            var notes = released.Values.ToArray();
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+                WITH n AS (SELECT * FROM unnest({completed}, {notes}) AS n(id, note)),
+                t AS (
+                    UPDATE transfers SET status = 'completed', state_since = now(), updated_at = now(), last_error = NULL
+                     WHERE id IN (SELECT id FROM n) AND outgoing_tx_id = ANY({ids}) AND status = 'submitted' RETURNING id)
+                INSERT INTO transfer_timeline (transfer_id, status, chain, tx_hash, actor, note)
+                SELECT t.id, 'completed', {mined.Chain}, {mined.TxHash}, {actor}, n.note FROM t JOIN n ON n.id = t.id
+                """, ct);
+        }
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            WITH t AS (
+                UPDATE transfers SET status = 'finalized', state_since = now(), updated_at = now(), outgoing_tx_id = NULL,
+                       attempts = attempts + 1, next_attempt_at = now() + {retryAfter},
+                       last_error = {revertReason ?? "not released by the mined batch"}
+                 WHERE outgoing_tx_id = ANY({ids}) AND status = 'submitted' RETURNING id)
+            INSERT INTO transfer_timeline (transfer_id, status, chain, tx_hash, actor, note)
+            SELECT id, 'finalized', {mined.Chain}, {mined.TxHash}, {actor},
+                   {(revertReason is null ? "not in the batch's receipt; will be relayed again" : $"batch reverted: {revertReason}; will retry")} FROM t
+            """, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Gives claimed transfers back, due after <paramref name="retryAfter"/>, with the reason.</summary>
+    public async Task BackOffAsync(IReadOnlyList<long> transferIds, string worker, TimeSpan retryAfter, string reason, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            UPDATE transfers SET claimed_by = NULL, claimed_until = NULL, attempts = attempts + 1,
+                   next_attempt_at = now() + {retryAfter}, last_error = {reason}, updated_at = now()
+             WHERE id = ANY({transferIds.ToArray()}) AND claimed_by = {worker}
+            """, ct);
+    }
+
+    /// <summary>Parks claimed transfers as failed (a permanent refusal), with the reason on the timeline.</summary>
+    public async Task FailAsync(IReadOnlyList<long> transferIds, string worker, string reason, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            WITH t AS (
+                UPDATE transfers SET status = 'failed', state_since = now(), updated_at = now(), last_error = {reason},
+                       claimed_by = NULL, claimed_until = NULL
+                 WHERE id = ANY({transferIds.ToArray()}) AND claimed_by = {worker} AND status = 'finalized' RETURNING id)
+            INSERT INTO transfer_timeline (transfer_id, status, actor, note) SELECT id, 'failed', {worker}, {reason} FROM t
+            """, ct);
+    }
+}

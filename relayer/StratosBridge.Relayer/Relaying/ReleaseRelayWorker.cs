@@ -1,0 +1,352 @@
+using System.Numerics;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StratosBridge.Chains.Evm;
+using StratosBridge.Chains.Evm.Abi;
+using StratosBridge.Chains.Evm.Contracts;
+using StratosBridge.Chains.Evm.Rpc;
+using StratosBridge.Chains.Evm.Submitting;
+using StratosBridge.Chains.Evm.Transactions;
+using StratosBridge.Ledger.OutgoingTxs;
+using StratosBridge.Ledger.Relaying;
+using StratosBridge.Relayer.Configuration;
+using StratosBridge.Relayer.Jobs;
+
+namespace StratosBridge.Relayer.Relaying;
+
+/// <summary>
+/// The relay worker (<c>jobs</c> role). For each destination chain, each round it
+/// <list type="number">
+/// <item>follows its unsettled transactions: broadcasts any that were persisted but not sent, settles mined ones by
+/// their receipts (<c>Released</c> and <c>ReleaseSkipped</c> both complete a transfer: the vault had released it
+/// already), and replaces one stuck longer than <see cref="RelayOptions.BumpAfter"/> with higher fees, same nonce;</item>
+/// <item>claims a batch of finalized transfers per route, checks the batch by gas estimation (a permanent refusal of one
+/// transfer fails that transfer only; a paused vault, a reached 24 h cap or short liquidity backs the batch off), then
+/// signs one <c>releaseBatch</c>, persists it with its ledger-allocated nonce, and broadcasts it.</item>
+/// </list>
+/// A transfer with a persisted transaction is <c>submitted</c> and never claimed again until that transaction settles,
+/// so a worker killed at any line re-sends the same bytes rather than signing new work.
+/// </summary>
+public sealed class ReleaseRelayWorker(
+    ReleaseStore store,
+    ChainClients chains,
+    BridgeRoutes routes,
+    RelayKeys keys,
+    IOptions<RelayOptions> options,
+    IOptions<JobsOptions> instance,
+    ILogger<ReleaseRelayWorker> logger) : BackgroundService
+{
+    private const string Purpose = "release-batch";
+
+    /// <summary>Vault errors that refuse one transfer for good: it is parked as failed, the rest of its batch goes on.</summary>
+    private static readonly HashSet<string> PermanentErrors =
+        ["ReleaseCapExceeded", "RecipientIsVault", "ZeroRecipient", "ZeroAmount", "NativeTransferFailed", "SafeERC20FailedOperation"];
+
+    private string Worker => $"relay:{instance.Value.ResolvedInstanceId}";
+
+    private string Signer => keys.Signer.Address.ToLowerHex();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        logger.LogInformation("Relay worker {Worker} started: signer {Signer}, {Attesters} attester key(s)", Worker,
+            keys.Signer.Address, keys.Attesters.Count);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var busy = false;
+            foreach (var dest in routes.BridgeChains.ToArray())
+            {
+                using var scope = logger.BeginScope(new Dictionary<string, object> { ["Chain"] = dest });
+                try
+                {
+                    await FollowOpenAsync(dest, stoppingToken);
+                    busy |= await RelayNewAsync(dest, stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e) when (e is HttpRequestException or EvmRpcException or TaskCanceledException or Npgsql.NpgsqlException
+                                              or TimeoutException)
+                {
+                    logger.LogWarning("Relay to {Chain} interrupted, will retry: {Error}", dest, e.Message);
+                }
+            }
+            if (!busy)
+            {
+                try
+                {
+                    await Task.Delay(options.Value.PollInterval, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Broadcasts, settles or bumps each unsettled transaction of the signer on <paramref name="chain"/>.</summary>
+    private async Task FollowOpenAsync(string chain, CancellationToken ct)
+    {
+        var rpc = chains.Rpc(chain);
+        foreach (var group in (await store.OpenAsync(chain, Signer, ct)).GroupBy(r => r.Nonce))
+        {
+            var rows = group.ToList();
+            EvmTransactionReceipt? receipt = null;
+            OutgoingTxRow? mined = null;
+            foreach (var row in rows.AsEnumerable().Reverse())
+            {
+                if (await rpc.GetTransactionReceiptAsync(row.TxHash, ct) is { } found)
+                {
+                    (receipt, mined) = (found, row);
+                    break;
+                }
+            }
+            if (receipt is not null && mined is not null)
+            {
+                await SettleAsync(chain, rpc, rows, mined, receipt, ct);
+                continue;
+            }
+            var latest = rows[^1];
+            if (latest.Status == "signed")
+            {
+                await BroadcastAsync(rpc, latest, ct);
+            }
+            else if (latest.BroadcastAt is { } sent && DateTimeOffset.UtcNow - sent > options.Value.BumpAfter
+                     && latest.UpdatedAt < DateTimeOffset.UtcNow - options.Value.BumpAfter)
+            {
+                await BumpAsync(chain, rpc, latest, ct);
+            }
+        }
+    }
+
+    private async Task BroadcastAsync(EvmRpcClient rpc, OutgoingTxRow row, CancellationToken ct)
+    {
+        try
+        {
+            await rpc.SendRawTransactionAsync(row.RawTx, ct);
+            logger.LogInformation("Broadcast {TxHash} (nonce {Nonce}) on {Chain}", row.TxHash, row.Nonce, row.Chain);
+        }
+        catch (EvmRpcAlreadyKnownException)
+        {
+            // the node has these bytes already: the broadcast happened
+        }
+        catch (EvmRpcNonceTooLowException)
+        {
+            // the nonce is used: ours (a receipt will show it) or a replacement of ours; settle on the next round
+            logger.LogInformation("{TxHash} on {Chain}: nonce {Nonce} already used; waiting for its receipt", row.TxHash, row.Chain, row.Nonce);
+        }
+        await store.MarkBroadcastAsync(row.Id, ct);
+    }
+
+    private async Task BumpAsync(string chain, EvmRpcClient rpc, OutgoingTxRow stuck, CancellationToken ct)
+    {
+        var previous = (Eip1559Transaction)SignedTransaction.Decode(stuck.RawTx).Transaction;
+        var fresh = await EvmFeeSuggestion.FetchAsync(rpc, ct);
+        var fees = fresh.BumpedFrom(new EvmFeeSuggestion(previous.MaxPriorityFeePerGas, previous.MaxFeePerGas), options.Value.FeeBumpPercent);
+        var cap = FeeCap(chain);
+        if (previous.MaxFeePerGas >= cap)
+        {
+            logger.LogWarning("ALARM {TxHash} on {Chain} is stuck at the fee cap ({Cap} wei/gas); raise Relay:MaxFeePerGasGwei:{Chain} or wait",
+                stuck.TxHash, chain, cap, chain);
+            await store.MarkBroadcastAsync(stuck.Id, ct); // touch: next check after BumpAfter
+            return;
+        }
+        var maxFee = BigInteger.Min(fees.MaxFeePerGas, cap);
+        var replacement = new Eip1559Transaction
+        {
+            ChainId = previous.ChainId, Nonce = previous.Nonce, GasLimit = previous.GasLimit, To = previous.To, Value = previous.Value,
+            Data = previous.Data, MaxPriorityFeePerGas = BigInteger.Min(fees.MaxPriorityFeePerGas, maxFee), MaxFeePerGas = maxFee,
+        }.Sign(keys.Signer);
+        var row = await store.PersistReplacementAsync(stuck, new SignedOutgoingTx(replacement.Raw.ToArray(), replacement.HashHex), Worker,
+            $"fees raised to {maxFee} wei/gas: {stuck.TxHash} was not mined after {options.Value.BumpAfter.TotalSeconds:0} s", ct);
+        logger.LogWarning("Replaced stuck {OldTxHash} with {TxHash} (nonce {Nonce}) on {Chain}", stuck.TxHash, row.TxHash, row.Nonce, chain);
+        try
+        {
+            await BroadcastAsync(rpc, row, ct);
+        }
+        catch (EvmRpcReplacementUnderpricedException e)
+        {
+            logger.LogWarning("{Chain} refused replacement {TxHash}: {Error}; will bump again", chain, row.TxHash, e.Message);
+            await store.MarkBroadcastAsync(row.Id, ct);
+        }
+    }
+
+    private async Task SettleAsync(string chain, EvmRpcClient rpc, IReadOnlyList<OutgoingTxRow> rows, OutgoingTxRow mined,
+        EvmTransactionReceipt receipt, CancellationToken ct)
+    {
+        var riding = await store.SubmittedOnAsync(rows.Select(r => r.Id).ToArray(), ct);
+        var released = new Dictionary<long, string>();
+        string? reason = null;
+        if (receipt.Succeeded)
+        {
+            var notes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var log in receipt.Logs)
+            {
+                var topics = log.Topics.Select(Hex.Decode).ToArray();
+                if (StosVaultContract.Released.Matches(topics))
+                {
+                    notes[Hex.Encode(StosVaultContract.DecodeReleased(log).SourceEventId)] = "released";
+                }
+                else if (StosVaultContract.ReleaseSkipped.Matches(topics))
+                {
+                    notes[Hex.Encode(StosVaultContract.DecodeReleaseSkipped(log))] = "already released on-chain (source event used); counted as done";
+                }
+            }
+            foreach (var transfer in riding)
+            {
+                if (notes.TryGetValue(transfer.ReleaseId, out var note))
+                {
+                    released[transfer.TransferId] = note;
+                }
+            }
+        }
+        else
+        {
+            reason = await RevertReasonAsync(rpc, mined, receipt, ct);
+            logger.LogWarning("Batch {TxHash} on {Chain} reverted: {Reason}; its {Count} transfer(s) will be retried", mined.TxHash, chain,
+                reason, riding.Count);
+        }
+        await store.SettleAsync(rows, mined, receipt.BlockNumber, receipt.Succeeded, released, reason, options.Value.Backoff, Worker, ct);
+        if (receipt.Succeeded)
+        {
+            logger.LogInformation("Batch {TxHash} on {Chain} mined in block {Block}: {Released} of {Count} transfer(s) completed",
+                mined.TxHash, chain, receipt.BlockNumber, released.Count, riding.Count);
+        }
+    }
+
+    private static async Task<string> RevertReasonAsync(EvmRpcClient rpc, OutgoingTxRow row, EvmTransactionReceipt receipt, CancellationToken ct)
+    {
+        var tx = SignedTransaction.Decode(row.RawTx);
+        try
+        {
+            await rpc.CallAsync(new EvmCallRequest(tx.Transaction.To?.ToLowerHex(), Hex.Encode(tx.Transaction.Data))
+            {
+                From = tx.Sender.ToLowerHex(), Gas = (long)tx.Transaction.GasLimit,
+            }, EvmBlockTag.Number(receipt.BlockNumber), ct);
+            return "reverted (no reason on replay)";
+        }
+        catch (EvmRpcExecutionRevertedException e)
+        {
+            return StosVaultContract.Binding.DecodeRevert(e.RevertData is { } d ? Hex.Decode(d) : []).ToString();
+        }
+    }
+
+    /// <summary>Claims and submits new batches for every route into <paramref name="dest"/>. True if it did any work.</summary>
+    private async Task<bool> RelayNewAsync(string dest, CancellationToken ct)
+    {
+        var rpc = chains.Rpc(dest);
+        var busy = false;
+        foreach (var source in chains.Names)
+        {
+            if (routes.ReleasingVault(dest, source) is not { } vault)
+            {
+                continue;
+            }
+            if ((await store.OpenAsync(dest, Signer, ct)).Count >= options.Value.MaxInFlight)
+            {
+                return busy;
+            }
+            var batch = await store.ClaimAsync(source, dest, options.Value.BatchSize, Worker, options.Value.ClaimLease, ct);
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+            busy = true;
+            await SubmitAsync(dest, rpc, vault, batch, ct);
+        }
+        return busy;
+    }
+
+    private async Task SubmitAsync(string dest, EvmRpcClient rpc, EthAddress vault, IReadOnlyList<ClaimedRelease> batch, CancellationToken ct)
+    {
+        var chainId = (ulong)chains.Options(dest).ChainId;
+        var releases = batch.Select(b => new VaultRelease(Hex.Decode(b.ReleaseId), EthAddress.Parse(b.Recipient), b.Amount)).ToArray();
+        var calldata = Calldata(chainId, vault, releases);
+        long gas;
+        try
+        {
+            gas = await rpc.EstimateGasAsync(new EvmCallRequest(vault.ToLowerHex(), Hex.Encode(calldata)) { From = Signer }, ct: ct);
+        }
+        catch (EvmRpcExecutionRevertedException e)
+        {
+            var reason = StosVaultContract.Binding.DecodeRevert(e.RevertData is { } d ? Hex.Decode(d) : []);
+            await HandleRefusalAsync(dest, rpc, vault, chainId, batch, reason, ct);
+            return;
+        }
+        var fees = await EvmFeeSuggestion.FetchAsync(rpc, ct);
+        var cap = FeeCap(dest);
+        var pending = await rpc.GetTransactionCountAsync(Signer, EvmBlockTag.Pending, ct);
+        var row = await store.PersistSignedAsync(dest, Signer, pending, nonce =>
+        {
+            var signed = new Eip1559Transaction
+            {
+                ChainId = chainId, Nonce = (ulong)nonce, GasLimit = (ulong)(gas + gas / 5 + 20_000), To = vault, Data = calldata,
+                MaxPriorityFeePerGas = BigInteger.Min(fees.MaxPriorityFeePerGas, BigInteger.Min(fees.MaxFeePerGas, cap)),
+                MaxFeePerGas = BigInteger.Min(fees.MaxFeePerGas, cap),
+            }.Sign(keys.Signer);
+            return new SignedOutgoingTx(signed.Raw.ToArray(), signed.HashHex);
+        }, Purpose, batch.Select(b => b.TransferId).ToArray(), Worker, ct);
+        if (row is null)
+        {
+            logger.LogWarning("Lost the claim on a batch for {Chain} before persisting it; another worker has it", dest);
+            return;
+        }
+        logger.LogInformation("Signed batch {TxHash} (nonce {Nonce}) releasing {Count} transfer(s) on {Chain}", row.TxHash, row.Nonce,
+            batch.Count, dest);
+        await BroadcastAsync(rpc, row, ct);
+    }
+
+    private byte[] Calldata(ulong chainId, EthAddress vault, IReadOnlyList<VaultRelease> releases) =>
+        StosVaultContract.EncodeReleaseBatch(releases,
+            releases.Select(r => (IReadOnlyList<byte[]>)keys.Attesters.Select(a => StosVaultContract.SignRelease(a, chainId, vault, r)).ToArray())
+                .ToArray());
+
+    /// <summary>
+    /// The vault would refuse the batch. A permanent refusal is pinned on the transfers that cause it (each is checked
+    /// alone) and they fail; the others go back for the next round. Anything else backs the whole batch off.
+    /// </summary>
+    private async Task HandleRefusalAsync(string dest, EvmRpcClient rpc, EthAddress vault, ulong chainId, IReadOnlyList<ClaimedRelease> batch,
+        RevertReason reason, CancellationToken ct)
+    {
+        if (reason.Name is { } name && PermanentErrors.Contains(name))
+        {
+            var failed = new List<(long Id, string Reason)>();
+            foreach (var claimed in batch)
+            {
+                var single = Calldata(chainId, vault, [new VaultRelease(Hex.Decode(claimed.ReleaseId), EthAddress.Parse(claimed.Recipient), claimed.Amount)]);
+                try
+                {
+                    await rpc.EstimateGasAsync(new EvmCallRequest(vault.ToLowerHex(), Hex.Encode(single)) { From = Signer }, ct: ct);
+                }
+                catch (EvmRpcExecutionRevertedException e)
+                    when (StosVaultContract.Binding.DecodeRevert(e.RevertData is { } d ? Hex.Decode(d) : []) is { Name: { } n } r && PermanentErrors.Contains(n))
+                {
+                    failed.Add((claimed.TransferId, $"the vault on {dest} refuses this release: {r}"));
+                }
+            }
+            foreach (var (id, why) in failed)
+            {
+                logger.LogError("ALARM transfer {TransferId} failed permanently: {Reason}", id, why);
+                await store.FailAsync([id], Worker, why, ct);
+            }
+            var rest = batch.Select(b => b.TransferId).Except(failed.Select(f => f.Id)).ToArray();
+            await store.BackOffAsync(rest, Worker, TimeSpan.Zero, $"batch refused ({reason}); retrying without the refused transfers", ct);
+            return;
+        }
+        var delay = Backoff(batch.Min(b => b.Attempts));
+        logger.LogWarning("ALARM the vault {Vault} on {Chain} refuses releases: {Reason}; {Count} transfer(s) wait {Delay}", vault, dest, reason,
+            batch.Count, delay);
+        await store.BackOffAsync(batch.Select(b => b.TransferId).ToArray(), Worker, delay, $"vault refused: {reason}", ct);
+    }
+
+    private TimeSpan Backoff(int attempts) =>
+        TimeSpan.FromTicks(Math.Min(options.Value.MaxBackoff.Ticks, options.Value.Backoff.Ticks * (1L << Math.Min(attempts, 20))));
+
+    private BigInteger FeeCap(string chain)
+    {
+        var gwei = options.Value.MaxFeePerGasGwei.GetValueOrDefault(chain, options.Value.DefaultMaxFeePerGasGwei);
+        return new BigInteger(gwei * 1_000_000_000m);
+    }
+}

@@ -1,0 +1,210 @@
+using System.Numerics;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StratosBridge.Chains.Evm;
+using StratosBridge.Chains.Evm.Abi;
+using StratosBridge.Chains.Evm.Contracts;
+using StratosBridge.Chains.Evm.Rpc;
+using StratosBridge.Ledger.Watching;
+using StratosBridge.Relayer.Configuration;
+
+namespace StratosBridge.Relayer.Watchers;
+
+/// <summary>
+/// Follows one chain's vault <c>Locked</c> events for the chain's watcher (which holds the chain's advisory lock):
+/// <list type="number">
+/// <item><b>Reorg check.</b> The newest checkpoint's hash is compared with the chain's block at that height; on a
+/// mismatch the scanner walks back to the highest checkpoint still canonical, orphans what was seen above it, and
+/// re-scans from there.</item>
+/// <item><b>Scan</b> from the checkpoint to the head in bounded <c>eth_getLogs</c> ranges: a range the node refuses
+/// is halved, a range that succeeds doubles the next one (up to <see cref="WatcherOptions.MaxLogRange"/>). The end
+/// block's hash is read before and after the logs; if it changed, the range is read again. Events and checkpoint
+/// commit together.</item>
+/// <item><b>Finality.</b> Pending events at or below the final height (the <c>finalized</c> tag, or head − N
+/// confirmations) whose block hash is still canonical become transfers ready to relay; the others are orphaned.</item>
+/// </list>
+/// </summary>
+public sealed class LockScanner(
+    ChainScanStore store,
+    ChainClients chains,
+    BridgeRoutes routes,
+    IOptions<WatcherOptions> options,
+    ILogger<LockScanner> logger)
+{
+    private readonly Dictionary<string, int> _ranges = new();
+
+    /// <summary>Height at or below which blocks are final, by the chain's policy; null when unknown yet.</summary>
+    public static long? FinalHeight(ChainOptions chain, long head, long? finalizedTag) =>
+        chain.Confirmations is { } n ? head - n : finalizedTag;
+
+    public async Task PollAsync(string chain, long head, long? finalizedTag, string actor, CancellationToken ct)
+    {
+        var vaults = routes.VaultsOn(chain);
+        if (vaults.Count == 0)
+        {
+            return;
+        }
+        var rpc = chains.Rpc(chain);
+        var config = chains.Options(chain);
+        var next = await CheckForReorgAsync(chain, rpc, config, actor, ct);
+        var budget = options.Value.MaxRangesPerPoll;
+        while (next <= head && budget-- > 0)
+        {
+            next = await ScanRangeAsync(chain, rpc, vaults, next, head, actor, ct);
+        }
+        if (FinalHeight(config, head, finalizedTag) is { } final && final >= 0)
+        {
+            await FinalizeAsync(chain, rpc, final, actor, ct);
+            await store.PruneAsync(chain, final, 16, ct);
+        }
+    }
+
+    /// <summary>Returns the next block to scan, after rewinding past a reorg if there was one.</summary>
+    private async Task<long> CheckForReorgAsync(string chain, EvmRpcClient rpc, ChainOptions config, string actor, CancellationToken ct)
+    {
+        var checkpoints = await store.CheckpointsAsync(chain, 64, ct);
+        if (checkpoints.Count == 0)
+        {
+            return config.Contracts.FromBlock;
+        }
+        foreach (var checkpoint in checkpoints)
+        {
+            var canonical = await rpc.GetBlockByNumberAsync(checkpoint.BlockNumber, ct);
+            if (canonical is not null && canonical.Hash == checkpoint.BlockHash)
+            {
+                if (checkpoint != checkpoints[0])
+                {
+                    var orphaned = await store.RewindAsync(chain, checkpoint.BlockNumber, actor, ct);
+                    logger.LogWarning("Reorg on {Chain}: blocks above {ForkBlock} were replaced; {Orphaned} transfer(s) orphaned, re-scanning",
+                        chain, checkpoint.BlockNumber, orphaned);
+                }
+                return checkpoint.BlockNumber + 1;
+            }
+        }
+        var oldest = checkpoints[^1].BlockNumber - 1;
+        var count = await store.RewindAsync(chain, oldest, actor, ct);
+        logger.LogError("Reorg on {Chain} deeper than every checkpoint kept; rewinding to block {ForkBlock} ({Orphaned} orphaned)",
+            chain, oldest, count);
+        return oldest + 1;
+    }
+
+    private async Task<long> ScanRangeAsync(string chain, EvmRpcClient rpc, IReadOnlyDictionary<string, EthAddress> vaults, long from,
+        long head, string actor, CancellationToken ct)
+    {
+        var range = _ranges.GetValueOrDefault(chain, options.Value.MaxLogRange);
+        var to = Math.Min(head, from + range - 1);
+        var before = await rpc.GetBlockByNumberAsync(to, ct);
+        if (before is null)
+        {
+            return from; // the node is behind its own head report; next poll
+        }
+        IReadOnlyList<EvmLog> logs;
+        try
+        {
+            logs = await rpc.GetLogsAsync(new EvmLogFilter(from, to)
+            {
+                Addresses = vaults.Values.Select(v => v.ToLowerHex()).ToArray(),
+                Topics = [[Hex.Encode(StosVaultContract.Locked.Topic0)]],
+            }, ct);
+        }
+        catch (EvmRpcLogRangeTooLargeException) when (range > 1)
+        {
+            _ranges[chain] = Math.Max(1, range / 2);
+            logger.LogInformation("{Chain} refused logs for {Blocks} blocks; trying {Range}", chain, range, _ranges[chain]);
+            return from;
+        }
+        var after = await rpc.GetBlockByNumberAsync(to, ct);
+        if (after?.Hash != before.Hash)
+        {
+            return from; // the chain moved under us: read the range again
+        }
+        var locks = new List<ObservedLock>();
+        foreach (var log in logs.Where(l => !l.Removed))
+        {
+            if (Observe(chain, log) is { } observed)
+            {
+                locks.Add(observed);
+            }
+        }
+        var recorded = await store.RecordRangeAsync(chain, locks, new ChainCheckpoint(to, before.Hash), actor, ct);
+        if (recorded > 0)
+        {
+            logger.LogInformation("{Chain}: {Count} new lock(s) in blocks {From}–{To}", chain, recorded, from, to);
+        }
+        _ranges[chain] = Math.Min(options.Value.MaxLogRange, range * 2);
+        return to + 1;
+    }
+
+    private ObservedLock? Observe(string chain, EvmLog log)
+    {
+        VaultLocked locked;
+        try
+        {
+            locked = StosVaultContract.DecodeLocked(log);
+        }
+        catch (FormatException e)
+        {
+            logger.LogError("{Chain}: undecodable Locked log in {TxHash} (log {LogIndex}): {Error}", chain, log.TransactionHash, log.LogIndex, e.Message);
+            return null;
+        }
+        var vault = EthAddress.Parse(log.Address);
+        var sourceChainId = chains.Options(chain).ChainId;
+        var dest = locked.DestChainId <= long.MaxValue ? routes.Destination(chain, (long)locked.DestChainId) : null;
+        if (dest is null)
+        {
+            logger.LogError("{Chain}: lock {TxHash} (log {LogIndex}) names destination chain {DestChainId}, which is not configured",
+                chain, log.TransactionHash, log.LogIndex, locked.DestChainId);
+        }
+        var payload = JsonSerializer.Serialize(new
+        {
+            vault = vault.ToString(),
+            nonce = locked.Nonce,
+            sender = locked.Sender.ToString(),
+            recipient = locked.Recipient.ToString(),
+            amount = locked.Amount.ToString(),
+            destChainId = locked.DestChainId.ToString(),
+            releaseId = Hex.Encode(ReleaseId(sourceChainId, vault, locked.Nonce)),
+        });
+        return new ObservedLock(log.TransactionHash.ToLowerInvariant(), log.LogIndex, log.BlockNumber, log.BlockHash.ToLowerInvariant(),
+            locked.Sender.ToLowerHex(), locked.Recipient.ToLowerHex(), locked.Amount, dest ?? $"unknown:{locked.DestChainId}", payload);
+    }
+
+    /// <summary>
+    /// The 32-byte id the destination vault records as used: keccak256(abi.encode(sourceChainId, sourceVault, lockNonce)).
+    /// The lock nonce is the source vault's own sequence, so the id is unique per lock and the same on every instance.
+    /// </summary>
+    public static byte[] ReleaseId(long sourceChainId, EthAddress vault, ulong nonce) =>
+        Keccak256.Hash(AbiCodec.Encode([AbiType.UInt256, AbiType.Address, AbiType.UInt(64)],
+            [new BigInteger(sourceChainId), vault, new BigInteger(nonce)]));
+
+    private async Task FinalizeAsync(string chain, EvmRpcClient rpc, long final, string actor, CancellationToken ct)
+    {
+        while (true)
+        {
+            var pending = await store.PendingUpToAsync(chain, final, 500, ct);
+            if (pending.Count == 0)
+            {
+                return;
+            }
+            var canonical = new Dictionary<long, string?>();
+            foreach (var block in pending.Select(p => p.BlockNumber).Distinct())
+            {
+                canonical[block] = (await rpc.GetBlockByNumberAsync(block, ct))?.Hash;
+            }
+            var good = pending.Where(p => canonical[p.BlockNumber] == p.BlockHash).Select(p => p.Id).ToArray();
+            var gone = pending.Where(p => canonical[p.BlockNumber] is { } hash && hash != p.BlockHash).Select(p => p.Id).ToArray();
+            var finalized = await store.FinalizeAsync(chain, good, final, actor, ct);
+            var orphaned = await store.OrphanAsync(chain, gone, actor, ct);
+            if (finalized + orphaned > 0)
+            {
+                logger.LogInformation("{Chain}: {Finalized} transfer(s) final, {Orphaned} orphaned (final height {Final})",
+                    chain, finalized, orphaned, final);
+            }
+            if (pending.Count < 500 || good.Length + gone.Length == 0)
+            {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System.Numerics;
+using Npgsql;
+using StratosBridge.Chains.Evm;
+using StratosBridge.Chains.Evm.Contracts;
+using StratosBridge.Chains.Evm.Rpc;
+using StratosBridge.Chains.Evm.Signing;
+using StratosBridge.Chains.Evm.Submitting;
+using StratosBridge.Tests.Integration.Contracts;
+using StratosBridge.Tests.Integration.Hosting;
+using StratosBridge.TestKit;
+using StratosBridge.TestKit.Anvil;
+using StratosBridge.TestKit.Postgres;
+
+namespace StratosBridge.Tests.Integration.Migration;
+
+/// <summary>
+/// The migration end to end, with the real service process: a lock on one chain's vault is watched, becomes final after
+/// the confirmation depth, and is released once on the other chain by the relay worker (both directions).
+/// </summary>
+public class MigrationEndToEndTests(DeployedBridgeFixture bridge) : IClassFixture<DeployedBridgeFixture>
+{
+    private const int Confirmations = 3;
+    private static readonly BigInteger Stos = DeployedBridgeFixture.Stos;
+
+    private async Task<(ChildProcess Process, TestDatabase Db)> StartServiceAsync(string name)
+    {
+        var db = await TestDatabase.CreateAsync(name);
+        var deployment = Path.Combine(Path.GetTempPath(), $"deployment-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(deployment, bridge.DeploymentJson);
+        var env = ServiceProcess.Environment(db.ConnectionString, "api,jobs,watchers", name);
+        foreach (var (chain, node) in new[] { ("ethereum", bridge.Ethereum), ("stratos", bridge.Stratos) })
+        {
+            env[$"Chains__{chain}__ChainId"] = node.ChainId.ToString();
+            env[$"Chains__{chain}__RpcUrl"] = node.RpcUrl.ToString();
+            env[$"Chains__{chain}__BlockTime"] = "00:00:01";
+            env[$"Chains__{chain}__Confirmations"] = Confirmations.ToString();
+        }
+        env["Deployment__File"] = deployment;
+        env["Relay__SignerKey"] = AnvilNode.DevKeys[1];
+        env["Relay__AttesterKeys"] = AnvilNode.DevKeys[2];
+        env["Relay__PollInterval"] = "00:00:00.200";
+        env["Watchers__PollInterval"] = "00:00:00.200";
+        var (process, _) = await ServiceProcess.StartAsync(name, env);
+        return (process, db);
+    }
+
+    [Fact]
+    public async Task A_lock_on_ethereum_is_released_once_on_stratos_after_the_confirmation_depth_and_back()
+    {
+        var (service, db) = await StartServiceAsync("e2e_migration");
+        await using var _ = db;
+        await using var __ = service;
+        var recipient = EthKey.Generate();
+        var amount = 2 * Stos + 7;
+        var vault = bridge.EthereumDeployment.Vaults["stratos"];
+        var holder = new EvmDirectSubmitter(bridge.EthereumRpc, bridge.Holder, 1);
+        await holder.SendAsync(bridge.EthereumDeployment.StosToken!.Value, Erc20Contract.EncodeApprove(vault, amount));
+        var lockTx = (await holder.SendAsync(vault, StosVaultContract.EncodeLock(amount, recipient.Address))).TransactionHash;
+
+        await Eventually.HoldsAsync(async () => await StatusAsync(db, lockTx) == "pending", TimeSpan.FromSeconds(30), "the lock to be seen as pending");
+        await Task.Delay(1000); // not final yet: the depth has not been reached, nothing may move
+        Assert.Equal("pending", await StatusAsync(db, lockTx));
+        Assert.Equal(BigInteger.Zero, await bridge.NativeBalanceAsync(bridge.StratosRpc, recipient.Address));
+
+        await bridge.Ethereum.RpcAsync("anvil_mine", $"0x{Confirmations:x}");
+        await Eventually.HoldsAsync(async () => await StatusAsync(db, lockTx) == "completed", TimeSpan.FromSeconds(60), "the release to complete");
+        Assert.Equal(amount, await bridge.NativeBalanceAsync(bridge.StratosRpc, recipient.Address));
+        Assert.Equal(["pending", "finalized", "submitted", "completed"], await TimelineAsync(db, lockTx));
+
+        // Back: the recipient locks native STOS on stratos towards ethereum and gets the ERC-20 there.
+        await bridge.Stratos.RpcAsync("anvil_setBalance", recipient.Address.ToLowerHex(), "0x56BC75E2D63100000"); // 100 STOS for gas
+        var back = new EvmDirectSubmitter(bridge.StratosRpc, recipient, 2048);
+        var stratosVault = bridge.StratosDeployment.Vaults["ethereum"];
+        var backTx = (await back.SendAsync(stratosVault, StosVaultContract.EncodeLock(Stos, recipient.Address), Stos)).TransactionHash;
+        await bridge.Stratos.RpcAsync("anvil_mine", $"0x{Confirmations:x}");
+        await Eventually.HoldsAsync(async () => await StatusAsync(db, backTx) == "completed", TimeSpan.FromSeconds(60), "the reverse release");
+        var token = bridge.EthereumDeployment.StosToken!.Value;
+        var balance = (BigInteger)Erc20Contract.BalanceOf.DecodeOutput(await holder.CallAsync(token, Erc20Contract.EncodeBalanceOf(recipient.Address)))[0]!;
+        Assert.Equal(Stos, balance);
+        Assert.Equal(1, await CountAsync(db, "SELECT count(*) FROM outgoing_txs WHERE status = 'mined' AND chain = 'ethereum'"));
+    }
+
+    private static async Task<string?> StatusAsync(TestDatabase db, string txHash)
+    {
+        await using var conn = new NpgsqlConnection(db.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(
+            "SELECT t.status FROM transfers t JOIN source_events e ON e.id = t.source_event_id WHERE e.tx_hash = @h", conn);
+        cmd.Parameters.AddWithValue("h", txHash.ToLowerInvariant());
+        return (string?)await cmd.ExecuteScalarAsync();
+    }
+
+    private static async Task<string[]> TimelineAsync(TestDatabase db, string txHash)
+    {
+        await using var conn = new NpgsqlConnection(db.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand("""
+            SELECT l.status FROM transfer_timeline l JOIN transfers t ON t.id = l.transfer_id
+              JOIN source_events e ON e.id = t.source_event_id WHERE e.tx_hash = @h ORDER BY l.id
+            """, conn);
+        cmd.Parameters.AddWithValue("h", txHash.ToLowerInvariant());
+        var result = new List<string>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            result.Add(reader.GetString(0));
+        }
+        return result.ToArray();
+    }
+
+    private static async Task<long> CountAsync(TestDatabase db, string sql)
+    {
+        await using var conn = new NpgsqlConnection(db.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+}
