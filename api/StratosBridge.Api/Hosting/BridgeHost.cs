@@ -110,7 +110,7 @@ public static class BridgeHost
             services.AddValidatedOptions<RelayOptions>(RelayOptions.Section);
             if (chains.Values.Any(c => c.Contracts.Vaults.Count > 0))
             {
-                services.AddSingleton(RelayKeys.Load(configuration));
+                services.AddSingleton(_ => RelayKeys.Load(configuration)); // after options validation, so that reports first
                 services.AddHostedService<ReleaseRelayWorker>();
             }
         }

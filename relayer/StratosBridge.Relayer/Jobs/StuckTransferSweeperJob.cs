@@ -23,6 +23,11 @@ public sealed class StuckTransferSweeperJob(
     {
         var started = DateTimeOffset.UtcNow;
         var instance = options.Value.ResolvedInstanceId;
+        if (await runs.TryStartAsync(Key.Name, instance, context.ScheduledFireTimeUtc, started, cancellationToken) is not { } runId)
+        {
+            logger.LogInformation("Sweeper firing for {ScheduledFor} already ran; skipping the duplicate", context.ScheduledFireTimeUtc);
+            return;
+        }
         var requeued = await transfers.RequeueStuckAsync(options.Value.StuckAfter, $"sweeper:{instance}", cancellationToken);
         foreach (var t in requeued)
         {
@@ -33,15 +38,7 @@ public sealed class StuckTransferSweeperJob(
         {
             logger.LogDebug("Sweeper found no stuck transfers");
         }
-        await runs.RecordAsync(new JobRunRow
-        {
-            Job = Key.Name,
-            InstanceId = instance,
-            ScheduledFor = context.ScheduledFireTimeUtc,
-            StartedAt = started,
-            FinishedAt = DateTimeOffset.UtcNow,
-            Outcome = "ok",
-            Detail = requeued.Count == 0 ? null : $"re-queued {requeued.Count}: {string.Join(", ", requeued.Select(t => t.Id))}",
-        }, CancellationToken.None);
+        await runs.FinishAsync(runId, "ok",
+            requeued.Count == 0 ? null : $"re-queued {requeued.Count}: {string.Join(", ", requeued.Select(t => t.Id))}", CancellationToken.None);
     }
 }

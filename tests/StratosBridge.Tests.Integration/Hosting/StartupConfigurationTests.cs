@@ -30,6 +30,7 @@ public sealed class StartupConfigurationTests
     [InlineData("Chains__ethereum__Contracts__Vaults__stratos", "0x1234", "Chains:ethereum:Contracts:Vaults:stratos")]
     [InlineData("Chains__ethereum__Contracts__Vaults__polygon", "0x5FbDB2315678afecb367f032d93F642f64180aa3", "Chains:ethereum:Contracts:Vaults:polygon")]
     [InlineData("Chains__ethereum__Contracts__OzonePayments", "vault", "Chains:ethereum:Contracts:OzonePayments")]
+    [InlineData("Chains__ethereum__Contracts__Vaults__ethereum", "0x5FbDB2315678afecb367f032d93F642f64180aa3", "Relay:SignerKey")]
     public async Task A_bad_value_stops_start_up_with_a_message_naming_the_key(string variable, string value, string key)
     {
         await using var db = await TestDatabase.CreateAsync("cfg");
