@@ -80,6 +80,45 @@ public class MigrationEndToEndTests(DeployedBridgeFixture bridge) : IClassFixtur
         Assert.Equal(1, await CountAsync(db, "SELECT count(*) FROM outgoing_txs WHERE status = 'mined' AND chain = 'ethereum'"));
     }
 
+    [Fact]
+    public async Task A_lock_reorganised_away_is_orphaned_and_never_released_and_one_included_again_is_released_once()
+    {
+        var (service, db) = await StartServiceAsync("e2e_reorg");
+        await using var _ = db;
+        await using var __ = service;
+        var vault = bridge.EthereumDeployment.Vaults["stratos"];
+        var holder = new EvmDirectSubmitter(bridge.EthereumRpc, bridge.Holder, 1);
+        await holder.SendAsync(bridge.EthereumDeployment.StosToken!.Value, Erc20Contract.EncodeApprove(vault, 10 * Stos));
+
+        // Gone for good: the lock's block is replaced by empty blocks.
+        var lost = EthKey.Generate().Address;
+        var snapshot = (await bridge.Ethereum.RpcAsync("evm_snapshot")).GetString()!;
+        var lostTx = (await holder.SendAsync(vault, StosVaultContract.EncodeLock(Stos, lost))).TransactionHash;
+        await Eventually.HoldsAsync(async () => await StatusAsync(db, lostTx) == "pending", TimeSpan.FromSeconds(30), "the lock to be pending");
+        await bridge.Ethereum.RpcAsync("evm_revert", snapshot);
+        await bridge.Ethereum.RpcAsync("anvil_mine", $"0x{Confirmations + 3:x}");
+        await Eventually.HoldsAsync(async () => await StatusAsync(db, lostTx) == "orphaned", TimeSpan.FromSeconds(30), "the lock to be orphaned");
+        await bridge.Ethereum.RpcAsync("anvil_mine", $"0x{Confirmations:x}");
+        await Task.Delay(1500);
+        Assert.Equal("orphaned", await StatusAsync(db, lostTx));
+        Assert.Equal(BigInteger.Zero, await bridge.NativeBalanceAsync(bridge.StratosRpc, lost));
+
+        // Back again: the same signed transaction is mined in a later block after the reorg.
+        var again = EthKey.Generate().Address;
+        snapshot = (await bridge.Ethereum.RpcAsync("evm_snapshot")).GetString()!;
+        var againTx = (await holder.SendAsync(vault, StosVaultContract.EncodeLock(2 * Stos, again))).TransactionHash;
+        var raw = (await bridge.Ethereum.RpcAsync("eth_getRawTransactionByHash", againTx)).GetString()!;
+        await Eventually.HoldsAsync(async () => await StatusAsync(db, againTx) == "pending", TimeSpan.FromSeconds(30), "the lock to be pending");
+        await bridge.Ethereum.RpcAsync("evm_revert", snapshot);
+        await bridge.Ethereum.RpcAsync("anvil_mine", "0x2");
+        await bridge.Ethereum.RpcAsync("eth_sendRawTransaction", raw);
+        await bridge.Ethereum.RpcAsync("anvil_mine", $"0x{Confirmations + 1:x}");
+        await Eventually.HoldsAsync(async () => await StatusAsync(db, againTx) == "completed", TimeSpan.FromSeconds(60), "the re-included lock's release");
+        Assert.Equal(2 * Stos, await bridge.NativeBalanceAsync(bridge.StratosRpc, again));
+        Assert.Contains("orphaned", await TimelineAsync(db, againTx));
+        Assert.Equal(1, await CountAsync(db, $"SELECT count(*) FROM transfers WHERE recipient = '{again.ToLowerHex()}'"));
+    }
+
     private static async Task<string?> StatusAsync(TestDatabase db, string txHash)
     {
         await using var conn = new NpgsqlConnection(db.ConnectionString);
