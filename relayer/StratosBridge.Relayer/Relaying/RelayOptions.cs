@@ -21,7 +21,7 @@ public sealed class RelayOptions
 
     /// <summary>How long a claim on a batch lasts before another worker may take it.</summary>
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
-    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>A broadcast transaction not mined after this long is replaced with higher fees (same nonce).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]

@@ -22,9 +22,10 @@ public class MigrationEndToEndTests(DeployedBridgeFixture bridge) : IClassFixtur
     private const int Confirmations = 3;
     private static readonly BigInteger Stos = DeployedBridgeFixture.Stos;
 
-    private async Task<(ChildProcess Process, TestDatabase Db)> StartServiceAsync(string name)
+    private async Task<(ChildProcess Process, TestDatabase Db)> StartServiceAsync(string name, TestDatabase? existing = null,
+        int batchSize = 50)
     {
-        var db = await TestDatabase.CreateAsync(name);
+        var db = existing ?? await TestDatabase.CreateAsync(name);
         var deployment = Path.Combine(Path.GetTempPath(), $"deployment-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(deployment, bridge.DeploymentJson);
         var env = ServiceProcess.Environment(db.ConnectionString, "api,jobs,watchers", name);
@@ -40,6 +41,8 @@ public class MigrationEndToEndTests(DeployedBridgeFixture bridge) : IClassFixtur
         env["Relay__AttesterKeys"] = AnvilNode.DevKeys[2];
         env["Relay__PollInterval"] = "00:00:00.200";
         env["Watchers__PollInterval"] = "00:00:00.200";
+        env["Relay__BatchSize"] = batchSize.ToString();
+        env["Relay__ClaimLease"] = "00:00:05"; // a killed worker's claims free up quickly
         var (process, _) = await ServiceProcess.StartAsync(name, env);
         return (process, db);
     }
@@ -119,6 +122,75 @@ public class MigrationEndToEndTests(DeployedBridgeFixture bridge) : IClassFixtur
         Assert.Equal(1, await CountAsync(db, $"SELECT count(*) FROM transfers WHERE recipient = '{again.ToLowerHex()}'"));
     }
 
+    [Fact]
+    public async Task Killing_the_service_at_random_moments_never_loses_or_repeats_a_release()
+    {
+        const int locks = 40;
+        var db = await TestDatabase.CreateAsync("e2e_kill");
+        await using var _ = db;
+        var vault = bridge.EthereumDeployment.Vaults["stratos"];
+        var holder = new EvmDirectSubmitter(bridge.EthereumRpc, bridge.Holder, 1);
+        await holder.SendAsync(bridge.EthereumDeployment.StosToken!.Value, Erc20Contract.EncodeApprove(vault, 100 * Stos));
+        var random = new Random(20261121);
+        var expected = new Dictionary<EthAddress, BigInteger>();
+        using var stop = new CancellationTokenSource();
+        var miner = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await bridge.Ethereum.RpcAsync("anvil_mine", "0x1");
+                await Task.Delay(150);
+            }
+        });
+        var sender = Task.Run(async () =>
+        {
+            for (var i = 0; i < locks; i++)
+            {
+                var recipient = EthKey.Generate().Address;
+                var amount = Stos / 1_000 * random.Next(1, 90) + random.Next(1, 1000); // well inside the fixture's 8 STOS daily cap
+                expected[recipient] = amount;
+                await holder.SendAsync(vault, StosVaultContract.EncodeLock(amount, recipient), binding: StosVaultContract.Binding);
+            }
+        });
+        // Kill the service (SIGKILL) at random moments while locks arrive and batches are signed, sent and settled.
+        for (var round = 0; round < 8; round++)
+        {
+            var (victim, _) = await StartServiceAsync($"kill-{round}", db, batchSize: 4);
+            await Task.Delay(random.Next(300, 2500));
+            victim.Kill();
+            await victim.DisposeAsync();
+        }
+        await sender;
+        var (service, __) = await StartServiceAsync("kill-final", db, batchSize: 4);
+        await using var ___ = service;
+        var ours = string.Join(",", expected.Keys.Select(r => $"'{r.ToLowerHex()}'"));
+        try
+        {
+            await Eventually.HoldsAsync(() => CountAsync(db, $"SELECT count(*) FROM transfers WHERE status = 'completed' AND recipient IN ({ours})"),
+                completed => completed == locks, TimeSpan.FromSeconds(120), "every lock to be released");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{await DescribeAsync(db)}\n{service.OutputTail}", e);
+        }
+        await stop.CancelAsync();
+        await miner;
+
+        foreach (var (recipient, amount) in expected)
+        {
+            Assert.Equal(amount, await bridge.NativeBalanceAsync(bridge.StratosRpc, recipient));
+        }
+        var released = await bridge.StratosRpc.GetLogsAsync(new EvmLogFilter(0, EvmBlockTag.Latest)
+        {
+            Addresses = [bridge.StratosDeployment.Vaults["ethereum"].ToLowerHex()],
+            Topics = [[Hex.Encode(StosVaultContract.Released.Topic0)]],
+        });
+        var mine = released.Select(StosVaultContract.DecodeReleased).Where(r => expected.ContainsKey(r.Recipient)).ToList();
+        Assert.Equal(locks, mine.Count);
+        Assert.Equal(locks, mine.Select(r => Hex.Encode(r.SourceEventId)).Distinct().Count());
+        Assert.Equal(locks, await CountAsync(db, $"SELECT count(*) FROM transfers WHERE recipient IN ({ours})"));
+    }
+
     private static async Task<string?> StatusAsync(TestDatabase db, string txHash)
     {
         await using var conn = new NpgsqlConnection(db.ConnectionString);
@@ -145,6 +217,26 @@ public class MigrationEndToEndTests(DeployedBridgeFixture bridge) : IClassFixtur
             result.Add(reader.GetString(0));
         }
         return result.ToArray();
+    }
+
+    /// <summary>The ledger's state, for a failure message.</summary>
+    private static async Task<string> DescribeAsync(TestDatabase db)
+    {
+        await using var conn = new NpgsqlConnection(db.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand("""
+            SELECT 'transfer ' || status || ' x' || count(*) || coalesce(' last error: ' || max(last_error), '') FROM transfers GROUP BY status
+            UNION ALL SELECT 'event ' || status || ' x' || count(*) FROM source_events GROUP BY status
+            UNION ALL SELECT 'tx ' || chain || ' ' || status || ' x' || count(*) || ' nonces ' || min(nonce) || '-' || max(nonce) FROM outgoing_txs GROUP BY chain, status
+            UNION ALL SELECT 'checkpoint ' || chain || ' ' || max(block_number) FROM chain_checkpoints GROUP BY chain
+            """, conn);
+        var lines = new List<string>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            lines.Add(reader.GetString(0));
+        }
+        return string.Join("\n", lines);
     }
 
     private static async Task<long> CountAsync(TestDatabase db, string sql)
