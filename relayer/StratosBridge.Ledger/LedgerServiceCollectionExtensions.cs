@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using StratosBridge.Ledger.Chains;
 using StratosBridge.Ledger.Jobs;
 using StratosBridge.Ledger.Migrations;
 using StratosBridge.Ledger.SourceEvents;
@@ -10,7 +11,7 @@ namespace StratosBridge.Ledger;
 
 public static class LedgerServiceCollectionExtensions
 {
-    /// <summary>The ledger: one <see cref="NpgsqlDataSource"/>, the EF context factory on it, the migrations runner and the stores.</summary>
+    /// <summary>The ledger: one <see cref="NpgsqlDataSource"/>, the EF context factory on it, the migrations runner, the stores and the read-side queries.</summary>
     public static IServiceCollection AddLedger(this IServiceCollection services, string connectionString)
     {
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
@@ -20,6 +21,8 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<SourceEventStore>();
         services.AddSingleton<TransferStore>();
         services.AddSingleton<JobRunStore>();
+        services.AddSingleton<TransferQueries>();
+        services.AddSingleton<ChainProgressQueries>();
         return services;
     }
 }
