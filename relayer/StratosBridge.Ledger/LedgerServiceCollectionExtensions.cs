@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using StratosBridge.Ledger.Chains;
 using StratosBridge.Ledger.Jobs;
 using StratosBridge.Ledger.Migrations;
 using StratosBridge.Ledger.SourceEvents;
@@ -12,7 +13,7 @@ namespace StratosBridge.Ledger;
 
 public static class LedgerServiceCollectionExtensions
 {
-    /// <summary>The ledger: one <see cref="NpgsqlDataSource"/>, the EF context factory on it, the migrations runner and the stores.</summary>
+    /// <summary>The ledger: one <see cref="NpgsqlDataSource"/>, the EF context factory on it, the migrations runner, the stores and the read-side queries.</summary>
     public static IServiceCollection AddLedger(this IServiceCollection services, string connectionString)
     {
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
@@ -24,6 +25,8 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<JobRunStore>();
         services.AddSingleton<ChainScanStore>();
         services.AddSingleton<ReleaseStore>();
+        services.AddSingleton<TransferQueries>();
+        services.AddSingleton<ChainProgressQueries>();
         return services;
     }
 }

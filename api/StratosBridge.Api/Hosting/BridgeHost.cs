@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
+using StratosBridge.Api.Chains;
 using StratosBridge.Api.Health;
 using StratosBridge.Api.Status;
+using StratosBridge.Api.Transfers;
 using StratosBridge.Ledger;
 using StratosBridge.Ledger.Migrations;
 using StratosBridge.Relayer.Configuration;
@@ -134,6 +136,8 @@ public static class BridgeHost
         {
             var v1 = app.MapGroup("/v1");
             StatusEndpoints.Map(v1);
+            TransferEndpoints.Map(v1);
+            ChainEndpoints.Map(v1);
         }
     }
 

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace StratosBridge.Api.Problems;
+
+/// <summary>
+/// The API's error contract: RFC 7807 ProblemDetails with a stable machine-readable <c>code</c> extension
+/// (<c>unsupported-chain</c>, <c>invalid-address</c>, …). 422 for invalid input, 404/409 for state.
+/// </summary>
+public static class ApiProblem
+{
+    public const string CodeKey = "code";
+
+    /// <param name="title">The same for every occurrence of <paramref name="code"/> (RFC 7807 §3.1).</param>
+    /// <param name="detail">This occurrence: what was wrong with which input.</param>
+    public static ProblemHttpResult Create(int status, string code, string title, string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title,
+            extensions: new Dictionary<string, object?> { [CodeKey] = code });
+
+    /// <summary>422: the request is well formed HTTP but an input is not acceptable.</summary>
+    public static ProblemHttpResult Invalid(string code, string title, string detail) =>
+        Create(StatusCodes.Status422UnprocessableEntity, code, title, detail);
+
+    /// <summary>404: the thing asked for is not there (or not configured).</summary>
+    public static ProblemHttpResult NotFound(string code, string title, string detail) =>
+        Create(StatusCodes.Status404NotFound, code, title, detail);
+
+    /// <summary>An input as a detail quotes it: enough to recognise it, never an arbitrarily long value.</summary>
+    public static string Quote(string input) => input.Length <= 90 ? $"'{input}'" : $"'{input[..90]}…'";
+}

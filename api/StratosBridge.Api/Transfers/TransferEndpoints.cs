@@ -1,0 +1,86 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using StratosBridge.Api.Problems;
+using StratosBridge.Chains.Evm;
+using StratosBridge.Ledger.Chains;
+using StratosBridge.Ledger.Transfers;
+using StratosBridge.Relayer.Configuration;
+
+namespace StratosBridge.Api.Transfers;
+
+/// <summary>
+/// Following a transfer: <c>GET /v1/transfers/{chain}/{txHash}</c> (every transfer of one source transaction) and
+/// <c>GET /v1/wallets/{address}/transfers</c> (a wallet's transfers, as recipient or sender, newest first, paged).
+/// </summary>
+public static class TransferEndpoints
+{
+    public static void Map(RouteGroupBuilder v1)
+    {
+        v1.MapGet("/transfers/{chain}/{txHash}", BySourceAsync).WithName("GetTransfersBySource");
+        v1.MapGet("/wallets/{address}/transfers", ByWalletAsync).WithName("GetWalletTransfers");
+    }
+
+    private static async Task<Results<Ok<TransferList>, ProblemHttpResult>> BySourceAsync(string chain, string txHash,
+        TransferQueries transfers, ChainProgressQueries progress, IOptions<ChainsOptions> chains, CancellationToken ct)
+    {
+        if (!chains.Value.ContainsKey(chain))
+        {
+            return ApiProblem.NotFound("unsupported-chain", "Unsupported chain",
+                $"{ApiProblem.Quote(chain)} is not a configured chain; configured: {string.Join(", ", chains.Value.Keys.Order(StringComparer.Ordinal))}");
+        }
+        if (!(txHash.Length == 66 && txHash[0] == '0' && txHash[1] is 'x' or 'X' && Hex.TryDecode(txHash, out var hash)))
+        {
+            return ApiProblem.Invalid("invalid-tx-hash", "Invalid transaction hash",
+                $"{ApiProblem.Quote(txHash)} is not a transaction hash: expected 0x followed by 64 hex digits");
+        }
+        var found = await transfers.BySourceAsync(chain, Hex.Encode(hash), ct);
+        if (found.Count == 0)
+        {
+            return ApiProblem.NotFound("transfer-not-found", "Transfer not found",
+                $"no transfer comes from transaction {Hex.Encode(hash)} on {chain} (yet: a lock shows up once the watcher has seen its block)");
+        }
+        return TypedResults.Ok(new TransferList(await PresentAsync(found, progress, chains.Value, ct)));
+    }
+
+    private static async Task<Results<Ok<WalletTransferPage>, ProblemHttpResult>> ByWalletAsync(string address,
+        [FromQuery] string? limit, [FromQuery] string? before,
+        TransferQueries transfers, ChainProgressQueries progress, IOptions<ChainsOptions> chains, CancellationToken ct)
+    {
+        if (!WalletAddress.TryParse(address, out var wallet, out var error))
+        {
+            return ApiProblem.Invalid("invalid-address", "Invalid wallet address", error);
+        }
+        var pageSize = TransferQueries.DefaultPageSize;
+        if (limit is not null && !(int.TryParse(limit, out pageSize) && pageSize is >= 1 and <= TransferQueries.MaxPageSize))
+        {
+            return ApiProblem.Invalid("invalid-limit", "Invalid page",
+                $"limit {ApiProblem.Quote(limit)} must be a whole number from 1 to {TransferQueries.MaxPageSize} (default {TransferQueries.DefaultPageSize})");
+        }
+        long? cursor = null;
+        if (before is not null)
+        {
+            if (!(long.TryParse(before, out var id) && id > 0))
+            {
+                return ApiProblem.Invalid("invalid-limit", "Invalid page",
+                    $"before {ApiProblem.Quote(before)} is not a cursor: pass the 'next' value of the previous page");
+            }
+            cursor = id;
+        }
+        var page = await transfers.ByWalletAsync(wallet.ToLowerHex(), pageSize, cursor, ct);
+        return TypedResults.Ok(new WalletTransferPage(await PresentAsync(page.Transfers, progress, chains.Value, ct),
+            page.NextBefore?.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    private static async Task<IReadOnlyList<TransferView>> PresentAsync(IReadOnlyList<TransferDetail> found, ChainProgressQueries progress,
+        ChainsOptions chains, CancellationToken ct)
+    {
+        if (found.Count == 0)
+        {
+            return [];
+        }
+        var sourceChains = found.Select(t => t.SourceChain).Distinct().ToList();
+        return TransferViews.Present(found, chains, await progress.ReadAsync(sourceChains, ct), DateTimeOffset.UtcNow);
+    }
+}

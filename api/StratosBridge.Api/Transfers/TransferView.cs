@@ -1,0 +1,21 @@
+namespace StratosBridge.Api.Transfers;
+
+/// <summary>
+/// A transfer as the API shows it. Addresses are EIP-55 0x strings, <see cref="Amount"/> is base units as a string,
+/// <see cref="Eta"/> the estimated time of source finality (null once final or when unknown), <see cref="LastError"/>
+/// only for a failed transfer or one backing off before a retry.
+/// </summary>
+public sealed record TransferView(
+    long Id,
+    string State,
+    TransferSourceView Source,
+    TransferDestinationView Destination,
+    string Sender,
+    string Recipient,
+    string Amount,
+    ConfirmationsView Confirmations,
+    DateTimeOffset? Eta,
+    string? LastError,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<TimelineStepView> Timeline);

@@ -1,0 +1,32 @@
+using System.Diagnostics.CodeAnalysis;
+using StratosBridge.Api.Problems;
+using StratosBridge.Chains.Evm;
+
+namespace StratosBridge.Api.Transfers;
+
+/// <summary>
+/// The one place the API reads a wallet address. A Stratos account is the same 20 bytes in two spellings:
+/// <c>0x…</c> (40 hex digits; mixed case must carry a valid EIP-55 checksum) and bech32 <c>st1…</c>.
+/// </summary>
+internal static class WalletAddress
+{
+    public static bool TryParse(string text, out EthAddress address, [NotNullWhen(false)] out string? error)
+    {
+        address = default;
+        if (text.StartsWith("st1", StringComparison.OrdinalIgnoreCase))
+        {
+            // The bech32 form (StratosBridge.Core.Addresses.StratosAddress) is wired in here once it lands.
+            error = $"{ApiProblem.Quote(text)} is a bech32 st1… address; st1 support is pending: use the 0x form of the same account";
+            return false;
+        }
+        if (EthAddress.TryParse(text, out address))
+        {
+            error = null;
+            return true;
+        }
+        error = text.StartsWith("0x", StringComparison.Ordinal) && Hex.TryDecode(text, out var bytes) && bytes.Length == EthAddress.Length
+            ? $"{ApiProblem.Quote(text)} has mixed-case hex digits that do not match its EIP-55 checksum: check it or write it in lower case"
+            : $"{ApiProblem.Quote(text)} is not a wallet address: expected 0x followed by 40 hex digits, or st1…";
+        return false;
+    }
+}

@@ -1,0 +1,25 @@
+using System.Numerics;
+
+namespace StratosBridge.Ledger.Transfers;
+
+/// <summary>
+/// A transfer with everything the API shows about it: its source event, its destination transaction (null until one
+/// is signed) and its timeline, oldest step first. <see cref="Status"/> is the wire name of a <c>TransferStatus</c>;
+/// addresses are 0x lower case as stored.
+/// </summary>
+public sealed record TransferDetail(
+    long Id,
+    string Status,
+    string SourceChain,
+    string DestChain,
+    string Sender,
+    string Recipient,
+    BigInteger Amount,
+    int Attempts,
+    DateTimeOffset NextAttemptAt,
+    string? LastError,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    TransferSource Source,
+    TransferDestinationTx? DestinationTx,
+    IReadOnlyList<TransferTimelineRow> Timeline);

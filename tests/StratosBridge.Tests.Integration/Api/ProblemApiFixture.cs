@@ -1,0 +1,19 @@
+namespace StratosBridge.Tests.Integration.Api;
+
+/// <summary>One API over an empty ledger for the tests that only send bad or unknown input.</summary>
+public sealed class ProblemApiFixture : IAsyncLifetime
+{
+    private InProcessApi? _api;
+
+    public InProcessApi Api => _api ?? throw new InvalidOperationException("the fixture has not started");
+
+    public async Task InitializeAsync() => _api = await InProcessApi.StartAsync("api_problems", ApiChains.Settings);
+
+    public async Task DisposeAsync()
+    {
+        if (_api is not null)
+        {
+            await _api.DisposeAsync();
+        }
+    }
+}
