@@ -8,6 +8,7 @@ DEVNET_PG_PORT="${DEVNET_PG_PORT:-55432}"
 DEVNET_ETHEREUM_PORT="${DEVNET_ETHEREUM_PORT:-18545}"
 DEVNET_BSC_PORT="${DEVNET_BSC_PORT:-18546}"
 DEVNET_STRATOS_PORT="${DEVNET_STRATOS_PORT:-18547}"
+DEVNET_SOLANA_PORT="${DEVNET_SOLANA_PORT:-18899}"
 SERVICE_PORT="${SERVICE_PORT:-5080}"
 # name:chain-id:port of each devnet EVM chain
 DEVNET_CHAINS=("ethereum:1:$DEVNET_ETHEREUM_PORT" "bsc:56:$DEVNET_BSC_PORT" "stratos:2048:$DEVNET_STRATOS_PORT")
@@ -30,6 +31,11 @@ as_pg() {
 }
 
 alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null && [ "$(ps -o stat= -p "$1" | cut -c1)" != Z ]; }
+
+solana_health() { # port → "ok" when the Solana devnet answers getHealth
+  curl -s -m 2 -H 'content-type: application/json' \
+    -d '{"jsonrpc":"2.0","id":1,"method":"getHealth"}' "http://127.0.0.1:$1" 2>/dev/null | sed -n 's/.*"result":"\([a-z]*\)".*/\1/p'
+}
 
 rpc_chain_id() { # port → decimal chain id, or empty
   local out

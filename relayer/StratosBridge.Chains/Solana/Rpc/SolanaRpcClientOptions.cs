@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace StratosBridge.Chains.Solana.Rpc;
+
+/// <summary>
+/// A Solana cluster's RPC endpoint and resilience settings (named options; the name is the cluster's, e.g. "solana").
+/// Bound from configuration or set in code by <see cref="SolanaRpcServiceCollectionExtensions"/>, validated at
+/// start-up. The URL may embed a provider key: this layer never logs it.
+/// </summary>
+public sealed class SolanaRpcClientOptions : IValidatableObject
+{
+    [Required]
+    public Uri? RpcUrl { get; set; }
+
+    [Required]
+    public SolanaRpcResilienceOptions Resilience { get; set; } = new();
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (RpcUrl is { IsAbsoluteUri: false } || RpcUrl is { IsAbsoluteUri: true, Scheme: not ("http" or "https") })
+        {
+            yield return new ValidationResult("RpcUrl must be an absolute http(s) URL.", [nameof(RpcUrl)]);
+        }
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(Resilience, new ValidationContext(Resilience), results, validateAllProperties: true);
+        foreach (var result in results)
+        {
+            yield return new ValidationResult($"Resilience: {result.ErrorMessage}",
+                result.MemberNames.Select(m => $"{nameof(Resilience)}.{m}").ToArray());
+        }
+    }
+}
