@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using StratosBridge.Ledger.Jobs;
 using StratosBridge.Ledger.Migrations;
+using StratosBridge.Ledger.Quotes;
 using StratosBridge.Ledger.SourceEvents;
 using StratosBridge.Ledger.Transfers;
 
@@ -20,6 +21,7 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<SourceEventStore>();
         services.AddSingleton<TransferStore>();
         services.AddSingleton<JobRunStore>();
+        services.AddSingleton<QuoteStore>();
         return services;
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using StratosBridge.Api.Health;
+using StratosBridge.Api.Prices;
+using StratosBridge.Api.Quotes;
 using StratosBridge.Api.Status;
 using StratosBridge.Ledger;
 using StratosBridge.Ledger.Migrations;
@@ -92,6 +94,7 @@ public static class BridgeHost
         if (roles.Api)
         {
             services.AddSingleton<StatusReader>();
+            PricingSetup.Add(services, configuration, chains);
         }
     }
 
@@ -104,6 +107,8 @@ public static class BridgeHost
         {
             var v1 = app.MapGroup("/v1");
             StatusEndpoints.Map(v1);
+            QuoteEndpoints.Map(v1);
+            PriceEndpoints.Map(v1);
         }
     }
 

@@ -33,7 +33,7 @@ public sealed class HealthTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         Assert.Equal("Unhealthy", body.RootElement.GetProperty("status").GetString());
         Assert.Equal("Healthy", checks.GetProperty("ledger").GetProperty("status").GetString());
-        Assert.Equal("0001_ledger.sql", checks.GetProperty("ledger").GetProperty("data").GetProperty("schema").GetString());
+        Assert.Equal("0002_quotes.sql", checks.GetProperty("ledger").GetProperty("data").GetProperty("schema").GetString());
         Assert.Equal("Healthy", checks.GetProperty("chain:ethereum").GetProperty("status").GetString());
         Assert.Equal(1, checks.GetProperty("chain:ethereum").GetProperty("data").GetProperty("chainId").GetInt64());
         Assert.Equal("Unhealthy", checks.GetProperty("chain:bsc").GetProperty("status").GetString());

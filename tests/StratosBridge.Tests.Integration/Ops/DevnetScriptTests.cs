@@ -7,7 +7,7 @@ namespace StratosBridge.Tests.Integration.Ops;
 public sealed class DevnetScriptTests
 {
     [Fact]
-    public async Task Up_shows_postgres_and_three_chains_and_down_leaves_no_process_running()
+    public async Task Up_shows_postgres_three_chains_and_the_price_fakes_and_down_leaves_no_process_running()
     {
         var dir = Path.Combine(Path.GetTempPath(), "stratosbridge-tests", $"devnet-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         var env = new Dictionary<string, string>
@@ -17,6 +17,7 @@ public sealed class DevnetScriptTests
             ["DEVNET_ETHEREUM_PORT"] = FreePort.Next().ToString(),
             ["DEVNET_BSC_PORT"] = FreePort.Next().ToString(),
             ["DEVNET_STRATOS_PORT"] = FreePort.Next().ToString(),
+            ["DEVNET_PRICES_PORT"] = FreePort.Next().ToString(),
         };
         var script = Path.Combine(RepoPaths.Root, "ops", "devnet");
         try
@@ -28,10 +29,13 @@ public sealed class DevnetScriptTests
             Assert.Matches(new Regex($@"ethereum\s+{env["DEVNET_ETHEREUM_PORT"]}\s+\d+\s+eth_chainId 1\b"), status);
             Assert.Matches(new Regex($@"bsc\s+{env["DEVNET_BSC_PORT"]}\s+\d+\s+eth_chainId 56\b"), status);
             Assert.Matches(new Regex($@"stratos\s+{env["DEVNET_STRATOS_PORT"]}\s+\d+\s+eth_chainId 2048\b"), status);
+            Assert.Matches(new Regex($@"prices\s+{env["DEVNET_PRICES_PORT"]}\s+\d+\s+answers noz_price"), status);
             var pids = Regex.Matches(status, @"^\w+\s+\d+\s+(\d+)\s", RegexOptions.Multiline).Select(m => int.Parse(m.Groups[1].Value)).ToList();
-            Assert.Equal(4, pids.Count);
-            Assert.Contains("Chains__stratos__RpcUrl=http://127.0.0.1:" + env["DEVNET_STRATOS_PORT"],
-                await File.ReadAllTextAsync(Path.Combine(dir, "devnet.env")));
+            Assert.Equal(5, pids.Count);
+            var devnetEnv = await File.ReadAllTextAsync(Path.Combine(dir, "devnet.env"));
+            Assert.Contains("Chains__stratos__RpcUrl=http://127.0.0.1:" + env["DEVNET_STRATOS_PORT"], devnetEnv);
+            Assert.Contains($"Pricing__Stratos__RestUrl=http://127.0.0.1:{env["DEVNET_PRICES_PORT"]}/stratos/", devnetEnv);
+            Assert.Contains($"Pricing__Sources__gate__BaseUrl=http://127.0.0.1:{env["DEVNET_PRICES_PORT"]}/gate/", devnetEnv);
 
             await ToolRunner.RunAsync(script, ["up"], environment: env); // idempotent: already running
             await ToolRunner.RunAsync(script, ["down"], environment: env);
