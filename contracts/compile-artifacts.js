@@ -20,6 +20,7 @@ const CONTRACTS = {
   SystemContractStandIn: 'src/SystemContractStandIn.sol',
   DevStosToken: 'src/dev/DevStosToken.sol',
   FeeOnTransferToken: 'src/dev/FeeOnTransferToken.sol',
+  DevPriceFeed: 'src/dev/DevPriceFeed.sol',
 };
 
 // Same settings as foundry.toml. Paris: Stratos EVM has no PUSH0, MCOPY or transient storage; for this

@@ -4,6 +4,7 @@ using Npgsql;
 using StratosBridge.Ledger.Chains;
 using StratosBridge.Ledger.Jobs;
 using StratosBridge.Ledger.Migrations;
+using StratosBridge.Ledger.Quotes;
 using StratosBridge.Ledger.SourceEvents;
 using StratosBridge.Ledger.Relaying;
 using StratosBridge.Ledger.Transfers;
@@ -27,6 +28,7 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<ReleaseStore>();
         services.AddSingleton<TransferQueries>();
         services.AddSingleton<ChainProgressQueries>();
+        services.AddSingleton<QuoteStore>();
         return services;
     }
 }

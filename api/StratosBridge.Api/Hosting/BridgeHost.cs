@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using StratosBridge.Api.Chains;
 using StratosBridge.Api.Health;
+using StratosBridge.Api.Prices;
+using StratosBridge.Api.Quotes;
 using StratosBridge.Api.Status;
 using StratosBridge.Api.Transfers;
 using StratosBridge.Ledger;
@@ -124,6 +126,7 @@ public static class BridgeHost
         if (roles.Api)
         {
             services.AddSingleton<StatusReader>();
+            PricingSetup.Add(services, configuration, chains);
         }
     }
 
@@ -138,6 +141,8 @@ public static class BridgeHost
             StatusEndpoints.Map(v1);
             TransferEndpoints.Map(v1);
             ChainEndpoints.Map(v1);
+            QuoteEndpoints.Map(v1);
+            PriceEndpoints.Map(v1);
         }
     }
 

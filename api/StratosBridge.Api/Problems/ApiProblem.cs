@@ -4,7 +4,8 @@ namespace StratosBridge.Api.Problems;
 
 /// <summary>
 /// The API's error contract: RFC 7807 ProblemDetails with a stable machine-readable <c>code</c> extension
-/// (<c>unsupported-chain</c>, <c>invalid-address</c>, …). 422 for invalid input, 404/409 for state.
+/// (<c>unsupported-chain</c>, <c>invalid-address</c>, <c>price-unavailable</c>, …). 422 for invalid input, 404/409 for
+/// state, 503 when the service cannot answer now.
 /// </summary>
 public static class ApiProblem
 {
@@ -20,9 +21,19 @@ public static class ApiProblem
     public static ProblemHttpResult Invalid(string code, string title, string detail) =>
         Create(StatusCodes.Status422UnprocessableEntity, code, title, detail);
 
+    /// <inheritdoc cref="Invalid(string, string, string)"/>
+    public static ProblemHttpResult Invalid(string code, string detail) => Invalid(code, "The request cannot be served", detail);
+
     /// <summary>404: the thing asked for is not there (or not configured).</summary>
     public static ProblemHttpResult NotFound(string code, string title, string detail) =>
         Create(StatusCodes.Status404NotFound, code, title, detail);
+
+    /// <inheritdoc cref="NotFound(string, string, string)"/>
+    public static ProblemHttpResult NotFound(string code, string detail) => NotFound(code, "Not found", detail);
+
+    /// <summary>503: the service cannot answer this now (prices unavailable, sources disagreeing); try again later.</summary>
+    public static ProblemHttpResult Unavailable(string code, string detail) =>
+        Create(StatusCodes.Status503ServiceUnavailable, code, "Temporarily unable to price", detail);
 
     /// <summary>An input as a detail quotes it: enough to recognise it, never an arbitrarily long value.</summary>
     public static string Quote(string input) => input.Length <= 90 ? $"'{input}'" : $"'{input[..90]}…'";

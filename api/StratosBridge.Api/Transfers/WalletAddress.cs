@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using StratosBridge.Api.Problems;
 using StratosBridge.Chains.Evm;
+using StratosBridge.Chains.Stratos;
 
 namespace StratosBridge.Api.Transfers;
 
@@ -15,8 +16,13 @@ internal static class WalletAddress
         address = default;
         if (text.StartsWith("st1", StringComparison.OrdinalIgnoreCase))
         {
-            // The bech32 form (StratosBridge.Core.Addresses.StratosAddress) is wired in here once it lands.
-            error = $"{ApiProblem.Quote(text)} is a bech32 st1… address; st1 support is pending: use the 0x form of the same account";
+            if (StratosAddress.TryParse(text, out var stratos, out var bech32Error))
+            {
+                address = stratos.EvmAddress;
+                error = null;
+                return true;
+            }
+            error = $"{ApiProblem.Quote(text)} is not a valid st1… address: {bech32Error}";
             return false;
         }
         if (EthAddress.TryParse(text, out address))

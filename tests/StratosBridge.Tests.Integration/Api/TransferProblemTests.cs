@@ -20,7 +20,7 @@ public sealed class TransferProblemTests(ProblemApiFixture fixture) : IClassFixt
         { "/v1/wallets/alice/transfers", HttpStatusCode.UnprocessableEntity, "invalid-address", "'alice' is not a wallet address" },
         { $"/v1/wallets/{Alice[2..]}/transfers", HttpStatusCode.UnprocessableEntity, "invalid-address", "is not a wallet address" },
         { $"/v1/wallets/{Alice.Replace('a', 'A')}/transfers", HttpStatusCode.UnprocessableEntity, "invalid-address", "EIP-55 checksum" },
-        { "/v1/wallets/st1qypqxpq9qcrsszg2pvxq6rs0zqg3yyc5e5ajfs/transfers", HttpStatusCode.UnprocessableEntity, "invalid-address", "st1 support is pending" },
+        { "/v1/wallets/st1qypqxpq9qcrsszg2pvxq6rs0zqg3yyc5e5ajfq/transfers", HttpStatusCode.UnprocessableEntity, "invalid-address", "is not a valid st1" },
         { $"/v1/wallets/{Alice}/transfers?limit=0", HttpStatusCode.UnprocessableEntity, "invalid-limit", "from 1 to 200" },
         { $"/v1/wallets/{Alice}/transfers?limit=201", HttpStatusCode.UnprocessableEntity, "invalid-limit", "from 1 to 200" },
         { $"/v1/wallets/{Alice}/transfers?limit=ten", HttpStatusCode.UnprocessableEntity, "invalid-limit", "limit 'ten'" },

@@ -67,7 +67,7 @@ public sealed class WalletTransferEndpointsTests
     }
 
     [Fact]
-    public async Task A_wallet_is_found_by_any_0x_spelling_and_an_unknown_one_has_an_empty_last_page()
+    public async Task A_wallet_is_found_by_any_0x_spelling_or_its_st1_form_and_an_unknown_one_has_an_empty_last_page()
     {
         await using var api = await InProcessApi.StartAsync("api_wallet_spelling", ApiChains.Settings);
         var carol = await SeedCarolAsync(api);
@@ -75,12 +75,14 @@ public sealed class WalletTransferEndpointsTests
         var checksummed = await PageAsync(api, $"/v1/wallets/{Carol}/transfers");
         var lower = await PageAsync(api, $"/v1/wallets/{Carol.ToLowerInvariant()}/transfers");
         var upper = await PageAsync(api, $"/v1/wallets/0x{Carol[2..].ToUpperInvariant()}/transfers");
+        var bech32 = await PageAsync(api, $"/v1/wallets/{StratosBridge.Chains.Stratos.StratosAddress.Parse(Carol).Bech32}/transfers");
         var nobody = await PageAsync(api, "/v1/wallets/0x0000000000000000000000000000000000000001/transfers");
         var beforeAll = await PageAsync(api, $"/v1/wallets/{Carol}/transfers?before={carol.Min()}");
 
         Assert.Equal(carol.OrderDescending(), checksummed.Transfers.Select(t => t["id"]!.GetValue<long>()));
         Assert.Equal(carol.OrderDescending(), lower.Transfers.Select(t => t["id"]!.GetValue<long>()));
         Assert.Equal(carol.OrderDescending(), upper.Transfers.Select(t => t["id"]!.GetValue<long>()));
+        Assert.Equal(carol.OrderDescending(), bech32.Transfers.Select(t => t["id"]!.GetValue<long>()));
         Assert.Empty(nobody.Transfers);
         Assert.Null(nobody.Next);
         Assert.Empty(beforeAll.Transfers);

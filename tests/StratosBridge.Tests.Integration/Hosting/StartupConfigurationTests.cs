@@ -31,6 +31,13 @@ public sealed class StartupConfigurationTests
     [InlineData("Chains__ethereum__Contracts__Vaults__polygon", "0x5FbDB2315678afecb367f032d93F642f64180aa3", "Chains:ethereum:Contracts:Vaults:polygon")]
     [InlineData("Chains__ethereum__Contracts__OzonePayments", "vault", "Chains:ethereum:Contracts:OzonePayments")]
     [InlineData("Chains__ethereum__Contracts__Vaults__ethereum", "0x5FbDB2315678afecb367f032d93F642f64180aa3", "Relay:SignerKey")]
+    [InlineData("Pricing__Sources__kraken__BaseUrl", "not-a-url", "Pricing:Sources:kraken:BaseUrl")]
+    [InlineData("Pricing__Sources__bitstamp__PollInterval", "00:00:05", "Pricing:Sources:bitstamp:Provider")]
+    [InlineData("Pricing__MaxDeviationPercent", "0", "Pricing:MaxDeviationPercent")]
+    [InlineData("Pricing__MonitoringWindow", "00:01:00", "Pricing:MonitoringWindow")]
+    [InlineData("Pricing__Payments__ethereum__Contract", "0x1234", "Pricing:Payments:ethereum:Contract")]
+    [InlineData("Pricing__Payments__bsc__Contract", "0x5FbDB2315678afecb367f032d93F642f64180aa3", "Pricing:Payments:bsc:ChainId")]
+    [InlineData("Pricing__Sources__chainlink__Chain", "bsc", "Pricing:Sources:chainlink:Chain")]
     public async Task A_bad_value_stops_start_up_with_a_message_naming_the_key(string variable, string value, string key)
     {
         await using var db = await TestDatabase.CreateAsync("cfg");

@@ -7,7 +7,7 @@ namespace StratosBridge.Tests.Integration.Ops;
 public sealed class DevnetScriptTests
 {
     [Fact]
-    public async Task Up_shows_postgres_three_chains_and_solana_and_down_leaves_no_process_running()
+    public async Task Up_shows_postgres_three_chains_solana_and_the_price_fakes_and_down_leaves_no_process_running()
     {
         var dir = Path.Combine(Path.GetTempPath(), "stratosbridge-tests", $"devnet-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         var env = new Dictionary<string, string>
@@ -18,6 +18,7 @@ public sealed class DevnetScriptTests
             ["DEVNET_BSC_PORT"] = FreePort.Next().ToString(),
             ["DEVNET_STRATOS_PORT"] = FreePort.Next().ToString(),
             ["DEVNET_SOLANA_PORT"] = FreePort.Next().ToString(),
+            ["DEVNET_PRICES_PORT"] = FreePort.Next().ToString(),
         };
         var script = Path.Combine(RepoPaths.Root, "ops", "devnet");
         try
@@ -30,11 +31,14 @@ public sealed class DevnetScriptTests
             Assert.Matches(new Regex($@"bsc\s+{env["DEVNET_BSC_PORT"]}\s+\d+\s+eth_chainId 56\b"), status);
             Assert.Matches(new Regex($@"stratos\s+{env["DEVNET_STRATOS_PORT"]}\s+\d+\s+eth_chainId 2048\b"), status);
             Assert.Matches(new Regex($@"solana\s+{env["DEVNET_SOLANA_PORT"]}\s+\d+\s+getHealth ok"), status);
+            Assert.Matches(new Regex($@"prices\s+{env["DEVNET_PRICES_PORT"]}\s+\d+\s+answers noz_price"), status);
             var pids = Regex.Matches(status, @"^\w+\s+\d+\s+(\d+)\s", RegexOptions.Multiline).Select(m => int.Parse(m.Groups[1].Value)).ToList();
-            Assert.Equal(5, pids.Count);
+            Assert.Equal(6, pids.Count);
             var devnetEnv = await File.ReadAllTextAsync(Path.Combine(dir, "devnet.env"));
             Assert.Contains("Chains__stratos__RpcUrl=http://127.0.0.1:" + env["DEVNET_STRATOS_PORT"], devnetEnv);
             Assert.Contains("Solana__RpcUrl=http://127.0.0.1:" + env["DEVNET_SOLANA_PORT"], devnetEnv);
+            Assert.Contains($"Pricing__Stratos__RestUrl=http://127.0.0.1:{env["DEVNET_PRICES_PORT"]}/stratos/", devnetEnv);
+            Assert.Contains($"Pricing__Sources__gate__BaseUrl=http://127.0.0.1:{env["DEVNET_PRICES_PORT"]}/gate/", devnetEnv);
 
             var deployment = await File.ReadAllTextAsync(Path.Combine(dir, "deployment.json"));
             using (var json = System.Text.Json.JsonDocument.Parse(deployment))

@@ -1,0 +1,25 @@
+using System.Text.Json.Nodes;
+
+namespace StratosBridge.Api.Quotes;
+
+/// <summary>
+/// A quote as the API shows it. Chain amounts are strings of base units; rates are decimal strings. <see cref="Noz"/>,
+/// <see cref="StosWei"/> and <see cref="AmountDue"/> are null for an open-amount quote ("whatever the payment buys").
+/// <see cref="PricingRule"/> is the evaluated rule kept for audit.
+/// </summary>
+public sealed record QuoteResponse(
+    string Id,
+    string Status,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset ExpiresAt,
+    DateTimeOffset MonitorUntil,
+    BeneficiaryView Beneficiary,
+    string PayAsset,
+    string Chain,
+    string? Noz,
+    string? Oz,
+    string? StosWei,
+    AmountView? AmountDue,
+    RatesView Rates,
+    PaymentView Payment,
+    JsonNode? PricingRule);

@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using System.Numerics;
+using StratosBridge.Chains.Evm;
+using StratosBridge.Chains.Evm.Abi;
+using StratosBridge.Chains.Evm.Rpc;
+using StratosBridge.Pricing.Feeds;
+
+namespace StratosBridge.Pricing.Providers;
+
+/// <summary>
+/// Chainlink price feeds read on-chain through the EVM layer: <c>decimals()</c> once per aggregator, then
+/// <c>latestRoundData()</c> → (roundId, answer, startedAt, updatedAt, answeredInRound); the price is
+/// answer / 10^decimals and <c>updatedAt</c> (Unix seconds) is its timestamp, so an aggregator that stops updating goes
+/// stale. A non-positive answer, a zero <c>updatedAt</c> or <c>answeredInRound &lt; roundId</c> is refused.
+/// </summary>
+public sealed class ChainlinkClient(EvmRpcClient rpc, string source)
+{
+    public static readonly AbiFunction LatestRoundData =
+        AbiFunction.Parse("latestRoundData()(uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)");
+
+    public static readonly AbiFunction Decimals = AbiFunction.Parse("decimals()(uint8)");
+
+    private static readonly ConcurrentDictionary<(Uri?, string), int> DecimalsCache = new();
+
+    /// <summary>Reads each asset's aggregator (asset → aggregator address).</summary>
+    public async Task<IReadOnlyList<SourceReading>> FetchAsync(IReadOnlyDictionary<string, string> aggregators, CancellationToken ct)
+    {
+        var readings = new List<SourceReading>();
+        foreach (var (asset, aggregator) in aggregators)
+        {
+            try
+            {
+                var decimals = await DecimalsOfAsync(aggregator, ct);
+                var data = await CallAsync(aggregator, LatestRoundData, ct);
+                var (price, updatedAt) = ParseRound(data, decimals);
+                readings.Add(SourceReading.Of(asset, price, updatedAt));
+            }
+            catch (PriceFeedException e) when (!e.IsTransient)
+            {
+                readings.Add(SourceReading.Failed(asset, e.Describe()));
+            }
+            catch (FormatException e)
+            {
+                readings.Add(SourceReading.Failed(asset, $"Malformed: {e.Message}"));
+            }
+        }
+        return readings;
+    }
+
+    /// <summary>Price and time of a <c>latestRoundData()</c> return value; <see cref="FormatException"/> when unusable.</summary>
+    public static (decimal Price, DateTimeOffset UpdatedAt) ParseRound(ReadOnlySpan<byte> returnData, int decimals)
+    {
+        var values = LatestRoundData.DecodeOutput(returnData);
+        var roundId = (BigInteger)values[0]!;
+        var answer = (BigInteger)values[1]!;
+        var updatedAt = (BigInteger)values[3]!;
+        var answeredInRound = (BigInteger)values[4]!;
+        if (answer.Sign <= 0)
+        {
+            throw new FormatException($"answer {answer} is not a positive price");
+        }
+        if (updatedAt.IsZero || updatedAt > long.MaxValue / 2)
+        {
+            throw new FormatException($"updatedAt {updatedAt} is not a round's time (incomplete round)");
+        }
+        if (answeredInRound < roundId)
+        {
+            throw new FormatException($"answeredInRound {answeredInRound} < roundId {roundId}: the answer is carried over from an older round");
+        }
+        if (decimals is < 0 or > 28 || answer > new BigInteger(decimal.MaxValue))
+        {
+            throw new FormatException($"answer {answer} with {decimals} decimals does not fit a decimal");
+        }
+        var price = (decimal)answer;
+        for (var i = 0; i < decimals; i++)
+        {
+            price /= 10m;
+        }
+        return (price, DateTimeOffset.FromUnixTimeSeconds((long)updatedAt));
+    }
+
+    private async Task<int> DecimalsOfAsync(string aggregator, CancellationToken ct)
+    {
+        var key = (rpc.Endpoint, aggregator.ToLowerInvariant());
+        if (DecimalsCache.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+        var data = await CallAsync(aggregator, Decimals, ct);
+        int decimals;
+        try
+        {
+            decimals = (int)(BigInteger)Decimals.DecodeOutput(data)[0]!;
+        }
+        catch (FormatException e)
+        {
+            throw new PriceFeedException(source, PriceFeedErrorKind.Malformed, $"decimals() of {aggregator}: {e.Message}", inner: e);
+        }
+        return DecimalsCache.GetOrAdd(key, decimals);
+    }
+
+    private async Task<byte[]> CallAsync(string aggregator, AbiFunction function, CancellationToken ct)
+    {
+        string result;
+        try
+        {
+            result = await rpc.CallAsync(new EvmCallRequest(aggregator, Hex.Encode(function.EncodeCall([]))), EvmBlockTag.Latest, ct);
+        }
+        catch (EvmRpcExecutionRevertedException e)
+        {
+            throw new PriceFeedException(source, PriceFeedErrorKind.Refused, $"{function.Name}() on {aggregator} reverted: {e.RpcMessage}", inner: e);
+        }
+        catch (EvmRpcException e)
+        {
+            throw new PriceFeedException(source, e.IsTransient ? PriceFeedErrorKind.Connection : PriceFeedErrorKind.Refused,
+                $"{function.Name}() on {aggregator}: {e.Kind}: {e.RpcMessage}", inner: e);
+        }
+        var data = Hex.Decode(result);
+        if (data.Length == 0)
+        {
+            throw new PriceFeedException(source, PriceFeedErrorKind.Refused, $"{aggregator} has no code or returned nothing for {function.Name}()");
+        }
+        return data;
+    }
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text.Json;
+using StratosBridge.Pricing.Feeds;
+
+namespace StratosBridge.Pricing.Providers;
+
+/// <summary>
+/// A typed client of one exchange's public market-data API, over an <see cref="HttpClient"/> from
+/// <see cref="IHttpClientFactory"/> whose base address is the provider's API root. Each provider parses its own
+/// documented response format (the static <c>Parse…</c> methods, tested on the providers' published bodies).
+/// </summary>
+public abstract class ExchangeClient(HttpClient http, string source)
+{
+    protected HttpClient Http { get; } = http;
+
+    /// <summary>The configured source name (for errors and logs).</summary>
+    public string Source { get; } = source;
+
+    /// <summary>
+    /// Fetches every asset of <paramref name="symbols"/> (asset → provider symbol). An asset the provider does not
+    /// answer for gets a failed reading; a failure of the whole exchange (transport, 5xx, timeout) throws
+    /// <see cref="PriceFeedException"/>.
+    /// </summary>
+    public abstract Task<IReadOnlyList<SourceReading>> FetchAsync(IReadOnlyDictionary<string, string> symbols, CancellationToken ct);
+
+    protected async Task<JsonDocument> GetJsonAsync(string relativeUri, CancellationToken ct) =>
+        (await HttpJson.GetAsync(Http, Source, relativeUri, null, ct)).Body;
+
+    /// <summary>
+    /// Fetches one request per asset; a permanent failure (unknown symbol, malformed body) fails that asset only,
+    /// a transient one fails the source.
+    /// </summary>
+    protected async Task<IReadOnlyList<SourceReading>> EachAsync(IReadOnlyDictionary<string, string> symbols,
+        Func<string, string, CancellationToken, Task<SourceReading>> fetchOne, CancellationToken ct)
+    {
+        var readings = new List<SourceReading>(symbols.Count);
+        foreach (var (asset, symbol) in symbols)
+        {
+            try
+            {
+                readings.Add(await fetchOne(asset, symbol, ct));
+            }
+            catch (PriceFeedException e) when (!e.IsTransient)
+            {
+                readings.Add(SourceReading.Failed(asset, e.Describe()));
+            }
+        }
+        return readings;
+    }
+
+    /// <summary>A decimal from a JSON string ("3500.12") or number (3500.12, 1.2e-5); <see cref="FormatException"/> otherwise.</summary>
+    public static decimal ReadDecimal(JsonElement value, string what)
+    {
+        var text = value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number => value.GetRawText(),
+            _ => null,
+        };
+        // decimal, never double: "3500.12", 3500.12 and exponent forms like 1.2e-5 parse exactly (to 28 digits)
+        if (text is null || !decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent | NumberStyles.AllowLeadingSign,
+                CultureInfo.InvariantCulture, out var parsed))
+        {
+            throw new FormatException($"{what} is not a number: {Shorten(value.GetRawText())}");
+        }
+        return parsed;
+    }
+
+    /// <summary>A property that must be there; <see cref="FormatException"/> naming it when it is not.</summary>
+    public static JsonElement Required(JsonElement parent, string name)
+    {
+        if (parent.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException($"expected an object holding '{name}', got {parent.ValueKind}");
+        }
+        return parent.TryGetProperty(name, out var value) ? value : throw new FormatException($"'{name}' is missing");
+    }
+
+    /// <summary>Runs a parser and turns its <see cref="FormatException"/> into a malformed-answer failure of this source.</summary>
+    protected T Parsed<T>(Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException or KeyNotFoundException or OverflowException)
+        {
+            throw new PriceFeedException(Source, PriceFeedErrorKind.Malformed, e.Message, inner: e);
+        }
+    }
+
+    internal static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
+}

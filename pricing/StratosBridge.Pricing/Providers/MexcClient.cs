@@ -1,0 +1,18 @@
+using StratosBridge.Pricing.Feeds;
+
+namespace StratosBridge.Pricing.Providers;
+
+/// <summary>
+/// MEXC spot v3 <c>GET /api/v3/ticker/price?symbol=STOSUSDT</c>, one request per symbol. MEXC's v3 market data is
+/// Binance-compatible: the documented answer is <c>{"symbol":"STOSUSDT","price":"0.2512"}</c>, parsed by
+/// <see cref="BinanceClient.ParseTicker"/>.
+/// </summary>
+public sealed class MexcClient(HttpClient http, string source) : ExchangeClient(http, source)
+{
+    public override Task<IReadOnlyList<SourceReading>> FetchAsync(IReadOnlyDictionary<string, string> symbols, CancellationToken ct) =>
+        EachAsync(symbols, async (asset, symbol, token) =>
+        {
+            using var body = await GetJsonAsync($"api/v3/ticker/price?symbol={Uri.EscapeDataString(symbol)}", token);
+            return SourceReading.Of(asset, Parsed(() => BinanceClient.ParseTicker(body.RootElement, symbol)));
+        }, ct);
+}

@@ -1,0 +1,17 @@
+using StratosBridge.Bench;
+
+return args switch
+{
+    ["quotes", .. var rest] => await QuotesBench.RunAsync(BenchArguments.Parse(rest)),
+    ["fake-prices", .. var rest] => await FakePricesServer.RunAsync(BenchArguments.Parse(rest)),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        usage: StratosBridge.Bench quotes [--seconds 20] [--concurrency 16] [--service <StratosBridge.dll>]
+               StratosBridge.Bench fake-prices [--port 18560]
+        """);
+    return 64;
+}
