@@ -23,7 +23,7 @@ public class MigrationEndToEndTests(DeployedBridgeFixture bridge) : IClassFixtur
     private static readonly BigInteger Stos = DeployedBridgeFixture.Stos;
 
     private async Task<(ChildProcess Process, TestDatabase Db)> StartServiceAsync(string name, TestDatabase? existing = null,
-        int batchSize = 50)
+        int batchSize = 50, IReadOnlyDictionary<string, Uri>? rpcUrls = null)
     {
         var db = existing ?? await TestDatabase.CreateAsync(name);
         var deployment = Path.Combine(Path.GetTempPath(), $"deployment-{Guid.NewGuid():N}.json");
@@ -32,7 +32,7 @@ public class MigrationEndToEndTests(DeployedBridgeFixture bridge) : IClassFixtur
         foreach (var (chain, node) in new[] { ("ethereum", bridge.Ethereum), ("stratos", bridge.Stratos) })
         {
             env[$"Chains__{chain}__ChainId"] = node.ChainId.ToString();
-            env[$"Chains__{chain}__RpcUrl"] = node.RpcUrl.ToString();
+            env[$"Chains__{chain}__RpcUrl"] = (rpcUrls?.GetValueOrDefault(chain) ?? node.RpcUrl).ToString();
             env[$"Chains__{chain}__BlockTime"] = "00:00:01";
             env[$"Chains__{chain}__Confirmations"] = Confirmations.ToString();
         }
@@ -188,6 +188,57 @@ public class MigrationEndToEndTests(DeployedBridgeFixture bridge) : IClassFixtur
         var mine = released.Select(StosVaultContract.DecodeReleased).Where(r => expected.ContainsKey(r.Recipient)).ToList();
         Assert.Equal(locks, mine.Count);
         Assert.Equal(locks, mine.Select(r => Hex.Encode(r.SourceEventId)).Distinct().Count());
+        Assert.Equal(locks, await CountAsync(db, $"SELECT count(*) FROM transfers WHERE recipient IN ({ours})"));
+    }
+
+    [Fact]
+    public async Task Nodes_that_fail_a_third_of_calls_answer_slowly_and_refuse_wide_log_ranges_delay_but_never_lose_or_repeat_a_release()
+    {
+        const int locks = 15;
+        await using var ethereumProxy = await RpcFaultProxy.StartAsync(bridge.Ethereum.RpcUrl, seed: 7);
+        await using var stratosProxy = await RpcFaultProxy.StartAsync(bridge.Stratos.RpcUrl, seed: 11);
+        foreach (var proxy in new[] { ethereumProxy, stratosProxy })
+        {
+            proxy.FailureRate = 0.3;
+            proxy.MaxDelay = TimeSpan.FromMilliseconds(150);
+            proxy.MaxLogRange = 4;
+        }
+        var (service, db) = await StartServiceAsync("e2e_faults", batchSize: 5,
+            rpcUrls: new Dictionary<string, Uri> { ["ethereum"] = ethereumProxy.Url, ["stratos"] = stratosProxy.Url });
+        await using var _ = db;
+        await using var __ = service;
+        var vault = bridge.EthereumDeployment.Vaults["stratos"];
+        var holder = new EvmDirectSubmitter(bridge.EthereumRpc, bridge.Holder, 1);
+        await holder.SendAsync(bridge.EthereumDeployment.StosToken!.Value, Erc20Contract.EncodeApprove(vault, 10 * Stos));
+        var expected = new Dictionary<EthAddress, BigInteger>();
+        for (var i = 0; i < locks; i++)
+        {
+            var recipient = EthKey.Generate().Address;
+            expected[recipient] = Stos / 1_000 * (i + 1) + i;
+            await holder.SendAsync(vault, StosVaultContract.EncodeLock(expected[recipient], recipient), binding: StosVaultContract.Binding);
+            if (i % 3 == 0)
+            {
+                await bridge.Ethereum.RpcAsync("anvil_mine", "0x2"); // spread the locks over many blocks
+            }
+        }
+        await bridge.Ethereum.RpcAsync("anvil_mine", $"0x{Confirmations + 1:x}");
+
+        var ours = string.Join(",", expected.Keys.Select(r => $"'{r.ToLowerHex()}'"));
+        try
+        {
+            await Eventually.HoldsAsync(() => CountAsync(db, $"SELECT count(*) FROM transfers WHERE status = 'completed' AND recipient IN ({ours})"),
+                completed => completed == locks, TimeSpan.FromSeconds(120), "every lock to be released through the faulty nodes");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{await DescribeAsync(db)}\n{service.OutputTail}", e);
+        }
+        foreach (var (recipient, amount) in expected)
+        {
+            Assert.Equal(amount, await bridge.NativeBalanceAsync(bridge.StratosRpc, recipient));
+        }
+        Assert.True(ethereumProxy.Failures > 0 && stratosProxy.Failures > 0, "the proxies failed no call");
+        Assert.True(ethereumProxy.RefusedRanges > 0, "no log range was refused");
         Assert.Equal(locks, await CountAsync(db, $"SELECT count(*) FROM transfers WHERE recipient IN ({ours})"));
     }
 

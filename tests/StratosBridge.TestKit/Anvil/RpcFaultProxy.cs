@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace StratosBridge.TestKit.Anvil;
+
+/// <summary>
+/// A JSON-RPC front for a real node that misbehaves on purpose, for tests of the bridge's resilience (127.0.0.1 only):
+/// it fails a share of calls (HTTP 503 before forwarding; 503 <i>after</i> forwarding, so the node acted but the
+/// caller never heard; or a dropped connection), answers slowly, and refuses <c>eth_getLogs</c> ranges wider than a
+/// limit with a provider-style "limit exceeded" error. Failures are drawn from a seeded random source.
+/// </summary>
+public sealed class RpcFaultProxy : IAsyncDisposable
+{
+    private static readonly HttpClient Upstream = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly WebApplication _app;
+    private readonly Uri _target;
+    private readonly Random _random;
+    private readonly object _lock = new();
+    private long _calls;
+    private long _failures;
+    private long _refusedRanges;
+
+    private RpcFaultProxy(WebApplication app, Uri target, int port, int seed)
+    {
+        _app = app;
+        _target = target;
+        Url = new Uri($"http://127.0.0.1:{port}");
+        _random = new Random(seed);
+    }
+
+    public Uri Url { get; }
+
+    /// <summary>Share of calls (0–1) that fail.</summary>
+    public double FailureRate { get; set; }
+
+    /// <summary>Each answer is delayed by a random time up to this.</summary>
+    public TimeSpan MaxDelay { get; set; }
+
+    /// <summary><c>eth_getLogs</c> over more blocks than this is refused (0 = no limit).</summary>
+    public int MaxLogRange { get; set; }
+
+    public long Calls => Interlocked.Read(ref _calls);
+
+    public long Failures => Interlocked.Read(ref _failures);
+
+    public long RefusedRanges => Interlocked.Read(ref _refusedRanges);
+
+    public static async Task<RpcFaultProxy> StartAsync(Uri target, int seed = 1)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = FreePort.Next();
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+            var app = builder.Build();
+            var proxy = new RpcFaultProxy(app, target, port, seed);
+            app.MapPost("/", proxy.HandleAsync);
+            try
+            {
+                await app.StartAsync();
+                return proxy;
+            }
+            catch (IOException) when (attempt < 3)
+            {
+                await app.DisposeAsync();
+            }
+        }
+    }
+
+    private double Next()
+    {
+        lock (_lock)
+        {
+            return _random.NextDouble();
+        }
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _calls);
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync();
+        if (MaxDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(Next() * MaxDelay.TotalMilliseconds));
+        }
+        if (MaxLogRange > 0 && RefusedRange(body) is { } id)
+        {
+            Interlocked.Increment(ref _refusedRanges);
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("{\"jsonrpc\":\"2.0\",\"id\":" + id +
+                ",\"error\":{\"code\":-32005,\"message\":\"query exceeds max block range " + MaxLogRange + "\"}}");
+            return;
+        }
+        var roll = Next();
+        var failing = roll < FailureRate;
+        var kind = failing ? (int)(roll / FailureRate * 3) : -1;
+        if (kind == 0)
+        {
+            Interlocked.Increment(ref _failures);
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+        if (kind == 2)
+        {
+            Interlocked.Increment(ref _failures);
+            context.Features.Get<IHttpRequestLifetimeFeature>()?.Abort();
+            return;
+        }
+        using var forwarded = await Upstream.PostAsync(_target, new StringContent(body, Encoding.UTF8, "application/json"));
+        var answer = await forwarded.Content.ReadAsStringAsync();
+        if (kind == 1)
+        {
+            Interlocked.Increment(ref _failures); // the node acted; the caller hears a failure
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+        context.Response.StatusCode = (int)forwarded.StatusCode;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(answer);
+    }
+
+    /// <summary>The request id of an eth_getLogs asking for more than <see cref="MaxLogRange"/> blocks, or null.</summary>
+    private string? RefusedRange(string body)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || root.GetProperty("method").GetString() != "eth_getLogs")
+            {
+                return null;
+            }
+            var filter = root.GetProperty("params")[0];
+            if (Block(filter, "fromBlock") is { } from && Block(filter, "toBlock") is { } to && to - from + 1 > MaxLogRange)
+            {
+                return root.GetProperty("id").GetRawText();
+            }
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IndexOutOfRangeException)
+        {
+        }
+        return null;
+    }
+
+    private static long? Block(JsonElement filter, string name) =>
+        filter.TryGetProperty(name, out var value) && value.GetString() is { } text && text.StartsWith("0x", StringComparison.Ordinal)
+            ? long.Parse(text[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture)
+            : null;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
