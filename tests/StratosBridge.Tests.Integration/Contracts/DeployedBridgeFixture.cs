@@ -13,13 +13,35 @@ namespace StratosBridge.Tests.Integration.Contracts;
 /// <see cref="Deployer"/> that <c>contracts/deploy</c> runs. Caps are small so tests can reach them:
 /// release cap 5 STOS, 24 h cap 8 STOS, vault liquidity 1,000 STOS.
 /// </summary>
-public sealed class DeployedBridgeFixture : IAsyncLifetime
+public class DeployedBridgeFixture : IAsyncLifetime
 {
+    private readonly bool _withBsc;
+
+    public DeployedBridgeFixture()
+        : this(withBsc: false, null)
+    {
+    }
+
+    /// <param name="withBsc">Also start and deploy "bsc" (56), a second token chain.</param>
+    /// <param name="settings">Deployment settings instead of the small-cap defaults.</param>
+    protected DeployedBridgeFixture(bool withBsc, DeploymentSettings? settings)
+    {
+        _withBsc = withBsc;
+        Settings = settings ?? Settings;
+    }
+
     public static readonly BigInteger Stos = BigInteger.Pow(10, 18);
 
     public AnvilNode Ethereum { get; private set; } = null!;
 
     public AnvilNode Stratos { get; private set; } = null!;
+
+    /// <summary>Null unless the fixture was made with bsc.</summary>
+    public AnvilNode? Bsc { get; private set; }
+
+    public EvmRpcClient? BscRpc { get; private set; }
+
+    public ChainDeployment? BscDeployment { get; private set; }
 
     public ChainDeployment EthereumDeployment { get; private set; } = null!;
 
@@ -27,11 +49,17 @@ public sealed class DeployedBridgeFixture : IAsyncLifetime
 
     public string DeploymentJson { get; private set; } = "";
 
-    public DeploymentSettings Settings { get; } = DeploymentSettings.Devnet() with
+    public DeploymentSettings Settings { get; } = SmallCaps;
+
+    private static DeploymentSettings SmallCaps => DeploymentSettings.Devnet() with
     {
         ReleaseCap = 5 * Stos, DailyCap = 8 * Stos, InitialLiquidity = 1000 * Stos, HolderAmount = 100 * Stos,
         Treasury = EthKey.FromHex(AnvilNode.DevKeys[9]).Address,
     };
+
+    /// <summary>The chains the service is configured with: name → node.</summary>
+    public IReadOnlyList<(string Name, AnvilNode Node)> Chains =>
+        Bsc is null ? [("ethereum", Ethereum), ("stratos", Stratos)] : [("ethereum", Ethereum), ("bsc", Bsc), ("stratos", Stratos)];
 
     public EthKey Relayer { get; } = EthKey.FromHex(AnvilNode.DevKeys[1]);
 
@@ -50,8 +78,15 @@ public sealed class DeployedBridgeFixture : IAsyncLifetime
         EthereumRpc = new EvmRpcClient(new HttpClient { BaseAddress = Ethereum.RpcUrl });
         StratosRpc = new EvmRpcClient(new HttpClient { BaseAddress = Stratos.RpcUrl });
         var log = new StringWriter();
-        var chains = await new Deployer(Path.Combine(RepoPaths.Root, "contracts", "artifacts"), Settings, log).DeployAsync(
-            [new DeploymentTarget("ethereum", Ethereum.RpcUrl), new DeploymentTarget("stratos", Stratos.RpcUrl)]);
+        List<DeploymentTarget> targets = [new("ethereum", Ethereum.RpcUrl), new("stratos", Stratos.RpcUrl)];
+        if (_withBsc)
+        {
+            Bsc = await AnvilNode.StartAsync(56);
+            BscRpc = new EvmRpcClient(new HttpClient { BaseAddress = Bsc.RpcUrl });
+            targets.Add(new DeploymentTarget("bsc", Bsc.RpcUrl));
+        }
+        var chains = await new Deployer(Path.Combine(RepoPaths.Root, "contracts", "artifacts"), Settings, log).DeployAsync(targets);
+        BscDeployment = chains.SingleOrDefault(c => c.Name == "bsc");
         EthereumDeployment = chains.Single(c => c.Name == "ethereum");
         StratosDeployment = chains.Single(c => c.Name == "stratos");
         DeploymentJson = DeploymentFile.ToJson(chains);
@@ -66,6 +101,10 @@ public sealed class DeployedBridgeFixture : IAsyncLifetime
         if (Stratos is not null)
         {
             await Stratos.DisposeAsync();
+        }
+        if (Bsc is not null)
+        {
+            await Bsc.DisposeAsync();
         }
     }
 

@@ -1,0 +1,96 @@
+using Npgsql;
+using StratosBridge.Tests.Integration.Contracts;
+using StratosBridge.Tests.Integration.Hosting;
+using StratosBridge.TestKit;
+using StratosBridge.TestKit.Anvil;
+using StratosBridge.TestKit.Postgres;
+
+namespace StratosBridge.Tests.Integration.Migration;
+
+/// <summary>
+/// The real service process configured for a <see cref="DeployedBridgeFixture"/> (every chain it started, finality by
+/// depth, the deployment file, anvil's relayer and attester keys, fast polling), and ledger probes for its tests.
+/// </summary>
+internal static class BridgeService
+{
+    public static async Task<(ChildProcess Process, TestDatabase Db)> StartAsync(DeployedBridgeFixture bridge, string name, int confirmations,
+        TestDatabase? existing = null, int batchSize = 50, IReadOnlyDictionary<string, Uri>? rpcUrls = null)
+    {
+        var db = existing ?? await TestDatabase.CreateAsync(name);
+        var deployment = Path.Combine(Path.GetTempPath(), $"deployment-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(deployment, bridge.DeploymentJson);
+        var env = ServiceProcess.Environment(db.ConnectionString, "api,jobs,watchers", name);
+        foreach (var (chain, node) in bridge.Chains)
+        {
+            env[$"Chains__{chain}__ChainId"] = node.ChainId.ToString();
+            env[$"Chains__{chain}__RpcUrl"] = (rpcUrls?.GetValueOrDefault(chain) ?? node.RpcUrl).ToString();
+            env[$"Chains__{chain}__BlockTime"] = "00:00:01";
+            env[$"Chains__{chain}__Confirmations"] = confirmations.ToString();
+        }
+        env["Deployment__File"] = deployment;
+        env["Relay__SignerKey"] = AnvilNode.DevKeys[1];
+        env["Relay__AttesterKeys"] = AnvilNode.DevKeys[2];
+        env["Relay__PollInterval"] = "00:00:00.200";
+        env["Watchers__PollInterval"] = "00:00:00.200";
+        env["Relay__BatchSize"] = batchSize.ToString();
+        env["Relay__ClaimLease"] = "00:00:05"; // a killed worker's claims free up quickly
+        var (process, _) = await ServiceProcess.StartAsync(name, env);
+        return (process, db);
+    }
+
+    public static async Task<string?> StatusAsync(TestDatabase db, string txHash)
+    {
+        await using var conn = new NpgsqlConnection(db.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(
+            "SELECT t.status FROM transfers t JOIN source_events e ON e.id = t.source_event_id WHERE e.tx_hash = @h", conn);
+        cmd.Parameters.AddWithValue("h", txHash.ToLowerInvariant());
+        return (string?)await cmd.ExecuteScalarAsync();
+    }
+
+    public static async Task<string[]> TimelineAsync(TestDatabase db, string txHash)
+    {
+        await using var conn = new NpgsqlConnection(db.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand("""
+            SELECT l.status FROM transfer_timeline l JOIN transfers t ON t.id = l.transfer_id
+              JOIN source_events e ON e.id = t.source_event_id WHERE e.tx_hash = @h ORDER BY l.id
+            """, conn);
+        cmd.Parameters.AddWithValue("h", txHash.ToLowerInvariant());
+        var result = new List<string>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            result.Add(reader.GetString(0));
+        }
+        return result.ToArray();
+    }
+
+    /// <summary>The ledger's state, for a failure message.</summary>
+    public static async Task<string> DescribeAsync(TestDatabase db)
+    {
+        await using var conn = new NpgsqlConnection(db.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand("""
+            SELECT 'transfer ' || status || ' x' || count(*) || coalesce(' last error: ' || max(last_error), '') FROM transfers GROUP BY status
+            UNION ALL SELECT 'event ' || status || ' x' || count(*) FROM source_events GROUP BY status
+            UNION ALL SELECT 'tx ' || chain || ' ' || status || ' x' || count(*) || ' nonces ' || min(nonce) || '-' || max(nonce) FROM outgoing_txs GROUP BY chain, status
+            UNION ALL SELECT 'checkpoint ' || chain || ' ' || max(block_number) FROM chain_checkpoints GROUP BY chain
+            """, conn);
+        var lines = new List<string>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            lines.Add(reader.GetString(0));
+        }
+        return string.Join("\n", lines);
+    }
+
+    public static async Task<long> CountAsync(TestDatabase db, string sql)
+    {
+        await using var conn = new NpgsqlConnection(db.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using System.Numerics;
+using StratosBridge.Chains.Evm;
+using StratosBridge.Chains.Evm.Contracts;
+using StratosBridge.Chains.Evm.Rpc;
+using StratosBridge.Chains.Evm.Signing;
+using StratosBridge.Chains.Evm.Submitting;
+using StratosBridge.Tests.Integration.Contracts;
+using StratosBridge.TestKit;
+using StratosBridge.TestKit.Anvil;
+
+namespace StratosBridge.Tests.Integration.Migration;
+
+/// <summary>Many locks on two source chains at once, through the real service: each released exactly once, in batches.</summary>
+public class MigrationVolumeTests(ThreeChainBridgeFixture bridge) : IClassFixture<ThreeChainBridgeFixture>
+{
+    private const int Confirmations = 2;
+    private static readonly BigInteger Stos = DeployedBridgeFixture.Stos;
+
+    [Fact]
+    public async Task Five_hundred_locks_from_fifty_accounts_on_ethereum_and_bsc_are_each_released_once_in_batches()
+    {
+        const int accounts = 50, locksPerAccount = 10;
+        var (service, db) = await BridgeService.StartAsync(bridge, "e2e_volume", Confirmations);
+        await using var _ = db;
+        await using var __ = service;
+        var expected = new ConcurrentDictionary<EthAddress, BigInteger>();
+        var chains = new[]
+        {
+            (Node: bridge.Ethereum, Rpc: bridge.EthereumRpc, Deployment: bridge.EthereumDeployment),
+            (Node: bridge.Bsc!, Rpc: bridge.BscRpc!, Deployment: bridge.BscDeployment!),
+        };
+        using var stop = new CancellationTokenSource();
+        var miners = chains.Select(c => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await c.Node.RpcAsync("anvil_mine", "0x1");
+                await Task.Delay(200);
+            }
+        })).ToArray();
+
+        // Half the accounts lock on ethereum, half on bsc, all at once: the two chains' locks interleave.
+        await Task.WhenAll(Enumerable.Range(0, accounts).Select(a => Task.Run(async () =>
+        {
+            var (node, rpc, deployment) = chains[a % 2];
+            var key = EthKey.Generate();
+            await node.RpcAsync("anvil_setBalance", key.Address.ToLowerHex(), "0x8AC7230489E80000"); // 10 ETH for gas
+            var account = new EvmDirectSubmitter(rpc, key, (ulong)node.ChainId);
+            var token = deployment.StosToken!.Value;
+            var vault = deployment.Vaults["stratos"];
+            await account.SendAsync(token, Erc20Contract.EncodeMint(key.Address, 100 * Stos), binding: Erc20Contract.Binding);
+            await account.SendAsync(token, Erc20Contract.EncodeApprove(vault, 100 * Stos), binding: Erc20Contract.Binding);
+            for (var i = 0; i < locksPerAccount; i++)
+            {
+                var recipient = EthKey.Generate().Address;
+                var amount = Stos / 100 * (a + 1) + i + 1;
+                expected[recipient] = amount;
+                await account.SendAsync(vault, StosVaultContract.EncodeLock(amount, recipient), binding: StosVaultContract.Binding);
+            }
+        })));
+
+        var total = accounts * locksPerAccount;
+        var ours = string.Join(",", expected.Keys.Select(r => $"'{r.ToLowerHex()}'"));
+        try
+        {
+            await Eventually.HoldsAsync(() => BridgeService.CountAsync(db, $"SELECT count(*) FROM transfers WHERE status = 'completed' AND recipient IN ({ours})"),
+                completed => completed == total, TimeSpan.FromSeconds(180), "all 500 locks to be released");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{await BridgeService.DescribeAsync(db)}", e);
+        }
+        await stop.CancelAsync();
+        await Task.WhenAll(miners);
+
+        Assert.Equal(total, expected.Count);
+        foreach (var (recipient, amount) in expected)
+        {
+            Assert.Equal(amount, await bridge.NativeBalanceAsync(bridge.StratosRpc, recipient));
+        }
+        foreach (var source in new[] { "ethereum", "bsc" })
+        {
+            var released = await bridge.StratosRpc.GetLogsAsync(new EvmLogFilter(0, EvmBlockTag.Latest)
+            {
+                Addresses = [bridge.StratosDeployment.Vaults[source].ToLowerHex()],
+                Topics = [[Hex.Encode(StosVaultContract.Released.Topic0)]],
+            });
+            var ids = released.Select(StosVaultContract.DecodeReleased).Select(r => Hex.Encode(r.SourceEventId)).ToList();
+            Assert.Equal(total / 2, ids.Count);
+            Assert.Equal(ids.Count, ids.Distinct().Count());
+        }
+        var transactions = await BridgeService.CountAsync(db, "SELECT count(*) FROM outgoing_txs WHERE chain = 'stratos' AND status = 'mined'");
+        Assert.True(transactions < total / 5, $"{transactions} destination transactions for {total} transfers: not batched");
+    }
+}
