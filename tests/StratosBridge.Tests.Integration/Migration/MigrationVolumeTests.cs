@@ -93,4 +93,45 @@ public class MigrationVolumeTests(ThreeChainBridgeFixture bridge) : IClassFixtur
         var transactions = await BridgeService.CountAsync(db, "SELECT count(*) FROM outgoing_txs WHERE chain = 'stratos' AND status = 'mined'");
         Assert.True(transactions < total / 5, $"{transactions} destination transactions for {total} transfers: not batched");
     }
+
+    [Fact]
+    public async Task Two_service_instances_on_one_ledger_never_put_a_transfer_in_two_batches()
+    {
+        const int locks = 60;
+        var (first, db) = await BridgeService.StartAsync(bridge, "e2e_two_a", Confirmations, batchSize: 5);
+        await using var _ = db;
+        await using var __ = first;
+        var (second, ___) = await BridgeService.StartAsync(bridge, "e2e_two_b", Confirmations, existing: db, batchSize: 5);
+        await using var ____ = second;
+        var key = EthKey.Generate();
+        await bridge.Ethereum.RpcAsync("anvil_setBalance", key.Address.ToLowerHex(), "0x8AC7230489E80000");
+        var account = new EvmDirectSubmitter(bridge.EthereumRpc, key, 1);
+        var token = bridge.EthereumDeployment.StosToken!.Value;
+        var vault = bridge.EthereumDeployment.Vaults["stratos"];
+        await account.SendAsync(token, Erc20Contract.EncodeMint(key.Address, 100 * Stos), binding: Erc20Contract.Binding);
+        await account.SendAsync(token, Erc20Contract.EncodeApprove(vault, 100 * Stos), binding: Erc20Contract.Binding);
+        var expected = new Dictionary<EthAddress, BigInteger>();
+        for (var i = 0; i < locks; i++)
+        {
+            var recipient = EthKey.Generate().Address;
+            expected[recipient] = Stos / 100 + i;
+            await account.SendAsync(vault, StosVaultContract.EncodeLock(expected[recipient], recipient), binding: StosVaultContract.Binding);
+        }
+        await bridge.Ethereum.RpcAsync("anvil_mine", $"0x{Confirmations + 1:x}");
+
+        var ours = string.Join(",", expected.Keys.Select(r => $"'{r.ToLowerHex()}'"));
+        await Eventually.HoldsAsync(() => BridgeService.CountAsync(db, $"SELECT count(*) FROM transfers WHERE status = 'completed' AND recipient IN ({ours})"),
+            completed => completed == locks, TimeSpan.FromSeconds(120), "every lock to be released by the two instances");
+        foreach (var (recipient, amount) in expected)
+        {
+            Assert.Equal(amount, await bridge.NativeBalanceAsync(bridge.StratosRpc, recipient));
+        }
+        // Each transfer went into exactly one signed transaction, and no two transactions of the signer share a nonce.
+        Assert.Equal(0, await BridgeService.CountAsync(db, $"""
+            SELECT count(*) FROM (SELECT l.transfer_id FROM transfer_timeline l JOIN transfers t ON t.id = l.transfer_id
+             WHERE l.status = 'submitted' AND t.recipient IN ({ours}) GROUP BY l.transfer_id HAVING count(*) <> 1) x
+            """));
+        Assert.Equal(0, await BridgeService.CountAsync(db,
+            "SELECT count(*) FROM (SELECT nonce FROM outgoing_txs WHERE chain = 'stratos' AND status = 'mined' GROUP BY nonce HAVING count(*) > 1) x"));
+    }
 }
