@@ -86,7 +86,9 @@ public class MigrationVolumeTests(ThreeChainBridgeFixture bridge) : IClassFixtur
                 Addresses = [bridge.StratosDeployment.Vaults[source].ToLowerHex()],
                 Topics = [[Hex.Encode(StosVaultContract.Released.Topic0)]],
             });
-            var ids = released.Select(StosVaultContract.DecodeReleased).Select(r => Hex.Encode(r.SourceEventId)).ToList();
+            // (other tests of this class lock on the same chains: count only this test's recipients)
+            var ids = released.Select(StosVaultContract.DecodeReleased).Where(r => expected.ContainsKey(r.Recipient))
+                .Select(r => Hex.Encode(r.SourceEventId)).ToList();
             Assert.Equal(total / 2, ids.Count);
             Assert.Equal(ids.Count, ids.Distinct().Count());
         }

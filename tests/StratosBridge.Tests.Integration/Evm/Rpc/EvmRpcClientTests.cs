@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Text.Json;
 using StratosBridge.Chains.Evm.Rpc;
+using StratosBridge.TestKit;
 using StratosBridge.TestKit.Anvil;
 
 namespace StratosBridge.Tests.Integration.Evm.Rpc;
@@ -171,7 +172,9 @@ public sealed class EvmRpcClientTests(AutominingAnvilFixture chain) : IClassFixt
         var raw = await chain.SignTransferAsync(1, to, 12_345, nonce);
 
         var hash = await Client.SendRawTransactionAsync(Convert.FromHexString(raw[2..]));
-        var receipt = await Client.GetTransactionReceiptAsync(hash);
+        // anvil automines, but may answer the send before the block is sealed: wait for the receipt with a deadline
+        var receipt = await Eventually.HoldsAsync(() => Client.GetTransactionReceiptAsync(hash), r => r is not null,
+            TimeSpan.FromSeconds(10), "the transfer's receipt");
         var tx = await Client.GetTransactionByHashAsync(hash);
 
         Assert.Equal(await CastTool.KeccakAsync(raw), hash);
