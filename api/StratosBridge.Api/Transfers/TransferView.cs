@@ -1,7 +1,8 @@
 namespace StratosBridge.Api.Transfers;
 
 /// <summary>
-/// A transfer as the API shows it. Addresses are EIP-55 0x strings, <see cref="Amount"/> is base units as a string,
+/// A transfer as the API shows it. Addresses are EIP-55 0x strings, and <see cref="RecipientStratos"/> is the
+/// recipient's bech32 <c>st1…</c> form (the same 20 bytes: the account on Stratos), <see cref="Amount"/> is base units as a string,
 /// <see cref="Eta"/> the estimated time of source finality (null once final or when unknown), <see cref="LastError"/>
 /// only for a failed transfer or one backing off before a retry.
 /// </summary>
@@ -12,6 +13,7 @@ public sealed record TransferView(
     TransferDestinationView Destination,
     string Sender,
     string Recipient,
+    string RecipientStratos,
     string Amount,
     ConfirmationsView Confirmations,
     DateTimeOffset? Eta,

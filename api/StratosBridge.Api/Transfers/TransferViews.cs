@@ -1,6 +1,7 @@
 using System.Globalization;
 using StratosBridge.Api.Chains;
 using StratosBridge.Chains.Evm;
+using StratosBridge.Chains.Stratos;
 using StratosBridge.Core.Transfers;
 using StratosBridge.Ledger.Chains;
 using StratosBridge.Ledger.Transfers;
@@ -33,6 +34,7 @@ internal static class TransferViews
             destination,
             EthAddress.Parse(t.Sender).ToString(),
             EthAddress.Parse(t.Recipient).ToString(),
+            StratosAddress.Parse(t.Recipient).Bech32,
             t.Amount.ToString(CultureInfo.InvariantCulture),
             confirmations,
             eta,

@@ -44,6 +44,8 @@ public sealed class TransferEndpointsTests
         Assert.Equal(LedgerSeed.BlockHash(990), pending["source"]!["blockHash"]!.GetValue<string>());
         Assert.Equal(Alice, pending["sender"]!.GetValue<string>());
         Assert.Equal(Bob, pending["recipient"]!.GetValue<string>());
+        Assert.Equal(StratosBridge.Chains.Stratos.StratosAddress.Parse(Bob).Bech32, pending["recipientStratos"]!.GetValue<string>());
+        Assert.StartsWith("st1", pending["recipientStratos"]!.GetValue<string>());
         Assert.Equal(JsonValueKind.String, pending["amount"]!.GetValueKind());
         Assert.Equal("123456789012345678901234567890", pending["amount"]!.GetValue<string>());
         // finalized tag: head 1000, finalized 968 → a block needs 1000 − 968 + 1 = 33; block 990 has 11; 22 to go at 12 s.
