@@ -3,6 +3,7 @@ using StratosBridge.Bench;
 return args switch
 {
     ["quotes", .. var rest] => await QuotesBench.RunAsync(BenchArguments.Parse(rest)),
+    ["migration", .. var rest] => await MigrationBench.RunAsync(BenchArguments.Parse(rest)),
     ["fake-prices", .. var rest] => await FakePricesServer.RunAsync(BenchArguments.Parse(rest)),
     _ => Usage(),
 };
@@ -11,6 +12,8 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage: StratosBridge.Bench quotes [--seconds 20] [--concurrency 16] [--service <StratosBridge.dll>]
+               StratosBridge.Bench migration [N=2000] [--accounts 8] [--source-block-time 1] [--batch-size 50]
+                                   [--stall-seconds 120] [--seed 4] [--service <StratosBridge.dll>]
                StratosBridge.Bench fake-prices [--port 18560]
         """);
     return 64;

@@ -22,21 +22,13 @@ public static class QuotesBench
     {
         var seconds = args.Int("seconds", 20);
         var concurrency = args.Int("concurrency", 16);
-        var dll = args.Text("service") ?? Path.Combine(RepoPaths.Root, "api", "StratosBridge.Api", "bin", "Release", "net10.0", "StratosBridge.dll");
-        if (!File.Exists(dll))
-        {
-            Console.Error.WriteLine($"{dll} does not exist: build it (dotnet build api/StratosBridge.Api -c Release)");
-            return 1;
-        }
-
+        var dll = args.Text("service") ?? BenchService.DefaultDll;
         await using var fakes = await FakePriceProviders.StartAsync();
         await using var database = await TestDatabase.CreateAsync("bench_quotes");
-        var port = FreePort.Next();
         var environment = new Dictionary<string, string?>
         {
             ["Database__ConnectionString"] = database.ConnectionString,
             ["Roles"] = "api",
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Chains__ethereum__ChainId"] = "1",
@@ -52,21 +44,20 @@ public static class QuotesBench
         {
             environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
-        await using var service = ChildProcess.Start("stratosbridge", "dotnet", [dll], environment);
-        var url = new Uri($"http://127.0.0.1:{port}");
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2 })
-        {
-            BaseAddress = url,
-            Timeout = TimeSpan.FromSeconds(30),
-        };
+        BenchService service;
         try
         {
-            await Eventually.HoldsAsync(async () => service.HasExited || (await http.GetAsync("/health/live")).IsSuccessStatusCode,
-                TimeSpan.FromSeconds(60), "the service to answer /health/live");
-            if (service.HasExited)
-            {
-                throw new InvalidOperationException("it exited");
-            }
+            service = await BenchService.StartAsync(dll, environment, concurrency * 2);
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine($"the service did not get ready: {e.Message}");
+            return 1;
+        }
+        await using var _ = service;
+        var http = service.Http;
+        try
+        {
             await Eventually.HoldsAsync(async () =>
             {
                 using var prices = JsonDocument.Parse(await http.GetStringAsync("/v1/prices"));
@@ -74,17 +65,17 @@ public static class QuotesBench
                        && prices.RootElement.GetProperty("pairs").EnumerateArray().All(p => p.GetProperty("status").GetString() == "ok");
             }, TimeSpan.FromSeconds(30), "warm prices");
         }
-        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+        catch (TimeoutException e)
         {
-            Console.Error.WriteLine($"the service did not get ready: {e.Message}\n{service.OutputTail}");
+            Console.Error.WriteLine($"the service did not get ready: {e.Message}\n{service.Process.OutputTail}");
             return 1;
         }
 
-        Console.WriteLine($"service pid {service.Pid}, prices warm; {concurrency} clients, 3 s warm-up then {seconds} s measured");
+        Console.WriteLine($"service pid {service.Process.Pid}, prices warm; {concurrency} clients, 3 s warm-up then {seconds} s measured");
         await LoadAsync(http, concurrency, TimeSpan.FromSeconds(3)); // JIT, connection pools
         var result = await LoadAsync(http, concurrency, TimeSpan.FromSeconds(seconds));
         var latencies = result.Latencies.Order().ToArray();
-        string Ms(double p) => Percentile(latencies, p).TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture);
+        string Ms(double p) => Percentile.Of(latencies, p).TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture);
         Console.WriteLine($"POST /v1/quotes: {result.Created} created, {result.Failed} failed in {result.Elapsed.TotalSeconds:0.0} s");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {result.Created / result.Elapsed.TotalSeconds:0} quotes/s; latency p50 {Ms(0.50)} ms, p90 {Ms(0.90)} ms, p99 {Ms(0.99)} ms, max {Ms(1.0)} ms"));
@@ -131,10 +122,6 @@ public static class QuotesBench
         await Task.WhenAll(workers);
         return new LoadResult(created, failures.Values.Sum(), clock.Elapsed, latencies.ToList(), failures.OrderBy(f => f.Key).ToList());
     }
-
-    /// <summary>The nearest-rank percentile: the smallest value with at least p of the values at or below it.</summary>
-    private static TimeSpan Percentile(TimeSpan[] sorted, double p) =>
-        sorted.Length == 0 ? TimeSpan.Zero : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     private static byte[] RandomBytes(Random random, int length)
     {

@@ -1,0 +1,79 @@
+using Npgsql;
+
+namespace StratosBridge.Bench;
+
+/// <summary>What <c>ops/bench migration</c> reads from the service's ledger: progress, and the figures once every transfer is done.</summary>
+public sealed class MigrationLedger(string connectionString, string sourceChain, string destChain)
+{
+    /// <summary>Transfers from the source chain by status.</summary>
+    public Task<IReadOnlyDictionary<string, long>> StatusCountsAsync(CancellationToken ct) =>
+        CountsAsync("SELECT status, count(*) FROM transfers WHERE source_chain = @chain GROUP BY status", sourceChain, ct);
+
+    /// <summary>The last error of one failed transfer, for the report.</summary>
+    public async Task<string?> AnyFailureAsync(CancellationToken ct)
+    {
+        await using var conn = await OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand(
+            "SELECT id || ': ' || coalesce(last_error, '(no reason)') FROM transfers WHERE source_chain = @source AND status = 'failed' LIMIT 1", conn);
+        cmd.Parameters.AddWithValue("source", sourceChain);
+        return (string?)await cmd.ExecuteScalarAsync(ct);
+    }
+
+    /// <summary>
+    /// Per completed transfer, the time from its <c>finalized</c> timeline row (the source block became final and the
+    /// watcher recorded it) to its <c>completed</c> row (the relay worker recorded the destination receipt); and the
+    /// first and last finality and the last receipt of all of them.
+    /// </summary>
+    public async Task<RelayTimings> TimingsAsync(CancellationToken ct)
+    {
+        await using var conn = await OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand("""
+            SELECT min(l.at) FILTER (WHERE l.status = 'finalized'), min(l.at) FILTER (WHERE l.status = 'completed')
+              FROM transfers t JOIN transfer_timeline l ON l.transfer_id = t.id
+             WHERE t.source_chain = @source AND t.status = 'completed'
+             GROUP BY t.id
+            """, conn);
+        cmd.Parameters.AddWithValue("source", sourceChain);
+        var latencies = new List<TimeSpan>();
+        var firstFinal = DateTimeOffset.MaxValue;
+        var lastFinal = DateTimeOffset.MinValue;
+        var lastReceipt = DateTimeOffset.MinValue;
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var finalized = reader.GetFieldValue<DateTimeOffset>(0);
+            var completed = reader.GetFieldValue<DateTimeOffset>(1);
+            latencies.Add(completed - finalized);
+            firstFinal = finalized < firstFinal ? finalized : firstFinal;
+            lastFinal = finalized > lastFinal ? finalized : lastFinal;
+            lastReceipt = completed > lastReceipt ? completed : lastReceipt;
+        }
+        latencies.Sort();
+        return new RelayTimings(latencies, firstFinal, lastFinal, lastReceipt);
+    }
+
+    /// <summary>Destination transactions the relay signed, by status (<c>mined</c>, and any replaced or reverted).</summary>
+    public Task<IReadOnlyDictionary<string, long>> DestinationTransactionsAsync(CancellationToken ct) =>
+        CountsAsync("SELECT status, count(*) FROM outgoing_txs WHERE chain = @chain GROUP BY status", destChain, ct);
+
+    private async Task<IReadOnlyDictionary<string, long>> CountsAsync(string sql, string chain, CancellationToken ct)
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var conn = await OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        cmd.Parameters.AddWithValue("chain", chain);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            counts[reader.GetString(0)] = reader.GetInt64(1);
+        }
+        return counts;
+    }
+
+    private async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
+    {
+        var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync(ct);
+        return conn;
+    }
+}
