@@ -66,8 +66,8 @@ public sealed class ReleaseRelayWorker(
                 {
                     return;
                 }
-                catch (Exception e) when (e is HttpRequestException or EvmRpcException or TaskCanceledException or Npgsql.NpgsqlException
-                                              or TimeoutException)
+                catch (Exception e) when (e is HttpRequestException or EvmRpcException or TaskCanceledException or TimeoutException
+                                              || IsLedgerOutage(e))
                 {
                     logger.LogWarning("Relay to {Chain} interrupted, will retry: {Error}", dest, e.Message);
                 }
@@ -85,6 +85,14 @@ public sealed class ReleaseRelayWorker(
             }
         }
     }
+
+    /// <summary>
+    /// PostgreSQL unreachable or restarting: Npgsql's own exception, or EF Core's wrapper of it ("likely due to a
+    /// transient failure"). Nothing was committed; the next round starts again from the ledger.
+    /// </summary>
+    private static bool IsLedgerOutage(Exception e) =>
+        e is Npgsql.NpgsqlException || e.InnerException is Npgsql.NpgsqlException
+        || e is Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: Npgsql.NpgsqlException };
 
     /// <summary>Broadcasts, settles or bumps each unsettled transaction of the signer on <paramref name="chain"/>.</summary>
     private async Task FollowOpenAsync(string chain, CancellationToken ct)

@@ -9,7 +9,7 @@ namespace StratosBridge.TestKit.Postgres;
 /// test process exits; clusters left behind by a test process that died are stopped and removed at the next start.
 /// Every test gets its own database from <see cref="CreateDatabaseAsync"/>.
 /// </summary>
-public sealed class PostgresCluster
+public sealed class PostgresCluster : IAsyncDisposable
 {
     private static readonly Lazy<Task<PostgresCluster>> SharedLazy = new(() => StartAsync(), LazyThreadSafetyMode.ExecutionAndPublication);
     private static int _databaseCounter;
@@ -25,7 +25,7 @@ public sealed class PostgresCluster
 
     public int Port { get; }
 
-    public int Pid { get; }
+    public int Pid { get; private set; }
 
     public static Task<PostgresCluster> Shared => SharedLazy.Value;
 
@@ -57,6 +57,27 @@ public sealed class PostgresCluster
         await admin.OpenAsync();
         await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
         await cmd.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// A cluster of one test's own (for tests that stop or restart PostgreSQL); stopped and removed by
+    /// <see cref="DisposeAsync"/> or at process exit.
+    /// </summary>
+    public static Task<PostgresCluster> StartPrivateAsync() => StartAsync();
+
+    /// <summary>Stops a private cluster by its pid and removes its data folder (never call it on <see cref="Shared"/>).</summary>
+    public ValueTask DisposeAsync()
+    {
+        StopAndRemove();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Stops the server (fast shutdown, by pid), waits <paramref name="down"/>, and starts it again on the same port.</summary>
+    public async Task RestartAsync(TimeSpan down)
+    {
+        StopByPid(Pid);
+        await Task.Delay(down);
+        Pid = await PgCtlStartAsync(_dataDir, Port);
     }
 
     private static async Task<PostgresCluster> StartAsync()

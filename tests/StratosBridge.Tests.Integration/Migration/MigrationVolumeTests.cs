@@ -8,6 +8,7 @@ using StratosBridge.Chains.Evm.Submitting;
 using StratosBridge.Tests.Integration.Contracts;
 using StratosBridge.TestKit;
 using StratosBridge.TestKit.Anvil;
+using StratosBridge.TestKit.Postgres;
 
 namespace StratosBridge.Tests.Integration.Migration;
 
@@ -135,5 +136,53 @@ public class MigrationVolumeTests(ThreeChainBridgeFixture bridge) : IClassFixtur
             """));
         Assert.Equal(0, await BridgeService.CountAsync(db,
             "SELECT count(*) FROM (SELECT nonce FROM outgoing_txs WHERE chain = 'stratos' AND status = 'mined' GROUP BY nonce HAVING count(*) > 1) x"));
+    }
+
+    [Fact]
+    public async Task PostgreSQL_restarted_mid_run_delays_but_never_loses_or_repeats_a_release()
+    {
+        await using var cluster = await PostgresCluster.StartPrivateAsync();
+        var db = await cluster.CreateDatabaseAsync("e2e_pg_restart");
+        var (service, _) = await BridgeService.StartAsync(bridge, "e2e_pg_restart", Confirmations, existing: db, batchSize: 5);
+        await using var __ = service;
+        var key = EthKey.Generate();
+        await bridge.Ethereum.RpcAsync("anvil_setBalance", key.Address.ToLowerHex(), "0x8AC7230489E80000");
+        var account = new EvmDirectSubmitter(bridge.EthereumRpc, key, 1);
+        var token = bridge.EthereumDeployment.StosToken!.Value;
+        var vault = bridge.EthereumDeployment.Vaults["stratos"];
+        await account.SendAsync(token, Erc20Contract.EncodeMint(key.Address, 100 * Stos), binding: Erc20Contract.Binding);
+        await account.SendAsync(token, Erc20Contract.EncodeApprove(vault, 100 * Stos), binding: Erc20Contract.Binding);
+        var expected = new Dictionary<EthAddress, BigInteger>();
+        async Task LockAsync(int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var recipient = EthKey.Generate().Address;
+                expected[recipient] = Stos / 100 + expected.Count;
+                await account.SendAsync(vault, StosVaultContract.EncodeLock(expected[recipient], recipient), binding: StosVaultContract.Binding);
+            }
+            await bridge.Ethereum.RpcAsync("anvil_mine", $"0x{Confirmations + 1:x}");
+        }
+
+        await LockAsync(15);
+        await Task.Delay(700); // let the watcher and the relay get going
+        await cluster.RestartAsync(TimeSpan.FromSeconds(3)); // connections drop; locks keep arriving meanwhile
+        await LockAsync(15);
+
+        var ours = string.Join(",", expected.Keys.Select(r => $"'{r.ToLowerHex()}'"));
+        try
+        {
+            await Eventually.HoldsAsync(() => BridgeService.CountAsync(db, $"SELECT count(*) FROM transfers WHERE status = 'completed' AND recipient IN ({ours})"),
+                completed => completed == expected.Count, TimeSpan.FromSeconds(120), "every lock to be released after the restart");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{await BridgeService.DescribeAsync(db)}\n{service.OutputTail}", e);
+        }
+        Assert.False(service.HasExited, "the service died when PostgreSQL went away");
+        foreach (var (recipient, amount) in expected)
+        {
+            Assert.Equal(amount, await bridge.NativeBalanceAsync(bridge.StratosRpc, recipient));
+        }
     }
 }
