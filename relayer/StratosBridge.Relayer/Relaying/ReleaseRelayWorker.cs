@@ -151,8 +151,6 @@ public sealed class ReleaseRelayWorker(
     private async Task BumpAsync(string chain, EvmRpcClient rpc, OutgoingTxRow stuck, CancellationToken ct)
     {
         var previous = (Eip1559Transaction)SignedTransaction.Decode(stuck.RawTx).Transaction;
-        var fresh = await EvmFeeSuggestion.FetchAsync(rpc, ct);
-        var fees = fresh.BumpedFrom(new EvmFeeSuggestion(previous.MaxPriorityFeePerGas, previous.MaxFeePerGas), options.Value.FeeBumpPercent);
         var cap = FeeCap(chain);
         if (previous.MaxFeePerGas >= cap)
         {
@@ -161,14 +159,16 @@ public sealed class ReleaseRelayWorker(
             await store.MarkBroadcastAsync(stuck.Id, ct); // touch: next check after BumpAfter
             return;
         }
-        var maxFee = BigInteger.Min(fees.MaxFeePerGas, cap);
+        var fees = (await EvmFeeSuggestion.FetchAsync(rpc, ct))
+            .BumpedFrom(new EvmFeeSuggestion(previous.MaxPriorityFeePerGas, previous.MaxFeePerGas), options.Value.FeeBumpPercent)
+            .CappedAt(cap);
         var replacement = new Eip1559Transaction
         {
             ChainId = previous.ChainId, Nonce = previous.Nonce, GasLimit = previous.GasLimit, To = previous.To, Value = previous.Value,
-            Data = previous.Data, MaxPriorityFeePerGas = BigInteger.Min(fees.MaxPriorityFeePerGas, maxFee), MaxFeePerGas = maxFee,
+            Data = previous.Data, MaxPriorityFeePerGas = fees.MaxPriorityFeePerGas, MaxFeePerGas = fees.MaxFeePerGas,
         }.Sign(keys.Signer);
         var row = await store.PersistReplacementAsync(stuck, new SignedOutgoingTx(replacement.Raw.ToArray(), replacement.HashHex), Worker,
-            $"fees raised to {maxFee} wei/gas: {stuck.TxHash} was not mined after {options.Value.BumpAfter.TotalSeconds:0} s", ct);
+            $"fees raised to {fees.MaxFeePerGas} wei/gas: {stuck.TxHash} was not mined after {options.Value.BumpAfter.TotalSeconds:0} s", ct);
         logger.LogWarning("Replaced stuck {OldTxHash} with {TxHash} (nonce {Nonce}) on {Chain}", stuck.TxHash, row.TxHash, row.Nonce, chain);
         try
         {
@@ -227,18 +227,12 @@ public sealed class ReleaseRelayWorker(
     private static async Task<string> RevertReasonAsync(EvmRpcClient rpc, OutgoingTxRow row, EvmTransactionReceipt receipt, CancellationToken ct)
     {
         var tx = SignedTransaction.Decode(row.RawTx);
-        try
+        var call = new EvmCallRequest(tx.Transaction.To?.ToLowerHex(), Hex.Encode(tx.Transaction.Data))
         {
-            await rpc.CallAsync(new EvmCallRequest(tx.Transaction.To?.ToLowerHex(), Hex.Encode(tx.Transaction.Data))
-            {
-                From = tx.Sender.ToLowerHex(), Gas = (long)tx.Transaction.GasLimit,
-            }, EvmBlockTag.Number(receipt.BlockNumber), ct);
-            return "reverted (no reason on replay)";
-        }
-        catch (EvmRpcExecutionRevertedException e)
-        {
-            return StosVaultContract.Binding.DecodeRevert(e.RevertData is { } d ? Hex.Decode(d) : []).ToString();
-        }
+            From = tx.Sender.ToLowerHex(), Gas = (long)tx.Transaction.GasLimit,
+        };
+        var reason = await ContractReverts.ReplayAsync(rpc, call, receipt.BlockNumber, StosVaultContract.Binding, ct);
+        return reason?.ToString() ?? "reverted (no reason on replay)";
     }
 
     /// <summary>Claims and submits new batches for every route into <paramref name="dest"/>. True if it did any work.</summary>
@@ -279,20 +273,18 @@ public sealed class ReleaseRelayWorker(
         }
         catch (EvmRpcExecutionRevertedException e)
         {
-            var reason = StosVaultContract.Binding.DecodeRevert(e.RevertData is { } d ? Hex.Decode(d) : []);
+            var reason = ContractReverts.Decode(e, StosVaultContract.Binding);
             await HandleRefusalAsync(dest, rpc, vault, chainId, batch, reason, ct);
             return;
         }
-        var fees = await EvmFeeSuggestion.FetchAsync(rpc, ct);
-        var cap = FeeCap(dest);
+        var fees = (await EvmFeeSuggestion.FetchAsync(rpc, ct)).CappedAt(FeeCap(dest));
         var pending = await rpc.GetTransactionCountAsync(Signer, EvmBlockTag.Pending, ct);
         var row = await store.PersistSignedAsync(dest, Signer, pending, nonce =>
         {
             var signed = new Eip1559Transaction
             {
                 ChainId = chainId, Nonce = (ulong)nonce, GasLimit = (ulong)(gas + gas / 5 + 20_000), To = vault, Data = calldata,
-                MaxPriorityFeePerGas = BigInteger.Min(fees.MaxPriorityFeePerGas, BigInteger.Min(fees.MaxFeePerGas, cap)),
-                MaxFeePerGas = BigInteger.Min(fees.MaxFeePerGas, cap),
+                MaxPriorityFeePerGas = fees.MaxPriorityFeePerGas, MaxFeePerGas = fees.MaxFeePerGas,
             }.Sign(keys.Signer);
             return new SignedOutgoingTx(signed.Raw.ToArray(), signed.HashHex);
         }, Purpose, batch.Select(b => b.TransferId).ToArray(), Worker, ct);
@@ -329,7 +321,7 @@ public sealed class ReleaseRelayWorker(
                     await rpc.EstimateGasAsync(new EvmCallRequest(vault.ToLowerHex(), Hex.Encode(single)) { From = Signer }, ct: ct);
                 }
                 catch (EvmRpcExecutionRevertedException e)
-                    when (StosVaultContract.Binding.DecodeRevert(e.RevertData is { } d ? Hex.Decode(d) : []) is { Name: { } n } r && PermanentErrors.Contains(n))
+                    when (ContractReverts.Decode(e, StosVaultContract.Binding) is { Name: { } n } r && PermanentErrors.Contains(n))
                 {
                     failed.Add((claimed.TransferId, $"the vault on {dest} refuses this release: {r}"));
                 }

@@ -51,16 +51,8 @@ public sealed class EvmDirectSubmitter(EvmRpcClient rpc, EthKey key, ulong chain
         var receipt = await WaitForReceiptAsync(signed.HashHex, ct);
         if (!receipt.Succeeded)
         {
-            // Replay the call at the block it failed in to learn why.
-            try
-            {
-                await rpc.CallAsync(call with { Gas = (long)gas }, EvmBlockTag.Number(receipt.BlockNumber), ct);
-            }
-            catch (EvmRpcExecutionRevertedException e)
-            {
-                throw new ContractRevertedException(Decode(e, binding), receipt.TransactionHash);
-            }
-            throw new ContractRevertedException(Abi.RevertReason.Decode([]), receipt.TransactionHash);
+            var reason = await ContractReverts.ReplayAsync(rpc, call with { Gas = (long)gas }, receipt.BlockNumber, binding, ct);
+            throw new ContractRevertedException(reason ?? Abi.RevertReason.Decode([]), receipt.TransactionHash);
         }
         return receipt;
     }
@@ -75,7 +67,7 @@ public sealed class EvmDirectSubmitter(EvmRpcClient rpc, EthKey key, ulong chain
         }
         catch (EvmRpcExecutionRevertedException e)
         {
-            throw new ContractRevertedException(Decode(e, binding), null);
+            throw new ContractRevertedException(ContractReverts.Decode(e, binding), null);
         }
     }
 
@@ -89,7 +81,7 @@ public sealed class EvmDirectSubmitter(EvmRpcClient rpc, EthKey key, ulong chain
         }
         catch (EvmRpcExecutionRevertedException e)
         {
-            throw new ContractRevertedException(Decode(e, binding), null);
+            throw new ContractRevertedException(ContractReverts.Decode(e, binding), null);
         }
     }
 
@@ -111,11 +103,5 @@ public sealed class EvmDirectSubmitter(EvmRpcClient rpc, EthKey key, ulong chain
             await Task.Delay(delay, ct);
             delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 500));
         }
-    }
-
-    private static Abi.RevertReason Decode(EvmRpcExecutionRevertedException e, ContractBinding? binding)
-    {
-        var data = e.RevertData is { } hex ? Hex.Decode(hex) : [];
-        return binding?.DecodeRevert(data) ?? Abi.RevertReason.Decode(data);
     }
 }

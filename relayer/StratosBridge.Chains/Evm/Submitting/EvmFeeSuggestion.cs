@@ -30,4 +30,11 @@ public sealed record EvmFeeSuggestion(BigInteger MaxPriorityFeePerGas, BigIntege
         var max = BigInteger.Max(MaxFeePerGas, previous.MaxFeePerGas * (100 + percent) / 100 + 1);
         return new EvmFeeSuggestion(tip, BigInteger.Max(max, tip));
     }
+
+    /// <summary>These fees with the max fee per gas no higher than <paramref name="cap"/> (and the tip no higher than the max fee).</summary>
+    public EvmFeeSuggestion CappedAt(BigInteger cap)
+    {
+        var max = BigInteger.Min(MaxFeePerGas, cap);
+        return new EvmFeeSuggestion(BigInteger.Min(MaxPriorityFeePerGas, max), max);
+    }
 }
