@@ -1,3 +1,4 @@
+using StratosBridge.Chains.Evm;
 using Npgsql;
 using StratosBridge.Tests.Integration.Contracts;
 using StratosBridge.Tests.Integration.Hosting;
@@ -67,6 +68,28 @@ internal static class BridgeService
     }
 
     /// <summary>The ledger's state, for a failure message.</summary>
+    /// <summary>The recipients as an SQL list of quoted lower-case 0x addresses, for <c>recipient IN (…)</c>.</summary>
+    public static string InList(IEnumerable<EthAddress> recipients) => string.Join(",", recipients.Select(r => $"'{r.ToLowerHex()}'"));
+
+    /// <summary>
+    /// Waits until the transfer to each of <paramref name="recipients"/> is completed. On timeout the message carries the
+    /// ledger's state and, when given, the service's last output.
+    /// </summary>
+    public static async Task WaitForReleasesAsync(TestDatabase db, IEnumerable<EthAddress> recipients, TimeSpan within, string what,
+        ChildProcess? service = null)
+    {
+        var all = recipients.ToArray();
+        var sql = $"SELECT count(*) FROM transfers WHERE status = 'completed' AND recipient IN ({InList(all)})";
+        try
+        {
+            await Eventually.HoldsAsync(() => CountAsync(db, sql), completed => completed == all.Length, within, what);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{await DescribeAsync(db)}\n{service?.OutputTail}", e);
+        }
+    }
+
     public static async Task<string> DescribeAsync(TestDatabase db)
     {
         await using var conn = new NpgsqlConnection(db.ConnectionString);

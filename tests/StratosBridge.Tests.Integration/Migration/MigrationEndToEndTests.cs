@@ -11,6 +11,8 @@ using StratosBridge.TestKit;
 using StratosBridge.TestKit.Anvil;
 using StratosBridge.TestKit.Postgres;
 
+using static StratosBridge.Tests.Integration.Migration.BridgeService;
+
 namespace StratosBridge.Tests.Integration.Migration;
 
 /// <summary>
@@ -142,16 +144,8 @@ public class MigrationEndToEndTests(DeployedBridgeFixture bridge) : IClassFixtur
         await sender;
         var (service, __) = await StartServiceAsync("kill-final", db, batchSize: 4);
         await using var ___ = service;
-        var ours = string.Join(",", expected.Keys.Select(r => $"'{r.ToLowerHex()}'"));
-        try
-        {
-            await Eventually.HoldsAsync(() => CountAsync(db, $"SELECT count(*) FROM transfers WHERE status = 'completed' AND recipient IN ({ours})"),
-                completed => completed == locks, TimeSpan.FromSeconds(120), "every lock to be released");
-        }
-        catch (TimeoutException e)
-        {
-            throw new TimeoutException($"{e.Message}\n{await DescribeAsync(db)}\n{service.OutputTail}", e);
-        }
+        var ours = BridgeService.InList(expected.Keys);
+        await BridgeService.WaitForReleasesAsync(db, expected.Keys, TimeSpan.FromSeconds(120), "every lock to be released", service);
         await stop.CancelAsync();
         await miner;
 
@@ -202,16 +196,8 @@ public class MigrationEndToEndTests(DeployedBridgeFixture bridge) : IClassFixtur
         }
         await bridge.Ethereum.RpcAsync("anvil_mine", $"0x{Confirmations + 1:x}");
 
-        var ours = string.Join(",", expected.Keys.Select(r => $"'{r.ToLowerHex()}'"));
-        try
-        {
-            await Eventually.HoldsAsync(() => CountAsync(db, $"SELECT count(*) FROM transfers WHERE status = 'completed' AND recipient IN ({ours})"),
-                completed => completed == locks, TimeSpan.FromSeconds(120), "every lock to be released through the faulty nodes");
-        }
-        catch (TimeoutException e)
-        {
-            throw new TimeoutException($"{e.Message}\n{await DescribeAsync(db)}\n{service.OutputTail}", e);
-        }
+        var ours = BridgeService.InList(expected.Keys);
+        await BridgeService.WaitForReleasesAsync(db, expected.Keys, TimeSpan.FromSeconds(120), "every lock to be released through the faulty nodes", service);
         foreach (var (recipient, amount) in expected)
         {
             Assert.Equal(amount, await bridge.NativeBalanceAsync(bridge.StratosRpc, recipient));
@@ -220,12 +206,4 @@ public class MigrationEndToEndTests(DeployedBridgeFixture bridge) : IClassFixtur
         Assert.True(ethereumProxy.RefusedRanges > 0, "no log range was refused");
         Assert.Equal(locks, await CountAsync(db, $"SELECT count(*) FROM transfers WHERE recipient IN ({ours})"));
     }
-
-    private static Task<string?> StatusAsync(TestDatabase db, string txHash) => BridgeService.StatusAsync(db, txHash);
-
-    private static Task<string[]> TimelineAsync(TestDatabase db, string txHash) => BridgeService.TimelineAsync(db, txHash);
-
-    private static Task<string> DescribeAsync(TestDatabase db) => BridgeService.DescribeAsync(db);
-
-    private static Task<long> CountAsync(TestDatabase db, string sql) => BridgeService.CountAsync(db, sql);
 }

@@ -62,16 +62,7 @@ public class MigrationVolumeTests(ThreeChainBridgeFixture bridge) : IClassFixtur
         })));
 
         var total = accounts * locksPerAccount;
-        var ours = string.Join(",", expected.Keys.Select(r => $"'{r.ToLowerHex()}'"));
-        try
-        {
-            await Eventually.HoldsAsync(() => BridgeService.CountAsync(db, $"SELECT count(*) FROM transfers WHERE status = 'completed' AND recipient IN ({ours})"),
-                completed => completed == total, TimeSpan.FromSeconds(180), "all 500 locks to be released");
-        }
-        catch (TimeoutException e)
-        {
-            throw new TimeoutException($"{e.Message}\n{await BridgeService.DescribeAsync(db)}", e);
-        }
+        await BridgeService.WaitForReleasesAsync(db, expected.Keys, TimeSpan.FromSeconds(180), "all 500 locks to be released");
         await stop.CancelAsync();
         await Task.WhenAll(miners);
 
@@ -122,9 +113,8 @@ public class MigrationVolumeTests(ThreeChainBridgeFixture bridge) : IClassFixtur
         }
         await bridge.Ethereum.RpcAsync("anvil_mine", $"0x{Confirmations + 1:x}");
 
-        var ours = string.Join(",", expected.Keys.Select(r => $"'{r.ToLowerHex()}'"));
-        await Eventually.HoldsAsync(() => BridgeService.CountAsync(db, $"SELECT count(*) FROM transfers WHERE status = 'completed' AND recipient IN ({ours})"),
-            completed => completed == locks, TimeSpan.FromSeconds(120), "every lock to be released by the two instances");
+        var ours = BridgeService.InList(expected.Keys);
+        await BridgeService.WaitForReleasesAsync(db, expected.Keys, TimeSpan.FromSeconds(120), "every lock to be released by the two instances");
         foreach (var (recipient, amount) in expected)
         {
             Assert.Equal(amount, await bridge.NativeBalanceAsync(bridge.StratosRpc, recipient));
@@ -169,16 +159,7 @@ public class MigrationVolumeTests(ThreeChainBridgeFixture bridge) : IClassFixtur
         await cluster.RestartAsync(TimeSpan.FromSeconds(3)); // connections drop; locks keep arriving meanwhile
         await LockAsync(15);
 
-        var ours = string.Join(",", expected.Keys.Select(r => $"'{r.ToLowerHex()}'"));
-        try
-        {
-            await Eventually.HoldsAsync(() => BridgeService.CountAsync(db, $"SELECT count(*) FROM transfers WHERE status = 'completed' AND recipient IN ({ours})"),
-                completed => completed == expected.Count, TimeSpan.FromSeconds(120), "every lock to be released after the restart");
-        }
-        catch (TimeoutException e)
-        {
-            throw new TimeoutException($"{e.Message}\n{await BridgeService.DescribeAsync(db)}\n{service.OutputTail}", e);
-        }
+        await BridgeService.WaitForReleasesAsync(db, expected.Keys, TimeSpan.FromSeconds(120), "every lock to be released after the restart", service);
         Assert.False(service.HasExited, "the service died when PostgreSQL went away");
         foreach (var (recipient, amount) in expected)
         {
