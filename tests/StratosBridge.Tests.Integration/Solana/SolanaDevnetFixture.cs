@@ -1,13 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
 using StratosBridge.Chains.Solana.Rpc;
 using StratosBridge.TestKit.Solana;
+using StratosBridge.Chains.JsonRpc;
 
 namespace StratosBridge.Tests.Integration.Solana;
 
 /// <summary>
 /// One Solana devnet (50 ms slots, finalized 4 slots behind) for the tests of the collection, stopped by its pid, and
 /// the <see cref="SolanaRpcClient"/> the service would use for it (registered through
-/// <see cref="SolanaRpcServiceCollectionExtensions.AddSolanaRpcClient(IServiceCollection, string, Uri, SolanaRpcResilienceOptions?)"/>).
+/// <see cref="SolanaRpcServiceCollectionExtensions.AddSolanaRpcClient(IServiceCollection, string, Uri, RpcResilienceOptions?)"/>).
 /// </summary>
 public sealed class SolanaDevnetFixture : IAsyncLifetime
 {
@@ -24,7 +25,7 @@ public sealed class SolanaDevnetFixture : IAsyncLifetime
     {
         _node = await SolanaDevnetNode.StartAsync(slotMs: 50, finalityDepth: 4);
         _services = new ServiceCollection()
-            .AddSolanaRpcClient("solana", _node.RpcUrl, new SolanaRpcResilienceOptions
+            .AddSolanaRpcClient("solana", _node.RpcUrl, new RpcResilienceOptions
             {
                 MaxRetryAttempts = 2,
                 BaseDelay = TimeSpan.FromMilliseconds(20),

@@ -7,6 +7,7 @@ using StratosBridge.Chains.Solana;
 using StratosBridge.Chains.Solana.Rpc;
 using StratosBridge.TestKit;
 using StratosBridge.Tests.Unit.Evm.Rpc;
+using StratosBridge.Chains.JsonRpc;
 
 namespace StratosBridge.Tests.Unit.Solana;
 
@@ -17,7 +18,7 @@ namespace StratosBridge.Tests.Unit.Solana;
 [Collection(JsonRpcStubServer.Collection)]
 public sealed class SolanaRpcClientTests
 {
-    private static readonly SolanaRpcResilienceOptions Fast = new()
+    private static readonly RpcResilienceOptions Fast = new()
     {
         MaxRetryAttempts = 3,
         BaseDelay = TimeSpan.FromMilliseconds(5),
@@ -184,6 +185,6 @@ public sealed class SolanaRpcClientTests
 
     private static HttpClient Http(Uri url) => new() { BaseAddress = url, Timeout = TimeSpan.FromSeconds(10) };
 
-    private static SolanaRpcClient Client(HttpClient http, SolanaRpcResilienceOptions? options = null) =>
+    private static SolanaRpcClient Client(HttpClient http, RpcResilienceOptions? options = null) =>
         new(http, SolanaRpcResilience.CreatePipeline(options ?? Fast));
 }

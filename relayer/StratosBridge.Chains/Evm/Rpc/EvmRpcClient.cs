@@ -8,6 +8,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Polly;
 using Polly.Timeout;
+using StratosBridge.Chains.JsonRpc;
 
 namespace StratosBridge.Chains.Evm.Rpc;
 
@@ -199,7 +200,7 @@ public sealed class EvmRpcClient
     private async Task<T> ExecuteAsync<T>(string method, Func<CancellationToken, Task<T>> attempt, CancellationToken ct)
     {
         var context = ResilienceContextPool.Shared.Get(ct);
-        context.Properties.Set(EvmRpcResilience.MethodKey, method);
+        context.Properties.Set(RpcResiliencePipeline.MethodKey, method);
         try
         {
             return await _pipeline.ExecuteAsync(

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using StratosBridge.Chains.JsonRpc;
 
 namespace StratosBridge.Chains.Evm.Rpc;
 
@@ -13,7 +14,7 @@ public sealed class EvmRpcClientOptions : IValidatableObject
     public Uri? RpcUrl { get; set; }
 
     [Required]
-    public EvmRpcResilienceOptions Resilience { get; set; } = new();
+    public RpcResilienceOptions Resilience { get; set; } = new();
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using StratosBridge.Chains.JsonRpc;
 
 namespace StratosBridge.Chains.Evm.Rpc;
 
@@ -13,13 +14,13 @@ namespace StratosBridge.Chains.Evm.Rpc;
 public static class EvmRpcServiceCollectionExtensions
 {
     public static IServiceCollection AddEvmRpcClient(this IServiceCollection services, string chainName, Uri rpcUrl,
-        EvmRpcResilienceOptions? resilience = null)
+        RpcResilienceOptions? resilience = null)
     {
         ArgumentNullException.ThrowIfNull(rpcUrl);
         return services.AddEvmRpcClient(chainName, options =>
         {
             options.RpcUrl = rpcUrl;
-            options.Resilience = resilience ?? new EvmRpcResilienceOptions();
+            options.Resilience = resilience ?? new RpcResilienceOptions();
         });
     }
 

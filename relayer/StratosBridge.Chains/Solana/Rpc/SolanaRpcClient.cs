@@ -8,6 +8,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Polly;
 using Polly.Timeout;
+using StratosBridge.Chains.JsonRpc;
 
 namespace StratosBridge.Chains.Solana.Rpc;
 
@@ -108,7 +109,7 @@ public sealed class SolanaRpcClient
         ArgumentException.ThrowIfNullOrWhiteSpace(method);
         var body = Serialize(method, parameters, Interlocked.Increment(ref _nextId));
         var context = ResilienceContextPool.Shared.Get(ct);
-        context.Properties.Set(SolanaRpcResilience.MethodKey, method);
+        context.Properties.Set(RpcResiliencePipeline.MethodKey, method);
         try
         {
             return await _pipeline.ExecuteAsync(static async (ctx, state) =>

@@ -1,57 +1,32 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
-using Polly.Retry;
 using Polly.Timeout;
+using StratosBridge.Chains.JsonRpc;
 
 namespace StratosBridge.Chains.Solana.Rpc;
 
 /// <summary>
-/// Builds the Polly pipeline of a <see cref="SolanaRpcClient"/>: retry (transient failures only, exponential backoff
-/// with jitter, Retry-After honoured up to the max delay) around a per-attempt timeout. Every method the client has is
-/// a read, so retrying is always safe.
+/// Builds the pipeline of a <see cref="SolanaRpcClient"/> (<see cref="RpcResiliencePipeline"/>), logging each retry.
+/// Every method the client has is a read, so retrying is always safe.
 /// </summary>
 public static class SolanaRpcResilience
 {
-    internal static readonly ResiliencePropertyKey<string> MethodKey = new("StratosBridge.SolanaRpc.Method");
-
-    public static ResiliencePipeline CreatePipeline(SolanaRpcResilienceOptions options, ILogger? logger = null, string? clusterName = null)
+    public static ResiliencePipeline CreatePipeline(RpcResilienceOptions options, ILogger? logger = null, string? clusterName = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var log = logger ?? NullLogger.Instance;
         var cluster = clusterName ?? "?";
-        var builder = new ResiliencePipelineBuilder { Name = $"solana-rpc:{cluster}" };
-        if (options.MaxRetryAttempts > 0)
+        return RpcResiliencePipeline.Create<SolanaRpcTransientException>(options, $"solana-rpc:{cluster}", e => e.RetryAfter, (exception, method, retry, delay) =>
         {
-            builder.AddRetry(new RetryStrategyOptions
+            var (kind, error) = exception switch
             {
-                ShouldHandle = new PredicateBuilder().Handle<SolanaRpcTransientException>().Handle<TimeoutRejectedException>(),
-                MaxRetryAttempts = options.MaxRetryAttempts,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = options.UseJitter,
-                Delay = options.BaseDelay,
-                MaxDelay = options.MaxDelay,
-                DelayGenerator = args => ValueTask.FromResult(
-                    args.Outcome.Exception is SolanaRpcTransientException { RetryAfter: { } after }
-                        ? (TimeSpan?)(after < options.MaxDelay ? after : options.MaxDelay)
-                        : null),
-                OnRetry = args =>
-                {
-                    var (kind, error) = args.Outcome.Exception switch
-                    {
-                        SolanaRpcException e => (e.Kind, e.RpcMessage),
-                        TimeoutRejectedException t => (SolanaRpcErrorKind.Timeout, $"no answer within {t.Timeout.TotalMilliseconds:0} ms"),
-                        { } other => (SolanaRpcErrorKind.Other, other.Message),
-                        null => (SolanaRpcErrorKind.Other, "no exception"),
-                    };
-                    SolanaRpcLogMessages.RetryingTransientFailure(log,
-                        args.Context.Properties.GetValue(MethodKey, "?"), cluster, kind, error,
-                        args.AttemptNumber + 1, options.MaxRetryAttempts, (long)args.RetryDelay.TotalMilliseconds);
-                    return default;
-                },
-            });
-        }
-        builder.AddTimeout(options.AttemptTimeout);
-        return builder.Build();
+                SolanaRpcException e => (e.Kind, e.RpcMessage),
+                TimeoutRejectedException t => (SolanaRpcErrorKind.Timeout, $"no answer within {t.Timeout.TotalMilliseconds:0} ms"),
+                { } other => (SolanaRpcErrorKind.Other, other.Message),
+                null => (SolanaRpcErrorKind.Other, "no exception"),
+            };
+            SolanaRpcLogMessages.RetryingTransientFailure(log, method, cluster, kind, error, retry, options.MaxRetryAttempts, (long)delay.TotalMilliseconds);
+        });
     }
 }

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using StratosBridge.Chains.JsonRpc;
 
 namespace StratosBridge.Chains.Solana.Rpc;
 
@@ -13,13 +14,13 @@ namespace StratosBridge.Chains.Solana.Rpc;
 public static class SolanaRpcServiceCollectionExtensions
 {
     public static IServiceCollection AddSolanaRpcClient(this IServiceCollection services, string clusterName, Uri rpcUrl,
-        SolanaRpcResilienceOptions? resilience = null)
+        RpcResilienceOptions? resilience = null)
     {
         ArgumentNullException.ThrowIfNull(rpcUrl);
         return services.AddSolanaRpcClient(clusterName, options =>
         {
             options.RpcUrl = rpcUrl;
-            options.Resilience = resilience ?? new SolanaRpcResilienceOptions();
+            options.Resilience = resilience ?? new RpcResilienceOptions();
         });
     }
 

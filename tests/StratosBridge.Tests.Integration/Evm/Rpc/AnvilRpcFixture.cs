@@ -1,12 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using StratosBridge.Chains.Evm.Rpc;
 using StratosBridge.TestKit.Anvil;
+using StratosBridge.Chains.JsonRpc;
 
 namespace StratosBridge.Tests.Integration.Evm.Rpc;
 
 /// <summary>
 /// A real anvil and the <see cref="EvmRpcClient"/> the service would use for it (registered through
-/// <see cref="EvmRpcServiceCollectionExtensions.AddEvmRpcClient(IServiceCollection, string, Uri, EvmRpcResilienceOptions?)"/>).
+/// <see cref="EvmRpcServiceCollectionExtensions.AddEvmRpcClient(IServiceCollection, string, Uri, RpcResilienceOptions?)"/>).
 /// </summary>
 public abstract class AnvilRpcFixture : IAsyncLifetime
 {
@@ -38,7 +39,7 @@ public abstract class AnvilRpcFixture : IAsyncLifetime
     {
         _node = await AnvilNode.StartAsync(ChainId, AnvilArgs);
         _services = new ServiceCollection()
-            .AddEvmRpcClient("anvil", _node.RpcUrl, new EvmRpcResilienceOptions
+            .AddEvmRpcClient("anvil", _node.RpcUrl, new RpcResilienceOptions
             {
                 MaxRetryAttempts = 2,
                 BaseDelay = TimeSpan.FromMilliseconds(20),

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using StratosBridge.Chains.Evm.Rpc;
 using StratosBridge.TestKit;
+using StratosBridge.Chains.JsonRpc;
 
 namespace StratosBridge.Tests.Unit.Evm.Rpc;
 
@@ -13,7 +14,7 @@ namespace StratosBridge.Tests.Unit.Evm.Rpc;
 [Collection(JsonRpcStubServer.Collection)]
 public sealed class EvmRpcClientTests
 {
-    private static readonly EvmRpcResilienceOptions Fast = new()
+    private static readonly RpcResilienceOptions Fast = new()
     {
         MaxRetryAttempts = 3,
         BaseDelay = TimeSpan.FromMilliseconds(5),
@@ -377,7 +378,7 @@ public sealed class EvmRpcClientTests
 
     private static HttpClient Http(Uri url) => new() { BaseAddress = url };
 
-    private static EvmRpcClient Client(HttpClient http, EvmRpcResilienceOptions? options = null) =>
+    private static EvmRpcClient Client(HttpClient http, RpcResilienceOptions? options = null) =>
         new(http, EvmRpcResilience.CreatePipeline(options ?? Fast, chainName: "test"));
 
     private sealed class CountingHandler() : DelegatingHandler(new SocketsHttpHandler())

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StratosBridge.Chains.Evm.Rpc;
+using StratosBridge.Chains.JsonRpc;
 
 namespace StratosBridge.Tests.Unit.Evm.Rpc;
 
@@ -17,7 +18,7 @@ public sealed class EvmRpcResilienceTests
         var url = new Uri(node.Url, "v2/secret-provider-key"); // provider URLs carry keys in the path
         var services = new ServiceCollection()
             .AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace))
-            .AddEvmRpcClient("ethereum", url, new EvmRpcResilienceOptions
+            .AddEvmRpcClient("ethereum", url, new RpcResilienceOptions
             {
                 MaxRetryAttempts = 3,
                 BaseDelay = TimeSpan.FromMilliseconds(5),
@@ -45,7 +46,7 @@ public sealed class EvmRpcResilienceTests
     {
         await using var node = JsonRpcStubServer.Start(_ => StubReply.Hang(TimeSpan.FromSeconds(30)));
         using var http = new HttpClient { BaseAddress = node.Url };
-        var pipeline = EvmRpcResilience.CreatePipeline(new EvmRpcResilienceOptions
+        var pipeline = EvmRpcResilience.CreatePipeline(new RpcResilienceOptions
         {
             MaxRetryAttempts = 0,
             // Long enough for a cold loopback server to see the request before the attempt is abandoned.

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StratosBridge.Chains.Evm.Rpc;
+using StratosBridge.Chains.JsonRpc;
 
 namespace StratosBridge.Tests.Unit.Evm.Rpc;
 
@@ -28,7 +29,7 @@ public sealed class EvmRpcServiceCollectionExtensionsTests
     {
         await using var node = JsonRpcStubServer.Start(call =>
             call.Number <= 2 ? StubReply.Http(503) : StubReply.Result(call, "\"0x800\""));
-        var services = new ServiceCollection().AddEvmRpcClient("stratos", node.Url, new EvmRpcResilienceOptions
+        var services = new ServiceCollection().AddEvmRpcClient("stratos", node.Url, new RpcResilienceOptions
         {
             MaxRetryAttempts = 2,
             BaseDelay = TimeSpan.FromMilliseconds(5),
@@ -71,7 +72,7 @@ public sealed class EvmRpcServiceCollectionExtensionsTests
     public async Task Invalid_chain_options_fail_at_start_up(string url, int retries)
     {
         var services = new ServiceCollection().AddEvmRpcClient("ethereum", new Uri(url, UriKind.RelativeOrAbsolute),
-            new EvmRpcResilienceOptions { MaxRetryAttempts = retries });
+            new RpcResilienceOptions { MaxRetryAttempts = retries });
         await using var provider = services.BuildServiceProvider();
 
         Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());

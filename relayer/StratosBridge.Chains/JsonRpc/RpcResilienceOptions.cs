@@ -1,13 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace StratosBridge.Chains.Evm.Rpc;
+namespace StratosBridge.Chains.JsonRpc;
 
 /// <summary>
-/// Timeouts and retries of one chain's RPC client. Only transient failures are retried
-/// (<see cref="EvmRpcTransientException"/> and attempt timeouts), with exponential backoff
+/// Timeouts and retries of one chain's JSON-RPC client (EVM or Solana). Only transient failures are retried (the
+/// client's transient exception type and attempt timeouts), with exponential backoff
 /// (<see cref="BaseDelay"/> × 2^n, capped at <see cref="MaxDelay"/>, jittered) or the server's Retry-After.
 /// </summary>
-public sealed record EvmRpcResilienceOptions
+public sealed record RpcResilienceOptions
 {
     /// <summary>Retries after the first attempt; 0 disables retrying.</summary>
     [Range(0, 20)]
