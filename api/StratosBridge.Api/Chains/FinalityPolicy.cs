@@ -21,9 +21,10 @@ public static class FinalityPolicy
     public static string NameOf(ChainOptions chain) => chain.Confirmations is null ? FinalizedTag : Confirmations;
 
     /// <summary>Confirmations a block in the canonical chain needs to be final; null when the chain's progress is not known yet.</summary>
-    public static long? Needed(ChainOptions chain, ChainProgress progress) => chain.Confirmations is { } n
-        ? n + 1L
-        : progress is { Head: { } head, Finalized: { } finalized } ? head - finalized + 1 : null;
+    public static long? Needed(ChainOptions chain, ChainProgress progress) =>
+        progress.Head is { } head && chain.FinalHeight(head, progress.Finalized) is { } final
+            ? head - final + 1
+            : chain.Confirmations + 1L;
 
     /// <summary>
     /// Confirmations of <paramref name="block"/> so far: head − block + 1, at least 1 (a head row older than an event the

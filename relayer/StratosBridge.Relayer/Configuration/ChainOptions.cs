@@ -25,6 +25,12 @@ public sealed class ChainOptions
     [Range(0, 10_000)]
     public int? Confirmations { get; set; }
 
+    /// <summary>
+    /// The height at or below which blocks are final by this chain's policy: head − <see cref="Confirmations"/>, or the
+    /// node's <paramref name="finalizedTag"/> block; null when that is not known yet.
+    /// </summary>
+    public long? FinalHeight(long head, long? finalizedTag) => Confirmations is { } n ? head - n : finalizedTag;
+
     /// <summary>The bridge's contracts on this chain (none configured: the chain is only watched for heads).</summary>
     public ChainContractsOptions Contracts { get; set; } = new();
 

@@ -34,10 +34,6 @@ public sealed class LockScanner(
 {
     private readonly Dictionary<string, int> _ranges = new();
 
-    /// <summary>Height at or below which blocks are final, by the chain's policy; null when unknown yet.</summary>
-    public static long? FinalHeight(ChainOptions chain, long head, long? finalizedTag) =>
-        chain.Confirmations is { } n ? head - n : finalizedTag;
-
     public async Task PollAsync(string chain, long head, long? finalizedTag, string actor, CancellationToken ct)
     {
         var vaults = routes.VaultsOn(chain);
@@ -53,7 +49,7 @@ public sealed class LockScanner(
         {
             next = await ScanRangeAsync(chain, rpc, vaults, next, head, actor, ct);
         }
-        if (FinalHeight(config, head, finalizedTag) is { } final && final >= 0)
+        if (config.FinalHeight(head, finalizedTag) is { } final && final >= 0)
         {
             await FinalizeAsync(chain, rpc, final, actor, ct);
             await store.PruneAsync(chain, final, 16, ct);
