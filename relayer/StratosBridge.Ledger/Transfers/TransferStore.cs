@@ -7,7 +7,8 @@ namespace StratosBridge.Ledger.Transfers;
 
 /// <summary>
 /// Transfers as a guarded state machine: every change is an <c>UPDATE … WHERE status = @from</c> plus a timeline row
-/// in the same transaction; work is claimed in batches with <c>FOR UPDATE SKIP LOCKED</c> and a lease.
+/// in the same transaction. (The relay worker claims work per route through
+/// <see cref="StratosBridge.Ledger.Relaying.ReleaseStore"/>.)
 /// </summary>
 public sealed class TransferStore(IDbContextFactory<LedgerDbContext> contexts)
 {
@@ -71,39 +72,6 @@ public sealed class TransferStore(IDbContextFactory<LedgerDbContext> contexts)
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return true;
-    }
-
-    /// <summary>
-    /// Claims up to <paramref name="batchSize"/> transfers in <paramref name="status"/> that are due and not leased
-    /// by a live worker. Concurrent claimers get disjoint batches (<c>FOR UPDATE SKIP LOCKED</c>).
-    /// </summary>
-    public async Task<IReadOnlyList<TransferRow>> ClaimBatchAsync(TransferStatus status, int batchSize, string worker,
-        TimeSpan lease, CancellationToken ct = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Transfers.FromSqlInterpolated($"""
-            UPDATE transfers t
-               SET claimed_by = {worker}, claimed_until = now() + {lease}, updated_at = now()
-             WHERE t.id IN (SELECT id FROM transfers
-                             WHERE status = {status.ToWire()} AND next_attempt_at <= now()
-                               AND (claimed_until IS NULL OR claimed_until < now())
-                             ORDER BY id
-                             LIMIT {batchSize}
-                             FOR UPDATE SKIP LOCKED)
-            RETURNING t.*
-            """).AsNoTracking().ToListAsync(ct);
-    }
-
-    /// <summary>Gives back a claim with a back-off: the attempt is counted and the error kept.</summary>
-    public async Task ReleaseClaimAsync(long id, string worker, TimeSpan retryAfter, string? error, CancellationToken ct = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
-            UPDATE transfers
-               SET claimed_by = NULL, claimed_until = NULL, attempts = attempts + 1,
-                   next_attempt_at = now() + {retryAfter}, last_error = {error}, updated_at = now()
-             WHERE id = {id} AND claimed_by = {worker}
-            """, ct);
     }
 
     /// <summary>

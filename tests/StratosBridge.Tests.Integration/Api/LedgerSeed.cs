@@ -4,6 +4,7 @@ using Npgsql;
 using StratosBridge.Core.Ledger;
 using StratosBridge.Core.Transfers;
 using StratosBridge.Ledger.SourceEvents;
+using StratosBridge.Ledger.Relaying;
 using StratosBridge.Ledger.Transfers;
 
 namespace StratosBridge.Tests.Integration.Api;
@@ -17,6 +18,8 @@ public sealed class LedgerSeed(IServiceProvider services)
     private SourceEventStore Events => services.GetRequiredService<SourceEventStore>();
 
     public TransferStore Transfers => services.GetRequiredService<TransferStore>();
+
+    public ReleaseStore Releases => services.GetRequiredService<ReleaseStore>();
 
     private NpgsqlDataSource Database => services.GetRequiredService<NpgsqlDataSource>();
 
@@ -32,7 +35,7 @@ public sealed class LedgerSeed(IServiceProvider services)
             Kind = "locked",
             BlockNumber = block,
             BlockHash = BlockHash(block),
-            Payload = $$"""{"amount":"{{amount}}"}""",
+            Payload = $$"""{"amount":"{{amount}}","releaseId":"{{txHash}}"}""",
         });
         Assert.Equal(Recorded.Inserted, recorded);
         var source = await Events.FindAsync(chain, txHash, logIndex.ToString(System.Globalization.CultureInfo.InvariantCulture));

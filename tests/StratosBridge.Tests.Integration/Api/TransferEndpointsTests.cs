@@ -168,10 +168,10 @@ public sealed class TransferEndpointsTests
         }
         await api.Seed.MoveAsync(failed, TransferStatus.Finalized, TransferStatus.Failed,
             new TransitionStep("relay:test", "recipient refused: vault paused"));
-        var claimed = await api.Seed.Transfers.ClaimBatchAsync(TransferStatus.Finalized, 10, "relay-1", TimeSpan.FromMinutes(1));
-        Assert.Equal([backingOff, recovered], claimed.Select(t => t.Id).Order());
-        await api.Seed.Transfers.ReleaseClaimAsync(backingOff, "relay-1", TimeSpan.FromMinutes(5), "stratos RPC timed out");
-        await api.Seed.Transfers.ReleaseClaimAsync(recovered, "relay-1", TimeSpan.Zero, "stratos RPC timed out");
+        var claimed = await api.Seed.Releases.ClaimAsync("ethereum", "stratos", 10, "relay-1", TimeSpan.FromMinutes(1));
+        Assert.Equal([backingOff, recovered], claimed.Select(t => t.TransferId).Order());
+        await api.Seed.Releases.BackOffAsync([backingOff], "relay-1", TimeSpan.FromMinutes(5), "stratos RPC timed out");
+        await api.Seed.Releases.BackOffAsync([recovered], "relay-1", TimeSpan.Zero, "stratos RPC timed out");
         await api.Seed.MoveAsync(recovered, TransferStatus.Finalized, TransferStatus.Submitted,
             new TransitionStep("relay:test", null, "stratos", TxHash(0xee)));
 

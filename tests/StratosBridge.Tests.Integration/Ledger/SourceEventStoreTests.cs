@@ -13,7 +13,8 @@ public sealed class SourceEventStoreTests
         Kind = "locked",
         BlockNumber = 100,
         BlockHash = "0x" + new string('b', 64),
-        Payload = """{"amount":"1000000000000000000"}""",
+        // as the watcher writes it: the release id the destination vault will record (here derived from the tx hash)
+        Payload = $$"""{"amount":"1000000000000000000","releaseId":"0x{{txHash[2..].PadLeft(64, '0')[..64]}}"}""",
     };
 
     [Fact]

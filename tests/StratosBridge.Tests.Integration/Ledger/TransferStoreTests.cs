@@ -2,6 +2,7 @@ using System.Numerics;
 using Microsoft.EntityFrameworkCore;
 using StratosBridge.Core.Ledger;
 using StratosBridge.Core.Transfers;
+using StratosBridge.Ledger.Relaying;
 using StratosBridge.Ledger.SourceEvents;
 using StratosBridge.Ledger.Transfers;
 
@@ -11,7 +12,7 @@ public sealed class TransferStoreTests
 {
     private static readonly TransitionStep Watcher = new("watcher:test");
 
-    private static async Task<List<long>> OpenTransfersAsync(LedgerHarness ledger, int count, TransferStatus status)
+    internal static async Task<List<long>> OpenTransfersAsync(LedgerHarness ledger, int count, TransferStatus status)
     {
         var events = ledger.Get<SourceEventStore>();
         var transfers = ledger.Get<TransferStore>();
@@ -76,42 +77,6 @@ public sealed class TransferStoreTests
     }
 
     [Fact]
-    public async Task Concurrent_claimers_get_disjoint_batches()
-    {
-        await using var ledger = await LedgerHarness.CreateAsync("transfer_claim");
-        var store = ledger.Get<TransferStore>();
-        var ids = await OpenTransfersAsync(ledger, 60, TransferStatus.Finalized);
-
-        var batches = await Task.WhenAll(Enumerable.Range(0, 6).Select(w =>
-            store.ClaimBatchAsync(TransferStatus.Finalized, 10, $"worker-{w}", TimeSpan.FromMinutes(1))));
-        var again = await store.ClaimBatchAsync(TransferStatus.Finalized, 10, "late", TimeSpan.FromMinutes(1));
-
-        var claimed = batches.SelectMany(b => b.Select(t => t.Id)).ToList();
-        Assert.Equal(claimed.Count, claimed.Distinct().Count());
-        Assert.Equal(ids.Order(), claimed.Order());
-        Assert.Empty(again);
-        Assert.All(batches, b => Assert.Single(b.Select(t => t.ClaimedBy).Distinct()));
-    }
-
-    [Fact]
-    public async Task A_claim_given_back_waits_for_its_back_off_and_counts_the_attempt()
-    {
-        await using var ledger = await LedgerHarness.CreateAsync("transfer_backoff");
-        var store = ledger.Get<TransferStore>();
-        var id = (await OpenTransfersAsync(ledger, 1, TransferStatus.Finalized)).Single();
-
-        var claimed = await store.ClaimBatchAsync(TransferStatus.Finalized, 5, "w1", TimeSpan.FromMinutes(1));
-        await store.ReleaseClaimAsync(id, "w1", TimeSpan.FromMinutes(5), "rpc timed out");
-        var soon = await store.ClaimBatchAsync(TransferStatus.Finalized, 5, "w2", TimeSpan.FromMinutes(1));
-
-        Assert.Single(claimed);
-        Assert.Empty(soon);
-        var row = await store.GetAsync(id);
-        Assert.Equal(1, row!.Attempts);
-        Assert.Equal("rpc timed out", row.LastError);
-    }
-
-    [Fact]
     public async Task Stuck_transfers_are_requeued_once_with_a_timeline_note()
     {
         await using var ledger = await LedgerHarness.CreateAsync("transfer_stuck");
@@ -135,7 +100,7 @@ public sealed class TransferStoreTests
         var row = await store.GetAsync(ids[0]);
         Assert.Null(row!.ClaimedBy);
         Assert.Contains("re-queued", (await store.TimelineAsync(ids[0]))[^1].Note);
-        var claim = await store.ClaimBatchAsync(TransferStatus.Finalized, 10, "w", TimeSpan.FromMinutes(1));
-        Assert.Contains(claim, t => t.Id == ids[0]);
+        var claim = await ledger.Get<ReleaseStore>().ClaimAsync("ethereum", "stratos", 10, "w", TimeSpan.FromMinutes(1));
+        Assert.Contains(claim, t => t.TransferId == ids[0]);
     }
 }
