@@ -4,6 +4,8 @@ using Npgsql;
 using StratosBridge.Ledger.Chains;
 using StratosBridge.Ledger.Jobs;
 using StratosBridge.Ledger.Migrations;
+using StratosBridge.Ledger.OutgoingTxs;
+using StratosBridge.Ledger.Payments;
 using StratosBridge.Ledger.Quotes;
 using StratosBridge.Ledger.SourceEvents;
 using StratosBridge.Ledger.Relaying;
@@ -26,6 +28,9 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<JobRunStore>();
         services.AddSingleton<ChainScanStore>();
         services.AddSingleton<ReleaseStore>();
+        services.AddSingleton<OutgoingTxStore>();
+        services.AddSingleton<PaymentStore>();
+        services.AddSingleton<CreditStore>();
         services.AddSingleton<TransferQueries>();
         services.AddSingleton<ChainProgressQueries>();
         services.AddSingleton<QuoteStore>();

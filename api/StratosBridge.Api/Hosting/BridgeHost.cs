@@ -115,12 +115,13 @@ public static class BridgeHost
             if (chains.Values.Any(c => c.Contracts.Vaults.Count > 0))
             {
                 services.AddSingleton(_ => RelayKeys.Load(configuration)); // after options validation, so that reports first
+                services.AddSingleton<OutgoingTxFollower>();
                 services.AddHostedService<ReleaseRelayWorker>();
             }
         }
         if (roles.Watchers)
         {
-            services.AddSingleton<LockScanner>();
+            services.AddSingleton<ChainScanner>();
             services.AddHostedService<ChainWatcher>();
         }
         if (roles.Api)

@@ -47,4 +47,24 @@ public static class ExactAmount
         var denominator = BigInteger.Pow(10, 18) * sd * 100 * pd * an;
         return CeilDiv(numerator, denominator);
     }
+
+    /// <summary>
+    /// The inverse, rounded down (against the buyer of STOS, never over-crediting): the STOS wei that
+    /// <paramref name="paid"/> base units buy at the given rates and spread,
+    /// ⌊ paid / 10^decimals × assetUsd ÷ (stosUsd × (1 + spreadPercent / 100)) × 10^18 ⌋, computed exactly.
+    /// </summary>
+    public static BigInteger StosWeiFor(BigInteger paid, decimal stosUsd, decimal assetUsd, decimal spreadPercent, int assetDecimals)
+    {
+        if (paid.Sign < 0 || stosUsd <= 0 || assetUsd <= 0 || spreadPercent < 0 || assetDecimals < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(paid), "amounts and prices must be positive, the spread non-negative");
+        }
+        var (sn, sd) = Fraction(stosUsd);
+        var (an, ad) = Fraction(assetUsd);
+        var (pn, pd) = Fraction(spreadPercent);
+        // paid/10^decimals · an/ad · sd/sn · 100·pd/(100·pd + pn) · 10^18
+        var numerator = paid * an * sd * 100 * pd * BigInteger.Pow(10, 18);
+        var denominator = BigInteger.Pow(10, assetDecimals) * ad * sn * (100 * pd + pn);
+        return numerator / denominator;
+    }
 }

@@ -18,6 +18,10 @@ public static class PayAssets
         _ => throw new ArgumentOutOfRangeException(nameof(asset), asset, null),
     };
 
+    /// <summary>The asset paid on a chain in its native coin through OzonePayments (ETH on ethereum, BNB on bsc), else null.</summary>
+    public static PayAsset? OfChain(string chain) =>
+        Enum.GetValues<PayAsset>().Where(a => a.IsEvm() && a.Chain() == chain).Select(a => (PayAsset?)a).FirstOrDefault();
+
     /// <summary>Decimals of the base unit: wei 18, lamports 9, cents 2.</summary>
     public static int Decimals(this PayAsset asset) => asset switch
     {

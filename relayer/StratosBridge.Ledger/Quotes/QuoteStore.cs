@@ -13,7 +13,7 @@ namespace StratosBridge.Ledger.Quotes;
 /// </summary>
 public sealed class QuoteStore(NpgsqlDataSource database)
 {
-    private const string Columns = """
+    internal const string Columns = """
         id, beneficiary, pay_asset, pay_chain, pay_to, chain_id, noz, stos_wei, amount_due, stos_usd, asset_usd,
         spread_percent, solana_reference, created_at, expires_at, monitor_until, pricing_rule::text,
         CASE WHEN now() < expires_at THEN 'open' ELSE 'expired' END
@@ -68,7 +68,7 @@ public sealed class QuoteStore(NpgsqlDataSource database)
         return await reader.ReadAsync(ct) ? Read(reader) : null;
     }
 
-    private static QuoteRow Read(NpgsqlDataReader r) => new(
+    internal static QuoteRow Read(NpgsqlDataReader r) => new(
         r.GetString(0),
         r.GetString(1),
         r.GetString(2),

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
-using StratosBridge.Ledger.Nonces;
 using StratosBridge.Ledger.OutgoingTxs;
 
 namespace StratosBridge.Ledger.Relaying;
@@ -54,11 +53,7 @@ public sealed class ReleaseStore(IDbContextFactory<LedgerDbContext> contexts, Np
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var nonce = await NonceStore.AllocateAsync(db, chain, signer, chainPendingCount, ct);
-        var signed = sign(nonce);
-        var row = new OutgoingTxRow { Chain = chain, Signer = signer, Nonce = nonce, RawTx = signed.Raw, TxHash = signed.Hash, Purpose = purpose };
-        db.OutgoingTxs.Add(row);
-        await db.SaveChangesAsync(ct);
+        var row = await OutgoingTxStore.InsertSignedAsync(db, chain, signer, chainPendingCount, sign, purpose, ct);
         var moved = await db.Database.ExecuteSqlInterpolatedAsync($"""
             WITH t AS (
                 UPDATE transfers SET status = 'submitted', outgoing_tx_id = {row.Id}, state_since = now(), updated_at = now(),
@@ -66,7 +61,7 @@ public sealed class ReleaseStore(IDbContextFactory<LedgerDbContext> contexts, Np
                  WHERE id = ANY({transferIds.ToArray()}) AND status = 'finalized' AND claimed_by = {worker}
                 RETURNING id)
             INSERT INTO transfer_timeline (transfer_id, status, chain, tx_hash, actor, note)
-            SELECT id, 'submitted', {chain}, {signed.Hash}, {worker}, {$"in a batch of {transferIds.Count}, nonce {nonce}"} FROM t
+            SELECT id, 'submitted', {chain}, {row.TxHash}, {worker}, {$"in a batch of {transferIds.Count}, nonce {row.Nonce}"} FROM t
             """, ct);
         if (moved != transferIds.Count)
         {
@@ -75,24 +70,6 @@ public sealed class ReleaseStore(IDbContextFactory<LedgerDbContext> contexts, Np
         }
         await tx.CommitAsync(ct);
         return row;
-    }
-
-    /// <summary>The signer's transactions not yet settled (signed or broadcast), by nonce then age.</summary>
-    public async Task<IReadOnlyList<OutgoingTxRow>> OpenAsync(string chain, string signer, CancellationToken ct = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.OutgoingTxs.AsNoTracking()
-            .Where(t => t.Chain == chain && t.Signer == signer && (t.Status == "signed" || t.Status == "broadcast"))
-            .OrderBy(t => t.Nonce).ThenBy(t => t.Id).ToListAsync(ct);
-    }
-
-    public async Task MarkBroadcastAsync(long id, CancellationToken ct = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
-            UPDATE outgoing_txs SET status = 'broadcast', broadcast_at = coalesce(broadcast_at, now()), updated_at = now()
-             WHERE id = {id} AND status IN ('signed', 'broadcast')
-            """, ct);
     }
 
     /// <summary>The transfers riding on any of <paramref name="txIds"/>.</summary>
@@ -113,32 +90,6 @@ public sealed class ReleaseStore(IDbContextFactory<LedgerDbContext> contexts, Np
     }
 
     /// <summary>
-    /// Stores a fee-bumped replacement (same nonce) of <paramref name="previous"/> and points its transfers at it.
-    /// </summary>
-    public async Task<OutgoingTxRow> PersistReplacementAsync(OutgoingTxRow previous, SignedOutgoingTx signed, string actor, string note,
-        CancellationToken ct = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var row = new OutgoingTxRow
-        {
-            Chain = previous.Chain, Signer = previous.Signer, Nonce = previous.Nonce, RawTx = signed.Raw, TxHash = signed.Hash,
-            Purpose = previous.Purpose, ReplacesId = previous.Id,
-        };
-        db.OutgoingTxs.Add(row);
-        await db.SaveChangesAsync(ct);
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
-            WITH t AS (
-                UPDATE transfers SET outgoing_tx_id = {row.Id}, updated_at = now()
-                 WHERE outgoing_tx_id = {previous.Id} AND status = 'submitted' RETURNING id)
-            INSERT INTO transfer_timeline (transfer_id, status, chain, tx_hash, actor, note)
-            SELECT id, 'submitted', {row.Chain}, {row.TxHash}, {actor}, {note} FROM t
-            """, ct);
-        await tx.CommitAsync(ct);
-        return row;
-    }
-
-    /// <summary>
     /// Settles the transactions of one nonce by the receipt of <paramref name="mined"/>. The other transactions of the
     /// nonce become <c>replaced</c>. On success the transfers in <paramref name="released"/> complete (with their notes)
     /// and any other transfer on these transactions goes back to finalized; on a revert every transfer goes back to
@@ -150,12 +101,7 @@ public sealed class ReleaseStore(IDbContextFactory<LedgerDbContext> contexts, Np
         var ids = sameNonce.Select(r => r.Id).ToArray();
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
-            UPDATE outgoing_txs SET status = CASE WHEN id = {mined.Id} THEN {(succeeded ? "mined" : "reverted")} ELSE 'replaced' END,
-                   block_number = CASE WHEN id = {mined.Id} THEN {blockNumber} END, error = CASE WHEN id = {mined.Id} THEN {revertReason} END,
-                   updated_at = now()
-             WHERE id = ANY({ids}) AND status IN ('signed', 'broadcast')
-            """, ct);
+        await OutgoingTxStore.SettleRowsAsync(db, sameNonce, mined, blockNumber, succeeded, revertReason, ct);
         if (succeeded)
         {
             var completed = released.Keys.ToArray();

@@ -1,11 +1,12 @@
 using Npgsql;
 using NpgsqlTypes;
+using StratosBridge.Ledger.Payments;
 
 namespace StratosBridge.Ledger.Watching;
 
 /// <summary>
 /// What a chain watcher writes. Each scanned range is one transaction: its events (source event + pending transfer +
-/// timeline row, all <c>ON CONFLICT</c>-safe) and the checkpoint at the range's end commit together, so a watcher
+/// timeline row for a lock, source event + pending payment for an <c>OzonePaid</c>, all <c>ON CONFLICT</c>-safe) and the checkpoint at the range's end commit together, so a watcher
 /// killed mid-range re-scans the range and records nothing twice. A reorg rewinds the checkpoints and orphans what
 /// was seen above the fork; an event seen again in a new block goes back to pending with the new block.
 /// </summary>
@@ -27,41 +28,25 @@ public sealed class ChainScanStore(NpgsqlDataSource database)
         return result;
     }
 
-    /// <summary>Records the locks of one scanned range and the checkpoint at its end, atomically. Returns how many were new.</summary>
-    public async Task<int> RecordRangeAsync(string chain, IReadOnlyList<ObservedLock> locks, ChainCheckpoint end, string actor,
-        CancellationToken ct = default)
+    /// <summary>
+    /// Records the locks and payments of one scanned range and the checkpoint at its end, atomically. Returns how many
+    /// were new.
+    /// </summary>
+    public async Task<int> RecordRangeAsync(string chain, IReadOnlyList<ObservedLock> locks, IReadOnlyList<ObservedPayment> payments,
+        ChainCheckpoint end, string actor, CancellationToken ct = default)
     {
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         var recorded = 0;
         foreach (var observed in locks)
         {
-            await using var upsert = new NpgsqlCommand("""
-                INSERT INTO source_events (chain, tx_hash, source_ref, kind, block_number, block_hash, payload, status)
-                VALUES (@chain, @tx, @ref, 'locked', @block, @hash, @payload, 'pending')
-                ON CONFLICT (chain, tx_hash, source_ref) DO UPDATE
-                   SET block_number = EXCLUDED.block_number, block_hash = EXCLUDED.block_hash, payload = EXCLUDED.payload,
-                       status = 'pending', updated_at = now()
-                 WHERE source_events.status <> 'finalized' AND source_events.block_hash IS DISTINCT FROM EXCLUDED.block_hash
-                RETURNING id, (xmax = 0) AS inserted
-                """, connection, tx);
-            upsert.Parameters.AddWithValue("chain", chain);
-            upsert.Parameters.AddWithValue("tx", observed.TxHash);
-            upsert.Parameters.AddWithValue("ref", observed.LogIndex.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            upsert.Parameters.AddWithValue("block", observed.BlockNumber);
-            upsert.Parameters.AddWithValue("hash", observed.BlockHash);
-            upsert.Parameters.AddWithValue("payload", NpgsqlDbType.Jsonb, observed.PayloadJson);
-            long eventId;
-            bool inserted;
-            await using (var reader = await upsert.ExecuteReaderAsync(ct))
+            if (await UpsertEventAsync(connection, tx, chain, observed.TxHash,
+                    observed.LogIndex.ToString(System.Globalization.CultureInfo.InvariantCulture), "locked", observed.BlockNumber,
+                    observed.BlockHash, observed.PayloadJson, ct) is not { } upserted)
             {
-                if (!await reader.ReadAsync(ct))
-                {
-                    continue; // already known in this very block, or already final
-                }
-                eventId = reader.GetInt64(0);
-                inserted = reader.GetBoolean(1);
+                continue; // already known in this very block, or already final
             }
+            var (eventId, inserted) = upserted;
             recorded += inserted ? 1 : 0;
             var note = inserted
                 ? $"lock seen in block {observed.BlockNumber}"
@@ -93,6 +78,18 @@ public sealed class ChainScanStore(NpgsqlDataSource database)
             transfer.Parameters.AddWithValue("note", note);
             await transfer.ExecuteNonQueryAsync(ct);
         }
+        foreach (var payment in payments)
+        {
+            if (await UpsertEventAsync(connection, tx, chain, payment.TxHash, payment.SourceRef, payment.Kind, payment.BlockNumber,
+                    payment.BlockHash, payment.PayloadJson, ct) is not { } upserted)
+            {
+                continue;
+            }
+            var (eventId, inserted) = upserted;
+            recorded += inserted ? 1 : 0;
+            await PaymentStore.InsertOrReviveAsync(connection, tx, eventId, chain, payment, "pending",
+                inserted ? $"seen in block {payment.BlockNumber}" : $"seen again in block {payment.BlockNumber} after a reorg", ct);
+        }
         await using (var checkpoint = new NpgsqlCommand("""
             INSERT INTO chain_checkpoints (chain, block_number, block_hash) VALUES (@chain, @block, @hash)
             ON CONFLICT (chain, block_number) DO UPDATE SET block_hash = EXCLUDED.block_hash, recorded_at = now()
@@ -105,6 +102,35 @@ public sealed class ChainScanStore(NpgsqlDataSource database)
         }
         await tx.CommitAsync(ct);
         return recorded;
+    }
+
+    /// <summary>
+    /// Inserts a source event, or moves a known, not-yet-final one to a new block (seen again after a reorg). Returns
+    /// null when nothing changed (known in this very block, or already final).
+    /// </summary>
+    internal static async Task<(long EventId, bool Inserted)?> UpsertEventAsync(NpgsqlConnection connection, NpgsqlTransaction tx,
+        string chain, string txHash, string sourceRef, string kind, long? blockNumber, string? blockHash, string payloadJson,
+        CancellationToken ct, string status = "pending")
+    {
+        await using var upsert = new NpgsqlCommand("""
+            INSERT INTO source_events (chain, tx_hash, source_ref, kind, block_number, block_hash, payload, status)
+            VALUES (@chain, @tx, @ref, @kind, @block, @hash, @payload, @status)
+            ON CONFLICT (chain, tx_hash, source_ref) DO UPDATE
+               SET block_number = EXCLUDED.block_number, block_hash = EXCLUDED.block_hash, payload = EXCLUDED.payload,
+                   status = 'pending', updated_at = now()
+             WHERE source_events.status <> 'finalized' AND source_events.block_hash IS DISTINCT FROM EXCLUDED.block_hash
+            RETURNING id, (xmax = 0) AS inserted
+            """, connection, tx);
+        upsert.Parameters.AddWithValue("chain", chain);
+        upsert.Parameters.AddWithValue("tx", txHash);
+        upsert.Parameters.AddWithValue("ref", sourceRef);
+        upsert.Parameters.AddWithValue("kind", kind);
+        upsert.Parameters.AddWithValue("block", NpgsqlDbType.Bigint, (object?)blockNumber ?? DBNull.Value);
+        upsert.Parameters.AddWithValue("hash", NpgsqlDbType.Text, (object?)blockHash ?? DBNull.Value);
+        upsert.Parameters.AddWithValue("payload", NpgsqlDbType.Jsonb, payloadJson);
+        upsert.Parameters.AddWithValue("status", status);
+        await using var reader = await upsert.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? (reader.GetInt64(0), reader.GetBoolean(1)) : null;
     }
 
     /// <summary>
@@ -149,8 +175,9 @@ public sealed class ChainScanStore(NpgsqlDataSource database)
     }
 
     /// <summary>
-    /// The events whose blocks are final and canonical become final, and their transfers move pending → finalized
-    /// (ready to relay), or → failed when the destination chain is not configured. Returns the transfers finalized.
+    /// The events whose blocks are final and canonical become final: their transfers move pending → finalized (ready to
+    /// relay), or → failed when the destination chain is not configured, and their payments pending → final (ready to be
+    /// matched). Returns the transfers finalized.
     /// </summary>
     public async Task<int> FinalizeAsync(string chain, IReadOnlyList<long> eventIds, long finalizedBlock, string actor, CancellationToken ct = default)
     {
@@ -164,6 +191,10 @@ public sealed class ChainScanStore(NpgsqlDataSource database)
             WITH e AS (
                 UPDATE source_events SET status = 'finalized', updated_at = now()
                  WHERE id = ANY(@ids) AND status = 'pending' RETURNING id),
+            p AS (
+                UPDATE payments SET status = 'final', final_at = now(), updated_at = now(),
+                       note = 'final: block at or below ' || @final::text
+                 WHERE source_event_id IN (SELECT id FROM e) AND status = 'pending'),
             t AS (
                 UPDATE transfers SET status = CASE WHEN dest_chain LIKE 'unknown:%' THEN 'failed' ELSE 'finalized' END,
                        last_error = CASE WHEN dest_chain LIKE 'unknown:%'
@@ -223,6 +254,9 @@ public sealed class ChainScanStore(NpgsqlDataSource database)
             WITH e AS (
                 UPDATE source_events SET status = 'orphaned', updated_at = now()
                  WHERE chain = @chain AND status = 'pending' AND {condition} RETURNING id),
+            p AS (
+                UPDATE payments SET status = 'orphaned', updated_at = now(), note = @note
+                 WHERE source_event_id IN (SELECT id FROM e) AND status = 'pending'),
             t AS (
                 UPDATE transfers SET status = 'orphaned', state_since = now(), updated_at = now()
                  WHERE source_event_id IN (SELECT id FROM e) AND status = 'pending' RETURNING id)

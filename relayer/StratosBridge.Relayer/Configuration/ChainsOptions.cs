@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using StratosBridge.Core.Quotes;
 using StratosBridge.Chains.Evm;
 
 namespace StratosBridge.Relayer.Configuration;
@@ -33,6 +34,10 @@ public sealed partial class ChainsOptions : Dictionary<string, ChainOptions>, IV
             foreach (var failure in ValidateContracts(chain.Contracts, $"{prefix}:Contracts"))
             {
                 yield return failure;
+            }
+            if (chain.Contracts.OzonePayments is not null && PayAssets.OfChain(name) is null)
+            {
+                yield return $"{prefix}:Contracts:OzonePayments: payments in a native coin are taken on 'ethereum' (ETH) and 'bsc' (BNB) only";
             }
         }
         foreach (var clash in this.GroupBy(c => c.Value.ChainId).Where(g => g.Count() > 1))

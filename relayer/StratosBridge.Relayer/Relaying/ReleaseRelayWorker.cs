@@ -30,6 +30,7 @@ namespace StratosBridge.Relayer.Relaying;
 /// </summary>
 public sealed class ReleaseRelayWorker(
     ReleaseStore store,
+    OutgoingTxFollower outgoing,
     ChainClients chains,
     BridgeRoutes routes,
     RelayKeys keys,
@@ -67,7 +68,7 @@ public sealed class ReleaseRelayWorker(
                     return;
                 }
                 catch (Exception e) when (e is HttpRequestException or EvmRpcException or TaskCanceledException or TimeoutException
-                                              || IsLedgerOutage(e))
+                                              || LedgerOutage.Is(e))
                 {
                     logger.LogWarning("Relay to {Chain} interrupted, will retry: {Error}", dest, e.Message);
                 }
@@ -86,100 +87,9 @@ public sealed class ReleaseRelayWorker(
         }
     }
 
-    /// <summary>
-    /// PostgreSQL unreachable or restarting: Npgsql's own exception, or EF Core's wrapper of it ("likely due to a
-    /// transient failure"). Nothing was committed; the next round starts again from the ledger.
-    /// </summary>
-    private static bool IsLedgerOutage(Exception e) =>
-        e is Npgsql.NpgsqlException || e.InnerException is Npgsql.NpgsqlException
-        || e is Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: Npgsql.NpgsqlException };
-
-    /// <summary>Broadcasts, settles or bumps each unsettled transaction of the signer on <paramref name="chain"/>.</summary>
-    private async Task FollowOpenAsync(string chain, CancellationToken ct)
-    {
-        var rpc = chains.Rpc(chain);
-        foreach (var group in (await store.OpenAsync(chain, Signer, ct)).GroupBy(r => r.Nonce))
-        {
-            var rows = group.ToList();
-            EvmTransactionReceipt? receipt = null;
-            OutgoingTxRow? mined = null;
-            foreach (var row in rows.AsEnumerable().Reverse())
-            {
-                if (await rpc.GetTransactionReceiptAsync(row.TxHash, ct) is { } found)
-                {
-                    (receipt, mined) = (found, row);
-                    break;
-                }
-            }
-            if (receipt is not null && mined is not null)
-            {
-                await SettleAsync(chain, rpc, rows, mined, receipt, ct);
-                continue;
-            }
-            var latest = rows[^1];
-            if (latest.Status == "signed")
-            {
-                await BroadcastAsync(rpc, latest, ct);
-            }
-            else if (latest.BroadcastAt is { } sent && DateTimeOffset.UtcNow - sent > options.Value.BumpAfter
-                     && latest.UpdatedAt < DateTimeOffset.UtcNow - options.Value.BumpAfter)
-            {
-                await BumpAsync(chain, rpc, latest, ct);
-            }
-        }
-    }
-
-    private async Task BroadcastAsync(EvmRpcClient rpc, OutgoingTxRow row, CancellationToken ct)
-    {
-        try
-        {
-            await rpc.SendRawTransactionAsync(row.RawTx, ct);
-            logger.LogInformation("Broadcast {TxHash} (nonce {Nonce}) on {Chain}", row.TxHash, row.Nonce, row.Chain);
-        }
-        catch (EvmRpcAlreadyKnownException)
-        {
-            // the node has these bytes already: the broadcast happened
-        }
-        catch (EvmRpcNonceTooLowException)
-        {
-            // the nonce is used: ours (a receipt will show it) or a replacement of ours; settle on the next round
-            logger.LogInformation("{TxHash} on {Chain}: nonce {Nonce} already used; waiting for its receipt", row.TxHash, row.Chain, row.Nonce);
-        }
-        await store.MarkBroadcastAsync(row.Id, ct);
-    }
-
-    private async Task BumpAsync(string chain, EvmRpcClient rpc, OutgoingTxRow stuck, CancellationToken ct)
-    {
-        var previous = (Eip1559Transaction)SignedTransaction.Decode(stuck.RawTx).Transaction;
-        var cap = FeeCap(chain);
-        if (previous.MaxFeePerGas >= cap)
-        {
-            logger.LogWarning("ALARM {TxHash} on {Chain} is stuck at the fee cap ({Cap} wei/gas); raise Relay:MaxFeePerGasGwei:{Chain} or wait",
-                stuck.TxHash, chain, cap, chain);
-            await store.MarkBroadcastAsync(stuck.Id, ct); // touch: next check after BumpAfter
-            return;
-        }
-        var fees = (await EvmFeeSuggestion.FetchAsync(rpc, ct))
-            .BumpedFrom(new EvmFeeSuggestion(previous.MaxPriorityFeePerGas, previous.MaxFeePerGas), options.Value.FeeBumpPercent)
-            .CappedAt(cap);
-        var replacement = new Eip1559Transaction
-        {
-            ChainId = previous.ChainId, Nonce = previous.Nonce, GasLimit = previous.GasLimit, To = previous.To, Value = previous.Value,
-            Data = previous.Data, MaxPriorityFeePerGas = fees.MaxPriorityFeePerGas, MaxFeePerGas = fees.MaxFeePerGas,
-        }.Sign(keys.Signer);
-        var row = await store.PersistReplacementAsync(stuck, new SignedOutgoingTx(replacement.Raw.ToArray(), replacement.HashHex), Worker,
-            $"fees raised to {fees.MaxFeePerGas} wei/gas: {stuck.TxHash} was not mined after {options.Value.BumpAfter.TotalSeconds:0} s", ct);
-        logger.LogWarning("Replaced stuck {OldTxHash} with {TxHash} (nonce {Nonce}) on {Chain}", stuck.TxHash, row.TxHash, row.Nonce, chain);
-        try
-        {
-            await BroadcastAsync(rpc, row, ct);
-        }
-        catch (EvmRpcReplacementUnderpricedException e)
-        {
-            logger.LogWarning("{Chain} refused replacement {TxHash}: {Error}; will bump again", chain, row.TxHash, e.Message);
-            await store.MarkBroadcastAsync(row.Id, ct);
-        }
-    }
+    /// <summary>Broadcasts, settles or bumps each unsettled release batch of the signer on <paramref name="chain"/>.</summary>
+    private Task FollowOpenAsync(string chain, CancellationToken ct) =>
+        outgoing.FollowAsync(chain, Purpose, Worker, (rows, mined, receipt) => SettleAsync(chain, chains.Rpc(chain), rows, mined, receipt, ct), ct);
 
     private async Task SettleAsync(string chain, EvmRpcClient rpc, IReadOnlyList<OutgoingTxRow> rows, OutgoingTxRow mined,
         EvmTransactionReceipt receipt, CancellationToken ct)
@@ -246,7 +156,7 @@ public sealed class ReleaseRelayWorker(
             {
                 continue;
             }
-            if ((await store.OpenAsync(dest, Signer, ct)).Count >= options.Value.MaxInFlight)
+            if ((await outgoing.OpenAsync(dest, Purpose, ct)).Count >= options.Value.MaxInFlight)
             {
                 return busy;
             }
@@ -277,17 +187,9 @@ public sealed class ReleaseRelayWorker(
             await HandleRefusalAsync(dest, rpc, vault, chainId, batch, reason, ct);
             return;
         }
-        var fees = (await EvmFeeSuggestion.FetchAsync(rpc, ct)).CappedAt(FeeCap(dest));
+        var sign = await outgoing.SignerForAsync(dest, rpc, vault, calldata, gas + gas / 5 + 20_000, ct);
         var pending = await rpc.GetTransactionCountAsync(Signer, EvmBlockTag.Pending, ct);
-        var row = await store.PersistSignedAsync(dest, Signer, pending, nonce =>
-        {
-            var signed = new Eip1559Transaction
-            {
-                ChainId = chainId, Nonce = (ulong)nonce, GasLimit = (ulong)(gas + gas / 5 + 20_000), To = vault, Data = calldata,
-                MaxPriorityFeePerGas = fees.MaxPriorityFeePerGas, MaxFeePerGas = fees.MaxFeePerGas,
-            }.Sign(keys.Signer);
-            return new SignedOutgoingTx(signed.Raw.ToArray(), signed.HashHex);
-        }, Purpose, batch.Select(b => b.TransferId).ToArray(), Worker, ct);
+        var row = await store.PersistSignedAsync(dest, Signer, pending, sign, Purpose, batch.Select(b => b.TransferId).ToArray(), Worker, ct);
         if (row is null)
         {
             logger.LogWarning("Lost the claim on a batch for {Chain} before persisting it; another worker has it", dest);
@@ -295,7 +197,7 @@ public sealed class ReleaseRelayWorker(
         }
         logger.LogInformation("Signed batch {TxHash} (nonce {Nonce}) releasing {Count} transfer(s) on {Chain}", row.TxHash, row.Nonce,
             batch.Count, dest);
-        await BroadcastAsync(rpc, row, ct);
+        await outgoing.BroadcastAsync(rpc, row, ct);
     }
 
     private byte[] Calldata(ulong chainId, EthAddress vault, IReadOnlyList<VaultRelease> releases) =>
@@ -343,10 +245,4 @@ public sealed class ReleaseRelayWorker(
 
     private TimeSpan Backoff(int attempts) =>
         TimeSpan.FromTicks(Math.Min(options.Value.MaxBackoff.Ticks, options.Value.Backoff.Ticks * (1L << Math.Min(attempts, 20))));
-
-    private BigInteger FeeCap(string chain)
-    {
-        var gwei = options.Value.MaxFeePerGasGwei.GetValueOrDefault(chain, options.Value.DefaultMaxFeePerGasGwei);
-        return new BigInteger(gwei * 1_000_000_000m);
-    }
 }

@@ -13,14 +13,14 @@ namespace StratosBridge.Relayer.Watchers;
 /// Leadership is a PostgreSQL session advisory lock on a dedicated connection: when the holder dies its connection
 /// closes, the lock is freed, and another instance takes over within <see cref="WatcherOptions.TakeoverInterval"/>.
 /// While it holds the lock the watcher follows the chain's head and finalized block into <c>chain_heads</c> and, on
-/// chains with vaults, the vaults' locks (<see cref="LockScanner"/>).
+/// chains with vaults, the vaults' locks (<see cref="ChainScanner"/>).
 /// </summary>
 public sealed class ChainWatcher(
     NpgsqlDataSource database,
     ChainClients chains,
     IOptions<WatcherOptions> options,
     IOptions<JobsOptions> instance,
-    LockScanner scanner,
+    ChainScanner scanner,
     ILogger<ChainWatcher> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>

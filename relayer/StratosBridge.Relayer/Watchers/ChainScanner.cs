@@ -6,13 +6,17 @@ using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Abi;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Rpc;
+using StratosBridge.Core.Quotes;
+using StratosBridge.Ledger.Payments;
 using StratosBridge.Ledger.Watching;
 using StratosBridge.Relayer.Configuration;
 
 namespace StratosBridge.Relayer.Watchers;
 
 /// <summary>
-/// Follows one chain's vault <c>Locked</c> events for the chain's watcher (which holds the chain's advisory lock):
+/// Follows one chain's bridge events for the chain's watcher (which holds the chain's advisory lock): the vaults'
+/// <c>Locked</c> (each becomes a transfer) and OzonePayments' <c>OzonePaid</c> (each becomes a payment, matched to its
+/// quote by <c>quoteId</c> once final):
 /// <list type="number">
 /// <item><b>Reorg check.</b> The newest checkpoint's hash is compared with the chain's block at that height; on a
 /// mismatch the scanner walks back to the highest checkpoint still canonical, orphans what was seen above it, and
@@ -22,32 +26,34 @@ namespace StratosBridge.Relayer.Watchers;
 /// block's hash is read before and after the logs; if it changed, the range is read again. Events and checkpoint
 /// commit together.</item>
 /// <item><b>Finality.</b> Pending events at or below the final height (the <c>finalized</c> tag, or head − N
-/// confirmations) whose block hash is still canonical become transfers ready to relay; the others are orphaned.</item>
+/// confirmations) whose block hash is still canonical become transfers ready to relay and payments ready to match; the
+/// others are orphaned.</item>
 /// </list>
 /// </summary>
-public sealed class LockScanner(
+public sealed class ChainScanner(
     ChainScanStore store,
     ChainClients chains,
     BridgeRoutes routes,
     IOptions<WatcherOptions> options,
-    ILogger<LockScanner> logger)
+    ILogger<ChainScanner> logger)
 {
     private readonly Dictionary<string, int> _ranges = new();
 
     public async Task PollAsync(string chain, long head, long? finalizedTag, string actor, CancellationToken ct)
     {
         var vaults = routes.VaultsOn(chain);
-        if (vaults.Count == 0)
+        var config = chains.Options(chain);
+        EthAddress? payments = config.Contracts.OzonePayments is { Length: > 0 } p ? EthAddress.Parse(p) : null;
+        if (vaults.Count == 0 && payments is null)
         {
             return;
         }
         var rpc = chains.Rpc(chain);
-        var config = chains.Options(chain);
         var next = await CheckForReorgAsync(chain, rpc, config, actor, ct);
         var budget = options.Value.MaxRangesPerPoll;
         while (next <= head && budget-- > 0)
         {
-            next = await ScanRangeAsync(chain, rpc, vaults, next, head, actor, ct);
+            next = await ScanRangeAsync(chain, rpc, vaults, payments, next, head, actor, ct);
         }
         if (config.FinalHeight(head, finalizedTag) is { } final && final >= 0)
         {
@@ -85,8 +91,8 @@ public sealed class LockScanner(
         return oldest + 1;
     }
 
-    private async Task<long> ScanRangeAsync(string chain, EvmRpcClient rpc, IReadOnlyDictionary<string, EthAddress> vaults, long from,
-        long head, string actor, CancellationToken ct)
+    private async Task<long> ScanRangeAsync(string chain, EvmRpcClient rpc, IReadOnlyDictionary<string, EthAddress> vaults,
+        EthAddress? payments, long from, long head, string actor, CancellationToken ct)
     {
         var range = _ranges.GetValueOrDefault(chain, options.Value.MaxLogRange);
         var to = Math.Min(head, from + range - 1);
@@ -100,8 +106,8 @@ public sealed class LockScanner(
         {
             logs = await rpc.GetLogsAsync(new EvmLogFilter(from, to)
             {
-                Addresses = vaults.Values.Select(v => v.ToLowerHex()).ToArray(),
-                Topics = [[Hex.Encode(StosVaultContract.Locked.Topic0)]],
+                Addresses = vaults.Values.Select(v => v.ToLowerHex()).Concat(payments is { } pay ? [pay.ToLowerHex()] : []).ToArray(),
+                Topics = [[Hex.Encode(StosVaultContract.Locked.Topic0), Hex.Encode(OzonePaymentsContract.OzonePaid.Topic0)]],
             }, ct);
         }
         catch (EvmRpcLogRangeTooLargeException) when (range > 1)
@@ -116,17 +122,31 @@ public sealed class LockScanner(
             return from; // the chain moved under us: read the range again
         }
         var locks = new List<ObservedLock>();
+        var paid = new List<ObservedPayment>();
+        var blockTimes = new Dictionary<long, DateTimeOffset>();
         foreach (var log in logs.Where(l => !l.Removed))
         {
-            if (Observe(chain, log) is { } observed)
+            var address = EthAddress.Parse(log.Address);
+            if (address == payments)
+            {
+                if (!blockTimes.ContainsKey(log.BlockNumber))
+                {
+                    blockTimes[log.BlockNumber] = (await rpc.GetBlockByNumberAsync(log.BlockNumber, ct))?.Time ?? DateTimeOffset.UtcNow;
+                }
+                if (ObservePayment(chain, log, blockTimes[log.BlockNumber]) is { } payment)
+                {
+                    paid.Add(payment);
+                }
+            }
+            else if (Observe(chain, log) is { } observed)
             {
                 locks.Add(observed);
             }
         }
-        var recorded = await store.RecordRangeAsync(chain, locks, new ChainCheckpoint(to, before.Hash), actor, ct);
+        var recorded = await store.RecordRangeAsync(chain, locks, paid, new ChainCheckpoint(to, before.Hash), actor, ct);
         if (recorded > 0)
         {
-            logger.LogInformation("{Chain}: {Count} new lock(s) in blocks {From}–{To}", chain, recorded, from, to);
+            logger.LogInformation("{Chain}: {Count} new lock(s)/payment(s) in blocks {From}–{To}", chain, recorded, from, to);
         }
         _ranges[chain] = Math.Min(options.Value.MaxLogRange, range * 2);
         return to + 1;
@@ -164,6 +184,31 @@ public sealed class LockScanner(
         });
         return new ObservedLock(log.TransactionHash.ToLowerInvariant(), log.LogIndex, log.BlockNumber, log.BlockHash.ToLowerInvariant(),
             locked.Sender.ToLowerHex(), locked.Recipient.ToLowerHex(), locked.Amount, dest ?? $"unknown:{locked.DestChainId}", payload);
+    }
+
+    private ObservedPayment? ObservePayment(string chain, EvmLog log, DateTimeOffset paidAt)
+    {
+        OzonePaid paid;
+        try
+        {
+            paid = OzonePaymentsContract.DecodeOzonePaid(log);
+        }
+        catch (FormatException e)
+        {
+            logger.LogError("{Chain}: undecodable OzonePaid log in {TxHash} (log {LogIndex}): {Error}", chain, log.TransactionHash, log.LogIndex, e.Message);
+            return null;
+        }
+        var payload = JsonSerializer.Serialize(new
+        {
+            contract = EthAddress.Parse(log.Address).ToString(),
+            quoteId = Hex.Encode(paid.QuoteId),
+            payer = paid.Payer.ToString(),
+            beneficiary = paid.Beneficiary.ToString(),
+            amount = paid.Amount.ToString(),
+        });
+        return new ObservedPayment(log.TransactionHash.ToLowerInvariant(), log.LogIndex.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            log.BlockNumber, log.BlockHash.ToLowerInvariant(), paidAt, Hex.Encode(paid.QuoteId), paid.Payer.ToLowerHex(),
+            paid.Beneficiary.ToLowerHex(), PayAssets.OfChain(chain)?.Symbol() ?? "ETH", paid.Amount, payload);
     }
 
     /// <summary>

@@ -1,0 +1,210 @@
+using System.Numerics;
+using Npgsql;
+using NpgsqlTypes;
+using StratosBridge.Ledger.Quotes;
+using StratosBridge.Ledger.Watching;
+
+namespace StratosBridge.Ledger.Payments;
+
+/// <summary>
+/// Payments in the ledger. EVM payments arrive through <see cref="ChainScanStore.RecordRangeAsync"/> (pending until their
+/// block is final); Solana payments are recorded final (<see cref="RecordFinalAsync"/>). The matcher then decides each
+/// final payment exactly once (<see cref="MatchNextAsync"/>), under a lock on its quote so two payments of one quote are
+/// decided one after the other, and the decision and its credit commit together.
+/// </summary>
+public sealed class PaymentStore(NpgsqlDataSource database)
+{
+    private const string Columns = """
+        p.id, p.chain, p.tx_hash, p.quote_id, p.payer, p.beneficiary, p.asset, p.amount, p.block_number, p.paid_at, p.status,
+        p.final_at, p.outcome, p.note, p.created_at
+        """;
+
+    /// <summary>
+    /// Records a payment found at final commitment (Solana): its source event and the payment, final, in one transaction.
+    /// Returns false when it was recorded before.
+    /// </summary>
+    public async Task<bool> RecordFinalAsync(string chain, ObservedPayment payment, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var upserted = await ChainScanStore.UpsertEventAsync(connection, tx, chain, payment.TxHash, payment.SourceRef, payment.Kind,
+            payment.BlockNumber, payment.BlockHash, payment.PayloadJson, ct, status: "finalized");
+        if (upserted is not { Inserted: true } inserted)
+        {
+            return false;
+        }
+        await InsertOrReviveAsync(connection, tx, inserted.EventId, chain, payment, "final", "found at finalized commitment", ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    /// <summary>Inserts the payment of a new source event, or moves a pending/orphaned one back to pending in its new block.</summary>
+    internal static async Task InsertOrReviveAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long eventId, string chain,
+        ObservedPayment payment, string status, string note, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            INSERT INTO payments (source_event_id, chain, tx_hash, quote_id, payer, beneficiary, asset, amount, block_number, paid_at,
+                                  status, final_at, note)
+            VALUES (@event, @chain, @tx, @quote, @payer, @beneficiary, @asset, @amount, @block, @paidAt, @status,
+                    CASE WHEN @status = 'final' THEN now() END, @note)
+            ON CONFLICT (source_event_id) DO UPDATE
+               SET status = 'pending', block_number = EXCLUDED.block_number, paid_at = EXCLUDED.paid_at, note = EXCLUDED.note,
+                   updated_at = now()
+             WHERE payments.status IN ('pending', 'orphaned')
+            """, connection, tx);
+        cmd.Parameters.AddWithValue("event", eventId);
+        cmd.Parameters.AddWithValue("chain", chain);
+        cmd.Parameters.AddWithValue("tx", payment.TxHash);
+        cmd.Parameters.AddWithValue("quote", payment.QuoteId.ToLowerInvariant());
+        cmd.Parameters.AddWithValue("payer", payment.Payer);
+        cmd.Parameters.AddWithValue("beneficiary", NpgsqlDbType.Text, (object?)payment.Beneficiary?.ToLowerInvariant() ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("asset", payment.Asset);
+        cmd.Parameters.Add(new NpgsqlParameter("amount", NpgsqlDbType.Numeric) { Value = payment.Amount });
+        cmd.Parameters.AddWithValue("block", NpgsqlDbType.Bigint, (object?)payment.BlockNumber ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("paidAt", payment.PaidAt);
+        cmd.Parameters.AddWithValue("status", status);
+        cmd.Parameters.AddWithValue("note", note);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// Takes the next final payment due for matching (skipping ones another matcher holds), locks its quote, and lets
+    /// <paramref name="decide"/> judge it given the quote (null when unknown) and the payments of that quote matched before.
+    /// The decision, and its credit if any, commit in the same transaction. Returns null when no payment is due.
+    /// </summary>
+    public async Task<(PaymentRow Payment, QuoteRow? Quote, MatchDecision Decision)?> MatchNextAsync(
+        Func<PaymentRow, QuoteRow?, IReadOnlyList<PaymentRow>, MatchDecision> decide, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        PaymentRow? payment;
+        await using (var next = new NpgsqlCommand($"""
+            SELECT {Columns} FROM payments p
+             WHERE p.status = 'final' AND p.next_attempt_at <= now()
+             ORDER BY p.next_attempt_at, p.id LIMIT 1
+               FOR UPDATE SKIP LOCKED
+            """, connection, tx))
+        {
+            payment = await ReadOneAsync(next, ct);
+        }
+        if (payment is null)
+        {
+            return null;
+        }
+        QuoteRow? quote;
+        await using (var lockQuote = new NpgsqlCommand($"SELECT {QuoteStore.Columns} FROM quotes WHERE id = @id FOR UPDATE", connection, tx))
+        {
+            lockQuote.Parameters.AddWithValue("id", payment.QuoteId);
+            await using var reader = await lockQuote.ExecuteReaderAsync(ct);
+            quote = await reader.ReadAsync(ct) ? QuoteStore.Read(reader) : null;
+        }
+        var earlier = new List<PaymentRow>();
+        if (quote is not null)
+        {
+            await using var matched = new NpgsqlCommand($"""
+                SELECT {Columns} FROM payments p WHERE p.quote_id = @quote AND p.status = 'matched' ORDER BY p.id
+                """, connection, tx);
+            matched.Parameters.AddWithValue("quote", quote.Id);
+            await using var reader = await matched.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                earlier.Add(Read(reader));
+            }
+        }
+        var decision = decide(payment, quote, earlier);
+        if (decision.Wait is { } wait)
+        {
+            await using var later = new NpgsqlCommand(
+                "UPDATE payments SET note = @note, next_attempt_at = now() + @wait, updated_at = now() WHERE id = @id", connection, tx);
+            later.Parameters.AddWithValue("note", decision.Note);
+            later.Parameters.AddWithValue("wait", wait);
+            later.Parameters.AddWithValue("id", payment.Id);
+            await later.ExecuteNonQueryAsync(ct);
+        }
+        else
+        {
+            await using var decided = new NpgsqlCommand("""
+                UPDATE payments SET status = @status, outcome = @outcome, note = @note, updated_at = now() WHERE id = @id AND status = 'final'
+                """, connection, tx);
+            decided.Parameters.AddWithValue("status", decision.Credit is null ? "unmatched" : "matched");
+            decided.Parameters.AddWithValue("outcome", decision.Outcome);
+            decided.Parameters.AddWithValue("note", decision.Note);
+            decided.Parameters.AddWithValue("id", payment.Id);
+            await decided.ExecuteNonQueryAsync(ct);
+            if (decision.Credit is { } credit)
+            {
+                if (quote is null)
+                {
+                    throw new InvalidOperationException($"payment {payment.Id}: a credit needs a quote");
+                }
+                await using var insert = new NpgsqlCommand("""
+                    INSERT INTO credits (payment_id, quote_id, beneficiary, stos_wei, quoted_noz, rule)
+                    VALUES (@payment, @quote, @beneficiary, @stos, @noz, @rule)
+                    """, connection, tx);
+                insert.Parameters.AddWithValue("payment", payment.Id);
+                insert.Parameters.AddWithValue("quote", quote.Id);
+                insert.Parameters.AddWithValue("beneficiary", quote.Beneficiary);
+                insert.Parameters.Add(new NpgsqlParameter("stos", NpgsqlDbType.Numeric) { Value = credit.StosWei });
+                insert.Parameters.Add(new NpgsqlParameter("noz", NpgsqlDbType.Numeric) { Value = (object?)credit.QuotedNoz ?? DBNull.Value });
+                insert.Parameters.AddWithValue("rule", NpgsqlDbType.Jsonb, credit.RuleJson);
+                await insert.ExecuteNonQueryAsync(ct);
+            }
+        }
+        await tx.CommitAsync(ct);
+        return (payment, quote, decision);
+    }
+
+    /// <summary>The payments naming a quote, oldest first.</summary>
+    public async Task<IReadOnlyList<PaymentRow>> ForQuoteAsync(string quoteId, CancellationToken ct = default)
+    {
+        await using var cmd = database.CreateCommand($"SELECT {Columns} FROM payments p WHERE p.quote_id = $1 ORDER BY p.id");
+        cmd.Parameters.AddWithValue(quoteId.ToLowerInvariant());
+        return await ReadAllAsync(cmd, ct);
+    }
+
+    /// <summary>Payments in a status (e.g. <c>unmatched</c>, for operators), newest first, before <paramref name="beforeId"/> when given.</summary>
+    public async Task<IReadOnlyList<PaymentRow>> InStatusAsync(string status, int limit, long? beforeId, CancellationToken ct = default)
+    {
+        await using var cmd = database.CreateCommand($"""
+            SELECT {Columns} FROM payments p WHERE p.status = $1 AND ($2::bigint IS NULL OR p.id < $2) ORDER BY p.id DESC LIMIT $3
+            """);
+        cmd.Parameters.AddWithValue(status);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Bigint, (object?)beforeId ?? DBNull.Value);
+        cmd.Parameters.AddWithValue(limit);
+        return await ReadAllAsync(cmd, ct);
+    }
+
+    private static async Task<IReadOnlyList<PaymentRow>> ReadAllAsync(NpgsqlCommand cmd, CancellationToken ct)
+    {
+        var result = new List<PaymentRow>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            result.Add(Read(reader));
+        }
+        return result;
+    }
+
+    private static async Task<PaymentRow?> ReadOneAsync(NpgsqlCommand cmd, CancellationToken ct)
+    {
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? Read(reader) : null;
+    }
+
+    private static PaymentRow Read(NpgsqlDataReader r) => new(
+        r.GetInt64(0),
+        r.GetString(1),
+        r.GetString(2),
+        r.GetString(3),
+        r.GetString(4),
+        r.IsDBNull(5) ? null : r.GetString(5),
+        r.GetString(6),
+        r.GetFieldValue<BigInteger>(7),
+        r.IsDBNull(8) ? null : r.GetInt64(8),
+        r.GetFieldValue<DateTimeOffset>(9),
+        r.GetString(10),
+        r.IsDBNull(11) ? null : r.GetFieldValue<DateTimeOffset>(11),
+        r.IsDBNull(12) ? null : r.GetString(12),
+        r.IsDBNull(13) ? null : r.GetString(13),
+        r.GetFieldValue<DateTimeOffset>(14));
+}

@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace StratosBridge.Relayer.Payments;
+
+/// <summary>
+/// Section <c>Credits</c>: how payments are matched to quotes and turned into Ozone (see the README's matching policy).
+/// The signer is the relayer's (<c>Relay:SignerKey</c>); fees, bumping and back-off follow the <c>Relay</c> section.
+/// </summary>
+public sealed class CreditOptions
+{
+    public const string Section = "Credits";
+
+    /// <summary>A payment within this many percent of the amount due (either side) buys exactly the quoted Ozone.</summary>
+    [Range(0, 50)]
+    public decimal TolerancePercent { get; set; } = 0.5m;
+
+    /// <summary>How long a late payment waits before trying again when no current price is available to re-price it.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan PriceRetry { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Credits claimed per round (each is its own <c>runMsg</c> transaction).</summary>
+    [Range(1, 200)]
+    public int BatchSize { get; set; } = 20;
+}
