@@ -9,6 +9,7 @@ using StratosBridge.Ledger;
 using StratosBridge.Ledger.Migrations;
 using StratosBridge.Relayer.Configuration;
 using StratosBridge.Relayer.Jobs;
+using StratosBridge.Relayer.Payments;
 using StratosBridge.Relayer.Relaying;
 using StratosBridge.Relayer.Watchers;
 
@@ -112,11 +113,26 @@ public static class BridgeHost
         {
             services.AddJobsRole(configuration, database.ConnectionString);
             services.AddValidatedOptions<RelayOptions>(RelayOptions.Section);
-            if (chains.Values.Any(c => c.Contracts.Vaults.Count > 0))
+            var vaults = chains.Values.Any(c => c.Contracts.Vaults.Count > 0);
+            var stratos = chains.Values.Any(c => c.Contracts.SystemContract is { Length: > 0 });
+            if (vaults || stratos)
             {
-                services.AddSingleton(_ => RelayKeys.Load(configuration)); // after options validation, so that reports first
+                // keys are read after the Chains section is validated, so that a bad chain setting is what gets reported
+                services.AddSingleton(sp =>
+                {
+                    _ = sp.GetRequiredService<IOptions<ChainsOptions>>().Value;
+                    return RelayKeys.Load(configuration, attestersRequired: vaults);
+                });
                 services.AddSingleton<OutgoingTxFollower>();
+            }
+            if (vaults)
+            {
                 services.AddHostedService<ReleaseRelayWorker>();
+            }
+            if (stratos)
+            {
+                services.AddValidatedOptions<CreditOptions>(CreditOptions.Section);
+                //TMP services.AddHostedService<OzoneCreditWorker>();
             }
         }
         if (roles.Watchers)
@@ -124,10 +140,14 @@ public static class BridgeHost
             services.AddSingleton<ChainScanner>();
             services.AddHostedService<ChainWatcher>();
         }
+        if (roles.Api || roles.Jobs)
+        {
+            // the api quotes; the jobs role re-prices late payments at current prices
+            PricingSetup.Add(services, configuration, chains);
+        }
         if (roles.Api)
         {
             services.AddSingleton<StatusReader>();
-            PricingSetup.Add(services, configuration, chains);
         }
     }
 

@@ -23,13 +23,15 @@ public sealed class RelayKeys
 
     public IReadOnlyList<EthKey> Attesters { get; }
 
-    public static RelayKeys Load(IConfiguration configuration)
+    /// <param name="attestersRequired">True when a chain has vaults (releases need attestations); the prepays of the
+    /// credit worker need the signer only.</param>
+    public static RelayKeys Load(IConfiguration configuration, bool attestersRequired = true)
     {
         var signer = Read(configuration, "Relay:SignerKey", "Relay:SignerKeyFile").SingleOrDefault()
                      ?? throw new ConfigurationKeyException("Relay:SignerKey",
-                         "is required when a chain has vaults (or set Relay:SignerKeyFile to a file holding the key)");
+                         "is required when a chain has vaults or a SystemContract (or set Relay:SignerKeyFile to a file holding the key)");
         var attesters = Read(configuration, "Relay:AttesterKeys", "Relay:AttesterKeyFiles");
-        if (attesters.Count == 0)
+        if (attesters.Count == 0 && attestersRequired)
         {
             throw new ConfigurationKeyException("Relay:AttesterKeys", "is required when a chain has vaults (or set Relay:AttesterKeyFiles)");
         }

@@ -47,6 +47,9 @@ public sealed class RpcFaultProxy : IAsyncDisposable
     /// <summary><c>eth_getLogs</c> over more blocks than this is refused (0 = no limit).</summary>
     public int MaxLogRange { get; set; }
 
+    /// <summary>JSON-RPC methods answered 503 without reaching the node (e.g. <c>eth_sendRawTransaction</c>: nothing is sent).</summary>
+    public IReadOnlySet<string> UnavailableMethods { get; set; } = new HashSet<string>();
+
     public long Calls => Interlocked.Read(ref _calls);
 
     public long Failures => Interlocked.Read(ref _failures);
@@ -102,6 +105,12 @@ public sealed class RpcFaultProxy : IAsyncDisposable
                 ",\"error\":{\"code\":-32005,\"message\":\"query exceeds max block range " + MaxLogRange + "\"}}");
             return;
         }
+        if (UnavailableMethods.Count > 0 && MethodOf(body) is { } method && UnavailableMethods.Contains(method))
+        {
+            Interlocked.Increment(ref _failures);
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
         var roll = Next();
         var failing = roll < FailureRate;
         var kind = failing ? (int)(roll / FailureRate * 3) : -1;
@@ -128,6 +137,19 @@ public sealed class RpcFaultProxy : IAsyncDisposable
         context.Response.StatusCode = (int)forwarded.StatusCode;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(answer);
+    }
+
+    private static string? MethodOf(string body)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("method", out var m) ? m.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The request id of an eth_getLogs asking for more than <see cref="MaxLogRange"/> blocks, or null.</summary>

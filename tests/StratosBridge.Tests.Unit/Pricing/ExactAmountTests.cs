@@ -65,4 +65,31 @@ public class ExactAmountTests
         Assert.Equal(BigInteger.Parse(numerator), n);
         Assert.Equal(BigInteger.Parse(denominator), d);
     }
+
+    [Fact]
+    public void Stos_for_a_payment_is_the_exact_inverse_rounded_down()
+    {
+        // 0.5 ETH at 3000 USD = 1500 USD; at 0.25 USD/STOS with 1 % spread: 1500 ÷ 0.2525 = 5940.594059… STOS
+        Assert.Equal(BigInteger.Parse("5940594059405940594059"), ExactAmount.StosWeiFor(Stos / 2, 0.25m, 3000m, 1m, 18));
+        // 76 cents at 0.25 USD/STOS, 1 % spread: 0.76 ÷ 0.2525 = 3.00990099… STOS
+        Assert.Equal(BigInteger.Parse("3009900990099009900"), ExactAmount.StosWeiFor(76, 0.25m, 1m, 1m, 2));
+        Assert.Equal(BigInteger.Zero, ExactAmount.StosWeiFor(0, 0.25m, 3000m, 1m, 18));
+    }
+
+    [Fact]
+    public void Paying_the_amount_due_buys_at_least_the_quoted_stos_and_less_than_one_base_unit_more()
+    {
+        var random = new Random(7);
+        for (var i = 0; i < 5000; i++)
+        {
+            var wei = new BigInteger(random.NextInt64(1, long.MaxValue)) * random.Next(1, 1000);
+            var stosUsd = Math.Round((decimal)random.NextDouble() * 10 + 0.0001m, 6);
+            var assetUsd = Math.Round((decimal)random.NextDouble() * 5000 + 0.01m, 4);
+            var spread = Math.Round((decimal)random.NextDouble() * 3, 2);
+            var decimals = random.Next(0, 19);
+            var due = ExactAmount.AmountDue(wei, stosUsd, assetUsd, spread, decimals);
+            Assert.True(ExactAmount.StosWeiFor(due, stosUsd, assetUsd, spread, decimals) >= wei);
+            Assert.True(ExactAmount.StosWeiFor(due - 1, stosUsd, assetUsd, spread, decimals) < wei);
+        }
+    }
 }
