@@ -32,4 +32,28 @@ public static class FinalityPolicy
     /// </summary>
     public static long? Current(ChainProgress progress, long block) =>
         progress.Head is { } head ? Math.Max(1, head - block + 1) : null;
+
+    /// <summary>
+    /// What the API shows of a source event's way to finality (a lock's, a payment's): its block's confirmations against
+    /// the policy and, while the event waits for finality, when it should be final — the time the head was seen plus the
+    /// chain's block time for each confirmation still missing.
+    /// </summary>
+    /// <param name="chain">The event's chain; null when it is not configured (then nothing is known).</param>
+    /// <param name="progress">The chain's progress; null or empty before any watcher reported it.</param>
+    /// <param name="block">The event's block; null when it has none or left the chain (orphaned): no current count.</param>
+    /// <param name="awaitingFinality">Whether the event still waits for its block to be final: only then is there an ETA.</param>
+    public static (ConfirmationsView Confirmations, DateTimeOffset? Eta) Measure(ChainOptions? chain, ChainProgress? progress, long? block,
+        bool awaitingFinality)
+    {
+        if (chain is null || progress is null)
+        {
+            return (new ConfirmationsView(null, null, null), null);
+        }
+        var needed = Needed(chain, progress);
+        var current = block is { } b ? Current(progress, b) : null;
+        DateTimeOffset? eta = awaitingFinality && current is { } c && needed is { } n && progress.SeenAt is { } seen
+            ? seen.ToUniversalTime() + TimeSpan.FromTicks(chain.BlockTime.Ticks * Math.Max(0, n - c))
+            : null;
+        return (new ConfirmationsView(current, needed, NameOf(chain)), eta);
+    }
 }

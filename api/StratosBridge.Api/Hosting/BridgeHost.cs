@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using StratosBridge.Api.Chains;
 using StratosBridge.Api.Health;
+using StratosBridge.Api.Payments;
 using StratosBridge.Api.Prices;
 using StratosBridge.Api.Quotes;
 using StratosBridge.Api.Status;
@@ -148,6 +149,7 @@ public static class BridgeHost
         if (roles.Api)
         {
             services.AddSingleton<StatusReader>();
+            services.AddSingleton<PaymentReader>();
         }
     }
 
@@ -163,6 +165,7 @@ public static class BridgeHost
             TransferEndpoints.Map(v1);
             ChainEndpoints.Map(v1);
             QuoteEndpoints.Map(v1);
+            PaymentEndpoints.Map(v1);
             PriceEndpoints.Map(v1);
         }
     }

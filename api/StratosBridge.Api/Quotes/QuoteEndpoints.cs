@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using StratosBridge.Api.Payments;
 using StratosBridge.Api.Problems;
 using StratosBridge.Chains.Stratos;
 using StratosBridge.Core.Quotes;
@@ -93,16 +94,27 @@ public static class QuoteEndpoints
                 ? ApiProblem.Unavailable(refusal.Code, refusal.Detail)
                 : ApiProblem.Invalid(refusal.Code, refusal.Detail);
         }
-        return TypedResults.Created($"/v1/quotes/{quote!.Id}", QuoteViews.From(quote, options.Value));
+        return TypedResults.Created($"/v1/quotes/{quote!.Id}", QuoteViews.From(quote, options.Value, PaymentReader.Unpaid(quote)));
     }
 
+    /// <summary>
+    /// <c>GET /v1/quotes/{id}</c>: the quote, its status (<c>open</c>, <c>expired</c>) and its <c>settlement</c>: every
+    /// payment seen for it (oldest first: chain, tx hash, payer, amount, status <c>pending</c>/<c>final</c>/<c>matched</c>/
+    /// <c>unmatched</c>/<c>orphaned</c>, confirmations and ETA by the chain's finality policy, the matcher's outcome and
+    /// note, and the credit if any), and <c>settlement.state</c>, one word a user can be shown:
+    /// <c>awaiting-payment</c> (nothing seen, quote open), <c>expired</c> (nothing seen, rates expired),
+    /// <c>payment-pending-finality</c> (seen, block not final), <c>crediting</c> (final; being matched, or the Ozone
+    /// prepay queued or in flight), <c>credited</c> (the prepay is mined), <c>credit-failed</c> (the prepay was refused
+    /// for good; operators decide), <c>unmatched</c> (the payments seen cannot be credited automatically: wrong chain or
+    /// beneficiary, too late, a duplicate, too small; operators decide). <see cref="SettlementState"/> has the precedence.
+    /// </summary>
     private static async Task<Results<Ok<QuoteResponse>, ProblemHttpResult>> GetAsync(string id, QuoteService quotes,
-        IOptions<PricingOptions> options, CancellationToken ct)
+        PaymentReader payments, IOptions<PricingOptions> options, CancellationToken ct)
     {
         var quote = QuoteService.IsQuoteId(id) ? await quotes.GetAsync(id, ct) : null;
         return quote is null
             ? ApiProblem.NotFound(QuoteNotFound, $"no quote {Shorten(id)} (ids are 0x + 64 hex digits)")
-            : TypedResults.Ok(QuoteViews.From(quote, options.Value));
+            : TypedResults.Ok(QuoteViews.From(quote, options.Value, await payments.SettlementAsync(quote, ct)));
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PngAsync(string id, QuoteService quotes,

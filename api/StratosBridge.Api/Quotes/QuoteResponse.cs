@@ -1,11 +1,13 @@
 using System.Text.Json.Nodes;
+using StratosBridge.Api.Payments;
 
 namespace StratosBridge.Api.Quotes;
 
 /// <summary>
 /// A quote as the API shows it. Chain amounts are strings of base units; rates are decimal strings. <see cref="Noz"/>,
 /// <see cref="StosWei"/> and <see cref="AmountDue"/> are null for an open-amount quote ("whatever the payment buys").
-/// <see cref="PricingRule"/> is the evaluated rule kept for audit.
+/// <see cref="PricingRule"/> is the evaluated rule kept for audit. <see cref="Settlement"/> is what happened since: the
+/// payments seen, their outcomes and credits, and one word for the whole (<see cref="SettlementState"/>).
 /// </summary>
 public sealed record QuoteResponse(
     string Id,
@@ -22,4 +24,5 @@ public sealed record QuoteResponse(
     AmountView? AmountDue,
     RatesView Rates,
     PaymentView Payment,
-    JsonNode? PricingRule);
+    JsonNode? PricingRule,
+    SettlementView Settlement);

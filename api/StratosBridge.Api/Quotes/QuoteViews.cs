@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using StratosBridge.Api.Payments;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Stratos;
 using StratosBridge.Core.Quotes;
@@ -9,10 +10,10 @@ using StratosBridge.Pricing.Payments;
 
 namespace StratosBridge.Api.Quotes;
 
-/// <summary>Builds the API view of a stored quote, payment instructions included.</summary>
+/// <summary>Builds the API view of a stored quote, payment instructions and settlement included.</summary>
 public static class QuoteViews
 {
-    public static QuoteResponse From(QuoteRow quote, PricingOptions options)
+    public static QuoteResponse From(QuoteRow quote, PricingOptions options, SettlementView settlement)
     {
         var asset = PayAssets.Parse(quote.PayAsset);
         var beneficiary = StratosAddress.Parse(quote.Beneficiary);
@@ -57,7 +58,8 @@ public static class QuoteViews
                 : null,
             new RatesView(Text(quote.StosUsd), Text(quote.AssetUsd), Text(quote.SpreadPercent), Text(decimal.Round(assetPerStos, 18))),
             new PaymentView(uri, evm, solana, card, uri is null ? null : new QrLinks($"{path}/qr.png", $"{path}/qr.svg")),
-            JsonNode.Parse(quote.PricingRule));
+            JsonNode.Parse(quote.PricingRule),
+            settlement);
     }
 
     private static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);

@@ -1,9 +1,13 @@
+using System.Xml;
 using Npgsql;
 using StratosBridge.Relayer.Configuration;
 
 namespace StratosBridge.Api.Status;
 
-/// <summary>What an operator wants at a glance: roles, schema, chain heads (and who watches them), recent job runs, queue depth.</summary>
+/// <summary>
+/// What an operator wants at a glance: roles, schema, chain heads (and who watches them), recent job runs, queue depth,
+/// and the payments and credits that are stuck or waiting.
+/// </summary>
 public sealed class StatusReader(NpgsqlDataSource database, Roles roles)
 {
     public async Task<ServiceStatus> ReadAsync(CancellationToken ct)
@@ -41,7 +45,23 @@ public sealed class StatusReader(NpgsqlDataSource database, Roles roles)
                 queues[r.GetString(0)] = r.GetInt64(1);
             }
         }
+        PaymentQueueStatus payments;
+        await using (var cmd = new NpgsqlCommand("""
+            SELECT (SELECT count(*) FROM payments WHERE status = 'unmatched'),
+                   count(*) FILTER (WHERE status IN ('ready', 'submitted')),
+                   min(created_at) FILTER (WHERE status IN ('ready', 'submitted')),
+                   date_trunc('second', now() - min(created_at) FILTER (WHERE status IN ('ready', 'submitted'))),
+                   count(*) FILTER (WHERE status = 'failed')
+              FROM credits WHERE status <> 'completed'
+            """, connection))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            await r.ReadAsync(ct);
+            payments = new PaymentQueueStatus(r.GetInt64(0), r.GetInt64(1),
+                r.IsDBNull(2) ? null : r.GetFieldValue<DateTimeOffset>(2).ToUniversalTime(),
+                r.IsDBNull(3) ? null : XmlConvert.ToString(r.GetFieldValue<TimeSpan>(3)), r.GetInt64(4));
+        }
         await using var schema = new NpgsqlCommand("SELECT max(version) FROM schema_migrations", connection);
-        return new ServiceStatus(roles.ToString(), await schema.ExecuteScalarAsync(ct) as string, heads, jobs, queues);
+        return new ServiceStatus(roles.ToString(), await schema.ExecuteScalarAsync(ct) as string, heads, jobs, queues, payments);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using StratosBridge.Api.Paging;
 using StratosBridge.Api.Problems;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Ledger.Chains;
@@ -50,25 +51,13 @@ public static class TransferEndpoints
     {
         if (!WalletAddress.TryParse(address, out var wallet, out var error))
         {
-            return ApiProblem.Invalid("invalid-address", "Invalid wallet address", error);
+            return ApiProblem.Invalid(WalletAddress.InvalidAddress, "Invalid wallet address", error);
         }
-        var pageSize = TransferQueries.DefaultPageSize;
-        if (limit is not null && !(int.TryParse(limit, out pageSize) && pageSize is >= 1 and <= TransferQueries.MaxPageSize))
+        if (!PageRequest.TryParse(limit, before, out var request, out var problem))
         {
-            return ApiProblem.Invalid("invalid-limit", "Invalid page",
-                $"limit {ApiProblem.Quote(limit)} must be a whole number from 1 to {TransferQueries.MaxPageSize} (default {TransferQueries.DefaultPageSize})");
+            return problem;
         }
-        long? cursor = null;
-        if (before is not null)
-        {
-            if (!(long.TryParse(before, out var id) && id > 0))
-            {
-                return ApiProblem.Invalid("invalid-limit", "Invalid page",
-                    $"before {ApiProblem.Quote(before)} is not a cursor: pass the 'next' value of the previous page");
-            }
-            cursor = id;
-        }
-        var page = await transfers.ByWalletAsync(wallet.ToLowerHex(), pageSize, cursor, ct);
+        var page = await transfers.ByWalletAsync(wallet.ToLowerHex(), request.Limit, request.Before, ct);
         return TypedResults.Ok(new WalletTransferPage(await PresentAsync(page.Transfers, progress, chains.Value, ct),
             page.NextBefore?.ToString(CultureInfo.InvariantCulture)));
     }

@@ -1,3 +1,5 @@
+using StratosBridge.Api.Chains;
+
 namespace StratosBridge.Api.Transfers;
 
 /// <summary>

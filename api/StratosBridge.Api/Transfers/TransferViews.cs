@@ -23,7 +23,9 @@ internal static class TransferViews
     private static TransferView Present(TransferDetail t, ChainOptions? chain, ChainProgress? progress, DateTimeOffset now)
     {
         var status = TransferTransitions.ParseWire(t.Status);
-        var (confirmations, eta) = Finality(t, status, chain, progress);
+        // An orphaned transfer's block left the chain: no confirmations; only a pending one waits for finality (has an ETA).
+        var (confirmations, eta) = FinalityPolicy.Measure(chain, progress,
+            status == TransferStatus.Orphaned ? null : t.Source.BlockNumber, status == TransferStatus.Pending);
         var destination = t.DestinationTx is { } tx
             ? new TransferDestinationView(t.DestChain, tx.TxHash, tx.Status, tx.BlockNumber)
             : new TransferDestinationView(t.DestChain, null, null, null);
@@ -42,27 +44,6 @@ internal static class TransferViews
             t.CreatedAt.ToUniversalTime(),
             t.UpdatedAt.ToUniversalTime(),
             t.Timeline.Select(s => new TimelineStepView(s.At.ToUniversalTime(), s.Status, s.Chain, s.TxHash, s.Note)).ToList());
-    }
-
-    /// <summary>
-    /// Confirmations of the source block (none for an orphaned one: its block left the chain) and, while pending, when it
-    /// should be final: the head's observation time plus the block time for each confirmation still missing.
-    /// </summary>
-    private static (ConfirmationsView Confirmations, DateTimeOffset? Eta) Finality(TransferDetail t, TransferStatus status,
-        ChainOptions? chain, ChainProgress? progress)
-    {
-        if (chain is null || progress is null)
-        {
-            return (new ConfirmationsView(null, null, null), null);
-        }
-        var needed = FinalityPolicy.Needed(chain, progress);
-        var current = status != TransferStatus.Orphaned && t.Source.BlockNumber is { } block
-            ? FinalityPolicy.Current(progress, block)
-            : null;
-        DateTimeOffset? eta = status == TransferStatus.Pending && current is { } c && needed is { } n && progress.SeenAt is { } seen
-            ? seen.ToUniversalTime() + TimeSpan.FromTicks(chain.BlockTime.Ticks * Math.Max(0, n - c))
-            : null;
-        return (new ConfirmationsView(current, needed, FinalityPolicy.NameOf(chain)), eta);
     }
 
     /// <summary>The error is news only while it still explains the state: parked as failed, or waiting for a retry.</summary>

@@ -11,6 +11,9 @@ namespace StratosBridge.Api.Transfers;
 /// </summary>
 internal static class WalletAddress
 {
+    /// <summary>The problem code of an address that is neither spelling (422).</summary>
+    public const string InvalidAddress = "invalid-address";
+
     public static bool TryParse(string text, out EthAddress address, [NotNullWhen(false)] out string? error)
     {
         address = default;

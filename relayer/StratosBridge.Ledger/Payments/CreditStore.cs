@@ -169,6 +169,20 @@ public sealed class CreditStore(IDbContextFactory<LedgerDbContext> contexts, Npg
         return await ReadAllAsync(cmd, ct);
     }
 
+    /// <summary>The credits of any of <paramref name="paymentIds"/> (at most one per payment), in no particular order.</summary>
+    public async Task<IReadOnlyList<CreditRow>> ForPaymentsAsync(IReadOnlyCollection<long> paymentIds, CancellationToken ct = default)
+    {
+        if (paymentIds.Count == 0)
+        {
+            return [];
+        }
+        await using var cmd = database.CreateCommand($"""
+            SELECT {Columns} FROM credits c JOIN payments p ON p.id = c.payment_id WHERE c.payment_id = ANY($1)
+            """);
+        cmd.Parameters.AddWithValue(paymentIds.ToArray());
+        return await ReadAllAsync(cmd, ct);
+    }
+
     /// <summary>A beneficiary's credits, newest first, a page of <paramref name="limit"/> before <paramref name="beforeId"/>.</summary>
     public async Task<IReadOnlyList<CreditRow>> ForBeneficiaryAsync(string beneficiary, int limit, long? beforeId, CancellationToken ct = default)
     {

@@ -24,6 +24,7 @@ public sealed class InProcessApi : IAsyncDisposable
         _app = app;
         Http = app.GetTestClient();
         Seed = new LedgerSeed(app.Services);
+        Payments = new PaymentSeed(app.Services);
     }
 
     public TestDatabase Database { get; }
@@ -31,6 +32,8 @@ public sealed class InProcessApi : IAsyncDisposable
     public HttpClient Http { get; }
 
     public LedgerSeed Seed { get; }
+
+    public PaymentSeed Payments { get; }
 
     /// <param name="settings">Configuration keys (<c>Chains:ethereum:ChainId</c>, …) on top of the database and the role.</param>
     public static async Task<InProcessApi> StartAsync(string hint, IReadOnlyDictionary<string, string?> settings)

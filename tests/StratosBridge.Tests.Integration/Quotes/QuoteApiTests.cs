@@ -35,6 +35,8 @@ public sealed class QuoteApiTests(WarmPricingFixture shared) : IClassFixture<War
         Assert.Equal(OneOzStosWei.ToString(), quote.GetProperty("stosWei").GetString());
         Assert.Equal("1000000000", quote.GetProperty("noz").GetString());
         Assert.Equal("open", quote.GetProperty("status").GetString());
+        Assert.Equal("awaiting-payment", quote.GetProperty("settlement").GetProperty("state").GetString());
+        Assert.Equal(0, quote.GetProperty("settlement").GetProperty("payments").GetArrayLength());
         Assert.Equal(Beneficiary, quote.GetProperty("beneficiary").GetProperty("hex").GetString());
         Assert.Equal(StratosAddress.Parse(Beneficiary).Bech32, quote.GetProperty("beneficiary").GetProperty("bech32").GetString());
         var id = quote.GetProperty("id").GetString()!;

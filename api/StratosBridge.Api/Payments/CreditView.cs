@@ -1,0 +1,23 @@
+namespace StratosBridge.Api.Payments;
+
+/// <summary>
+/// The Ozone bought on Stratos for a matched payment: <c>MsgPrepay</c> of <see cref="StosWei"/> for the beneficiary.
+/// <see cref="Status"/>: <c>ready</c> (queued; <see cref="LastError"/> set while it waits to retry), <c>submitted</c>
+/// (<see cref="TxHash"/> broadcast on Stratos), <c>completed</c> (mined in <see cref="BlockNumber"/>), <c>failed</c> (refused
+/// for good, with the reason in <see cref="LastError"/>; operators decide). <see cref="QuotedNoz"/> is what the quote
+/// promised (null for an open amount or a re-priced payment), <see cref="PurchasedNoz"/> what the chain reported
+/// (null until read). Amounts are strings of base units (wei, noz); the <c>Oz</c> twins are the same noz in OZ.
+/// </summary>
+public sealed record CreditView(
+    long Id,
+    string Status,
+    string? TxHash,
+    long? BlockNumber,
+    string StosWei,
+    string? QuotedNoz,
+    string? QuotedOz,
+    string? PurchasedNoz,
+    string? PurchasedOz,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? CompletedAt,
+    string? LastError);

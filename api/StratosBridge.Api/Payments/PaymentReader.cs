@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Options;
+using StratosBridge.Api.Paging;
+using StratosBridge.Chains.Evm;
+using StratosBridge.Ledger.Chains;
+using StratosBridge.Ledger.Payments;
+using StratosBridge.Ledger.Quotes;
+using StratosBridge.Relayer.Configuration;
+
+namespace StratosBridge.Api.Payments;
+
+/// <summary>
+/// Reads payments and credits for the API: a quote's settlement, payments by status (operators), a wallet's credits. Each
+/// payment comes with its credit and its chain's progress, read once per page.
+/// </summary>
+public sealed class PaymentReader(PaymentStore payments, CreditStore credits, ChainProgressQueries progress, IOptions<ChainsOptions> chains)
+{
+    /// <summary>The statuses a payment can be in (see <c>0005_payments.sql</c>).</summary>
+    public static readonly IReadOnlyList<string> Statuses = ["pending", "final", "matched", "unmatched", "orphaned"];
+
+    /// <summary>The settlement of a quote nothing can have paid yet (just created).</summary>
+    public static SettlementView Unpaid(QuoteRow quote) => new(SettlementState.Of(quote, [], []), []);
+
+    public async Task<SettlementView> SettlementAsync(QuoteRow quote, CancellationToken ct)
+    {
+        var seen = await payments.ForQuoteAsync(quote.Id, ct);
+        var earned = seen.Count == 0 ? [] : await credits.ForQuoteAsync(quote.Id, ct);
+        return new SettlementView(SettlementState.Of(quote, seen, earned), await PresentAsync(seen, earned, ct));
+    }
+
+    /// <param name="status">One of <see cref="Statuses"/>.</param>
+    public async Task<PaymentPage> InStatusAsync(string status, PageRequest page, CancellationToken ct)
+    {
+        var rows = await payments.InStatusAsync(status, page.Fetch, page.Before, ct);
+        var (items, next) = page.Cut(rows, p => p.Id);
+        var earned = await credits.ForPaymentsAsync(items.Select(p => p.Id).ToList(), ct);
+        return new PaymentPage(await PresentAsync(items, earned, ct), next);
+    }
+
+    public async Task<WalletCreditPage> ForWalletAsync(EthAddress wallet, PageRequest page, CancellationToken ct)
+    {
+        var rows = await credits.ForBeneficiaryAsync(wallet.ToLowerHex(), page.Fetch, page.Before, ct);
+        var (items, next) = page.Cut(rows, c => c.Id);
+        return new WalletCreditPage(items.Select(PaymentViews.WalletCredit).ToList(), next);
+    }
+
+    private async Task<IReadOnlyList<ReceivedPaymentView>> PresentAsync(IReadOnlyList<PaymentRow> found, IReadOnlyList<CreditRow> earned,
+        CancellationToken ct)
+    {
+        if (found.Count == 0)
+        {
+            return [];
+        }
+        var heads = await progress.ReadAsync(found.Select(p => p.Chain).Distinct().ToList(), ct);
+        return PaymentViews.Present(found, earned, chains.Value, heads);
+    }
+}
