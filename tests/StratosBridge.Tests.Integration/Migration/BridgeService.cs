@@ -17,6 +17,15 @@ internal static class BridgeService
     public static async Task<(ChildProcess Process, TestDatabase Db)> StartAsync(DeployedBridgeFixture bridge, string name, int confirmations,
         TestDatabase? existing = null, int batchSize = 50, IReadOnlyDictionary<string, Uri>? rpcUrls = null)
     {
+        var (process, _, db) = await StartWithUrlAsync(bridge, name, confirmations, existing, batchSize, rpcUrls);
+        return (process, db);
+    }
+
+    /// <summary>As <see cref="StartAsync"/>, with more settings (<paramref name="extra"/>, keys with ':'), returning the service's URL too.</summary>
+    public static async Task<(ChildProcess Process, Uri Url, TestDatabase Db)> StartWithUrlAsync(DeployedBridgeFixture bridge, string name,
+        int confirmations, TestDatabase? existing = null, int batchSize = 50, IReadOnlyDictionary<string, Uri>? rpcUrls = null,
+        IReadOnlyDictionary<string, string?>? extra = null)
+    {
         var db = existing ?? await TestDatabase.CreateAsync(name);
         var deployment = Path.Combine(Path.GetTempPath(), $"deployment-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(deployment, bridge.DeploymentJson);
@@ -35,8 +44,12 @@ internal static class BridgeService
         env["Watchers__PollInterval"] = "00:00:00.200";
         env["Relay__BatchSize"] = batchSize.ToString();
         env["Relay__ClaimLease"] = "00:00:05"; // a killed worker's claims free up quickly
-        var (process, _) = await ServiceProcess.StartAsync(name, env);
-        return (process, db);
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            env[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+        var (process, url) = await ServiceProcess.StartAsync(name, env);
+        return (process, url, db);
     }
 
     public static async Task<string?> StatusAsync(TestDatabase db, string txHash)

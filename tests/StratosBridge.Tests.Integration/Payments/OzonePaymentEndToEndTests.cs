@@ -1,0 +1,145 @@
+using System.Numerics;
+using System.Text.Json;
+using StratosBridge.Chains.Evm;
+using StratosBridge.Chains.Evm.Signing;
+using StratosBridge.Chains.Stratos;
+using StratosBridge.Chains.Stratos.Sds;
+using StratosBridge.Tests.Integration.Migration;
+using static StratosBridge.Tests.Integration.Payments.PaymentsFixture;
+
+namespace StratosBridge.Tests.Integration.Payments;
+
+/// <summary>
+/// Quote → pay with ETH or BNB → finality → matching → <c>runMsg(MsgPrepay)</c> on Stratos → the beneficiary's Ozone on
+/// the devnet companion, through the real service; and each payment the policy does not credit as quoted.
+/// </summary>
+[Collection(PaymentsCollection.Name)]
+public sealed class OzonePaymentEndToEndTests(PaymentsFixture fx)
+{
+    [Theory]
+    [InlineData("ethereum", "ETH")]
+    [InlineData("bsc", "BNB")]
+    public async Task A_payment_buys_the_quoted_ozone_once_after_finality(string chain, string asset)
+    {
+        var (service, url, db) = await fx.StartServiceAsync($"pay_{chain}");
+        await using var _ = db;
+        await using var __ = service;
+        var beneficiary = EthKey.Generate().Address;
+        var quote = await CreateQuoteAsync(url, beneficiary, asset, "1.5");
+        var id = quote.GetProperty("id").GetString()!;
+        var due = Big(quote.GetProperty("amountDue").GetProperty("baseUnits"));
+        var quotedNoz = Big(quote.GetProperty("noz"));
+        Assert.Equal(new BigInteger(1_500_000_000), quotedNoz);
+        Assert.Equal("awaiting-payment", quote.GetProperty("settlement").GetProperty("state").GetString());
+
+        var tx = await fx.PayAsync(chain, await fx.PayerAsync(chain), id, beneficiary, due);
+        var pending = await WaitForSettlementAsync(url, id, "payment-pending-finality", service);
+        var seen = Assert.Single(pending.GetProperty("settlement").GetProperty("payments").EnumerateArray());
+        Assert.Equal(tx, seen.GetProperty("txHash").GetString());
+        Assert.Equal(Confirmations + 1, seen.GetProperty("confirmations").GetProperty("needed").GetInt64());
+        Assert.Equal(BigInteger.Zero, fx.Companion.OzoneBalance(beneficiary)); // nothing before finality
+
+        await fx.MakeFinalAsync(chain);
+        var credited = await WaitForSettlementAsync(url, id, "credited", service);
+        var payment = Assert.Single(credited.GetProperty("settlement").GetProperty("payments").EnumerateArray());
+        Assert.Equal("paid", payment.GetProperty("outcome").GetString());
+        Assert.Equal(due, Big(payment.GetProperty("amount").GetProperty("baseUnits")));
+        var credit = payment.GetProperty("credit");
+        Assert.Equal("completed", credit.GetProperty("status").GetString());
+        Assert.Equal(Big(quote.GetProperty("stosWei")), Big(credit.GetProperty("stosWei")));
+        var purchased = Big(credit.GetProperty("purchasedNoz"));
+
+        // The companion (the chain's formula, applied to the chain's state) gave the beneficiary the quoted Ozone, once.
+        var balance = fx.Companion.OzoneBalance(beneficiary);
+        Assert.Equal(purchased, balance);
+        Assert.True(BigInteger.Abs(balance - quotedNoz) <= 1, $"bought {balance} noz for a quote of {quotedNoz}");
+        var prepay = Assert.Single(fx.Companion.Prepays, p => p.Beneficiary == beneficiary);
+        Assert.True(prepay.Applied, prepay.FailureReason);
+        Assert.Equal(credit.GetProperty("txHash").GetString(), prepay.TxHash);
+        using var sds = new HttpClient { BaseAddress = fx.Companion.Url };
+        Assert.Equal(balance, (await new SdsRpcClient(sds).GetOzoneAsync(StratosAddress.FromEvm(beneficiary))).Noz);
+    }
+
+    [Fact]
+    public async Task Under_over_late_unknown_and_double_payments_end_in_their_documented_states_and_nothing_is_credited_twice()
+    {
+        const string chain = "ethereum";
+        var (service, url, db) = await fx.StartServiceAsync("pay_policy");
+        await using var _ = db;
+        await using var __ = service;
+        var payer = await fx.PayerAsync(chain);
+
+        async Task<(string Id, EthAddress Beneficiary, BigInteger Due, BigInteger Stos)> QuoteAsync()
+        {
+            var beneficiary = EthKey.Generate().Address;
+            var quote = await CreateQuoteAsync(url, beneficiary, "ETH", "1");
+            return (quote.GetProperty("id").GetString()!, beneficiary, Big(quote.GetProperty("amountDue").GetProperty("baseUnits")),
+                Big(quote.GetProperty("stosWei")));
+        }
+
+        var under = await QuoteAsync();
+        var over = await QuoteAsync();
+        var late = await QuoteAsync();
+        var twice = await QuoteAsync();
+        // Late: the quote's rate lock ran out before the payment (its times moved back 20 minutes; the window is 24 h).
+        await BridgeService.CountAsync(db, $"""
+            WITH q AS (UPDATE quotes SET created_at = created_at - interval '20 minutes', expires_at = expires_at - interval '20 minutes'
+                        WHERE id = '{late.Id}' RETURNING 1) SELECT count(*) FROM q
+            """);
+        var unknownQuote = "0x" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var stranger = EthKey.Generate().Address;
+
+        await fx.PayAsync(chain, payer, under.Id, under.Beneficiary, under.Due * 9 / 10);
+        await fx.PayAsync(chain, payer, over.Id, over.Beneficiary, over.Due * 2);
+        await fx.PayAsync(chain, payer, late.Id, late.Beneficiary, late.Due);
+        var firstTx = await fx.PayAsync(chain, payer, twice.Id, twice.Beneficiary, twice.Due);
+        var secondTx = await fx.PayAsync(chain, payer, twice.Id, twice.Beneficiary, twice.Due);
+        var unknownTx = await fx.PayAsync(chain, payer, unknownQuote, stranger, twice.Due);
+        await fx.MakeFinalAsync(chain);
+
+        var underPaid = Single(await WaitForSettlementAsync(url, under.Id, "credited", service));
+        Assert.Equal("under-paid", underPaid.GetProperty("outcome").GetString());
+        Assert.Equal(under.Stos * (under.Due * 9 / 10) / under.Due, Big(underPaid.GetProperty("credit").GetProperty("stosWei")));
+
+        var overPaid = Single(await WaitForSettlementAsync(url, over.Id, "credited", service));
+        Assert.Equal("over-paid", overPaid.GetProperty("outcome").GetString());
+        Assert.Equal(over.Stos * 2, Big(overPaid.GetProperty("credit").GetProperty("stosWei")));
+
+        // Re-priced at current rates: the fakes' prices have not moved, so the same rates, without the ceiling's remainder.
+        var latePaid = Single(await WaitForSettlementAsync(url, late.Id, "credited", service));
+        Assert.Equal("late", latePaid.GetProperty("outcome").GetString());
+        var lateStos = Big(latePaid.GetProperty("credit").GetProperty("stosWei"));
+        Assert.True(lateStos >= late.Stos && lateStos - late.Stos < late.Stos / 1000, $"late credit {lateStos} vs quoted {late.Stos}");
+
+        var doubled = await WaitForSettlementAsync(url, twice.Id, "credited", service);
+        var payments = doubled.GetProperty("settlement").GetProperty("payments").EnumerateArray().ToList();
+        Assert.Equal(2, payments.Count);
+        Assert.Equal(firstTx, payments[0].GetProperty("txHash").GetString());
+        Assert.Equal("paid", payments[0].GetProperty("outcome").GetString());
+        await Eventually.HoldsAsync(async () =>
+                Single(await QuoteAsync(url, twice.Id), secondTx).GetProperty("status").GetString() == "unmatched",
+            TimeSpan.FromSeconds(30), "the second payment to be judged");
+        var second = Single(await QuoteAsync(url, twice.Id), secondTx);
+        Assert.Equal("duplicate", second.GetProperty("outcome").GetString());
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("credit").ValueKind);
+
+        await Eventually.HoldsAsync(() => BridgeService.CountAsync(db,
+                $"SELECT count(*) FROM payments WHERE tx_hash = '{unknownTx}' AND status = 'unmatched' AND outcome = 'unknown-quote'"),
+            n => n == 1, TimeSpan.FromSeconds(30), "the payment for an unknown quote to be unmatched");
+
+        // One applied prepay per credited quote; none for the stranger named by the unknown quote's payment.
+        foreach (var beneficiary in new[] { under.Beneficiary, over.Beneficiary, late.Beneficiary, twice.Beneficiary })
+        {
+            Assert.Single(fx.Companion.Prepays, p => p.Beneficiary == beneficiary && p.Applied);
+        }
+        Assert.DoesNotContain(fx.Companion.Prepays, p => p.Beneficiary == stranger);
+        Assert.Equal(BigInteger.Zero, fx.Companion.OzoneBalance(stranger));
+        Assert.Equal(4, await BridgeService.CountAsync(db, "SELECT count(*) FROM credits"));
+    }
+
+    private static JsonElement Single(JsonElement quote) =>
+        Assert.Single(quote.GetProperty("settlement").GetProperty("payments").EnumerateArray());
+
+    private static JsonElement Single(JsonElement quote, string txHash) =>
+        Assert.Single(quote.GetProperty("settlement").GetProperty("payments").EnumerateArray(), p => p.GetProperty("txHash").GetString() == txHash);
+}
