@@ -5,6 +5,7 @@ return args switch
     ["quotes", .. var rest] => await QuotesBench.RunAsync(BenchArguments.Parse(rest)),
     ["migration", .. var rest] => await MigrationBench.RunAsync(BenchArguments.Parse(rest)),
     ["fake-prices", .. var rest] => await FakePricesServer.RunAsync(BenchArguments.Parse(rest)),
+    ["stratos-companion", .. var rest] => await StratosCompanionServer.RunAsync(BenchArguments.Parse(rest)),
     _ => Usage(),
 };
 
@@ -15,6 +16,7 @@ static int Usage()
                StratosBridge.Bench migration [N=2000] [--accounts 8] [--source-block-time 1] [--batch-size 50]
                                    [--stall-seconds 120] [--seed 4] [--service <StratosBridge.dll>]
                StratosBridge.Bench fake-prices [--port 18560]
+               StratosBridge.Bench stratos-companion --rpc http://127.0.0.1:18547 [--port 18561] [--state <file>] [--from-block N]
         """);
     return 64;
 }

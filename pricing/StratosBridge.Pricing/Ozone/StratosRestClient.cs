@@ -14,6 +14,8 @@ namespace StratosBridge.Pricing.Ozone;
 /// <item><c>GET /stratos/sds/v1/noz_price</c> → <c>{"price":"….000000000000000000"}</c> (LegacyDec: (St + Pt) / Lt, wei per noz).</item>
 /// <item><c>GET /stratos/sds/v1/sim_prepay/{amount}</c> with amount a coin string such as <c>1000wei</c> →
 /// <c>{"noz":"…"}</c> (the noz that prepaying it would buy now).</item>
+/// <item><c>GET /cosmos/tx/v1beta1/txs?events=…</c> (cosmos-sdk v0.47 <c>GetTxsEvent</c>) → the Cosmos transaction that
+/// carried an EVM transaction, with its events: <see cref="PurchasedNozAsync"/> reads the noz a prepay bought.</item>
 /// </list>
 /// The gateway reports the height it answered at in <c>Grpc-Metadata-X-Cosmos-Block-Height</c>; passing it back as
 /// <c>x-cosmos-block-height</c> makes the next queries answer from the same block.
@@ -23,6 +25,12 @@ public sealed class StratosRestClient(HttpClient http)
     public const string Source = "stratos-rest";
     public const string HeightResponseHeader = "Grpc-Metadata-X-Cosmos-Block-Height";
     public const string HeightRequestHeader = "x-cosmos-block-height";
+
+    /// <summary>The typed event x/evm emits for every EVM transaction.</summary>
+    public const string EthereumTxEvent = "stratos.evm.v1.EventEthereumTx";
+
+    /// <summary>The typed event x/sds emits for a prepay (<c>proto/stratos/sds/v1/event.proto</c>).</summary>
+    public const string PrePayEvent = "stratos.sds.v1.EventPrePay";
 
     public async Task<(BigInteger Remaining, BigInteger Total, long? Height)> NozSupplyAsync(long? height, CancellationToken ct)
     {
@@ -50,6 +58,92 @@ public sealed class StratosRestClient(HttpClient http)
         {
             return Parse(() => ParseSimPrepay(body.RootElement));
         }
+    }
+
+    /// <summary>
+    /// The noz that the prepay in EVM transaction <paramref name="ethTxHash"/> bought (the <c>purchased_noz</c> of its
+    /// <c>stratos.sds.v1.EventPrePay</c>); null while the chain has not indexed the transaction. A transaction the
+    /// chain reports as failed, or one without a prepay, is a <see cref="PriceFeedErrorKind.Refused"/> failure.
+    /// </summary>
+    public async Task<BigInteger?> PurchasedNozAsync(string ethTxHash, CancellationToken ct)
+    {
+        var (body, _) = await GetAsync(PrepayTxQuery(ethTxHash), null, ct);
+        using (body)
+        {
+            return Parse(() => ParsePurchasedNoz(body.RootElement));
+        }
+    }
+
+    /// <summary>
+    /// The <c>GetTxsEvent</c> query for an EVM transaction: stratos-chain v0.12 (the first with <c>runMsg</c>) indexes
+    /// each one under the typed event <c>stratos.evm.v1.EventEthereumTx</c>, attribute <c>eth_hash</c> (x/evm
+    /// <c>keeper/msg_server.go</c>; older releases used <c>ethereum_tx.ethereumTxHash</c>, see x/evm
+    /// <c>types/utils.go GetTmTxByHash</c>). Typed event attributes are JSON values, so the hash is quoted.
+    /// </summary>
+    public static string PrepayTxQuery(string ethTxHash)
+    {
+        if (ethTxHash is not { Length: 66 } || !ethTxHash.StartsWith("0x", StringComparison.Ordinal)
+            || !ethTxHash[2..].All(char.IsAsciiHexDigit))
+        {
+            throw new ArgumentException($"'{ethTxHash}' is not a transaction hash (0x + 64 hex digits)", nameof(ethTxHash));
+        }
+        var condition = $"{EthereumTxEvent}.eth_hash='\"{ethTxHash.ToLowerInvariant()}\"'";
+        return "cosmos/tx/v1beta1/txs?events=" + Uri.EscapeDataString(condition);
+    }
+
+    /// <summary>
+    /// Reads a <c>GetTxsEventResponse</c>: null when <c>tx_responses</c> is empty, else the <c>purchased_noz</c> of the
+    /// one <see cref="PrePayEvent"/> of the first transaction. Refuses a transaction with a non-zero <c>code</c> or a
+    /// non-empty <c>eth_tx_failed</c> (the EVM call reverted, so the prepay did not happen).
+    /// </summary>
+    public static BigInteger? ParsePurchasedNoz(JsonElement root)
+    {
+        var responses = Providers.ExchangeClient.Required(root, "tx_responses");
+        if (responses.ValueKind != JsonValueKind.Array)
+        {
+            throw new FormatException($"'tx_responses' is not an array: {responses.ValueKind}");
+        }
+        if (responses.GetArrayLength() == 0)
+        {
+            return null;
+        }
+        var tx = responses[0];
+        var txHash = tx.TryGetProperty("txhash", out var hash) ? hash.GetString() : null;
+        if (Providers.ExchangeClient.Required(tx, "code").GetUInt32() is var code and not 0)
+        {
+            throw new PriceFeedException(Source, PriceFeedErrorKind.Refused, $"Cosmos tx {txHash} failed with code {code}");
+        }
+        var events = Providers.ExchangeClient.Required(tx, "events").EnumerateArray().ToList();
+        var failed = events.Where(e => EventType(e) == EthereumTxEvent).Select(e => Attribute(e, "eth_tx_failed")).FirstOrDefault(f => f is { Length: > 0 });
+        if (failed is not null)
+        {
+            throw new PriceFeedException(Source, PriceFeedErrorKind.Refused, $"the EVM transaction in Cosmos tx {txHash} failed: {failed}");
+        }
+        var prepays = events.Where(e => EventType(e) == PrePayEvent).ToList();
+        if (prepays.Count != 1)
+        {
+            throw new PriceFeedException(Source, PriceFeedErrorKind.Refused, $"Cosmos tx {txHash} has {prepays.Count} {PrePayEvent} events, a prepay has one");
+        }
+        var noz = Attribute(prepays[0], "purchased_noz");
+        return noz is { Length: > 0 and <= 80 } && BigInteger.TryParse(noz, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
+            ? parsed
+            : throw new FormatException($"purchased_noz '{noz}' is not a non-negative integer");
+    }
+
+    private static string? EventType(JsonElement e) => Providers.ExchangeClient.Required(e, "type").GetString();
+
+    /// <summary>An event attribute's value; a typed event's values are JSON (strings quoted), a plain event's are text.</summary>
+    private static string? Attribute(JsonElement e, string key)
+    {
+        foreach (var attribute in Providers.ExchangeClient.Required(e, "attributes").EnumerateArray())
+        {
+            if (Providers.ExchangeClient.Required(attribute, "key").GetString() == key)
+            {
+                var value = Providers.ExchangeClient.Required(attribute, "value").GetString() ?? "";
+                return value.StartsWith('"') ? JsonSerializer.Deserialize<string>(value) : value;
+            }
+        }
+        return null;
     }
 
     public static (BigInteger Remaining, BigInteger Total) ParseNozSupply(JsonElement root) =>
@@ -93,7 +187,7 @@ public sealed class StratosRestClient(HttpClient http)
         {
             return parse();
         }
-        catch (Exception e) when (e is FormatException or InvalidOperationException)
+        catch (Exception e) when (e is FormatException or InvalidOperationException or JsonException)
         {
             throw new PriceFeedException(Source, PriceFeedErrorKind.Malformed, e.Message, inner: e);
         }

@@ -17,7 +17,8 @@ namespace StratosBridge.TestKit.PriceFeeds;
 /// under <c>/{provider}/</c> with the provider's documented response format: CoinGecko <c>simple/price</c>, Binance and
 /// MEXC <c>ticker/price</c>, Kraken <c>Ticker</c>, Coinbase <c>products/{id}/ticker</c>, Gate <c>spot/tickers</c> — and,
 /// under <c>/stratos/</c>, Stratos REST's <c>noz_supply</c>, <c>noz_price</c> and <c>sim_prepay</c> computed from a
-/// settable chain state with a literal port of the chain's LegacyDec arithmetic (<see cref="LegacyDecReference"/>).
+/// settable chain state by <see cref="StratosRestAnswers"/> (the devnet companion serves the same answers from its live
+/// state, <see cref="StratosDevnetCompanion"/>).
 /// Each provider can be told to answer, go stale, fail, lie (answer a multiple of the market price), hang or send a
 /// malformed body. Started and stopped by the test.
 /// </summary>
@@ -49,9 +50,7 @@ public sealed class FakePriceProviders : IAsyncDisposable
     private readonly ConcurrentDictionary<string, decimal> _market = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ProviderState> _providers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _requests = new(StringComparer.Ordinal);
-    private OzoneState _ozone = new(BigInteger.Parse("100000000000000000000", CultureInfo.InvariantCulture),
-        BigInteger.Parse("90000000000000000000000000", CultureInfo.InvariantCulture),
-        BigInteger.Parse("10000000000000000000000000", CultureInfo.InvariantCulture), 1_000_000m, 1000);
+    private OzoneState _ozone = OzoneState.Default;
 
     private FakePriceProviders(WebApplication app, int port)
     {
@@ -138,8 +137,7 @@ public sealed class FakePriceProviders : IAsyncDisposable
         _ozone = new OzoneState(remainingNoz, totalDeposit, unissuedPrepay, depositNozRate, height);
 
     /// <summary>What <c>sim_prepay</c> answers for <paramref name="wei"/> at the current state.</summary>
-    public BigInteger SimPrepay(BigInteger wei) =>
-        LegacyDecReference.PurchaseNoz(_ozone.RemainingNoz, _ozone.TotalDeposit, _ozone.UnissuedPrepay, wei);
+    public BigInteger SimPrepay(BigInteger wei) => _ozone.PurchaseNoz(wei);
 
     /// <summary>Configuration keys pointing StratosBridge at this server: every provider and Stratos REST, polled fast.</summary>
     public Dictionary<string, string?> Configuration(TimeSpan? poll = null, IEnumerable<string>? providers = null)
@@ -308,43 +306,10 @@ public sealed class FakePriceProviders : IAsyncDisposable
                 return;
             }
             case StratosRest:
-                await StratosAsync(context, route);
+                await StratosRestAnswers.WriteAsync(context, route, _ozone);
                 return;
         }
         context.Response.StatusCode = 404;
-    }
-
-    private async Task StratosAsync(HttpContext context, string route)
-    {
-        var ozone = _ozone;
-        context.Response.Headers["Grpc-Metadata-X-Cosmos-Block-Height"] = ozone.Height.ToString(CultureInfo.InvariantCulture);
-        string Int(BigInteger v) => v.ToString(CultureInfo.InvariantCulture);
-        if (route == "stratos/sds/v1/noz_supply")
-        {
-            var rate = new BigInteger(ozone.DepositNozRate * 1_000_000_000_000_000_000m);
-            await JsonAsync(context, new Dictionary<string, object>
-            {
-                ["remaining"] = Int(ozone.RemainingNoz),
-                ["total"] = Int(LegacyDecReference.TruncateInt(LegacyDecReference.Quo(LegacyDecReference.FromInt(ozone.TotalDeposit), rate))),
-            });
-        }
-        else if (route == "stratos/sds/v1/noz_price")
-        {
-            await JsonAsync(context, new Dictionary<string, object>
-            {
-                ["price"] = LegacyDecReference.Format(LegacyDecReference.NozPrice(ozone.TotalDeposit, ozone.UnissuedPrepay, ozone.RemainingNoz)),
-            });
-        }
-        else if (route.StartsWith("stratos/sds/v1/sim_prepay/", StringComparison.Ordinal)
-                 && route["stratos/sds/v1/sim_prepay/".Length..] is var coin && coin.EndsWith("wei", StringComparison.Ordinal)
-                 && BigInteger.TryParse(coin[..^3], NumberStyles.None, CultureInfo.InvariantCulture, out var wei))
-        {
-            await JsonAsync(context, new Dictionary<string, object> { ["noz"] = Int(SimPrepay(wei)) });
-        }
-        else
-        {
-            await JsonAsync(context, new Dictionary<string, object> { ["code"] = 3, ["message"] = "Amount invalid", ["details"] = Array.Empty<object>() }, 400);
-        }
     }
 
     private static Task ErrorAsync(HttpContext context, string provider, int status) => provider switch
@@ -353,7 +318,7 @@ public sealed class FakePriceProviders : IAsyncDisposable
         Kraken => JsonAsync(context, new Dictionary<string, object> { ["error"] = new[] { "EService:Unavailable" } }, status),
         Coinbase => JsonAsync(context, new Dictionary<string, object> { ["message"] = "service unavailable" }, status),
         Gate => JsonAsync(context, new Dictionary<string, object> { ["label"] = "SERVER_ERROR", ["message"] = "Internal server error" }, status),
-        StratosRest => JsonAsync(context, new Dictionary<string, object> { ["code"] = 14, ["message"] = "unavailable", ["details"] = Array.Empty<object>() }, status),
+        StratosRest => StratosRestAnswers.ErrorAsync(context, status, 14, "unavailable"),
         _ => JsonAsync(context, new Dictionary<string, object> { ["status"] = new Dictionary<string, object> { ["error_code"] = status, ["error_message"] = "unavailable" } }, status),
     };
 
@@ -367,6 +332,4 @@ public sealed class FakePriceProviders : IAsyncDisposable
     private static string Text(decimal value, int decimals) => decimal.Round(value, Math.Max(decimals, 0)).ToString("F" + decimals, CultureInfo.InvariantCulture);
 
     private sealed record ProviderState(FakeProviderMode Mode, decimal Factor, TimeSpan StaleAge, int FailStatus);
-
-    private sealed record OzoneState(BigInteger RemainingNoz, BigInteger TotalDeposit, BigInteger UnissuedPrepay, decimal DepositNozRate, long Height);
 }

@@ -1,5 +1,15 @@
+using System.Numerics;
 using System.Text.RegularExpressions;
+using StratosBridge.Chains.Evm.Contracts;
+using StratosBridge.Chains.Evm.Rpc;
+using StratosBridge.Chains.Evm.Signing;
+using StratosBridge.Chains.Evm.Submitting;
+using StratosBridge.Chains.Stratos;
+using StratosBridge.Chains.Stratos.Prepay;
+using StratosBridge.Chains.Stratos.Sds;
+using StratosBridge.Pricing.Ozone;
 using StratosBridge.TestKit;
+using StratosBridge.TestKit.Anvil;
 
 namespace StratosBridge.Tests.Integration.Ops;
 
@@ -7,7 +17,7 @@ namespace StratosBridge.Tests.Integration.Ops;
 public sealed class DevnetScriptTests
 {
     [Fact]
-    public async Task Up_shows_postgres_three_chains_solana_and_the_price_fakes_and_down_leaves_no_process_running()
+    public async Task Up_shows_postgres_three_chains_solana_the_price_fakes_and_the_stratos_companion_and_down_leaves_no_process_running()
     {
         var dir = Path.Combine(Path.GetTempPath(), "stratosbridge-tests", $"devnet-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         var env = new Dictionary<string, string>
@@ -19,6 +29,7 @@ public sealed class DevnetScriptTests
             ["DEVNET_STRATOS_PORT"] = FreePort.Next().ToString(),
             ["DEVNET_SOLANA_PORT"] = FreePort.Next().ToString(),
             ["DEVNET_PRICES_PORT"] = FreePort.Next().ToString(),
+            ["DEVNET_STRATOS_COMPANION_PORT"] = FreePort.Next().ToString(),
         };
         var script = Path.Combine(RepoPaths.Root, "ops", "devnet");
         try
@@ -32,12 +43,15 @@ public sealed class DevnetScriptTests
             Assert.Matches(new Regex($@"stratos\s+{env["DEVNET_STRATOS_PORT"]}\s+\d+\s+eth_chainId 2048\b"), status);
             Assert.Matches(new Regex($@"solana\s+{env["DEVNET_SOLANA_PORT"]}\s+\d+\s+getHealth ok"), status);
             Assert.Matches(new Regex($@"prices\s+{env["DEVNET_PRICES_PORT"]}\s+\d+\s+answers noz_price"), status);
-            var pids = Regex.Matches(status, @"^\w+\s+\d+\s+(\d+)\s", RegexOptions.Multiline).Select(m => int.Parse(m.Groups[1].Value)).ToList();
-            Assert.Equal(6, pids.Count);
+            Assert.Matches(new Regex($@"stratos-companion\s+{env["DEVNET_STRATOS_COMPANION_PORT"]}\s+\d+\s+answers noz_price and user_requestGetOzone"), status);
+            var pids = Regex.Matches(status, @"^[\w-]+\s+\d+\s+(\d+)\s", RegexOptions.Multiline).Select(m => int.Parse(m.Groups[1].Value)).ToList();
+            Assert.Equal(7, pids.Count);
             var devnetEnv = await File.ReadAllTextAsync(Path.Combine(dir, "devnet.env"));
             Assert.Contains("Chains__stratos__RpcUrl=http://127.0.0.1:" + env["DEVNET_STRATOS_PORT"], devnetEnv);
             Assert.Contains("Solana__RpcUrl=http://127.0.0.1:" + env["DEVNET_SOLANA_PORT"], devnetEnv);
-            Assert.Contains($"Pricing__Stratos__RestUrl=http://127.0.0.1:{env["DEVNET_PRICES_PORT"]}/stratos/", devnetEnv);
+            var companion = new Uri($"http://127.0.0.1:{env["DEVNET_STRATOS_COMPANION_PORT"]}/");
+            Assert.Contains($"Pricing__Stratos__RestUrl={companion}", devnetEnv);
+            Assert.Contains($"Stratos__SdsRpcUrl={companion}", devnetEnv);
             Assert.Contains($"Pricing__Sources__gate__BaseUrl=http://127.0.0.1:{env["DEVNET_PRICES_PORT"]}/gate/", devnetEnv);
 
             var deployment = await File.ReadAllTextAsync(Path.Combine(dir, "deployment.json"));
@@ -51,8 +65,11 @@ public sealed class DevnetScriptTests
             }
             Assert.Contains("Deployment__File=" + Path.Combine(dir, "deployment.json"), await File.ReadAllTextAsync(Path.Combine(dir, "devnet.env")));
 
+            await PrepayIsAppliedAsync(new Uri($"http://127.0.0.1:{env["DEVNET_STRATOS_PORT"]}"), companion);
+
             var again = await ToolRunner.RunAsync(script, ["up"], environment: env); // idempotent: already running and deployed
             Assert.Contains("contracts already deployed", again);
+            Assert.Contains("stratos-companion already running", again);
             await ToolRunner.RunAsync(script, ["down"], environment: env);
 
             Assert.All(pids, pid => Assert.False(Directory.Exists($"/proc/{pid}") && !IsZombie(pid), $"pid {pid} still runs"));
@@ -70,6 +87,26 @@ public sealed class DevnetScriptTests
                 Directory.Delete(dir, recursive: true);
             }
         }
+    }
+
+    /// <summary>runMsg(MsgPrepay) on the devnet's stratos (1 s blocks) is applied by the companion the devnet started.</summary>
+    private static async Task PrepayIsAppliedAsync(Uri stratosRpc, Uri companion)
+    {
+        var rpc = new EvmRpcClient(new HttpClient { BaseAddress = stratosRpc });
+        var payer = EthKey.FromHex(AnvilNode.DevKeys[4]);
+        var beneficiary = EthKey.Generate().Address;
+        var rest = new StratosRestClient(new HttpClient { BaseAddress = companion });
+        var expected = await rest.SimPrepayAsync(BigInteger.Pow(10, 20), null, CancellationToken.None);
+
+        var receipt = await new EvmDirectSubmitter(rpc, payer, 2048).SendAsync(StratosSystemContract.Address,
+            StratosSystemContract.EncodeRunMsg(StratosPrepay.EncodeAny(payer.Address, beneficiary, BigInteger.Pow(10, 20))),
+            binding: StratosSystemContract.Binding);
+
+        var noz = await Eventually.HoldsAsync(() => rest.PurchasedNozAsync(receipt.TransactionHash, CancellationToken.None),
+            n => n is not null, TimeSpan.FromSeconds(20), "the companion to index the prepay");
+        Assert.Equal(expected, noz);
+        var balance = await new SdsRpcClient(new HttpClient { BaseAddress = companion }).GetOzoneAsync(StratosAddress.FromEvm(beneficiary));
+        Assert.Equal(expected, balance.Noz);
     }
 
     private static bool IsZombie(int pid)

@@ -32,6 +32,9 @@ public static class StratosSystemContract
 
     public static byte[] EncodeRunMsg(byte[] anyBytes) => RunMsg.EncodeCall([anyBytes]);
 
+    /// <summary>The <c>Any</c> bytes a <c>runMsg</c> call carries. Throws <see cref="FormatException"/> for other calldata.</summary>
+    public static byte[] DecodeRunMsg(ReadOnlySpan<byte> calldata) => (byte[])RunMsg.DecodeCall(calldata)[0]!;
+
     /// <summary>Decodes a MsgExecuted log: the signer, keccak256 of the type URL (it is indexed), and the response bytes.</summary>
     public static MsgExecuted DecodeMsgExecuted(EvmLog log)
     {

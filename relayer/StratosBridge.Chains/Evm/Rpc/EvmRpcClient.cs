@@ -73,6 +73,10 @@ public sealed class EvmRpcClient
     public Task<BigInteger> MaxPriorityFeePerGasAsync(CancellationToken ct = default) =>
         SendAsync(EvmRpcRequests.MaxPriorityFeePerGas(), ct);
 
+    /// <summary>The account's native balance (wei) at a block.</summary>
+    public Task<BigInteger> GetBalanceAsync(string address, EvmBlockTag block, CancellationToken ct = default) =>
+        SendAsync(EvmRpcRequests.GetBalance(address, block), ct);
+
     /// <summary>The account nonce at a block; <see cref="EvmBlockTag.Pending"/> counts the node's pool too.</summary>
     public Task<long> GetTransactionCountAsync(string address, EvmBlockTag block, CancellationToken ct = default) =>
         SendAsync(EvmRpcRequests.GetTransactionCount(address, block), ct);

@@ -37,6 +37,10 @@ public static class EvmRpcRequests
     public static EvmRpcRequest<BigInteger> MaxPriorityFeePerGas() =>
         new("eth_maxPriorityFeePerGas", [], EvmRpcHex.ParseQuantity);
 
+    /// <summary><c>eth_getBalance</c>: the account's native balance (wei) at a block.</summary>
+    public static EvmRpcRequest<BigInteger> GetBalance(string address, EvmBlockTag block) =>
+        new("eth_getBalance", [EvmRpcHex.Normalize(address, nameof(address)), block.Value], EvmRpcHex.ParseQuantity);
+
     /// <summary>The account's nonce: with <see cref="EvmBlockTag.Pending"/> it counts pooled transactions too.</summary>
     public static EvmRpcRequest<long> GetTransactionCount(string address, EvmBlockTag block) =>
         new("eth_getTransactionCount", [EvmRpcHex.Normalize(address, nameof(address)), block.Value], EvmRpcHex.ParseLong);
