@@ -133,7 +133,7 @@ public static class BridgeHost
             if (stratos)
             {
                 services.AddValidatedOptions<CreditOptions>(CreditOptions.Section);
-                //TMP services.AddHostedService<OzoneCreditWorker>();
+                services.AddHostedService<OzoneCreditWorker>();
             }
         }
         if (roles.Watchers)

@@ -2,6 +2,7 @@ using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Signing;
 using StratosBridge.Tests.Integration.Migration;
 using StratosBridge.TestKit;
+using StratosBridge.TestKit.Postgres;
 using StratosBridge.TestKit.Anvil;
 using static StratosBridge.Tests.Integration.Payments.PaymentsFixture;
 

@@ -5,6 +5,7 @@ using StratosBridge.Chains.Evm.Signing;
 using StratosBridge.Chains.Stratos;
 using StratosBridge.Chains.Stratos.Sds;
 using StratosBridge.Tests.Integration.Migration;
+using StratosBridge.TestKit;
 using static StratosBridge.Tests.Integration.Payments.PaymentsFixture;
 
 namespace StratosBridge.Tests.Integration.Payments;
@@ -69,7 +70,7 @@ public sealed class OzonePaymentEndToEndTests(PaymentsFixture fx)
         await using var __ = service;
         var payer = await fx.PayerAsync(chain);
 
-        async Task<(string Id, EthAddress Beneficiary, BigInteger Due, BigInteger Stos)> QuoteAsync()
+        async Task<(string Id, EthAddress Beneficiary, BigInteger Due, BigInteger Stos)> NewQuoteAsync()
         {
             var beneficiary = EthKey.Generate().Address;
             var quote = await CreateQuoteAsync(url, beneficiary, "ETH", "1");
@@ -77,10 +78,10 @@ public sealed class OzonePaymentEndToEndTests(PaymentsFixture fx)
                 Big(quote.GetProperty("stosWei")));
         }
 
-        var under = await QuoteAsync();
-        var over = await QuoteAsync();
-        var late = await QuoteAsync();
-        var twice = await QuoteAsync();
+        var under = await NewQuoteAsync();
+        var over = await NewQuoteAsync();
+        var late = await NewQuoteAsync();
+        var twice = await NewQuoteAsync();
         // Late: the quote's rate lock ran out before the payment (its times moved back 20 minutes; the window is 24 h).
         await BridgeService.CountAsync(db, $"""
             WITH q AS (UPDATE quotes SET created_at = created_at - interval '20 minutes', expires_at = expires_at - interval '20 minutes'

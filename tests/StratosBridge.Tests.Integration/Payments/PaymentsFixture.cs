@@ -10,6 +10,7 @@ using StratosBridge.Chains.Evm.Submitting;
 using StratosBridge.Tests.Integration.Contracts;
 using StratosBridge.Tests.Integration.Migration;
 using StratosBridge.TestKit;
+using StratosBridge.TestKit.Postgres;
 using StratosBridge.TestKit.PriceFeeds;
 using StratosBridge.TestKit.Stratos;
 

@@ -81,10 +81,6 @@ public sealed class EvmRpcClient
     public Task<long> GetTransactionCountAsync(string address, EvmBlockTag block, CancellationToken ct = default) =>
         SendAsync(EvmRpcRequests.GetTransactionCount(address, block), ct);
 
-    /// <summary>The account's native balance in wei at a block.</summary>
-    public Task<BigInteger> GetBalanceAsync(string address, EvmBlockTag block, CancellationToken ct = default) =>
-        SendAsync(EvmRpcRequests.GetBalance(address, block), ct);
-
     /// <summary>
     /// Broadcasts signed transaction bytes and returns the hash. Safe to retry (and retried on transient faults):
     /// the same bytes are sent each time, so a node that got an earlier attempt answers

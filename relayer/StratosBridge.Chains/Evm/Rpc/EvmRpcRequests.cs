@@ -45,10 +45,6 @@ public static class EvmRpcRequests
     public static EvmRpcRequest<long> GetTransactionCount(string address, EvmBlockTag block) =>
         new("eth_getTransactionCount", [EvmRpcHex.Normalize(address, nameof(address)), block.Value], EvmRpcHex.ParseLong);
 
-    /// <summary><c>eth_getBalance</c>: the account's native balance in wei at a block.</summary>
-    public static EvmRpcRequest<BigInteger> GetBalance(string address, EvmBlockTag block) =>
-        new("eth_getBalance", [EvmRpcHex.Normalize(address, nameof(address)), block.Value], EvmRpcHex.ParseQuantity);
-
     /// <summary><c>eth_sendRawTransaction</c> of signed bytes; the result is the transaction hash.</summary>
     public static EvmRpcRequest<string> SendRawTransaction(ReadOnlySpan<byte> signedTransaction) =>
         new("eth_sendRawTransaction", [EvmRpcHex.Bytes(signedTransaction)], EvmRpcHex.ParseData);

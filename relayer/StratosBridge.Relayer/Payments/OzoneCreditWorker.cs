@@ -1,0 +1,282 @@
+using System.Numerics;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StratosBridge.Chains.Evm;
+using StratosBridge.Chains.Evm.Contracts;
+using StratosBridge.Chains.Evm.Rpc;
+using StratosBridge.Chains.Evm.Submitting;
+using StratosBridge.Chains.Evm.Transactions;
+using StratosBridge.Chains.Stratos.Prepay;
+using StratosBridge.Core.Quotes;
+using StratosBridge.Ledger.OutgoingTxs;
+using StratosBridge.Ledger.Payments;
+using StratosBridge.Pricing.Aggregation;
+using StratosBridge.Pricing.Feeds;
+using StratosBridge.Pricing.Ozone;
+using StratosBridge.Pricing.Quotes;
+using StratosBridge.Relayer.Configuration;
+using StratosBridge.Relayer.Jobs;
+using StratosBridge.Relayer.Relaying;
+
+namespace StratosBridge.Relayer.Payments;
+
+/// <summary>
+/// The credit worker (<c>jobs</c> role) turns final payments into Ozone. Each round it
+/// <list type="number">
+/// <item><b>matches</b> final payments to their quotes by <see cref="PaymentPolicy"/> (one decision per payment, under a
+/// lock on the quote), creating a credit for each matched payment;</item>
+/// <item><b>follows</b> its prepay transactions on Stratos (<see cref="OutgoingTxFollower"/>): a receipt with the
+/// SystemContract's <c>MsgExecuted</c> for our signer and <c>MsgPrepay</c> completes the credit; a revert puts it back
+/// with the decoded reason and a back-off;</item>
+/// <item><b>submits</b> ready credits: <c>runMsg(Any(MsgPrepay{sender = relayer, beneficiary, amount = [X wei]}))</c> to
+/// the SystemContract, checked by gas estimation and against the relayer's balance, then sign → persist (nonce, raw
+/// transaction, credit → submitted, one database transaction) → broadcast;</item>
+/// <item><b>reads</b> the purchased noz of completed prepays from Stratos (<c>EventPrePay.purchased_noz</c>).</item>
+/// </list>
+/// A credit with a persisted transaction is never claimed again until that transaction settles, so a worker killed at
+/// any line re-sends the same bytes and the beneficiary is prepaid exactly once.
+/// </summary>
+public sealed class OzoneCreditWorker(
+    PaymentStore payments,
+    CreditStore credits,
+    OutgoingTxFollower outgoing,
+    ChainClients chains,
+    PriceOracle prices,
+    IHttpClientFactory httpClients,
+    IOptions<CreditOptions> options,
+    IOptions<RelayOptions> relay,
+    IOptions<JobsOptions> instance,
+    ILogger<OzoneCreditWorker> logger) : BackgroundService
+{
+    /// <summary>Refusals of the message itself (not of the moment): waiting cannot make them pass.</summary>
+    private static readonly HashSet<string> PermanentErrors = ["MalformedAny", "NotAllowedSigner"];
+
+    private string Worker => $"credit:{instance.Value.ResolvedInstanceId}";
+
+    /// <summary>The configured chain that has Stratos' SystemContract, or null (then nothing is credited).</summary>
+    public static string? StratosChain(ChainClients chains) =>
+        chains.Names.FirstOrDefault(n => chains.Options(n).Contracts.SystemContract is { Length: > 0 });
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var stratos = StratosChain(chains);
+        logger.LogInformation("Credit worker {Worker} started: prepays on {Chain} from {Signer}", Worker, stratos ?? "(no chain has a SystemContract)",
+            outgoing.Signer);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var busy = false;
+            try
+            {
+                busy |= await MatchAsync(stoppingToken) > 0;
+                if (stratos is not null)
+                {
+                    await outgoing.FollowAsync(stratos, CreditStore.Purpose, Worker,
+                        (rows, mined, receipt) => SettleAsync(stratos, rows, mined, receipt, stoppingToken), stoppingToken);
+                    busy |= await SubmitAsync(stratos, stoppingToken);
+                    await ReadPurchasedNozAsync(stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is HttpRequestException or EvmRpcException or TaskCanceledException or TimeoutException
+                                          || LedgerOutage.Is(e))
+            {
+                logger.LogWarning("Credit round interrupted, will retry: {Error}", e.Message);
+            }
+            if (!busy)
+            {
+                try
+                {
+                    await Task.Delay(relay.Value.PollInterval, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Decides the final payments due for matching. Returns how many were decided.</summary>
+    private async Task<int> MatchAsync(CancellationToken ct)
+    {
+        var decided = 0;
+        for (var i = 0; i < 100; i++)
+        {
+            var result = await payments.MatchNextAsync((payment, quote, earlier) =>
+                PaymentPolicy.Decide(payment, quote, earlier, options.Value.TolerancePercent, CurrentRates, options.Value.PriceRetry), ct);
+            if (result is not var (payment, quote, decision))
+            {
+                break;
+            }
+            if (decision.Wait is not null)
+            {
+                logger.LogInformation("Payment {TxHash} on {Chain} waits: {Note}", payment.TxHash, payment.Chain, decision.Note);
+                continue;
+            }
+            decided++;
+            if (decision.Credit is { } credit)
+            {
+                logger.LogInformation("Payment {TxHash} on {Chain} for quote {QuoteId}: {Outcome}, crediting {StosWei} STOS wei of Ozone to {Beneficiary}",
+                    payment.TxHash, payment.Chain, payment.QuoteId, decision.Outcome, credit.StosWei, quote?.Beneficiary);
+            }
+            else
+            {
+                logger.LogWarning("ALARM payment {TxHash} on {Chain} is unmatched ({Outcome}): {Note}", payment.TxHash, payment.Chain,
+                    decision.Outcome, decision.Note);
+            }
+        }
+        return decided;
+    }
+
+    private (decimal StosUsd, decimal AssetUsd)? CurrentRates(PayAsset asset, out string? unavailable)
+    {
+        var stos = prices.Evaluate(QuotePricer.Stos);
+        var paid = prices.Evaluate(asset.Symbol());
+        if (stos.Status != PriceStatus.Ok || paid.Status != PriceStatus.Ok)
+        {
+            unavailable = stos.Status != PriceStatus.Ok ? $"STOS/USD: {stos.Reason}" : $"{asset.Symbol()}/USD: {paid.Reason}";
+            return null;
+        }
+        unavailable = null;
+        return (stos.Value!.Value, paid.Value!.Value);
+    }
+
+    private async Task SettleAsync(string chain, IReadOnlyList<OutgoingTxRow> rows, OutgoingTxRow mined, EvmTransactionReceipt receipt,
+        CancellationToken ct)
+    {
+        var executed = receipt.Succeeded && receipt.Logs.Any(IsOurPrepay);
+        string? failure = null;
+        if (!receipt.Succeeded)
+        {
+            var tx = SignedTransaction.Decode(mined.RawTx);
+            var call = new EvmCallRequest(tx.Transaction.To?.ToLowerHex(), Hex.Encode(tx.Transaction.Data))
+            {
+                From = tx.Sender.ToLowerHex(), Gas = (long)tx.Transaction.GasLimit,
+            };
+            var reason = await ContractReverts.ReplayAsync(chains.Rpc(chain), call, receipt.BlockNumber, StratosSystemContract.Binding, ct);
+            failure = $"runMsg reverted: {reason?.ToString() ?? "no reason on replay"}";
+        }
+        else if (!executed)
+        {
+            failure = "the receipt has no MsgExecuted(MsgPrepay) for the relayer";
+        }
+        await credits.SettleAsync(rows, mined, receipt.BlockNumber, receipt.Succeeded, executed, failure, relay.Value.Backoff, ct);
+        if (executed)
+        {
+            logger.LogInformation("Prepay {TxHash} executed on {Chain} in block {Block}", mined.TxHash, chain, receipt.BlockNumber);
+        }
+        else
+        {
+            logger.LogWarning("ALARM prepay {TxHash} on {Chain} did not execute: {Failure}; the credit will be retried", mined.TxHash, chain, failure);
+        }
+    }
+
+    private bool IsOurPrepay(EvmLog log)
+    {
+        var topics = log.Topics.Select(Hex.Decode).ToArray();
+        if (!StratosSystemContract.MsgExecuted.Matches(topics)
+            || !string.Equals(log.Address, StratosSystemContract.Address.ToLowerHex(), StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        var executed = StratosSystemContract.DecodeMsgExecuted(log);
+        return executed.Signer.ToLowerHex() == outgoing.Signer && executed.IsType(StratosSystemContract.MsgPrepayTypeUrl);
+    }
+
+    /// <summary>Claims ready credits and submits one prepay each. True if it did any work.</summary>
+    private async Task<bool> SubmitAsync(string chain, CancellationToken ct)
+    {
+        var open = (await outgoing.OpenAsync(chain, CreditStore.Purpose, ct)).Count;
+        if (open >= relay.Value.MaxInFlight)
+        {
+            return false;
+        }
+        var claimed = await credits.ClaimAsync(Math.Min(options.Value.BatchSize, relay.Value.MaxInFlight - open), Worker, relay.Value.ClaimLease, ct);
+        var rpc = chains.Rpc(chain);
+        var signer = EthAddress.Parse(outgoing.Signer);
+        foreach (var (credit, index) in claimed.Select((c, i) => (c, i)))
+        {
+            var calldata = StratosSystemContract.EncodeRunMsg(StratosPrepay.EncodeAny(signer, EthAddress.Parse(credit.Beneficiary), credit.StosWei));
+            long gas;
+            try
+            {
+                gas = await rpc.EstimateGasAsync(new EvmCallRequest(StratosSystemContract.Address.ToLowerHex(), Hex.Encode(calldata)) { From = outgoing.Signer },
+                    ct: ct);
+            }
+            catch (EvmRpcExecutionRevertedException e)
+            {
+                var reason = ContractReverts.Decode(e, StratosSystemContract.Binding);
+                if (reason.Name is { } name && PermanentErrors.Contains(name))
+                {
+                    // this message can never pass: park the credit for an operator, go on with the others
+                    var why = $"the SystemContract refuses this prepay for good: {reason}";
+                    logger.LogError("ALARM credit {CreditId} failed permanently: {Reason}", credit.Id, why);
+                    await credits.FailAsync(credit.Id, Worker, why, ct);
+                    continue;
+                }
+                await BackOffAsync(claimed.Skip(index).ToList(), $"the SystemContract refuses runMsg: {reason}", ct);
+                return true;
+            }
+            var balance = await rpc.GetBalanceAsync(outgoing.Signer, EvmBlockTag.Pending, ct);
+            if (balance < credit.StosWei)
+            {
+                await BackOffAsync(claimed.Skip(index).ToList(),
+                    $"the relayer's balance on {chain} ({balance} wei) does not cover the prepay of {credit.StosWei} wei; fund {outgoing.Signer}", ct);
+                return true;
+            }
+            var sign = await outgoing.SignerForAsync(chain, rpc, StratosSystemContract.Address, calldata, gas + gas / 5 + 20_000, ct);
+            var pending = await rpc.GetTransactionCountAsync(outgoing.Signer, EvmBlockTag.Pending, ct);
+            var row = await credits.PersistSignedAsync(chain, outgoing.Signer, pending, sign, credit.Id, Worker, ct);
+            if (row is null)
+            {
+                logger.LogWarning("Lost the claim on credit {CreditId} before persisting it; another worker has it", credit.Id);
+                continue;
+            }
+            logger.LogInformation("Signed prepay {TxHash} (nonce {Nonce}): {StosWei} STOS wei of Ozone for {Beneficiary} (credit {CreditId})",
+                row.TxHash, row.Nonce, credit.StosWei, credit.Beneficiary, credit.Id);
+            await outgoing.BroadcastAsync(rpc, row, ct);
+        }
+        return claimed.Count > 0;
+    }
+
+    private async Task BackOffAsync(IReadOnlyList<ClaimedCredit> batch, string reason, CancellationToken ct)
+    {
+        var attempts = batch.Min(c => c.Attempts);
+        var delay = TimeSpan.FromTicks(Math.Min(relay.Value.MaxBackoff.Ticks, relay.Value.Backoff.Ticks * (1L << Math.Min(attempts, 20))));
+        logger.LogWarning("ALARM {Count} credit(s) wait {Delay}: {Reason}", batch.Count, delay, reason);
+        await credits.BackOffAsync(batch.Select(c => c.Id).ToArray(), Worker, delay, reason, ct);
+    }
+
+    /// <summary>Reads <c>purchased_noz</c> of completed prepays from Stratos; ones the chain has not indexed yet are read next round.</summary>
+    private async Task ReadPurchasedNozAsync(CancellationToken ct)
+    {
+        var unknown = await credits.NozUnknownAsync(50, ct);
+        if (unknown.Count == 0)
+        {
+            return;
+        }
+        var rest = new StratosRestClient(httpClients.CreateClient(OzoneMarket.HttpClientName));
+        foreach (var (id, txHash) in unknown)
+        {
+            BigInteger? noz;
+            try
+            {
+                noz = await rest.PurchasedNozAsync(txHash, ct);
+            }
+            catch (PriceFeedException e)
+            {
+                logger.LogWarning("Cannot read the purchased noz of prepay {TxHash} yet: {Error}", txHash, e.Message);
+                return;
+            }
+            if (noz is { } n)
+            {
+                await credits.RecordPurchasedNozAsync(id, n, ct);
+                logger.LogInformation("Prepay {TxHash} bought {Noz} noz (credit {CreditId})", txHash, n, id);
+            }
+        }
+    }
+}
