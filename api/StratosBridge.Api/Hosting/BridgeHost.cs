@@ -138,8 +138,12 @@ public static class BridgeHost
         }
         if (roles.Watchers)
         {
-            services.AddSingleton<ChainScanner>();
-            services.AddHostedService<ChainWatcher>();
+            if (chains.Count > 0) // with none, there is no EVM RPC client factory for ChainClients (and nothing to watch)
+            {
+                services.AddSingleton<ChainScanner>();
+                services.AddHostedService<ChainWatcher>();
+            }
+            services.AddSolanaWatcher(configuration);
         }
         if (roles.Api || roles.Jobs)
         {

@@ -162,6 +162,31 @@ public sealed class PaymentStore(NpgsqlDataSource database)
         return await ReadAllAsync(cmd, ct);
     }
 
+    /// <summary>
+    /// The transactions already recorded as payments on <paramref name="chain"/> for each of the quotes (quotes with none
+    /// are absent), in one query (index <c>payments_by_quote</c>). A watcher uses it not to read those again.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> TxHashesByQuoteAsync(string chain,
+        IReadOnlyCollection<string> quoteIds, CancellationToken ct = default)
+    {
+        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        if (quoteIds.Count == 0)
+        {
+            return result;
+        }
+        await using var cmd = database.CreateCommand("""
+            SELECT quote_id, array_agg(tx_hash ORDER BY id) FROM payments WHERE quote_id = ANY($1) AND chain = $2 GROUP BY quote_id
+            """);
+        cmd.Parameters.AddWithValue(quoteIds.Select(q => q.ToLowerInvariant()).ToArray());
+        cmd.Parameters.AddWithValue(chain);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            result[reader.GetString(0)] = reader.GetFieldValue<string[]>(1);
+        }
+        return result;
+    }
+
     /// <summary>Payments in a status (e.g. <c>unmatched</c>, for operators), newest first, before <paramref name="beforeId"/> when given.</summary>
     public async Task<IReadOnlyList<PaymentRow>> InStatusAsync(string status, int limit, long? beforeId, CancellationToken ct = default)
     {

@@ -68,6 +68,30 @@ public sealed class QuoteStore(NpgsqlDataSource database)
         return await reader.ReadAsync(ct) ? Read(reader) : null;
     }
 
+    /// <summary>
+    /// The SOL quotes whose payments are watched (<c>pay_chain = 'solana'</c>) and whose monitoring window has not closed
+    /// more than <paramref name="grace"/> ago (a watcher that looks at old quotes less often passes its longest spacing,
+    /// so it looks once more after the window closes), oldest first. Index <c>quotes_monitored</c>.
+    /// </summary>
+    public async Task<IReadOnlyList<MonitoredSolanaQuote>> MonitoredSolanaQuotesAsync(TimeSpan grace = default,
+        CancellationToken ct = default)
+    {
+        await using var cmd = database.CreateCommand("""
+            SELECT id, solana_reference, created_at, monitor_until FROM quotes
+             WHERE pay_chain = 'solana' AND monitor_until > now() - @grace AND solana_reference IS NOT NULL
+             ORDER BY created_at, id
+            """);
+        cmd.Parameters.AddWithValue("grace", grace);
+        var quotes = new List<MonitoredSolanaQuote>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            quotes.Add(new MonitoredSolanaQuote(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2),
+                reader.GetFieldValue<DateTimeOffset>(3)));
+        }
+        return quotes;
+    }
+
     internal static QuoteRow Read(NpgsqlDataReader r) => new(
         r.GetString(0),
         r.GetString(1),

@@ -38,6 +38,9 @@ public sealed class StartupConfigurationTests
     [InlineData("Pricing__Payments__ethereum__Contract", "0x1234", "Pricing:Payments:ethereum:Contract")]
     [InlineData("Pricing__Payments__bsc__Contract", "0x5FbDB2315678afecb367f032d93F642f64180aa3", "Pricing:Payments:bsc:ChainId")]
     [InlineData("Pricing__Sources__chainlink__Chain", "bsc", "Pricing:Sources:chainlink:Chain")]
+    [InlineData("Solana__RpcUrl", "not-a-url", "Solana:RpcUrl")]
+    [InlineData("Solana__PollInterval", "00:00:00", "Solana:PollInterval")]
+    [InlineData("Solana__MaxQuoteInterval", "00:00:00.100", "Solana:MaxQuoteInterval")]
     public async Task A_bad_value_stops_start_up_with_a_message_naming_the_key(string variable, string value, string key)
     {
         await using var db = await TestDatabase.CreateAsync("cfg");
@@ -70,6 +73,21 @@ public sealed class StartupConfigurationTests
         await using var count = new NpgsqlCommand(
             "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('source_events', 'schema_migrations')", check);
         Assert.Equal(0L, await count.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task A_watchers_instance_refuses_a_solana_recipient_that_is_not_a_public_key()
+    {
+        await using var db = await TestDatabase.CreateAsync("cfg_solana");
+        var env = ServiceProcess.Environment(db.ConnectionString, "watchers", "cfg-test");
+        env["Solana__RpcUrl"] = "http://127.0.0.1:9";
+        env["Pricing__Payments__solana__Recipient"] = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+
+        var (exitCode, output) = await ServiceProcess.RunToExitAsync(env);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Pricing:Payments:solana:Recipient", output);
+        Assert.Contains("cannot start", output);
     }
 
     [Fact]

@@ -55,6 +55,30 @@ public sealed class QuoteStoreTests
     }
 
     [Fact]
+    public async Task Monitored_solana_quotes_are_the_sol_quotes_whose_window_is_open_or_closed_within_the_grace()
+    {
+        await using var ledger = await LedgerHarness.CreateAsync("quote_monitored");
+        var store = ledger.Get<QuoteStore>();
+        await store.CreateAsync(Quote(Id('2')));
+        var (_, sol) = await store.CreateAsync(Quote(Id('3'), "SOL"));
+        var (_, brief) = await store.CreateAsync(Quote(Id('4'), "SOL", TimeSpan.FromSeconds(1)) with
+        {
+            SolanaReference = "GvHeR432g7MjN9uKyX3Dzg66TqwrEWgANLnnFZXMeyyj",
+            MonitoringWindow = TimeSpan.FromSeconds(1),
+        });
+
+        var open = await store.MonitoredSolanaQuotesAsync();
+        await Eventually.HoldsAsync(async () => (await store.MonitoredSolanaQuotesAsync()).Count == 1, TimeSpan.FromSeconds(10),
+            "the one-second window to close");
+        var withGrace = await store.MonitoredSolanaQuotesAsync(TimeSpan.FromHours(1));
+
+        Assert.Equal([sol.Id, brief.Id], open.Select(q => q.Id));
+        Assert.Equal(new MonitoredSolanaQuote(sol.Id, sol.SolanaReference!, sol.CreatedAt, sol.MonitorUntil), open[0]);
+        Assert.Equal([sol.Id], (await store.MonitoredSolanaQuotesAsync()).Select(q => q.Id));
+        Assert.Equal([sol.Id, brief.Id], withGrace.Select(q => q.Id));
+    }
+
+    [Fact]
     public async Task The_schema_refuses_quotes_that_break_its_rules()
     {
         await using var ledger = await LedgerHarness.CreateAsync("quote_rules");

@@ -125,6 +125,9 @@ public sealed class SolanaPayCrossCheckTests(SolanaDevnetFixture fixture)
         var none = await validator.FindReferenceAsync(SolanaPublicKey.Parse(unused));
         var payment = await validator.FindPaymentAsync(expected);
         var missing = await validator.FindPaymentAsync(expected with { References = [SolanaPublicKey.Parse(unused)] });
+        var all = await validator.FindTransfersAsync(expected);
+        var newer = await validator.FindTransfersAsync(expected, until: all.Newest);
+        var unjudged = await validator.FindTransfersAsync(expected, skip: new HashSet<SolanaSignature> { SolanaSignature.Parse(sent[0].Signature) });
         var theirs = (await NodeScript.RunAsync("solana-pay-check.mjs", new
         {
             rpcUrl = fixture.Node.RpcUrl.ToString(),
@@ -141,6 +144,13 @@ public sealed class SolanaPayCrossCheckTests(SolanaDevnetFixture fixture)
         Assert.True(payment.IsValid, payment.Detail);
         Assert.Equal(sent[1].Signature, payment.Signature.ToString());
         Assert.Equal(("not-found", (SolanaSignature?)null), (missing.Code, missing.Signature));
+        // Every transfer carrying the reference, oldest first, each judged; then only newer ones, or only the unjudged ones.
+        Assert.Equal([(sent[0].Signature, "transaction-failed"), (sent[1].Signature, null)],
+            all.Transfers.Select(t => (t.Signature.ToString()!, t.Code)).ToArray());
+        Assert.Equal(sent[1].Signature, Assert.Single(all.Valid).Signature.ToString());
+        Assert.Equal(sent[1].Signature, all.Newest.ToString());
+        Assert.Equal((0, all.Newest), (newer.Transfers.Count, newer.Newest));
+        Assert.Equal(sent[1].Signature, Assert.Single(unjudged.Transfers).Signature.ToString());
     }
 
     private const string UnknownSignature = "5h6xBEauJ3PK6SWCZ1PGjBvj8vDdWG3KpwATGy1ARAXFSDwt8GFXM7W5Ncn16wmqokgpiKRLuS83KUxyZyv2sUYv";

@@ -5,12 +5,13 @@ using StratosBridge.Chains.Solana.Rpc;
 namespace StratosBridge.Chains.Solana.Pay;
 
 /// <summary>
-/// Validates native SOL Solana Pay transfers the way @solana/pay 1.0.16's <c>validateTransfer</c> does, and finds a
-/// payment by its reference (<c>findReference</c>). The checks, in its order: the transaction exists at the commitment;
-/// it has metadata and <c>meta.err</c> is null; its last instruction is a system Transfer to the recipient; the
-/// transfer's accounts after source and destination are exactly the expected references, in order; the recipient's
-/// balance rose (post − pre, at its index among the message's own keys) by at least the amount; and, when a memo is
-/// expected, the instruction before the transfer is an SPL memo (v3) with exactly that text.
+/// Validates native SOL Solana Pay transfers the way @solana/pay 1.0.16's <c>validateTransfer</c> does, and finds the
+/// transfers carrying a reference (<c>findReference</c>, then each one validated). The checks, in its order: the
+/// transaction exists at the commitment; it has metadata and <c>meta.err</c> is null; its last instruction is a system
+/// Transfer to the recipient; the transfer's accounts after source and destination are exactly the expected
+/// references, in order; the recipient's balance rose (post − pre, at its index among the message's own keys) by at
+/// least the amount; and, when a memo is expected, the instruction before the transfer is an SPL memo (v3) with exactly
+/// that text.
 /// </summary>
 public sealed class SolanaTransferValidator(SolanaRpcClient rpc)
 {
@@ -40,41 +41,56 @@ public sealed class SolanaTransferValidator(SolanaRpcClient rpc)
     }
 
     /// <summary>
-    /// The payment for an expectation, found by its first reference: every transaction carrying that key is validated,
-    /// oldest first, and the first valid one is the payment. Unlike findReference + validateTransfer on the oldest
-    /// alone, a failed or bogus transaction that carries the reference first cannot hide a good payment. When none is
-    /// valid: the oldest one's outcome, or not-found when there is none.
+    /// The payment for an expectation, found by its first reference: the first valid one of
+    /// <see cref="FindTransfersAsync"/> (every transaction carrying that key, validated oldest first). Unlike
+    /// findReference + validateTransfer on the oldest alone, a failed or bogus transaction that carries the reference
+    /// first cannot hide a good payment. When none is valid: the oldest one's outcome, or not-found when there is none.
     /// </summary>
     public async Task<SolanaTransferValidation> FindPaymentAsync(SolanaTransferExpectation expected,
         SolanaCommitment commitment = SolanaCommitment.Finalized, CancellationToken ct = default)
     {
+        var found = await FindTransfersAsync(expected, commitment, ct: ct);
+        return found.Transfers.FirstOrDefault(t => t.IsValid) ?? found.Transfers.FirstOrDefault() ?? new SolanaTransferValidation
+        {
+            Reason = SolanaTransferInvalidReason.NotFound,
+            Detail = $"no transaction carries the reference {found.Reference} at {commitment}",
+        };
+    }
+
+    /// <summary>
+    /// Every transaction that carries the expectation's first reference at the commitment, each validated against the
+    /// whole expectation, oldest first (<see cref="SolanaReferenceTransfers.Valid"/>: the payments). A transaction whose
+    /// signature entry already shows an error is judged <see cref="SolanaTransferInvalidReason.TransactionFailed"/>
+    /// without reading it. For a caller that follows the reference over time: only signatures newer than
+    /// <paramref name="until"/> are listed (pass the previous answer's <see cref="SolanaReferenceTransfers.Newest"/>),
+    /// and those in <paramref name="skip"/> (judged before) are listed but not read.
+    /// </summary>
+    public async Task<SolanaReferenceTransfers> FindTransfersAsync(SolanaTransferExpectation expected,
+        SolanaCommitment commitment = SolanaCommitment.Finalized, SolanaSignature? until = null,
+        IReadOnlySet<SolanaSignature>? skip = null, CancellationToken ct = default)
+    {
         ArgumentNullException.ThrowIfNull(expected);
         if (expected.References is not [var reference, ..])
         {
-            throw new ArgumentException("finding a payment needs a reference to look it up by", nameof(expected));
+            throw new ArgumentException("finding transfers needs a reference to look them up by", nameof(expected));
         }
-        var found = new List<SolanaSignatureInfo>();
-        await foreach (var info in _rpc.GetAllSignaturesForAddressAsync(reference, commitment, ct: ct))
+        var listed = new List<SolanaSignatureInfo>(); // newest first
+        await foreach (var info in _rpc.GetAllSignaturesForAddressAsync(reference, commitment, until, ct: ct))
         {
-            found.Add(info);
+            listed.Add(info);
         }
-        SolanaTransferValidation? oldestInvalid = null;
-        foreach (var info in Enumerable.Reverse(found))
+        var transfers = new List<SolanaTransferValidation>();
+        foreach (var info in Enumerable.Reverse(listed))
         {
-            var validation = info.Succeeded
-                ? await ValidateAsync(info.Signature, expected, commitment, ct)
-                : Invalid(info.Signature, SolanaTransferInvalidReason.TransactionFailed, $"the transaction failed: {info.Error}");
-            if (validation.IsValid)
+            if (skip?.Contains(info.Signature) == true)
             {
-                return validation;
+                continue;
             }
-            oldestInvalid ??= validation;
+            transfers.Add(info.Succeeded
+                ? await ValidateAsync(info.Signature, expected, commitment, ct)
+                : Invalid(info.Signature, SolanaTransferInvalidReason.TransactionFailed, $"the transaction failed: {info.Error}"));
         }
-        return oldestInvalid ?? new SolanaTransferValidation
-        {
-            Reason = SolanaTransferInvalidReason.NotFound,
-            Detail = $"no transaction carries the reference {reference} at {commitment}",
-        };
+        return new SolanaReferenceTransfers(reference, transfers, listed.Count > 0 ? listed[0].Signature : until);
     }
 
     /// <summary>
