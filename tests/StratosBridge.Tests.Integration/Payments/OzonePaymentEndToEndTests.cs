@@ -6,6 +6,7 @@ using StratosBridge.Chains.Stratos;
 using StratosBridge.Chains.Stratos.Sds;
 using StratosBridge.Tests.Integration.Migration;
 using StratosBridge.TestKit;
+using StratosBridge.TestKit.Solana;
 using static StratosBridge.Tests.Integration.Payments.PaymentsFixture;
 
 namespace StratosBridge.Tests.Integration.Payments;
@@ -59,6 +60,37 @@ public sealed class OzonePaymentEndToEndTests(PaymentsFixture fx)
         Assert.Equal(credit.GetProperty("txHash").GetString(), prepay.TxHash);
         using var sds = new HttpClient { BaseAddress = fx.Companion.Url };
         Assert.Equal(balance, (await new SdsRpcClient(sds).GetOzoneAsync(StratosAddress.FromEvm(beneficiary))).Noz);
+    }
+
+    [Fact]
+    public async Task A_SOL_payment_carrying_the_quotes_reference_buys_the_quoted_ozone_once_after_finality()
+    {
+        var (service, url, db) = await fx.StartServiceAsync("pay_solana");
+        await using var _ = db;
+        await using var __ = service;
+        var beneficiary = EthKey.Generate().Address;
+        var quote = await CreateQuoteAsync(url, beneficiary, "SOL", "0.75");
+        var id = quote.GetProperty("id").GetString()!;
+        var due = Big(quote.GetProperty("amountDue").GetProperty("baseUnits"));
+        var quotedNoz = Big(quote.GetProperty("noz"));
+        var request = quote.GetProperty("payment").GetProperty("solana");
+        Assert.Equal(fx.SolanaRecipient, request.GetProperty("recipient").GetString());
+
+        var payer = (await fx.Solana.CreateFundedKeypairsAsync(1, 10_000_000_000))[0];
+        var sent = Assert.Single(await fx.Solana.SendTransfersAsync(
+            [new SolanaTestTransfer(payer, fx.SolanaRecipient, (ulong)due) { References = [request.GetProperty("reference").GetString()!] }]));
+        Assert.True(sent.Accepted, sent.ErrorMessage);
+
+        var credited = await WaitForSettlementAsync(url, id, "credited", service);
+        var payment = Single(credited);
+        Assert.Equal(sent.Signature, payment.GetProperty("txHash").GetString());
+        Assert.Equal("solana", payment.GetProperty("chain").GetString());
+        Assert.Equal("paid", payment.GetProperty("outcome").GetString());
+        Assert.Equal(due, Big(payment.GetProperty("amount").GetProperty("baseUnits")));
+        var balance = fx.Companion.OzoneBalance(beneficiary);
+        Assert.Equal(Big(payment.GetProperty("credit").GetProperty("purchasedNoz")), balance);
+        Assert.True(BigInteger.Abs(balance - quotedNoz) <= 1, $"bought {balance} noz for a quote of {quotedNoz}");
+        Assert.Single(fx.Companion.Prepays, p => p.Beneficiary == beneficiary && p.Applied);
     }
 
     [Fact]

@@ -12,13 +12,15 @@ using StratosBridge.Tests.Integration.Migration;
 using StratosBridge.TestKit;
 using StratosBridge.TestKit.Postgres;
 using StratosBridge.TestKit.PriceFeeds;
+using StratosBridge.TestKit.Solana;
 using StratosBridge.TestKit.Stratos;
 
 namespace StratosBridge.Tests.Integration.Payments;
 
 /// <summary>
-/// Ethereum, bsc and stratos with the bridge deployed, the fake price providers (ETH 3000, BNB 600, STOS 0.25 USD), and
-/// the Stratos devnet companion applying prepays on the stratos chain and serving Stratos REST and the SDS RPC.
+/// Ethereum, bsc and stratos with the bridge deployed, the Solana devnet (LiteSVM), the fake price providers (ETH 3000,
+/// BNB 600, SOL 150, STOS 0.25 USD), and the Stratos devnet companion applying prepays on the stratos chain and serving
+/// Stratos REST and the SDS RPC.
 /// </summary>
 public sealed class PaymentsFixture : IAsyncLifetime
 {
@@ -30,9 +32,17 @@ public sealed class PaymentsFixture : IAsyncLifetime
 
     public StratosDevnetCompanion Companion { get; private set; } = null!;
 
+    public SolanaDevnetNode Solana { get; private set; } = null!;
+
+    /// <summary>Where SOL quotes are paid (<c>Pricing:Payments:solana:Recipient</c>).</summary>
+    public string SolanaRecipient { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         await Bridge.InitializeAsync();
+        Solana = await SolanaDevnetNode.StartAsync();
+        SolanaRecipient = (await SolanaDevnetNode.CreateAddressesAsync(1))[0];
+        await Solana.AirdropAsync(SolanaRecipient, 1_000_000_000); // a treasury exists (rent-exempt) before small payments arrive
         Prices = await FakePriceProviders.StartAsync();
         Companion = await StratosDevnetCompanion.StartAsync(new StratosCompanionOptions(Bridge.Stratos.RpcUrl));
     }
@@ -47,6 +57,10 @@ public sealed class PaymentsFixture : IAsyncLifetime
         {
             await Prices.DisposeAsync();
         }
+        if (Solana is not null)
+        {
+            await Solana.DisposeAsync();
+        }
         await Bridge.DisposeAsync();
     }
 
@@ -59,6 +73,9 @@ public sealed class PaymentsFixture : IAsyncLifetime
             ["Pricing:Stratos:RestUrl"] = Companion.Url.ToString(),
             ["Pricing:Payments:ethereum:Contract"] = Bridge.EthereumDeployment.OzonePayments!.Value.ToString(),
             ["Pricing:Payments:bsc:Contract"] = Bridge.BscDeployment!.OzonePayments!.Value.ToString(),
+            ["Pricing:Payments:solana:Recipient"] = SolanaRecipient,
+            ["Solana:RpcUrl"] = Solana.RpcUrl.ToString(),
+            ["Solana:PollInterval"] = "00:00:00.200",
             ["Credits:PriceRetry"] = "00:00:01",
         };
         return await BridgeService.StartWithUrlAsync(Bridge, name, Confirmations, existing, rpcUrls: rpcUrls, extra: extra);
