@@ -245,8 +245,7 @@ public sealed class OzoneCreditWorker(
 
     private async Task BackOffAsync(IReadOnlyList<ClaimedCredit> batch, string reason, CancellationToken ct)
     {
-        var attempts = batch.Min(c => c.Attempts);
-        var delay = TimeSpan.FromTicks(Math.Min(relay.Value.MaxBackoff.Ticks, relay.Value.Backoff.Ticks * (1L << Math.Min(attempts, 20))));
+        var delay = relay.Value.BackoffAfter(batch.Min(c => c.Attempts));
         logger.LogWarning("ALARM {Count} credit(s) wait {Delay}: {Reason}", batch.Count, delay, reason);
         await credits.BackOffAsync(batch.Select(c => c.Id).ToArray(), Worker, delay, reason, ct);
     }

@@ -237,12 +237,9 @@ public sealed class ReleaseRelayWorker(
             await store.BackOffAsync(rest, Worker, TimeSpan.Zero, $"batch refused ({reason}); retrying without the refused transfers", ct);
             return;
         }
-        var delay = Backoff(batch.Min(b => b.Attempts));
+        var delay = options.Value.BackoffAfter(batch.Min(b => b.Attempts));
         logger.LogWarning("ALARM the vault {Vault} on {Chain} refuses releases: {Reason}; {Count} transfer(s) wait {Delay}", vault, dest, reason,
             batch.Count, delay);
         await store.BackOffAsync(batch.Select(b => b.TransferId).ToArray(), Worker, delay, $"vault refused: {reason}", ct);
     }
-
-    private TimeSpan Backoff(int attempts) =>
-        TimeSpan.FromTicks(Math.Min(options.Value.MaxBackoff.Ticks, options.Value.Backoff.Ticks * (1L << Math.Min(attempts, 20))));
 }
