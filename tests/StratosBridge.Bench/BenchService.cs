@@ -1,3 +1,4 @@
+using System.Globalization;
 using StratosBridge.TestKit;
 
 namespace StratosBridge.Bench;
@@ -67,6 +68,13 @@ public sealed class BenchService : IAsyncDisposable
         {
             throw new InvalidOperationException($"the service exited:\n{Process.OutputTail}");
         }
+    }
+
+    /// <summary>The service's peak resident set so far (VmHWM in /proc/{pid}/status), in bytes.</summary>
+    public long PeakMemoryBytes()
+    {
+        var line = File.ReadLines($"/proc/{Process.Pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
     }
 
     public async ValueTask DisposeAsync()

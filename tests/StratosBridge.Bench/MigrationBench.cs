@@ -190,7 +190,7 @@ public static class MigrationBench
                 lastReport = now;
             }
         }
-        var peak = PeakMemory(service.Process.Pid);
+        var peak = service.PeakMemoryBytes();
         var timings = await ledger.TimingsAsync(ct);
         var transactions = await ledger.DestinationTransactionsAsync(ct);
         return new BatchedRun(firstLockSent, sendTook, timings, transactions, peak);
@@ -209,13 +209,6 @@ public static class MigrationBench
             }
         });
         return wrong;
-    }
-
-    /// <summary>The service's peak resident set (VmHWM in /proc/{pid}/status), in bytes.</summary>
-    private static long PeakMemory(int pid)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
     }
 
     private static string Describe(IReadOnlyDictionary<string, long> counts) =>

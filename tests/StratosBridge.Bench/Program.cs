@@ -4,6 +4,7 @@ return args switch
 {
     ["quotes", .. var rest] => await QuotesBench.RunAsync(BenchArguments.Parse(rest)),
     ["migration", .. var rest] => await MigrationBench.RunAsync(BenchArguments.Parse(rest)),
+    ["payments", .. var rest] => await PaymentsBench.RunAsync(BenchArguments.Parse(rest)),
     ["fake-prices", .. var rest] => await FakePricesServer.RunAsync(BenchArguments.Parse(rest)),
     ["stratos-companion", .. var rest] => await StratosCompanionServer.RunAsync(BenchArguments.Parse(rest)),
     _ => Usage(),
@@ -15,6 +16,9 @@ static int Usage()
         usage: StratosBridge.Bench quotes [--seconds 20] [--concurrency 16] [--service <StratosBridge.dll>]
                StratosBridge.Bench migration [N=2000] [--accounts 8] [--source-block-time 1] [--batch-size 50]
                                    [--stall-seconds 120] [--seed 4] [--service <StratosBridge.dll>]
+               StratosBridge.Bench payments [N=200] [--chain ethereum|bsc|ethereum,bsc] [--payers 8] [--source-block-time 1]
+                                   [--dest-block-time 0.2] [--max-in-flight 8] [--quote-clients 8] [--stall-seconds 120]
+                                   [--seed 4] [--service <StratosBridge.dll>]
                StratosBridge.Bench fake-prices [--port 18560]
                StratosBridge.Bench stratos-companion --rpc http://127.0.0.1:18547 [--port 18561] [--state <file>] [--from-block N]
         """);
