@@ -22,7 +22,7 @@ namespace StratosBridge.Bench;
 /// <c>--chain</c>), then each paid with exactly its amount due through <c>OzonePayments.pay</c> by <c>--payers</c>
 /// accounts at once; the paying chains mine a block every <c>--source-block-time</c> seconds (default 1), stratos every
 /// <c>--dest-block-time</c> seconds (default 0.2, as <c>ops/bench migration</c>; 0 = automine); <c>--max-in-flight</c>
-/// sets <c>Relay:MaxInFlight</c> (the service's default otherwise). The service watches the
+/// sets <c>Credits:MaxInFlight</c> (the service's default otherwise). The service watches the
 /// payments, matches them and prepays each on Stratos with one <c>runMsg(MsgPrepay)</c>; the devnet companion applies
 /// the prepays. It prints payments/s end to end (first payment sent → last credit's receipt), p50/p90/p99/max from a
 /// payment's finality to its credit's prepay receipt (the ledger's <c>payments.final_at</c> → <c>credits.completed_at</c>)
@@ -123,7 +123,7 @@ public static class PaymentsBench
         environment["Credits__PriceRetry"] = "00:00:01";
         if (options.MaxInFlight is { } maxInFlight)
         {
-            environment["Relay__MaxInFlight"] = maxInFlight;
+            environment["Credits__MaxInFlight"] = maxInFlight;
         }
         await using var service = await BenchService.StartAsync(options.Dll, environment, options.QuoteClients * 2);
         await service.WaitUntilAsync("/health/ready", TimeSpan.FromSeconds(60));
@@ -320,12 +320,11 @@ public static class PaymentsBench
 
     private static void PrintConfiguration(Options options, int pid)
     {
-        var relay = new RelayOptions();
         var credits = new CreditOptions();
         Console.WriteLine($"service pid {pid} (Release, roles api,jobs,watchers); finality: Confirmations 0 on every chain");
         Console.WriteLine($"  blocks: {string.Join(", ", options.Chains)} {Mining(options.SourceBlockTime)}, stratos {Mining(options.DestBlockTime)}");
         Console.WriteLine($"  Credits:BatchSize {credits.BatchSize}, " +
-                          $"Relay:MaxInFlight {options.MaxInFlight ?? relay.MaxInFlight.ToString(CultureInfo.InvariantCulture)} (service defaults unless given); " +
+                          $"Credits:MaxInFlight {options.MaxInFlight ?? credits.MaxInFlight.ToString(CultureInfo.InvariantCulture)} (service defaults unless given); " +
                           $"Relay:PollInterval and Watchers:PollInterval {FastPolling.TotalSeconds:0.###} s");
     }
 

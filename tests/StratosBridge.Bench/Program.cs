@@ -17,7 +17,7 @@ static int Usage()
                StratosBridge.Bench migration [N=2000] [--accounts 8] [--source-block-time 1] [--batch-size 50]
                                    [--stall-seconds 120] [--seed 4] [--service <StratosBridge.dll>]
                StratosBridge.Bench payments [N=200] [--chain ethereum|bsc|ethereum,bsc] [--payers 8] [--source-block-time 1]
-                                   [--dest-block-time 0.2] [--max-in-flight 8] [--quote-clients 8] [--stall-seconds 120]
+                                   [--dest-block-time 0.2] [--max-in-flight 32] [--quote-clients 8] [--stall-seconds 120]
                                    [--seed 4] [--service <StratosBridge.dll>]
                StratosBridge.Bench fake-prices [--port 18560]
                StratosBridge.Bench stratos-companion --rpc http://127.0.0.1:18547 [--port 18561] [--state <file>] [--from-block N]

@@ -21,4 +21,11 @@ public sealed class CreditOptions
     /// <summary>Credits claimed per round (each is its own <c>runMsg</c> transaction).</summary>
     [Range(1, 200)]
     public int BatchSize { get; set; } = 20;
+
+    /// <summary>
+    /// Unsettled prepay transactions before the worker stops signing more. Apart from <c>Relay:MaxInFlight</c> (releases):
+    /// a <c>runMsg</c> carries one message, so this bounds prepays per Stratos block.
+    /// </summary>
+    [Range(1, 256)]
+    public int MaxInFlight { get; set; } = 32;
 }

@@ -191,11 +191,11 @@ public sealed class OzoneCreditWorker(
     private async Task<bool> SubmitAsync(string chain, CancellationToken ct)
     {
         var open = (await outgoing.OpenAsync(chain, CreditStore.Purpose, ct)).Count;
-        if (open >= relay.Value.MaxInFlight)
+        if (open >= options.Value.MaxInFlight)
         {
             return false;
         }
-        var claimed = await credits.ClaimAsync(Math.Min(options.Value.BatchSize, relay.Value.MaxInFlight - open), Worker, relay.Value.ClaimLease, ct);
+        var claimed = await credits.ClaimAsync(Math.Min(options.Value.BatchSize, options.Value.MaxInFlight - open), Worker, relay.Value.ClaimLease, ct);
         var rpc = chains.Rpc(chain);
         var signer = EthAddress.Parse(outgoing.Signer);
         foreach (var (credit, index) in claimed.Select((c, i) => (c, i)))
