@@ -12,20 +12,6 @@ public static class FakePricesServer
     {
         await using var fakes = await FakePriceProviders.StartAsync(args.Int("port", 0));
         Console.WriteLine($"fake price providers and Stratos REST on http://127.0.0.1:{fakes.Port}/ (providers: {string.Join(", ", FakePriceProviders.Providers)}, stratos)");
-        using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
-        try
-        {
-            await Task.Delay(Timeout.Infinite, stop.Token);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        return 0;
+        return await BenchRun.UntilStoppedAsync();
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
-using System.Runtime.InteropServices;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Submitting;
 using StratosBridge.Chains.Evm.Rpc;
@@ -46,35 +45,7 @@ public static class MigrationBench
             Console.Error.WriteLine("N and --accounts must be at least 1, the block times at least 0");
             return 64;
         }
-        using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = !stop.IsCancellationRequested; // a second Ctrl-C ends the process at once
-            stop.Cancel();
-        };
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        });
-        var clock = Stopwatch.StartNew();
-        try
-        {
-            var exit = await RunAsync(options, stop.Token);
-            Console.WriteLine($"the bench took {clock.Elapsed.TotalSeconds:0} s in all");
-            return exit;
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            Console.Error.WriteLine("interrupted: everything the bench started has been stopped");
-            return 130;
-        }
-        catch (Exception e) when (e is InvalidOperationException or TimeoutException or EvmRpcException or HttpRequestException
-                                      or ContractRevertedException)
-        {
-            Console.Error.WriteLine($"migration bench failed: {e.Message}");
-            return 1;
-        }
+        return await BenchRun.RunAsync("migration", ct => RunAsync(options, ct));
     }
 
     private static async Task<int> RunAsync(Options options, CancellationToken ct)

@@ -21,20 +21,6 @@ public static class StratosCompanionServer
         await using var companion = await StratosDevnetCompanion.StartAsync(options, args.Int("port", 0));
         Console.WriteLine($"stratos devnet companion on {companion.Url} (chain {rpc}, state {options.StateFile ?? "in memory"}, "
                           + $"total_unissued_prepay {companion.Ozone.UnissuedPrepay} wei at {StratosDevnetCompanion.UnissuedPrepayAccount})");
-        using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
-        try
-        {
-            await Task.Delay(Timeout.Infinite, stop.Token);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        return 0;
+        return await BenchRun.UntilStoppedAsync();
     }
 }
