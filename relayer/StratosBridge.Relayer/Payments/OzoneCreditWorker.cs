@@ -196,8 +196,16 @@ public sealed class OzoneCreditWorker(
             return false;
         }
         var claimed = await credits.ClaimAsync(Math.Min(options.Value.BatchSize, options.Value.MaxInFlight - open), Worker, relay.Value.ClaimLease, ct);
+        if (claimed.Count == 0)
+        {
+            return false;
+        }
+        // Read once per round: fees, the relayer's balance and its pending nonce count (the ledger allocates the nonces).
         var rpc = chains.Rpc(chain);
         var signer = EthAddress.Parse(outgoing.Signer);
+        var fees = await outgoing.FeesAsync(chain, rpc, ct);
+        var balance = await rpc.GetBalanceAsync(outgoing.Signer, EvmBlockTag.Pending, ct);
+        var pending = await rpc.GetTransactionCountAsync(outgoing.Signer, EvmBlockTag.Pending, ct);
         foreach (var (credit, index) in claimed.Select((c, i) => (c, i)))
         {
             var calldata = StratosSystemContract.EncodeRunMsg(StratosPrepay.EncodeAny(signer, EthAddress.Parse(credit.Beneficiary), credit.StosWei));
@@ -221,15 +229,13 @@ public sealed class OzoneCreditWorker(
                 await BackOffAsync(claimed.Skip(index).ToList(), $"the SystemContract refuses runMsg: {reason}", ct);
                 return true;
             }
-            var balance = await rpc.GetBalanceAsync(outgoing.Signer, EvmBlockTag.Pending, ct);
             if (balance < credit.StosWei)
             {
                 await BackOffAsync(claimed.Skip(index).ToList(),
                     $"the relayer's balance on {chain} ({balance} wei) does not cover the prepay of {credit.StosWei} wei; fund {outgoing.Signer}", ct);
                 return true;
             }
-            var sign = await outgoing.SignerForAsync(chain, rpc, StratosSystemContract.Address, calldata, gas + gas / 5 + 20_000, ct);
-            var pending = await rpc.GetTransactionCountAsync(outgoing.Signer, EvmBlockTag.Pending, ct);
+            var sign = outgoing.SignerFor(chain, StratosSystemContract.Address, calldata, gas + gas / 5 + 20_000, fees);
             var row = await credits.PersistSignedAsync(chain, outgoing.Signer, pending, sign, credit.Id, Worker, ct);
             if (row is null)
             {
@@ -240,7 +246,7 @@ public sealed class OzoneCreditWorker(
                 row.TxHash, row.Nonce, credit.StosWei, credit.Beneficiary, credit.Id);
             await outgoing.BroadcastAsync(rpc, row, ct);
         }
-        return claimed.Count > 0;
+        return true;
     }
 
     private async Task BackOffAsync(IReadOnlyList<ClaimedCredit> batch, string reason, CancellationToken ct)

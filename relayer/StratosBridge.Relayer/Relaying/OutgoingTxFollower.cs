@@ -85,12 +85,14 @@ public sealed class OutgoingTxFollower(
         await store.MarkBroadcastAsync(row.Id, ct);
     }
 
-    /// <summary>Signs an EIP-1559 transaction with the signer's key (fees from the chain, capped), for a ledger-allocated nonce.</summary>
-    public async Task<Func<long, SignedOutgoingTx>> SignerForAsync(string chain, EvmRpcClient rpc, Chains.Evm.EthAddress to, byte[] data,
-        long gasLimit, CancellationToken ct)
+    /// <summary>The chain's suggested fees for a new transaction, capped by <c>Relay:MaxFeePerGasGwei</c>.</summary>
+    public async Task<EvmFeeSuggestion> FeesAsync(string chain, EvmRpcClient rpc, CancellationToken ct) =>
+        (await EvmFeeSuggestion.FetchAsync(rpc, ct)).CappedAt(FeeCap(chain));
+
+    /// <summary>Signs an EIP-1559 transaction with the signer's key at <paramref name="fees"/>, for a ledger-allocated nonce.</summary>
+    public Func<long, SignedOutgoingTx> SignerFor(string chain, Chains.Evm.EthAddress to, byte[] data, long gasLimit, EvmFeeSuggestion fees)
     {
         var chainId = (ulong)chains.Options(chain).ChainId;
-        var fees = (await EvmFeeSuggestion.FetchAsync(rpc, ct)).CappedAt(FeeCap(chain));
         return nonce =>
         {
             var signed = new Eip1559Transaction

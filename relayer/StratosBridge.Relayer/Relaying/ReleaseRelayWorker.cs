@@ -187,7 +187,7 @@ public sealed class ReleaseRelayWorker(
             await HandleRefusalAsync(dest, rpc, vault, chainId, batch, reason, ct);
             return;
         }
-        var sign = await outgoing.SignerForAsync(dest, rpc, vault, calldata, gas + gas / 5 + 20_000, ct);
+        var sign = outgoing.SignerFor(dest, vault, calldata, gas + gas / 5 + 20_000, await outgoing.FeesAsync(dest, rpc, ct));
         var pending = await rpc.GetTransactionCountAsync(Signer, EvmBlockTag.Pending, ct);
         var row = await store.PersistSignedAsync(dest, Signer, pending, sign, Purpose, batch.Select(b => b.TransferId).ToArray(), Worker, ct);
         if (row is null)
