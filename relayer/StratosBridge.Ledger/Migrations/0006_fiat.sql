@@ -107,19 +107,22 @@ CREATE TABLE card_reversals (
 );
 CREATE INDEX card_reversals_by_intent ON card_reversals (payment_intent);
 
--- The business account's own ledger beyond payments and credits: what a reversal after delivery did to it.
--- kind: reversal (Ozone delivered for a payment whose money went back: noz < 0, the account goes on hold),
--- reinstated (a dispute won: the reversal is undone, noz > 0), hold-resolved (an operator released the hold).
+-- The business account's own ledger beyond payments, credits and card reversals: what a reversal after delivery did.
+-- kind: reversal (Ozone was delivered for money that went back; the account goes on hold), reinstated (a dispute won
+-- undoes its reversal), hold-resolved (an operator released the hold). cents is the part of the checkout's payment
+-- concerned; the Ozone concerned is that share of the checkout's credit (computed when read, once the chain reports it).
 CREATE TABLE account_entries (
-    id              bigserial    PRIMARY KEY,
-    account_id      bigint       NOT NULL REFERENCES business_accounts (id),
-    kind            text         NOT NULL CHECK (kind IN ('reversal', 'reinstated', 'hold-resolved')),
-    checkout_id     bigint       REFERENCES checkout_sessions (id),
-    card_reversal_id bigint      REFERENCES card_reversals (id),
-    usd_cents       bigint       NOT NULL DEFAULT 0,
-    noz             numeric(78,0) NOT NULL DEFAULT 0,
-    note            text         NOT NULL,
-    created_at      timestamptz  NOT NULL DEFAULT now(),
+    id                bigserial    PRIMARY KEY,
+    account_id        bigint       NOT NULL REFERENCES business_accounts (id),
+    kind              text         NOT NULL CHECK (kind IN ('reversal', 'reinstated', 'hold-resolved')),
+    checkout_id       bigint       REFERENCES checkout_sessions (id),
+    card_reversal_id  bigint       REFERENCES card_reversals (id),
+    cents             bigint       NOT NULL DEFAULT 0 CHECK (cents >= 0),
+    note              text         NOT NULL,
+    -- A reversal: when a dispute won or an operator's release resolved it. Open reversals keep the account on hold.
+    resolved_at       timestamptz,
+    created_at        timestamptz  NOT NULL DEFAULT now(),
     CONSTRAINT account_entries_once_per_reversal UNIQUE (kind, card_reversal_id)
 );
 CREATE INDEX account_entries_by_account ON account_entries (account_id, created_at);
+CREATE INDEX account_entries_open_reversals ON account_entries (account_id) WHERE kind = 'reversal' AND resolved_at IS NULL;
