@@ -150,6 +150,7 @@ public static class BridgeHost
             // the api quotes; the jobs role re-prices late payments at current prices
             PricingSetup.Add(services, configuration, chains);
         }
+        FiatSetup.Add(services, configuration, roles);
         if (roles.Api)
         {
             services.AddSingleton<StatusReader>();
@@ -171,6 +172,7 @@ public static class BridgeHost
             QuoteEndpoints.Map(v1);
             PaymentEndpoints.Map(v1);
             PriceEndpoints.Map(v1);
+            FiatSetup.Map(app, v1);
         }
     }
 

@@ -20,8 +20,9 @@ namespace StratosBridge.Api.Quotes;
 /// </summary>
 public sealed class QuoteService(QuotePricer pricer, QuoteStore store, IOptions<PricingOptions> options, ILogger<QuoteService> logger)
 {
+    /// <param name="expiry">How long the rates are locked, when not <c>Pricing:QuoteExpiry</c> (card checkouts: as long as the checkout).</param>
     public async Task<(QuoteRow? Quote, PricingRefusal? Refusal)> CreateAsync(StratosAddress beneficiary, PayAsset asset, BigInteger? noz,
-        CancellationToken ct)
+        CancellationToken ct, TimeSpan? expiry = null)
     {
         if (!pricer.TryPrice(asset, noz, out var priced, out var refusal))
         {
@@ -34,7 +35,8 @@ public sealed class QuoteService(QuotePricer pricer, QuoteStore store, IOptions<
         {
             var quote = new NewQuote(NewQuoteId(), beneficiary.LowerHex, asset.Symbol(), asset.Chain(), payTo, chainId,
                 priced.WantedNoz, priced.StosWei, priced.AmountDue, priced.StosUsd, priced.AssetUsd, priced.SpreadPercent,
-                asset == PayAsset.Sol ? SolanaPayUri.NewReference() : null, settings.QuoteExpiry, settings.MonitoringWindow,
+                asset == PayAsset.Sol ? SolanaPayUri.NewReference() : null, expiry ?? settings.QuoteExpiry,
+                expiry > settings.MonitoringWindow ? expiry.Value : settings.MonitoringWindow,
                 priced.Rule.ToJsonString());
             var (outcome, row) = await store.CreateAsync(quote, ct);
             if (outcome == Recorded.Inserted)

@@ -21,6 +21,11 @@ public sealed record ObservedPayment(
     BigInteger Amount,
     string PayloadJson)
 {
-    /// <summary>The source event kind: <c>ozone-paid</c> (EVM) or <c>solana-pay</c>.</summary>
-    public string Kind => Asset == "SOL" ? "solana-pay" : "ozone-paid";
+    /// <summary>The source event kind: <c>ozone-paid</c> (EVM), <c>solana-pay</c> or <c>card-checkout</c> (a paid Stripe Checkout Session).</summary>
+    public string Kind => Asset switch
+    {
+        "SOL" => "solana-pay",
+        "USD" => "card-checkout",
+        _ => "ozone-paid",
+    };
 }

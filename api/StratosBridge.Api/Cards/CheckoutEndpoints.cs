@@ -1,0 +1,192 @@
+using System.Numerics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using StratosBridge.Api.Auth;
+using StratosBridge.Api.Payments;
+using StratosBridge.Api.Problems;
+using StratosBridge.Api.Quotes;
+using StratosBridge.Chains.Stratos;
+using StratosBridge.Core.Quotes;
+using StratosBridge.Fiat;
+using StratosBridge.Fiat.Checkout;
+using StratosBridge.Fiat.Stripe;
+using StratosBridge.Ledger.Fiat;
+
+namespace StratosBridge.Api.Cards;
+
+/// <summary>
+/// Card checkouts for business accounts (API key): <c>POST /v1/fiat/checkout-sessions</c> makes a USD quote for the
+/// account's wallet and a Stripe Checkout Session for it, and answers its payment page URL; <c>GET …/{id}</c> follows it
+/// to the credit. <c>GET /v1/fiat/checkout/return</c> is where Stripe sends the buyer back: it fulfils the session (the
+/// same function as the webhook) and redirects to the business's success page. Refusals: 409 <c>account-on-hold</c>;
+/// 422 <c>monthly-limit-exceeded</c>, <c>invalid-amount</c>, <c>amount-too-small</c>, <c>invalid-url</c> and the quote codes;
+/// 502 <c>stripe-unavailable</c> / <c>stripe-refused</c>; 404 <c>checkout-not-found</c>.
+/// </summary>
+public static class CheckoutEndpoints
+{
+    public const string AccountOnHold = "account-on-hold";
+    public const string MonthlyLimitExceeded = "monthly-limit-exceeded";
+    public const string AmountTooSmall = "amount-too-small";
+    public const string InvalidUrl = "invalid-url";
+    public const string CheckoutNotFound = "checkout-not-found";
+    public const string StripeUnavailable = "stripe-unavailable";
+    public const string StripeRefused = "stripe-refused";
+
+    public static void Map(RouteGroupBuilder v1)
+    {
+        var keyed = v1.MapGroup("/fiat/checkout-sessions").RequireApiKey();
+        keyed.MapPost("", CreateAsync).WithName("CreateCheckoutSession");
+        keyed.MapGet("/{id:long}", GetAsync).WithName("GetCheckoutSession");
+        v1.MapGet("/fiat/checkout/return", ReturnAsync).WithName("CheckoutReturn");
+    }
+
+    private static async Task<Results<Created<CheckoutView>, ProblemHttpResult>> CreateAsync(HttpContext context, QuoteService quotes,
+        CardCheckout checkout, IOptions<FiatOptions> options, CancellationToken ct)
+    {
+        var account = context.Account();
+        CreateCheckoutRequest? body;
+        try
+        {
+            body = await context.Request.ReadFromJsonAsync<CreateCheckoutRequest>(ct);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or BadHttpRequestException)
+        {
+            return ApiProblem.Create(StatusCodes.Status400BadRequest, QuoteEndpoints.InvalidJson, "The body is not a checkout request",
+                $"expected a JSON object {{noz | oz | usd, successUrl, cancelUrl}}: {e.Message}");
+        }
+        if (body is null)
+        {
+            return ApiProblem.Create(StatusCodes.Status400BadRequest, QuoteEndpoints.InvalidJson, "The body is not a checkout request",
+                "the body is empty or null");
+        }
+        if (!IsWebUrl(body.SuccessUrl) || !IsWebUrl(body.CancelUrl))
+        {
+            return ApiProblem.Invalid(InvalidUrl, "successUrl and cancelUrl must be absolute http(s) URLs of your site " +
+                                                  $"(got {ApiProblem.Quote(body.SuccessUrl ?? "nothing")} and {ApiProblem.Quote(body.CancelUrl ?? "nothing")})");
+        }
+        if (account.Status != "active")
+        {
+            return OnHold(account.StatusNote);
+        }
+        var given = new[] { body.Noz, body.Oz, body.Usd }.Count(v => v is not null);
+        if (given != 1)
+        {
+            return ApiProblem.Invalid(QuoteEndpoints.InvalidAmount, "give exactly one of noz, oz (the Ozone to buy) or usd (the dollars to spend)");
+        }
+        BigInteger? noz = null;
+        long? usdCents = null;
+        if (body.Usd is { } usdText)
+        {
+            if (!UsdAmountView.TryParseCents(usdText, out var cents))
+            {
+                return ApiProblem.Invalid(QuoteEndpoints.InvalidAmount, $"usd {ApiProblem.Quote(usdText)} is not a positive amount with at most 2 decimals");
+            }
+            usdCents = cents;
+        }
+        else if (body.Noz is { } nozText)
+        {
+            if (!QuoteAmounts.TryParseNoz(nozText, out var parsed))
+            {
+                return ApiProblem.Invalid(QuoteEndpoints.InvalidAmount, $"noz {ApiProblem.Quote(nozText)} is not a positive whole number (1 OZ = 10^9 noz)");
+            }
+            noz = parsed;
+        }
+        else if (!QuoteAmounts.TryParseOz(body.Oz!, out var oz))
+        {
+            return ApiProblem.Invalid(QuoteEndpoints.InvalidAmount, $"oz {ApiProblem.Quote(body.Oz!)} is not a positive amount with at most 9 decimals");
+        }
+        else
+        {
+            noz = oz;
+        }
+        var settings = options.Value;
+        if (usdCents < settings.MinimumCents)
+        {
+            return TooSmall(usdCents.Value, settings.MinimumCents);
+        }
+
+        var wallet = StratosAddress.Parse(account.Wallet);
+        var (quote, refusal) = await quotes.CreateAsync(wallet, PayAsset.Usd, noz, ct, settings.CheckoutExpiry);
+        if (refusal is not null)
+        {
+            return refusal.Temporary ? ApiProblem.Unavailable(refusal.Code, refusal.Detail) : ApiProblem.Invalid(refusal.Code, refusal.Detail);
+        }
+        var amount = usdCents ?? (long)quote!.AmountDue!.Value;
+        if (amount < settings.MinimumCents)
+        {
+            return TooSmall(amount, settings.MinimumCents);
+        }
+        var created = await checkout.CreateAsync(account.Id, account.Wallet, quote!.Id, amount, noz?.ToString(), body.SuccessUrl!, body.CancelUrl!,
+            quote.ExpiresAt, ct);
+        if (created.Refused is { } refused)
+        {
+            return refused.Refusal switch
+            {
+                CheckoutRefusal.AccountOnHold => OnHold(refused.HoldNote),
+                CheckoutRefusal.MonthlyLimitExceeded => ApiProblem.Invalid(MonthlyLimitExceeded, "Monthly card limit exceeded",
+                    $"this checkout of {UsdAmountView.Dollars(amount)} USD would bring this month's card payments to " +
+                    $"{UsdAmountView.Dollars(refused.UsedCents + amount)} USD, over the account's limit of {UsdAmountView.Dollars(refused.LimitCents)} USD " +
+                    $"({UsdAmountView.Dollars(refused.UsedCents)} USD used); ask the operator to raise it, or wait for next month (UTC)"),
+                _ => ApiProblem.NotFound("account-not-found", "the key's account no longer exists"),
+            };
+        }
+        if (created.StripeFailure is { } failure)
+        {
+            return ApiProblem.Create(StatusCodes.Status502BadGateway, failure.IsRetryable ? StripeUnavailable : StripeRefused,
+                "The card processor did not create the checkout",
+                (failure.IsRetryable ? "Stripe could not be reached or failed; nothing was charged, try again: " : "Stripe refused the checkout: ") +
+                failure.Message);
+        }
+        var row = created.Checkout!;
+        return TypedResults.Created($"/v1/fiat/checkout-sessions/{row.Id}", CheckoutView.From(row, quote, PaymentReader.Unpaid(quote)));
+    }
+
+    private static async Task<Results<Ok<CheckoutView>, ProblemHttpResult>> GetAsync(long id, HttpContext context, CheckoutStore store,
+        QuoteService quotes, PaymentReader payments, CancellationToken ct)
+    {
+        var row = await store.GetAsync(context.Account().Id, id, ct);
+        if (row is null)
+        {
+            return ApiProblem.NotFound(CheckoutNotFound, $"no checkout {id} for this account");
+        }
+        var quote = await quotes.GetAsync(row.QuoteId, ct);
+        return TypedResults.Ok(CheckoutView.From(row, quote, quote is null ? null : await payments.SettlementAsync(quote, ct)));
+    }
+
+    /// <summary>
+    /// Stripe's success redirect (<c>?session_id=cs_…</c>). Fulfils the session, then sends the buyer to the business's
+    /// success page. When Stripe cannot be asked now the buyer is still sent on: the webhook fulfils the session.
+    /// </summary>
+    private static async Task<Results<RedirectHttpResult, ProblemHttpResult>> ReturnAsync(string? session_id, CardCheckout checkout,
+        CheckoutStore store, ILogger<CardCheckout> logger, CancellationToken ct)
+    {
+        if (session_id is not { Length: > 3 and < 256 } || !session_id.StartsWith("cs_", StringComparison.Ordinal))
+        {
+            return ApiProblem.NotFound(CheckoutNotFound, "session_id must be a Stripe Checkout Session id (cs_…)");
+        }
+        var row = await store.GetByStripeIdAsync(session_id, ct);
+        if (row is null)
+        {
+            return ApiProblem.NotFound(CheckoutNotFound, $"no checkout for session {ApiProblem.Quote(session_id)}");
+        }
+        try
+        {
+            await checkout.FulfilAsync(session_id, ct);
+        }
+        catch (Exception e) when (e is StripeException or HttpRequestException or TimeoutException)
+        {
+            logger.LogWarning("Return from {Session}: fulfilment postponed to the webhook: {Message}", session_id, e.Message);
+        }
+        return TypedResults.Redirect(row.SuccessUrl.Replace("{CHECKOUT_SESSION_ID}", session_id, StringComparison.Ordinal));
+    }
+
+    private static ProblemHttpResult OnHold(string? note) => ApiProblem.Create(StatusCodes.Status409Conflict, AccountOnHold,
+        "The account is on hold", $"no new card checkouts until an operator resolves the hold ({note ?? "no reason recorded"})");
+
+    private static ProblemHttpResult TooSmall(long cents, long minimum) => ApiProblem.Invalid(AmountTooSmall,
+        $"{UsdAmountView.Dollars(cents)} USD is below the smallest card payment, {UsdAmountView.Dollars(minimum)} USD");
+
+    private static bool IsWebUrl(string? text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" && text!.Length <= 2000;
+}

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using StratosBridge.Fiat.Checkout;
+using StratosBridge.Ledger.Fiat;
+
+namespace StratosBridge.Fiat.Events;
+
+/// <summary>
+/// What each Stripe event does. Checkout Session events fulfil the session (re-retrieved from Stripe, so the outcome
+/// depends on the session's state, never on the event's order or count); an async payment that failed marks the checkout
+/// failed; refunds and disputes go to <see cref="CardReversalStore"/>. Other types are ignored.
+/// </summary>
+public sealed class StripeEventHandler(CardCheckout checkout, CheckoutStore checkouts, CardReversalStore reversals,
+    ILogger<StripeEventHandler> logger)
+{
+    public static readonly IReadOnlySet<string> Handled = new HashSet<string>
+    {
+        "checkout.session.completed", "checkout.session.async_payment_succeeded", "checkout.session.async_payment_failed",
+        "checkout.session.expired", "charge.refunded", "charge.dispute.created", "charge.dispute.closed",
+    };
+
+    /// <summary>Handles one event; returns (handled, what was done). Throws when it should be retried (Stripe or the ledger unavailable).</summary>
+    public async Task<(bool Handled, string Note)> HandleAsync(StripeEventRow e, CancellationToken ct)
+    {
+        if (!Handled.Contains(e.Type))
+        {
+            return (false, $"{e.Type} is not an event this service acts on");
+        }
+        using var payload = JsonDocument.Parse(e.PayloadJson);
+        var data = payload.RootElement.GetProperty("data").GetProperty("object");
+        var objectId = Text(data, "id") ?? throw new FormatException($"{e.Id}: data.object has no id");
+        switch (e.Type)
+        {
+            case "charge.refunded":
+                return await ReverseAsync(e, new CardReversal("refund", objectId, Text(data, "payment_intent") ?? "", objectId,
+                    Long(data, "amount_refunded"), e.Id, e.Created), ct);
+            case "charge.dispute.created":
+                return await ReverseAsync(e, new CardReversal("dispute", objectId, Text(data, "payment_intent") ?? "", Text(data, "charge"),
+                    Long(data, "amount"), e.Id, e.Created), ct);
+            case "charge.dispute.closed":
+                var status = Text(data, "status");
+                if (status != "won")
+                {
+                    return (true, $"dispute {objectId} closed {status}: a hold it caused stays until an operator resolves it");
+                }
+                return await ReverseAsync(e, new CardReversal("dispute-won", objectId, Text(data, "payment_intent") ?? "", Text(data, "charge"),
+                    Long(data, "amount"), e.Id, e.Created), ct);
+        }
+        var (outcome, row) = await checkout.FulfilAsync(objectId, ct);
+        if (e.Type == "checkout.session.async_payment_failed" && outcome == FulfilmentOutcome.AwaitingPayment)
+        {
+            await checkouts.MarkFailedAsync(objectId, "the async payment failed (checkout.session.async_payment_failed)", ct);
+            outcome = FulfilmentOutcome.Failed;
+        }
+        return (true, $"session {objectId}: {outcome}" + (row is null ? " (no checkout of ours)" : $" (checkout {row.Id}, {row.Status})"));
+    }
+
+    private async Task<(bool, string)> ReverseAsync(StripeEventRow e, CardReversal reversal, CancellationToken ct)
+    {
+        if (reversal.PaymentIntent.Length == 0)
+        {
+            return (false, $"{e.Type} {reversal.StripeRef} names no payment_intent: it is not a Checkout payment of this service");
+        }
+        var (outcome, account) = await reversals.RecordAsync(reversal, ct);
+        if (outcome == ReversalOutcome.AccountOnHold)
+        {
+            logger.LogWarning("ALARM: account {Account} is on hold: {Kind} {Ref} ({Cents} cents) after its Ozone was credited",
+                account, reversal.Kind, reversal.StripeRef, reversal.AmountCents);
+        }
+        return (true, $"{reversal.Kind} {reversal.StripeRef} of {reversal.PaymentIntent}: {outcome}" + (account is null ? "" : $" (account {account})"));
+    }
+
+    private static string? Text(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) ? v.ValueKind switch
+        {
+            JsonValueKind.String => v.GetString(),
+            JsonValueKind.Object when v.TryGetProperty("id", out var id) => id.GetString(), // an expanded object
+            _ => null,
+        } : null;
+
+    private static long Long(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64()
+            : throw new FormatException($"data.object.{name} is missing or not a number");
+}
