@@ -39,7 +39,7 @@ public static class StatementEndpoints
         var statement = await statements.ForAccountAsync(account.Id, start, end, ct);
         var csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase) ||
                   format is null && context.Request.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase);
-        return csv ? TypedResults.Text(Csv(statement), "text/csv", Encoding.UTF8) : TypedResults.Ok(StatementView.From(statement));
+        return csv ? TypedResults.Text(Csv(statement), "text/csv", Encoding.UTF8) : TypedResults.Ok(StatementView.Of(statement));
     }
 
     private static bool TryParseTime(string text, out DateTimeOffset time) =>
@@ -67,7 +67,7 @@ public static class StatementEndpoints
 public sealed record StatementView(long AccountId, DateTimeOffset From, DateTimeOffset To, BalanceView Opening, IReadOnlyList<StatementLineView> Lines,
     BalanceView Closing)
 {
-    public static StatementView From(Statement s) => new(s.AccountId, s.From, s.To, new BalanceView(s.OpeningUsdCents, Text(s.OpeningNoz)),
+    public static StatementView Of(Statement s) => new(s.AccountId, s.From, s.To, new BalanceView(s.OpeningUsdCents, Text(s.OpeningNoz)),
         s.Lines.Select(l => new StatementLineView(l.At, l.Kind, l.Reference, l.Description, l.UsdCents, Text(l.Noz), l.StratosTx,
             new BalanceView(l.BalanceUsdCents, Text(l.BalanceNoz)))).ToList(), new BalanceView(s.ClosingUsdCents, Text(s.ClosingNoz)));
 

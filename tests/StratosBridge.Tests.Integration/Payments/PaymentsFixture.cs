@@ -64,11 +64,11 @@ public sealed class PaymentsFixture : IAsyncLifetime
         await Bridge.DisposeAsync();
     }
 
-    /// <summary>The service with pricing on the fakes, Stratos REST on the companion, and payments on both EVM chains.</summary>
+    /// <summary>The service with pricing on the fakes, Stratos REST on the companion, and payments on both EVM chains (and <paramref name="extra"/> settings).</summary>
     public async Task<(ChildProcess Process, Uri Url, TestDatabase Db)> StartServiceAsync(string name, TestDatabase? existing = null,
-        IReadOnlyDictionary<string, Uri>? rpcUrls = null)
+        IReadOnlyDictionary<string, Uri>? rpcUrls = null, IReadOnlyDictionary<string, string?>? extra = null)
     {
-        var extra = new Dictionary<string, string?>(Prices.Configuration())
+        var settings = new Dictionary<string, string?>(Prices.Configuration())
         {
             ["Pricing:Stratos:RestUrl"] = Companion.Url.ToString(),
             ["Pricing:Payments:ethereum:Contract"] = Bridge.EthereumDeployment.OzonePayments!.Value.ToString(),
@@ -78,7 +78,11 @@ public sealed class PaymentsFixture : IAsyncLifetime
             ["Solana:PollInterval"] = "00:00:00.200",
             ["Credits:PriceRetry"] = "00:00:01",
         };
-        return await BridgeService.StartWithUrlAsync(Bridge, name, Confirmations, existing, rpcUrls: rpcUrls, extra: extra);
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+        return await BridgeService.StartWithUrlAsync(Bridge, name, Confirmations, existing, rpcUrls: rpcUrls, extra: settings);
     }
 
     /// <summary>A fresh payer on <paramref name="chain"/> with 10 coins.</summary>

@@ -1,0 +1,219 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Numerics;
+using System.Text.Json;
+using StratosBridge.Tests.Integration.Payments;
+using StratosBridge.TestKit.Stripe;
+using static StratosBridge.Tests.Integration.Payments.PaymentsFixture;
+
+namespace StratosBridge.Tests.Integration.Cards;
+
+/// <summary>
+/// Card payments through the real service: a business's checkout → Stripe (the local fake) → signed webhooks → the event
+/// handler → fulfilment → the credit worker's MsgPrepay on Stratos (the devnet companion), and what refunds and
+/// disputes do afterwards.
+/// </summary>
+[Collection(PaymentsCollection.Name)]
+public sealed class CardPaymentEndToEndTests(PaymentsFixture fx)
+{
+    [Fact]
+    public async Task A_card_payment_is_credited_once_however_often_the_webhook_comes_and_while_the_redirect_races_it()
+    {
+        await using var card = await CardService.StartAsync(fx, "card_once");
+        var business = await card.NewBusinessAsync();
+        var (id, session, quote) = await card.OpenCheckoutAsync(business, "5.00");
+        var created = Assert.Single(card.Stripe.Requests, r => r.Method == "POST" && r.Path == "/v1/checkout/sessions");
+        Assert.Equal($"stratosbridge-checkout-{quote}", created.IdempotencyKey);
+        Assert.Equal(1, await card.CountAsync($"SELECT count(*) FROM checkout_sessions WHERE idempotency_key = '{created.IdempotencyKey}'"));
+
+        var completed = card.Stripe.CompleteSession(session);
+        var deliveries = Enumerable.Range(0, 5).Select(_ => card.Stripe.DeliverAsync(completed, card.Webhook)).ToList();
+        using var redirectClient = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = card.Url };
+        var redirect = redirectClient.GetAsync($"/v1/fiat/checkout/return?session_id={session}");
+        foreach (var delivery in deliveries)
+        {
+            using var response = await delivery;
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        using (var back = await redirect)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, back.StatusCode);
+            Assert.Equal("https://acme.example/paid", back.Headers.Location?.ToString());
+        }
+
+        var credited = await card.WaitForSettlementAsync(business, id, "credited");
+        var payment = Assert.Single(credited.GetProperty("settlement").GetProperty("payments").EnumerateArray());
+        Assert.Equal("card", payment.GetProperty("chain").GetString());
+        Assert.Equal(500, (long)Big(payment.GetProperty("amount").GetProperty("baseUnits")));
+        var credit = payment.GetProperty("credit");
+        var purchased = Big(credit.GetProperty("purchasedNoz"));
+        Assert.Equal(1, await card.CountAsync($"SELECT count(*) FROM stripe_events WHERE id = '{completed.Id}'"));
+        Assert.Equal(1, await card.CountAsync($"SELECT count(*) FROM credits WHERE quote_id = '{quote}'"));
+        Assert.Equal(purchased, fx.Companion.OzoneBalance(business.Wallet));
+        var prepay = Assert.Single(fx.Companion.Prepays, p => p.Beneficiary == business.Wallet);
+        Assert.True(prepay.Applied, prepay.FailureReason);
+
+        // the statement shows the payment and the credit with its Stratos transaction
+        var statement = await card.StatementAsync(business);
+        var lines = statement.GetProperty("lines").EnumerateArray().ToList();
+        Assert.Contains(lines, l => l.GetProperty("kind").GetString() == "payment" && l.GetProperty("usdCents").GetInt64() == 500);
+        var creditLine = Assert.Single(lines, l => l.GetProperty("kind").GetString() == "credit");
+        Assert.Equal(prepay.TxHash, creditLine.GetProperty("stratosTx").GetString());
+        Assert.Equal(purchased, Big(creditLine.GetProperty("noz")));
+        Assert.Equal(500, statement.GetProperty("closing").GetProperty("usdCents").GetInt64());
+        Assert.Equal(purchased, Big(statement.GetProperty("closing").GetProperty("noz")));
+        var csv = await business.Http.GetStringAsync("/v1/account/statement?format=csv");
+        Assert.StartsWith("date,kind,reference,description,usd_cents,noz,stratos_tx,balance_usd_cents,balance_noz\r\n", csv);
+        Assert.Contains($",credit,{session},", csv);
+        Assert.Contains(prepay.TxHash, csv);
+    }
+
+    [Fact]
+    public async Task Async_payments_credit_only_when_paid_whatever_order_the_events_come_in()
+    {
+        await using var card = await CardService.StartAsync(fx, "card_async");
+        var business = await card.NewBusinessAsync();
+
+        // completed while unpaid credits nothing; async_payment_succeeded then credits once
+        var inOrder = await card.OpenCheckoutAsync(business, "3.00");
+        var unpaid = card.Stripe.CompleteSession(inOrder.Session, paid: false);
+        Assert.Equal(HttpStatusCode.OK, (await card.Stripe.DeliverAsync(unpaid, card.Webhook)).StatusCode);
+        await card.WaitHandledAsync(unpaid);
+        Assert.Equal(0, await card.CountAsync($"SELECT count(*) FROM payments WHERE quote_id = '{inOrder.Quote}'"));
+        Assert.Equal("awaiting-payment", (await card.CheckoutViewAsync(business, inOrder.Id)).GetProperty("settlement").GetProperty("state").GetString());
+        var succeeded = card.Stripe.SucceedAsyncPayment(inOrder.Session);
+        await card.Stripe.DeliverAllAsync([succeeded, unpaid], card.Webhook, times: 2);
+        await card.WaitForSettlementAsync(business, inOrder.Id, "credited");
+
+        // the same two events in reverse order
+        var reversed = await card.OpenCheckoutAsync(business, "4.00");
+        var first = card.Stripe.CompleteSession(reversed.Session, paid: false);
+        var second = card.Stripe.SucceedAsyncPayment(reversed.Session);
+        await card.Stripe.DeliverAllAsync([second, first], card.Webhook);
+        await card.WaitForSettlementAsync(business, reversed.Id, "credited");
+
+        // an async payment that failed never credits
+        var failing = await card.OpenCheckoutAsync(business, "6.00");
+        var pending = card.Stripe.CompleteSession(failing.Session, paid: false);
+        var failed = card.Stripe.FailAsyncPayment(failing.Session);
+        await card.Stripe.DeliverAllAsync([failed, pending, failed], card.Webhook);
+        await card.WaitHandledAsync(pending, failed);
+        Assert.Equal("failed", (await card.CheckoutViewAsync(business, failing.Id)).GetProperty("status").GetString());
+        Assert.Equal(0, await card.CountAsync($"SELECT count(*) FROM payments WHERE quote_id = '{failing.Quote}'"));
+
+        await card.WaitHandledAsync(card.Stripe.Events.ToArray());
+        Assert.Equal(1, await card.CountAsync($"SELECT count(*) FROM credits WHERE quote_id = '{inOrder.Quote}'"));
+        Assert.Equal(1, await card.CountAsync($"SELECT count(*) FROM credits WHERE quote_id = '{reversed.Quote}'"));
+        Assert.Equal(2, fx.Companion.Prepays.Count(p => p.Beneficiary == business.Wallet));
+    }
+
+    [Theory]
+    [InlineData(WebhookTamper.WrongSecret)]
+    [InlineData(WebhookTamper.Stale)]
+    [InlineData(WebhookTamper.BodyChangedAfterSigning)]
+    [InlineData(WebhookTamper.NoSignature)]
+    public async Task A_forged_stale_or_changed_webhook_is_refused_and_nothing_is_recorded(WebhookTamper tamper)
+    {
+        await using var card = await CardService.StartAsync(fx, $"card_forged_{tamper.ToString().ToLowerInvariant()}");
+        var business = await card.NewBusinessAsync();
+        var (id, session, _) = await card.OpenCheckoutAsync(business);
+        var completed = card.Stripe.CompleteSession(session);
+
+        using var response = await card.Stripe.DeliverAsync(completed, card.Webhook, tamper);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("invalid-signature", problem.GetProperty("code").GetString());
+        Assert.Equal(0, await card.CountAsync("SELECT count(*) FROM stripe_events"));
+        Assert.Equal(0, await card.CountAsync("SELECT count(*) FROM payments"));
+        Assert.Equal("open", (await card.CheckoutViewAsync(business, id)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_refund_after_credit_holds_the_account_until_an_operator_releases_it()
+    {
+        await using var card = await CardService.StartAsync(fx, "card_refund");
+        var business = await card.NewBusinessAsync();
+        var (id, session, _) = await card.OpenCheckoutAsync(business, "5.00");
+        await card.Stripe.DeliverAsync(card.Stripe.CompleteSession(session), card.Webhook);
+        await card.WaitForSettlementAsync(business, id, "credited");
+
+        var refund = card.Stripe.RefundCharge(session);
+        await card.Stripe.DeliverAllAsync([refund], card.Webhook, times: 3);
+        await card.WaitHandledAsync(refund);
+        var account = await card.AccountAsync(business);
+        Assert.Equal("on-hold", account.GetProperty("status").GetString());
+        var lines = (await card.StatementAsync(business)).GetProperty("lines").EnumerateArray().ToList();
+        var refunded = Assert.Single(lines, l => l.GetProperty("kind").GetString() == "refund");
+        Assert.Equal(-500, refunded.GetProperty("usdCents").GetInt64());
+        var reversal = Assert.Single(lines, l => l.GetProperty("kind").GetString() == "reversal");
+        var credited = Big(Assert.Single(lines, l => l.GetProperty("kind").GetString() == "credit").GetProperty("noz"));
+        Assert.Equal(-credited, Big(reversal.GetProperty("noz")));
+        Assert.Equal(BigInteger.Zero, Big(lines[^1].GetProperty("balance").GetProperty("noz")));
+
+        var (status, problem) = await card.CheckoutAsync(business, new { usd = "5.00", successUrl = "https://acme.example/", cancelUrl = "https://acme.example/" });
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Equal("account-on-hold", problem.GetProperty("code").GetString());
+
+        using var release = await card.Admin.PatchAsJsonAsync($"/v1/admin/accounts/{business.AccountId}",
+            new { status = "active", note = "customer paid by bank transfer" });
+        Assert.Equal(HttpStatusCode.OK, release.StatusCode);
+        Assert.Equal("active", (await card.AccountAsync(business)).GetProperty("status").GetString());
+        Assert.Contains((await card.StatementAsync(business)).GetProperty("lines").EnumerateArray(), l => l.GetProperty("kind").GetString() == "hold-resolved");
+        await card.OpenCheckoutAsync(business, "5.00");
+    }
+
+    [Fact]
+    public async Task A_dispute_holds_the_account_and_a_dispute_won_releases_it_in_either_order()
+    {
+        await using var card = await CardService.StartAsync(fx, "card_dispute");
+        var business = await card.NewBusinessAsync();
+        var (id, session, _) = await card.OpenCheckoutAsync(business, "5.00");
+        await card.Stripe.DeliverAsync(card.Stripe.CompleteSession(session), card.Webhook);
+        await card.WaitForSettlementAsync(business, id, "credited");
+
+        var opened = card.Stripe.OpenDispute(session);
+        await card.Stripe.DeliverAsync(opened, card.Webhook);
+        await card.WaitHandledAsync(opened);
+        Assert.Equal("on-hold", (await card.AccountAsync(business)).GetProperty("status").GetString());
+        var won = card.Stripe.CloseDispute(session, won: true);
+        await card.Stripe.DeliverAllAsync([won], card.Webhook, times: 2);
+        await card.WaitHandledAsync(won);
+        Assert.Equal("active", (await card.AccountAsync(business)).GetProperty("status").GetString());
+        var closing = (await card.StatementAsync(business)).GetProperty("closing");
+        Assert.Equal(500, closing.GetProperty("usdCents").GetInt64());
+
+        // another payment whose dispute events arrive closed-first: the same end (active), nothing lost
+        var (otherId, other, _) = await card.OpenCheckoutAsync(business, "2.00");
+        await card.Stripe.DeliverAsync(card.Stripe.CompleteSession(other), card.Webhook);
+        await card.WaitForSettlementAsync(business, otherId, "credited");
+        var disputed = card.Stripe.OpenDispute(other);
+        var settled = card.Stripe.CloseDispute(other, won: true);
+        await card.Stripe.DeliverAllAsync([settled, disputed], card.Webhook);
+        await card.WaitHandledAsync(settled, disputed);
+        Assert.Equal("active", (await card.AccountAsync(business)).GetProperty("status").GetString());
+        Assert.Equal(700, (await card.StatementAsync(business)).GetProperty("closing").GetProperty("usdCents").GetInt64());
+    }
+
+    [Fact]
+    public async Task The_monthly_limit_and_a_revoked_key_are_refused_before_any_session_is_created()
+    {
+        await using var card = await CardService.StartAsync(fx, "card_limits");
+        var business = await card.NewBusinessAsync(monthlyLimitUsd: "10");
+        await card.OpenCheckoutAsync(business, "6.00");
+        var sessions = card.Stripe.SessionIds.Count;
+
+        var (status, problem) = await card.CheckoutAsync(business, new { usd = "4.01", successUrl = "https://acme.example/", cancelUrl = "https://acme.example/" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Equal("monthly-limit-exceeded", problem.GetProperty("code").GetString());
+        Assert.Equal(sessions, card.Stripe.SessionIds.Count);
+        await card.OpenCheckoutAsync(business, "4.00"); // exactly at the limit
+
+        using var revoke = await card.Admin.DeleteAsync($"/v1/admin/accounts/{business.AccountId}/keys/{business.KeyId}");
+        Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
+        using var refused = await business.Http.PostAsJsonAsync("/v1/fiat/checkout-sessions",
+            new { usd = "1.00", successUrl = "https://acme.example/", cancelUrl = "https://acme.example/" });
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("api-key-revoked", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal(sessions + 1, card.Stripe.SessionIds.Count);
+    }
+}
