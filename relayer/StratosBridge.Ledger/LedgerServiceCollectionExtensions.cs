@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using StratosBridge.Ledger.Chains;
+using StratosBridge.Ledger.Fiat;
 using StratosBridge.Ledger.Jobs;
 using StratosBridge.Ledger.Migrations;
 using StratosBridge.Ledger.OutgoingTxs;
@@ -34,6 +35,7 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<TransferQueries>();
         services.AddSingleton<ChainProgressQueries>();
         services.AddSingleton<QuoteStore>();
+        services.AddSingleton<BusinessAccountStore>();
         return services;
     }
 }
