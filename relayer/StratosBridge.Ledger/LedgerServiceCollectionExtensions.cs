@@ -35,6 +35,7 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<TransferQueries>();
         services.AddSingleton<ChainProgressQueries>();
         services.AddSingleton<QuoteStore>();
+        services.AddSingleton<BusinessAccountStore>();
         services.AddSingleton<CheckoutStore>();
         services.AddSingleton<CardReversalStore>();
         services.AddSingleton<StripeEventStore>();

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using StratosBridge.Api.Accounts;
+using StratosBridge.Api.Auth;
 using StratosBridge.Api.Chains;
 using StratosBridge.Api.Health;
 using StratosBridge.Api.Payments;
@@ -155,7 +157,25 @@ public static class BridgeHost
         {
             services.AddSingleton<StatusReader>();
             services.AddSingleton<PaymentReader>();
+            AddAdminTokens(services, configuration);
         }
+    }
+
+    /// <summary>
+    /// <c>Admin:Tokens</c>, a list (<c>Admin__Tokens__0</c>, <c>Admin__Tokens__1</c>, …), each at least 32 characters; none
+    /// configured closes the admin routes (403 <c>admin-disabled</c>). A single value set as <c>Admin__Tokens</c> would bind
+    /// to nothing and close them silently, so it stops start-up instead.
+    /// </summary>
+    private static void AddAdminTokens(IServiceCollection services, IConfiguration configuration)
+    {
+        var tokensKey = $"{AdminOptions.Section}:{nameof(AdminOptions.Tokens)}";
+        if (configuration[tokensKey] is { Length: > 0 })
+        {
+            throw new ConfigurationKeyException(tokensKey,
+                "is a list: set each token as Admin__Tokens__0, Admin__Tokens__1, … (environment) or Admin:Tokens:0, … (configuration)");
+        }
+        services.AddValidatedOptions<AdminOptions>(AdminOptions.Section);
+        services.AddSingleton(sp => new AdminTokens(sp.GetRequiredService<IOptions<AdminOptions>>().Value.Tokens));
     }
 
     private static void Map(WebApplication app)
@@ -172,6 +192,7 @@ public static class BridgeHost
             QuoteEndpoints.Map(v1);
             PaymentEndpoints.Map(v1);
             PriceEndpoints.Map(v1);
+            AccountEndpoints.Map(v1);
             FiatSetup.Map(app, v1);
         }
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using StratosBridge.Api.Auth;
 using StratosBridge.Api.Paging;
 using StratosBridge.Api.Problems;
 using StratosBridge.Api.Transfers;
@@ -10,7 +11,8 @@ namespace StratosBridge.Api.Payments;
 /// <c>GET /v1/wallets/{address}/credits</c>: the Ozone credits of a wallet (as beneficiary; <c>st1…</c> or <c>0x…</c>),
 /// newest first, paged; and, for operators, <c>GET /v1/payments?status=unmatched</c>: the payments in one status
 /// (<c>pending</c>, <c>final</c>, <c>matched</c>, <c>unmatched</c> — the default: money nothing was credited for —,
-/// <c>orphaned</c>), newest first, paged, each with the matcher's outcome and note and its credit. Pages take
+/// <c>orphaned</c>), newest first, paged, each with the matcher's outcome and note and its credit (admin only:
+/// <see cref="AuthExtensions.RequireAdmin"/>). Pages take
 /// <c>limit</c> (1–200, default 50) and <c>before</c> (the previous page's <c>next</c>). Refusals: 422
 /// <c>invalid-address</c>, <c>invalid-status</c>, <c>invalid-limit</c>.
 /// </summary>
@@ -23,7 +25,7 @@ public static class PaymentEndpoints
     public static void Map(RouteGroupBuilder v1)
     {
         v1.MapGet("/wallets/{address}/credits", ByWalletAsync).WithName("GetWalletCredits");
-        v1.MapGet("/payments", InStatusAsync).WithName("GetPayments");
+        v1.MapGroup("/payments").RequireAdmin().MapGet("", InStatusAsync).WithName("GetPayments");
     }
 
     private static async Task<Results<Ok<WalletCreditPage>, ProblemHttpResult>> ByWalletAsync(string address,

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
@@ -45,32 +46,59 @@ public sealed class InProcessApi : IAsyncDisposable
             ["Roles"] = "api",
             ["Logging:LogLevel:Default"] = "Warning",
         };
-        var app = BridgeHost.Build([], builder =>
-        {
-            builder.WebHost.UseTestServer();
-            builder.Configuration.AddInMemoryCollection(configuration);
-        });
+        WebApplication? app = null;
         try
         {
+            app = BridgeHost.Build([], builder =>
+            {
+                builder.WebHost.UseTestServer();
+                builder.Configuration.AddInMemoryCollection(configuration);
+            });
             await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync();
             await app.StartAsync();
         }
         catch
         {
-            await app.DisposeAsync();
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
             await database.DisposeAsync();
             throw;
         }
         return new InProcessApi(database, app);
     }
 
-    /// <summary>GET <paramref name="path"/>; the status, the content type and the parsed JSON body.</summary>
-    public async Task<(HttpStatusCode Status, string? ContentType, JsonNode Body, string Raw)> GetAsync(string path)
+    /// <summary>
+    /// GET <paramref name="path"/> (with <c>Authorization: Bearer <paramref name="bearer"/></c> when given); the status, the
+    /// content type and the parsed JSON body.
+    /// </summary>
+    public async Task<(HttpStatusCode Status, string? ContentType, JsonNode Body, string Raw)> GetAsync(string path, string? bearer = null)
     {
-        using var response = await Http.GetAsync(path);
+        var answer = await SendAsync(HttpMethod.Get, path, bearer: bearer);
+        var body = answer.Body ?? throw new InvalidOperationException($"GET {path} answered {answer.Status} with no JSON");
+        return (answer.Status, answer.ContentType, body, answer.Raw);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="method"/> <paramref name="path"/> with <paramref name="json"/> as an <c>application/json</c>
+    /// body and <c>Authorization: Bearer <paramref name="bearer"/></c>, each when given.
+    /// </summary>
+    public async Task<ApiAnswer> SendAsync(HttpMethod method, string path, string? json = null, string? bearer = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        }
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+        using var response = await Http.SendAsync(request);
         var raw = await response.Content.ReadAsStringAsync();
-        var body = JsonNode.Parse(raw) ?? throw new InvalidOperationException($"GET {path} answered {response.StatusCode} with no JSON");
-        return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, body, raw);
+        return new ApiAnswer(response.StatusCode, response.Content.Headers.ContentType?.MediaType, raw.Length == 0 ? null : JsonNode.Parse(raw),
+            raw, response.Headers.WwwAuthenticate.ToString(), response.Headers.CacheControl?.ToString(), response.Headers.Location);
     }
 
     public async ValueTask DisposeAsync()

@@ -6,7 +6,7 @@ using static StratosBridge.Tests.Integration.Api.Wallets;
 
 namespace StratosBridge.Tests.Integration.Api;
 
-/// <summary>The operators' view: <c>GET /v1/payments?status=…</c>.</summary>
+/// <summary>The operators' view: <c>GET /v1/payments?status=…</c> (admin token required).</summary>
 public sealed class PaymentEndpointsTests
 {
     private static readonly DateTimeOffset SeenAt = DateTimeOffset.Parse("2026-03-01T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
@@ -14,7 +14,7 @@ public sealed class PaymentEndpointsTests
 
     private static async Task<(List<JsonNode> Payments, string? Next)> PageAsync(InProcessApi api, string path)
     {
-        var (status, _, body, raw) = await api.GetAsync(path);
+        var (status, _, body, raw) = await api.GetAsync(path, AdminSettings.Token);
         Assert.True(status == HttpStatusCode.OK, $"GET {path}: {status} {raw}");
         return (body["payments"]!.AsArray().Select(p => p!).ToList(), body["next"]?.GetValue<string>());
     }
@@ -24,7 +24,7 @@ public sealed class PaymentEndpointsTests
     [Fact]
     public async Task Payments_are_listed_by_status_newest_first_with_outcome_note_and_credit_and_paged()
     {
-        await using var api = await InProcessApi.StartAsync("api_payments_by_status", ApiChains.Settings);
+        await using var api = await InProcessApi.StartAsync("api_payments_by_status", AdminSettings.With(ApiChains.Settings));
         await api.Seed.HeadAsync("bsc", head: 500, finalized: null, "watcher-b", SeenAt);
         var quote = await api.Payments.QuoteAsync(Alice);
         var paid = await api.Payments.PaidAsync("ethereum", TxHash(1), 100, quote.Id, Bob, Alice, OneOzEthDue, PaidAt);

@@ -27,7 +27,8 @@ public sealed class PaymentProblemTests(ProblemApiFixture fixture) : IClassFixtu
     [MemberData(nameof(Problems))]
     public async Task Bad_or_unknown_input_is_a_problem_with_a_stable_code(string path, HttpStatusCode expected, string code, string detail)
     {
-        var (status, contentType, body, raw) = await fixture.Api.GetAsync(path);
+        // /v1/payments is for operators; the admin token is ignored by the public routes
+        var (status, contentType, body, raw) = await fixture.Api.GetAsync(path, AdminSettings.Token);
 
         Assert.True(status == expected, $"GET {path}: {status} {raw}");
         Assert.Equal("application/problem+json", contentType);

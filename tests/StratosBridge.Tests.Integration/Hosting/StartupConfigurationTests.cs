@@ -41,6 +41,8 @@ public sealed class StartupConfigurationTests
     [InlineData("Solana__RpcUrl", "not-a-url", "Solana:RpcUrl")]
     [InlineData("Solana__PollInterval", "00:00:00", "Solana:PollInterval")]
     [InlineData("Solana__MaxQuoteInterval", "00:00:00.100", "Solana:MaxQuoteInterval")]
+    [InlineData("Admin__Tokens__0", "not-32-characters", "Admin:Tokens:0")]
+    [InlineData("Admin__Tokens", "a-single-value-is-not-a-list-of-tokens-0123", "Admin:Tokens")]
     public async Task A_bad_value_stops_start_up_with_a_message_naming_the_key(string variable, string value, string key)
     {
         await using var db = await TestDatabase.CreateAsync("cfg");

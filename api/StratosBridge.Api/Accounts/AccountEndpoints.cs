@@ -1,0 +1,289 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+using StratosBridge.Api.Auth;
+using StratosBridge.Api.Paging;
+using StratosBridge.Api.Problems;
+using StratosBridge.Fiat.Accounts;
+using StratosBridge.Ledger.Fiat;
+
+namespace StratosBridge.Api.Accounts;
+
+/// <summary>
+/// Business accounts and their API keys. For operators (<see cref="AuthExtensions.RequireAdmin"/>), under
+/// <c>/v1/admin</c>: <c>POST /accounts</c>, <c>GET /accounts</c> (paged, newest first, <c>?status=</c>),
+/// <c>GET /accounts/{id}</c>, <c>PATCH /accounts/{id}</c>, <c>POST /accounts/{id}/keys</c> (the key, shown once),
+/// <c>GET /accounts/{id}/keys</c>, <c>DELETE /accounts/{id}/keys/{keyId}</c> (revoke). For a business
+/// (<see cref="AuthExtensions.RequireApiKey"/>): <c>GET /v1/account</c>, its own account. Refusals: 400
+/// <c>invalid-json</c>; 422 <c>invalid-name</c>, <c>invalid-email</c>, <c>invalid-wallet</c>, <c>invalid-limit</c>,
+/// <c>invalid-status</c>, <c>invalid-note</c>, <c>invalid-label</c>, <c>note-required</c>; 404 <c>account-not-found</c>,
+/// <c>key-not-found</c>.
+/// </summary>
+public static class AccountEndpoints
+{
+    public const string InvalidJson = "invalid-json";
+    public const string InvalidName = "invalid-name";
+    public const string InvalidEmail = "invalid-email";
+    public const string InvalidWallet = "invalid-wallet";
+    public const string InvalidLimit = "invalid-limit";
+    public const string InvalidStatus = "invalid-status";
+    public const string InvalidNote = "invalid-note";
+    public const string InvalidLabel = "invalid-label";
+    public const string NoteRequired = "note-required";
+    public const string AccountNotFound = "account-not-found";
+    public const string KeyNotFound = "key-not-found";
+
+    /// <summary>Said with every new key: the service cannot show it again.</summary>
+    public const string KeyNotice =
+        "Store this key now: it is not shown again. StratosBridge keeps only its SHA-256; if it is lost, create a new key and revoke this one.";
+
+    private const int KeyAttempts = 3;
+
+    public static void Map(RouteGroupBuilder v1)
+    {
+        var admin = v1.MapGroup("/admin").RequireAdmin();
+        admin.MapPost("/accounts", CreateAsync).WithName("CreateAccount");
+        admin.MapGet("/accounts", ListAsync).WithName("GetAccounts");
+        admin.MapGet("/accounts/{id}", GetAsync).WithName("GetAccount");
+        admin.MapPatch("/accounts/{id}", UpdateAsync).WithName("UpdateAccount");
+        admin.MapPost("/accounts/{id}/keys", CreateKeyAsync).WithName("CreateApiKey");
+        admin.MapGet("/accounts/{id}/keys", KeysAsync).WithName("GetApiKeys");
+        admin.MapDelete("/accounts/{id}/keys/{keyId}", RevokeKeyAsync).WithName("RevokeApiKey");
+
+        v1.MapGroup("/account").RequireApiKey().MapGet("", Own).WithName("GetOwnAccount");
+    }
+
+    private static async Task<Results<Created<AccountView>, ProblemHttpResult>> CreateAsync(HttpRequest request,
+        BusinessAccountStore accounts, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var (body, bad) = await ReadAsync<CreateAccountRequest>(request, "{name, contactEmail, wallet, monthlyLimitUsd | monthlyLimitCents}", ct);
+        if (body is null)
+        {
+            return bad!;
+        }
+        if (!AccountInput.TryName(body.Name, out var name, out var error))
+        {
+            return ApiProblem.Invalid(InvalidName, "Invalid name", error);
+        }
+        if (!AccountInput.TryEmail(body.ContactEmail, out var email, out error))
+        {
+            return ApiProblem.Invalid(InvalidEmail, "Invalid e-mail address", error);
+        }
+        if (!AccountInput.TryWallet(body.Wallet, out var wallet, out error))
+        {
+            return ApiProblem.Invalid(InvalidWallet, "Invalid wallet", error);
+        }
+        if (!AccountInput.TryLimit(body.MonthlyLimitCents, body.MonthlyLimitUsd, out var limit, out error))
+        {
+            return ApiProblem.Invalid(InvalidLimit, "Invalid monthly limit", error);
+        }
+        if (limit is null)
+        {
+            return ApiProblem.Invalid(InvalidLimit, "Invalid monthly limit",
+                "the monthly card limit is required: monthlyLimitUsd (e.g. \"1500.00\") or monthlyLimitCents");
+        }
+        var account = await accounts.CreateAsync(new NewBusinessAccount(name, email, wallet.LowerHex, limit.Value), ct);
+        Logger(loggers).LogInformation("Business account {AccountId} created (monthly limit {LimitCents} cents)", account.Id, account.MonthlyLimitCents);
+        return TypedResults.Created($"/v1/admin/accounts/{account.Id}", AccountViews.From(account));
+    }
+
+    private static async Task<Results<Ok<AccountPage>, ProblemHttpResult>> ListAsync([FromQuery] string? status,
+        [FromQuery] string? limit, [FromQuery] string? before, BusinessAccountStore accounts, CancellationToken ct)
+    {
+        if (status is not null && !AccountInput.TryStatus(status, out var error))
+        {
+            return ApiProblem.Invalid(InvalidStatus, "Invalid account status", error);
+        }
+        if (!PageRequest.TryParse(limit, before, out var page, out var problem))
+        {
+            return problem;
+        }
+        var rows = await accounts.ListAsync(page.Fetch, page.Before, status, ct);
+        var (items, next) = page.Cut(rows, a => a.Id);
+        return TypedResults.Ok(new AccountPage(items.Select(AccountViews.From).ToList(), next));
+    }
+
+    private static async Task<Results<Ok<AccountView>, ProblemHttpResult>> GetAsync(string id, BusinessAccountStore accounts,
+        CancellationToken ct)
+    {
+        var account = TryId(id, out var accountId) ? await accounts.GetAsync(accountId, ct) : null;
+        return account is null ? NoAccount(id) : TypedResults.Ok(AccountViews.From(account));
+    }
+
+    /// <summary>
+    /// Changes what the body gives. Taking an account from <c>on-hold</c> back to <c>active</c> needs a <c>note</c> (how
+    /// the hold was resolved: 422 <c>note-required</c> without one) and is recorded as a <c>hold-resolved</c> account entry.
+    /// </summary>
+    private static async Task<Results<Ok<AccountView>, ProblemHttpResult>> UpdateAsync(string id, HttpRequest request,
+        BusinessAccountStore accounts, ILoggerFactory loggers, CancellationToken ct)
+    {
+        if (!TryId(id, out var accountId))
+        {
+            return NoAccount(id);
+        }
+        var (body, bad) = await ReadAsync<UpdateAccountRequest>(request,
+            "{name?, contactEmail?, wallet?, monthlyLimitUsd? | monthlyLimitCents?, status?, note?}", ct);
+        if (body is null)
+        {
+            return bad!;
+        }
+        string? name = null, email = null, wallet = null, error;
+        if (body.Name is not null && !AccountInput.TryName(body.Name, out name, out error))
+        {
+            return ApiProblem.Invalid(InvalidName, "Invalid name", error);
+        }
+        if (body.ContactEmail is not null && !AccountInput.TryEmail(body.ContactEmail, out email, out error))
+        {
+            return ApiProblem.Invalid(InvalidEmail, "Invalid e-mail address", error);
+        }
+        if (body.Wallet is not null)
+        {
+            if (!AccountInput.TryWallet(body.Wallet, out var parsed, out error))
+            {
+                return ApiProblem.Invalid(InvalidWallet, "Invalid wallet", error);
+            }
+            wallet = parsed.LowerHex;
+        }
+        if (!AccountInput.TryLimit(body.MonthlyLimitCents, body.MonthlyLimitUsd, out var limit, out error))
+        {
+            return ApiProblem.Invalid(InvalidLimit, "Invalid monthly limit", error);
+        }
+        if (body.Status is not null && !AccountInput.TryStatus(body.Status, out error))
+        {
+            return ApiProblem.Invalid(InvalidStatus, "Invalid account status", error);
+        }
+        if (!AccountInput.TryNote(body.Note, out var note, out error))
+        {
+            return ApiProblem.Invalid(InvalidNote, "Invalid note", error);
+        }
+
+        var (outcome, account) = await accounts.UpdateAsync(accountId,
+            new BusinessAccountChange(name, email, wallet, limit, body.Status, note), ct);
+        switch (outcome)
+        {
+            case AccountUpdateOutcome.NotFound:
+                return NoAccount(id);
+            case AccountUpdateOutcome.NoteRequired:
+                return ApiProblem.Invalid(NoteRequired, "A note is required",
+                    $"account {accountId} is on hold: to make it active again, say in 'note' how the hold was resolved " +
+                    $"(it is kept as the account's status note and in its entries)");
+            default:
+                Logger(loggers).LogInformation("Business account {AccountId} updated: status {Status}", accountId, account!.Status);
+                return TypedResults.Ok(AccountViews.From(account));
+        }
+    }
+
+    /// <summary>A new API key: the answer carries the key, once (and <c>Cache-Control: no-store</c>).</summary>
+    private static async Task<Results<Created<CreatedApiKeyView>, ProblemHttpResult>> CreateKeyAsync(string id, HttpContext context,
+        BusinessAccountStore accounts, ILoggerFactory loggers, CancellationToken ct)
+    {
+        if (!TryId(id, out var accountId))
+        {
+            return NoAccount(id);
+        }
+        string? label = null;
+        if (HasBody(context.Request))
+        {
+            var (body, bad) = await ReadAsync<CreateApiKeyRequest>(context.Request, "{label?} or no body", ct);
+            if (body is null)
+            {
+                return bad!;
+            }
+            if (!AccountInput.TryLabel(body.Label, out label, out var error))
+            {
+                return ApiProblem.Invalid(InvalidLabel, "Invalid label", error);
+            }
+        }
+        for (var attempt = 0; attempt < KeyAttempts; attempt++)
+        {
+            var key = ApiKeys.Generate();
+            var (outcome, row) = await accounts.AddKeyAsync(accountId, ApiKeys.Prefix(key), ApiKeys.Sha256(key), label, ct);
+            if (outcome == ApiKeyAddOutcome.AccountNotFound)
+            {
+                return NoAccount(id);
+            }
+            if (outcome == ApiKeyAddOutcome.Added)
+            {
+                Logger(loggers).LogInformation("API key {KeyPrefix} created for business account {AccountId}", row!.Prefix, accountId);
+                context.Response.Headers[HeaderNames.CacheControl] = "no-store";
+                return TypedResults.Created($"/v1/admin/accounts/{accountId}/keys",
+                    new CreatedApiKeyView(row.Id, accountId, key, row.Prefix, row.Label, row.CreatedAt, KeyNotice));
+            }
+        }
+        throw new InvalidOperationException(
+            $"{KeyAttempts} new API keys in a row collided with existing ones: the random number generator cannot be trusted");
+    }
+
+    private static async Task<Results<Ok<ApiKeyList>, ProblemHttpResult>> KeysAsync(string id, BusinessAccountStore accounts,
+        CancellationToken ct)
+    {
+        if (!TryId(id, out var accountId) || await accounts.GetAsync(accountId, ct) is null)
+        {
+            return NoAccount(id);
+        }
+        var keys = await accounts.KeysAsync(accountId, ct);
+        return TypedResults.Ok(new ApiKeyList(keys.Select(AccountViews.Key).ToList()));
+    }
+
+    /// <summary>Revokes a key (idempotent: 204 again for a revoked key, which keeps its first revocation time).</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeKeyAsync(string id, string keyId, BusinessAccountStore accounts,
+        ILoggerFactory loggers, CancellationToken ct)
+    {
+        if (!TryId(id, out var accountId) || await accounts.GetAsync(accountId, ct) is null)
+        {
+            return NoAccount(id);
+        }
+        var key = TryId(keyId, out var parsedKeyId) ? await accounts.RevokeKeyAsync(accountId, parsedKeyId, ct) : null;
+        if (key is null)
+        {
+            return ApiProblem.NotFound(KeyNotFound, "API key not found",
+                $"account {accountId} has no API key {ApiProblem.Quote(keyId)} (see GET /v1/admin/accounts/{accountId}/keys)");
+        }
+        Logger(loggers).LogInformation("API key {KeyPrefix} of business account {AccountId} revoked at {RevokedAt}", key.Prefix, accountId,
+            key.RevokedAt);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// <c>GET /v1/account</c>: the account of the API key used, as read when the key was checked, and that key's prefix.
+    /// </summary>
+    private static Ok<OwnAccountView> Own(HttpContext context)
+    {
+        var account = context.Account();
+        // This month's card usage (the account's card payments since the start of the month, UTC) is read and added here.
+        return TypedResults.Ok(AccountViews.Own(account, context.ApiKey()));
+    }
+
+    private static async Task<(T? Body, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, string shape, CancellationToken ct)
+        where T : class
+    {
+        try
+        {
+            var body = await request.ReadFromJsonAsync<T>(ct);
+            return body is null
+                ? (null, ApiProblem.Create(StatusCodes.Status400BadRequest, InvalidJson, "The body is not valid JSON for this request",
+                    $"expected a JSON object {shape}, got null"))
+                : (body, null);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or BadHttpRequestException)
+        {
+            return (null, ApiProblem.Create(StatusCodes.Status400BadRequest, InvalidJson, "The body is not valid JSON for this request",
+                $"expected a JSON object {shape} (content type application/json): {e.Message}"));
+        }
+    }
+
+    /// <summary>False for a request with no body at all (no content type, no or zero length).</summary>
+    private static bool HasBody(HttpRequest request) =>
+        request.ContentLength is > 0 || request.ContentType is not null || request.Headers.TransferEncoding.Count > 0;
+
+    /// <summary>Ids are positive whole numbers; anything else names no account or key.</summary>
+    private static bool TryId(string text, out long id) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out id) && id > 0;
+
+    private static ProblemHttpResult NoAccount(string id) =>
+        ApiProblem.NotFound(AccountNotFound, "Account not found", $"no business account {ApiProblem.Quote(id)}");
+
+    private static ILogger Logger(ILoggerFactory loggers) => loggers.CreateLogger(typeof(AccountEndpoints));
+}
