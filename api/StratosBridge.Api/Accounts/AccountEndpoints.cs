@@ -6,6 +6,7 @@ using Microsoft.Net.Http.Headers;
 using StratosBridge.Api.Auth;
 using StratosBridge.Api.Paging;
 using StratosBridge.Api.Problems;
+using StratosBridge.Fiat.Checkout;
 using StratosBridge.Fiat.Accounts;
 using StratosBridge.Ledger.Fiat;
 
@@ -171,6 +172,10 @@ public static class AccountEndpoints
                     $"(it is kept as the account's status note and in its entries)");
             default:
                 Logger(loggers).LogInformation("Business account {AccountId} updated: status {Status}", accountId, account!.Status);
+                if (account.Status == BusinessAccountStatus.Active && request.HttpContext.RequestServices.GetService<CardCheckout>() is { } cards)
+                {
+                    await cards.FulfilHeldAsync(accountId, ct); // card payments that arrived during the hold
+                }
                 return TypedResults.Ok(AccountViews.From(account));
         }
     }

@@ -78,4 +78,26 @@ public sealed class CardCheckout(CheckoutStore store, StripeClient stripe, IOpti
             sessionId, outcome, session.Status, session.PaymentStatus, checkout?.Id);
         return (outcome, checkout);
     }
+
+    /// <summary>
+    /// Fulfils again the account's checkouts paid while it was on hold (after an operator released the hold). A session
+    /// Stripe cannot be asked about now stays held (logged); its next event or the next release fulfils it.
+    /// </summary>
+    public async Task<int> FulfilHeldAsync(long accountId, CancellationToken ct)
+    {
+        var credited = 0;
+        foreach (var held in await store.InStatusAsync(accountId, "held", ct))
+        {
+            try
+            {
+                var (outcome, _) = await FulfilAsync(held.StripeSessionId!, ct);
+                credited += outcome == FulfilmentOutcome.Credited ? 1 : 0;
+            }
+            catch (Exception e) when (e is StripeException or HttpRequestException or TimeoutException)
+            {
+                logger.LogWarning("Held checkout {Checkout} stays held: Stripe could not be asked ({Message})", held.Id, e.Message);
+            }
+        }
+        return credited;
+    }
 }

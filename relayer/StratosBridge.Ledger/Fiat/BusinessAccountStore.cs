@@ -7,8 +7,8 @@ namespace StratosBridge.Ledger.Fiat;
 /// Business accounts and their API keys (<c>0006_fiat.sql</c>). Inputs are validated by the caller (the API); the
 /// table's checks are the last line. An API key is never stored: only its SHA-256, and its prefix to name it.
 /// Status changes are guarded (<c>UPDATE … WHERE status = @from</c> on the row read under <c>FOR UPDATE</c>), and
-/// resolving a hold (on-hold → active) appends an <c>account_entries</c> row (<c>hold-resolved</c>, with the
-/// operator's note) in the same transaction.
+/// resolving a hold (on-hold → active) resolves the account's open reversals and appends an <c>account_entries</c> row
+/// (<c>hold-resolved</c>, with the operator's note) in the same transaction.
 /// </summary>
 public sealed class BusinessAccountStore(NpgsqlDataSource database)
 {
@@ -135,8 +135,11 @@ public sealed class BusinessAccountStore(NpgsqlDataSource database)
         }
         if (resolvesHold)
         {
-            await using var entry = new NpgsqlCommand(
-                "INSERT INTO account_entries (account_id, kind, note) VALUES ($1, 'hold-resolved', $2)", connection, tx);
+            // the operator's resolution covers every open reversal (CardReversalStore keeps the account on hold while any is open)
+            await using var entry = new NpgsqlCommand("""
+                UPDATE account_entries SET resolved_at = now() WHERE account_id = $1 AND kind = 'reversal' AND resolved_at IS NULL;
+                INSERT INTO account_entries (account_id, kind, note) VALUES ($1, 'hold-resolved', $2);
+                """, connection, tx);
             entry.Parameters.AddWithValue(id);
             entry.Parameters.AddWithValue(change.Note!);
             await entry.ExecuteNonQueryAsync(ct);

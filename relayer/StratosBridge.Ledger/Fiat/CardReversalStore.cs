@@ -197,36 +197,4 @@ public sealed class CardReversalStore(NpgsqlDataSource database)
         entry.Parameters.AddWithValue("note", note);
         await entry.ExecuteNonQueryAsync(ct);
     }
-
-    /// <summary>
-    /// An operator releases an account's hold: open reversals are resolved, a <c>hold-resolved</c> entry records the note,
-    /// and the account is active. Returns false when the account does not exist.
-    /// </summary>
-    public async Task<bool> ReleaseHoldAsync(long accountId, string note, CancellationToken ct = default)
-    {
-        await using var connection = await database.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await using (var account = new NpgsqlCommand("""
-            UPDATE business_accounts SET status = 'active', status_note = @note, updated_at = now() WHERE id = @account
-            """, connection, tx))
-        {
-            account.Parameters.AddWithValue("account", accountId);
-            account.Parameters.AddWithValue("note", $"hold released by an operator: {note}");
-            if (await account.ExecuteNonQueryAsync(ct) == 0)
-            {
-                return false;
-            }
-        }
-        await using (var entries = new NpgsqlCommand("""
-            UPDATE account_entries SET resolved_at = now() WHERE account_id = @account AND kind = 'reversal' AND resolved_at IS NULL;
-            INSERT INTO account_entries (account_id, kind, note) VALUES (@account, 'hold-resolved', @note);
-            """, connection, tx))
-        {
-            entries.Parameters.AddWithValue("account", accountId);
-            entries.Parameters.AddWithValue("note", note);
-            await entries.ExecuteNonQueryAsync(ct);
-        }
-        await tx.CommitAsync(ct);
-        return true;
-    }
 }
