@@ -252,13 +252,14 @@ public static class AccountEndpoints
     }
 
     /// <summary>
-    /// <c>GET /v1/account</c>: the account of the API key used, as read when the key was checked, and that key's prefix.
+    /// <c>GET /v1/account</c>: the account of the API key used, as read when the key was checked, this month's card use, and that key's prefix.
     /// </summary>
-    private static Ok<OwnAccountView> Own(HttpContext context)
+    private static async Task<Ok<OwnAccountView>> Own(HttpContext context, CheckoutStore checkouts, TimeProvider clock, CancellationToken ct)
     {
         var account = context.Account();
-        // This month's card usage (the account's card payments since the start of the month, UTC) is read and added here.
-        return TypedResults.Ok(AccountViews.Own(account, context.ApiKey()));
+        var now = clock.GetUtcNow();
+        var used = await checkouts.UsedSinceAsync(account.Id, new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero), ct);
+        return TypedResults.Ok(AccountViews.Own(account, context.ApiKey(), used));
     }
 
     private static async Task<(T? Body, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, string shape, CancellationToken ct)

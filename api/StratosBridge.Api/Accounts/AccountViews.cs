@@ -12,9 +12,10 @@ internal static class AccountViews
         account.Id, account.Name, account.ContactEmail, Wallet(account), account.MonthlyLimitCents, Usd(account.MonthlyLimitCents),
         account.Status, account.StatusNote, account.CreatedAt, account.UpdatedAt);
 
-    public static OwnAccountView Own(BusinessAccountRow account, ApiKeyRow key) => new(
+    public static OwnAccountView Own(BusinessAccountRow account, ApiKeyRow key, long usedThisMonthCents) => new(
         account.Id, account.Name, account.ContactEmail, Wallet(account), account.Status, account.StatusNote,
-        account.MonthlyLimitCents, Usd(account.MonthlyLimitCents), key.Prefix);
+        account.MonthlyLimitCents, Usd(account.MonthlyLimitCents), usedThisMonthCents, Usd(usedThisMonthCents),
+        Math.Max(0, account.MonthlyLimitCents - usedThisMonthCents), key.Prefix);
 
     public static ApiKeyView Key(ApiKeyRow key) => new(
         key.Id, key.Prefix, key.Label, key.RevokedAt is null ? "active" : "revoked", key.CreatedAt, key.LastUsedAt, key.RevokedAt);

@@ -4,9 +4,8 @@ namespace StratosBridge.Api.Accounts;
 
 /// <summary>
 /// <c>GET /v1/account</c>: the business account of the API key used — its wallet in both forms, status and status note,
-/// the monthly card limit — and <see cref="KeyPrefix"/>, which of its keys made the request.
+/// the monthly card limit and this month's use of it (checkouts that may be charged, since the 1st, UTC) — and <see cref="KeyPrefix"/>, which of its keys made the request.
 /// </summary>
-/// <remarks>This month's card usage (paid so far, what is left of the limit) belongs here, next to the limit.</remarks>
 public sealed record OwnAccountView(
     long Id,
     string Name,
@@ -16,4 +15,7 @@ public sealed record OwnAccountView(
     string? StatusNote,
     long MonthlyLimitCents,
     string MonthlyLimitUsd,
+    long UsedThisMonthCents,
+    string UsedThisMonthUsd,
+    long RemainingThisMonthCents,
     string KeyPrefix);

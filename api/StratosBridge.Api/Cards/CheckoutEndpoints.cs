@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using StratosBridge.Api.Accounts;
 using StratosBridge.Api.Auth;
 using StratosBridge.Api.Payments;
 using StratosBridge.Api.Problems;
@@ -125,9 +126,9 @@ public static class CheckoutEndpoints
             {
                 CheckoutRefusal.AccountOnHold => OnHold(refused.HoldNote),
                 CheckoutRefusal.MonthlyLimitExceeded => ApiProblem.Invalid(MonthlyLimitExceeded, "Monthly card limit exceeded",
-                    $"this checkout of {UsdAmountView.Dollars(amount)} USD would bring this month's card payments to " +
-                    $"{UsdAmountView.Dollars(refused.UsedCents + amount)} USD, over the account's limit of {UsdAmountView.Dollars(refused.LimitCents)} USD " +
-                    $"({UsdAmountView.Dollars(refused.UsedCents)} USD used); ask the operator to raise it, or wait for next month (UTC)"),
+                    $"this checkout of {AccountViews.Usd(amount)} USD would bring this month's card payments to " +
+                    $"{AccountViews.Usd(refused.UsedCents + amount)} USD, over the account's limit of {AccountViews.Usd(refused.LimitCents)} USD " +
+                    $"({AccountViews.Usd(refused.UsedCents)} USD used); ask the operator to raise it, or wait for next month (UTC)"),
                 _ => ApiProblem.NotFound("account-not-found", "the key's account no longer exists"),
             };
         }
@@ -185,7 +186,7 @@ public static class CheckoutEndpoints
         "The account is on hold", $"no new card checkouts until an operator resolves the hold ({note ?? "no reason recorded"})");
 
     private static ProblemHttpResult TooSmall(long cents, long minimum) => ApiProblem.Invalid(AmountTooSmall,
-        $"{UsdAmountView.Dollars(cents)} USD is below the smallest card payment, {UsdAmountView.Dollars(minimum)} USD");
+        $"{AccountViews.Usd(cents)} USD is below the smallest card payment, {AccountViews.Usd(minimum)} USD");
 
     private static bool IsWebUrl(string? text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" && text!.Length <= 2000;

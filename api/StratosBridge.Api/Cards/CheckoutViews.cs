@@ -1,4 +1,5 @@
 using System.Globalization;
+using StratosBridge.Api.Accounts;
 using StratosBridge.Api.Payments;
 using StratosBridge.Ledger.Fiat;
 using StratosBridge.Ledger.Quotes;
@@ -31,9 +32,7 @@ public sealed record CheckoutView(
 /// <summary>A USD amount in cents and as dollars (<c>"12.34"</c>).</summary>
 public sealed record UsdAmountView(long Cents, string Usd)
 {
-    public static UsdAmountView Of(long cents) => new(cents, Dollars(cents));
-
-    public static string Dollars(long cents) => (cents / 100m).ToString("0.00", CultureInfo.InvariantCulture);
+    public static UsdAmountView Of(long cents) => new(cents, AccountViews.Usd(cents));
 
     /// <summary>Parses <c>"12"</c>, <c>"12.3"</c> or <c>"12.34"</c> (positive, at most 2 decimals) into cents.</summary>
     public static bool TryParseCents(string text, out long cents)

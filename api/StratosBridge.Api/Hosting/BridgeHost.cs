@@ -88,6 +88,7 @@ public static class BridgeHost
         var services = builder.Services;
         var roles = Roles.Parse(configuration[Roles.Key]);
         services.AddSingleton(roles);
+        services.AddSingleton(TimeProvider.System);
 
         services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();

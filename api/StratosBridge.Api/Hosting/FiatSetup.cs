@@ -31,7 +31,6 @@ public static class FiatSetup
         }
         services.AddValidatedOptions<FiatOptions>(FiatOptions.Section);
         services.AddStripe(configuration);
-        services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new StripeSignature(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CardCheckout>();
         if (roles.Jobs)

@@ -137,8 +137,9 @@ public sealed class BusinessAccountStore(NpgsqlDataSource database)
         {
             // the operator's resolution covers every open reversal (CardReversalStore keeps the account on hold while any is open)
             await using var entry = new NpgsqlCommand("""
-                UPDATE account_entries SET resolved_at = now() WHERE account_id = $1 AND kind = 'reversal' AND resolved_at IS NULL;
-                INSERT INTO account_entries (account_id, kind, note) VALUES ($1, 'hold-resolved', $2);
+                WITH resolved AS (UPDATE account_entries SET resolved_at = now()
+                                   WHERE account_id = $1 AND kind = 'reversal' AND resolved_at IS NULL)
+                INSERT INTO account_entries (account_id, kind, note) VALUES ($1, 'hold-resolved', $2)
                 """, connection, tx);
             entry.Parameters.AddWithValue(id);
             entry.Parameters.AddWithValue(change.Note!);

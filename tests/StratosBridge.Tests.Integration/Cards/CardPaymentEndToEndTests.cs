@@ -136,6 +136,7 @@ public sealed class CardPaymentEndToEndTests(PaymentsFixture fx)
         var (id, session, _) = await card.OpenCheckoutAsync(business, "5.00");
         await card.Stripe.DeliverAsync(card.Stripe.CompleteSession(session), card.Webhook);
         await card.WaitForSettlementAsync(business, id, "credited");
+        var later = await card.OpenCheckoutAsync(business, "2.00"); // paid while the account is on hold, below
 
         var refund = card.Stripe.RefundCharge(session);
         await card.Stripe.DeliverAllAsync([refund], card.Webhook, times: 3);
@@ -153,12 +154,18 @@ public sealed class CardPaymentEndToEndTests(PaymentsFixture fx)
         var (status, problem) = await card.CheckoutAsync(business, new { usd = "5.00", successUrl = "https://acme.example/", cancelUrl = "https://acme.example/" });
         Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.Equal("account-on-hold", problem.GetProperty("code").GetString());
+        var paidDuringHold = card.Stripe.CompleteSession(later.Session);
+        await card.Stripe.DeliverAsync(paidDuringHold, card.Webhook);
+        await card.WaitHandledAsync(paidDuringHold);
+        Assert.Equal("held", (await card.CheckoutViewAsync(business, later.Id)).GetProperty("status").GetString());
+        Assert.Equal(0, await card.CountAsync($"SELECT count(*) FROM payments WHERE quote_id = '{later.Quote}'"));
 
         using var release = await card.Admin.PatchAsJsonAsync($"/v1/admin/accounts/{business.AccountId}",
             new { status = "active", note = "customer paid by bank transfer" });
         Assert.Equal(HttpStatusCode.OK, release.StatusCode);
         Assert.Equal("active", (await card.AccountAsync(business)).GetProperty("status").GetString());
         Assert.Contains((await card.StatementAsync(business)).GetProperty("lines").EnumerateArray(), l => l.GetProperty("kind").GetString() == "hold-resolved");
+        await card.WaitForSettlementAsync(business, later.Id, "credited"); // the held payment, once the hold is released
         await card.OpenCheckoutAsync(business, "5.00");
     }
 
@@ -207,6 +214,9 @@ public sealed class CardPaymentEndToEndTests(PaymentsFixture fx)
         Assert.Equal("monthly-limit-exceeded", problem.GetProperty("code").GetString());
         Assert.Equal(sessions, card.Stripe.SessionIds.Count);
         await card.OpenCheckoutAsync(business, "4.00"); // exactly at the limit
+        var account = await card.AccountAsync(business);
+        Assert.Equal(1000, account.GetProperty("usedThisMonthCents").GetInt64());
+        Assert.Equal(0, account.GetProperty("remainingThisMonthCents").GetInt64());
 
         using var revoke = await card.Admin.DeleteAsync($"/v1/admin/accounts/{business.AccountId}/keys/{business.KeyId}");
         Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
