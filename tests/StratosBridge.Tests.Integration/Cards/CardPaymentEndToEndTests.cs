@@ -66,6 +66,21 @@ public sealed class CardPaymentEndToEndTests(PaymentsFixture fx)
         Assert.StartsWith("date,kind,reference,description,usd_cents,noz,stratos_tx,balance_usd_cents,balance_noz\r\n", csv);
         Assert.Contains($",credit,{session},", csv);
         Assert.Contains(prepay.TxHash, csv);
+
+        // an event the webhook never got (the endpoint was down): an operator replays it from Stripe, once
+        var (missedId, missed, _) = await card.OpenCheckoutAsync(business, "1.00");
+        var lost = card.Stripe.CompleteSession(missed);
+        using (var replay = await card.Admin.PostAsync($"/v1/admin/stripe-events/{lost.Id}/replay", null))
+        {
+            Assert.Equal("recorded", (await CardService.Json(replay, HttpStatusCode.OK)).GetProperty("outcome").GetString());
+        }
+        using (var again = await card.Admin.PostAsync($"/v1/admin/stripe-events/{lost.Id}/replay", null))
+        {
+            Assert.Equal("duplicate", (await CardService.Json(again, HttpStatusCode.OK)).GetProperty("outcome").GetString());
+        }
+        await card.WaitForSettlementAsync(business, missedId, "credited");
+        using var unknown = await card.Admin.PostAsync("/v1/admin/stripe-events/evt_unknown/replay", null);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
     [Fact]
