@@ -29,6 +29,11 @@ public static class FiatSetup
             throw new ConfigurationKeyException("Pricing:Payments:card:Enabled",
                 "must be true when Fiat:Enabled is true (card checkouts are priced as USD quotes)");
         }
+        if (!configuration.GetSection($"{StripeOptions.Section}:WebhookSecrets").GetChildren().Any(c => !string.IsNullOrWhiteSpace(c.Value)))
+        {
+            throw new ConfigurationKeyException("Stripe:WebhookSecrets:0",
+                "is required when Fiat:Enabled is true: the webhook endpoint's signing secret (whsec_…) from the Stripe dashboard");
+        }
         services.AddValidatedOptions<FiatOptions>(FiatOptions.Section);
         services.AddStripe(configuration);
         services.AddSingleton(sp => new StripeSignature(sp.GetRequiredService<TimeProvider>()));

@@ -54,6 +54,21 @@ public sealed class StartupConfigurationTests
         Assert.Contains("cannot start", output);
     }
 
+    [Theory]
+    [InlineData("false", "whsec_test", "Pricing:Payments:card:Enabled")]
+    [InlineData("true", "", "Stripe:WebhookSecrets:0")]
+    public async Task Card_payments_without_card_quotes_or_a_webhook_secret_stop_start_up(string cardQuotes, string webhookSecret, string key)
+    {
+        await using var db = await TestDatabase.CreateAsync("cfg_fiat");
+
+        var (exitCode, output) = await StartWithAsync(db, ("Fiat__Enabled", "true"), ("Fiat__PublicBaseUrl", "https://bridge.example/"),
+            ("Pricing__Payments__card__Enabled", cardQuotes), ("Stripe__SecretKey", "sk_test_123"), ("Stripe__WebhookSecrets__0", webhookSecret));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(key, output);
+        Assert.Contains("cannot start", output);
+    }
+
     [Fact]
     public async Task A_migration_that_cannot_apply_stops_start_up_and_changes_nothing()
     {
