@@ -24,7 +24,7 @@ namespace StratosBridge.Api.Accounts;
 /// </summary>
 public static class AccountEndpoints
 {
-    public const string InvalidJson = "invalid-json";
+    public const string InvalidJson = ApiProblem.InvalidJson;
     public const string InvalidName = "invalid-name";
     public const string InvalidEmail = "invalid-email";
     public const string InvalidWallet = "invalid-wallet";
@@ -59,7 +59,7 @@ public static class AccountEndpoints
     private static async Task<Results<Created<AccountView>, ProblemHttpResult>> CreateAsync(HttpRequest request,
         BusinessAccountStore accounts, ILoggerFactory loggers, CancellationToken ct)
     {
-        var (body, bad) = await ReadAsync<CreateAccountRequest>(request, "{name, contactEmail, wallet, monthlyLimitUsd | monthlyLimitCents}", ct);
+        var (body, bad) = await ApiProblem.ReadJsonAsync<CreateAccountRequest>(request, "{name, contactEmail, wallet, monthlyLimitUsd | monthlyLimitCents}", ct);
         if (body is null)
         {
             return bad!;
@@ -124,7 +124,7 @@ public static class AccountEndpoints
         {
             return NoAccount(id);
         }
-        var (body, bad) = await ReadAsync<UpdateAccountRequest>(request,
+        var (body, bad) = await ApiProblem.ReadJsonAsync<UpdateAccountRequest>(request,
             "{name?, contactEmail?, wallet?, monthlyLimitUsd? | monthlyLimitCents?, status?, note?}", ct);
         if (body is null)
         {
@@ -191,7 +191,7 @@ public static class AccountEndpoints
         string? label = null;
         if (HasBody(context.Request))
         {
-            var (body, bad) = await ReadAsync<CreateApiKeyRequest>(context.Request, "{label?} or no body", ct);
+            var (body, bad) = await ApiProblem.ReadJsonAsync<CreateApiKeyRequest>(context.Request, "{label?} or no body", ct);
             if (body is null)
             {
                 return bad!;
@@ -257,27 +257,8 @@ public static class AccountEndpoints
     private static async Task<Ok<OwnAccountView>> Own(HttpContext context, CheckoutStore checkouts, TimeProvider clock, CancellationToken ct)
     {
         var account = context.Account();
-        var now = clock.GetUtcNow();
-        var used = await checkouts.UsedSinceAsync(account.Id, new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero), ct);
+        var used = await checkouts.UsedSinceAsync(account.Id, CheckoutStore.MonthStart(clock.GetUtcNow()), ct);
         return TypedResults.Ok(AccountViews.Own(account, context.ApiKey(), used));
-    }
-
-    private static async Task<(T? Body, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, string shape, CancellationToken ct)
-        where T : class
-    {
-        try
-        {
-            var body = await request.ReadFromJsonAsync<T>(ct);
-            return body is null
-                ? (null, ApiProblem.Create(StatusCodes.Status400BadRequest, InvalidJson, "The body is not valid JSON for this request",
-                    $"expected a JSON object {shape}, got null"))
-                : (body, null);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or BadHttpRequestException)
-        {
-            return (null, ApiProblem.Create(StatusCodes.Status400BadRequest, InvalidJson, "The body is not valid JSON for this request",
-                $"expected a JSON object {shape} (content type application/json): {e.Message}"));
-        }
     }
 
     /// <summary>False for a request with no body at all (no content type, no or zero length).</summary>

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using StratosBridge.Api.Accounts;
@@ -46,20 +45,10 @@ public static class CheckoutEndpoints
         CardCheckout checkout, IOptions<FiatOptions> options, CancellationToken ct)
     {
         var account = context.Account();
-        CreateCheckoutRequest? body;
-        try
-        {
-            body = await context.Request.ReadFromJsonAsync<CreateCheckoutRequest>(ct);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or BadHttpRequestException)
-        {
-            return ApiProblem.Create(StatusCodes.Status400BadRequest, QuoteEndpoints.InvalidJson, "The body is not a checkout request",
-                $"expected a JSON object {{noz | oz | usd, successUrl, cancelUrl}}: {e.Message}");
-        }
+        var (body, bad) = await ApiProblem.ReadJsonAsync<CreateCheckoutRequest>(context.Request, "{noz | oz | usd, successUrl, cancelUrl}", ct);
         if (body is null)
         {
-            return ApiProblem.Create(StatusCodes.Status400BadRequest, QuoteEndpoints.InvalidJson, "The body is not a checkout request",
-                "the body is empty or null");
+            return bad!;
         }
         if (!IsWebUrl(body.SuccessUrl) || !IsWebUrl(body.CancelUrl))
         {

@@ -26,7 +26,7 @@ public static class StatementEndpoints
     {
         var account = context.Account();
         var now = clock.GetUtcNow();
-        var start = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        var start = CheckoutStore.MonthStart(now);
         var end = now.AddTicks(1);
         if (from is not null && !TryParseTime(from, out start) || to is not null && !TryParseTime(to, out end))
         {

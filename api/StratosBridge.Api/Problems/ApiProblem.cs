@@ -35,6 +35,31 @@ public static class ApiProblem
     public static ProblemHttpResult Unavailable(string code, string detail) =>
         Create(StatusCodes.Status503ServiceUnavailable, code, "Temporarily unable to price", detail);
 
+    /// <summary>
+    /// Reads a JSON request body as <typeparamref name="T"/>; a body that is not JSON of that shape, or null, is 400
+    /// <c>invalid-json</c> saying what was expected (<paramref name="shape"/>, e.g. <c>{name, wallet}</c>).
+    /// </summary>
+    public static async Task<(T? Body, ProblemHttpResult? Problem)> ReadJsonAsync<T>(HttpRequest request, string shape, CancellationToken ct)
+        where T : class
+    {
+        try
+        {
+            var body = await request.ReadFromJsonAsync<T>(ct);
+            return body is null
+                ? (null, Create(StatusCodes.Status400BadRequest, InvalidJson, InvalidJsonTitle, $"expected a JSON object {shape}, got null"))
+                : (body, null);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or BadHttpRequestException)
+        {
+            return (null, Create(StatusCodes.Status400BadRequest, InvalidJson, InvalidJsonTitle,
+                $"expected a JSON object {shape} (content type application/json): {e.Message}"));
+        }
+    }
+
+    public const string InvalidJson = "invalid-json";
+
+    private const string InvalidJsonTitle = "The body is not valid JSON for this request";
+
     /// <summary>An input as a detail quotes it: enough to recognise it, never an arbitrarily long value.</summary>
     public static string Quote(string input) => input.Length <= 90 ? $"'{input}'" : $"'{input[..90]}…'";
 }

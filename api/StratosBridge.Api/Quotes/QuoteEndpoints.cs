@@ -23,7 +23,7 @@ public static class QuoteEndpoints
 {
     public const string InvalidBeneficiary = "invalid-beneficiary";
     public const string InvalidAmount = "invalid-amount";
-    public const string InvalidJson = "invalid-json";
+    public const string InvalidJson = ApiProblem.InvalidJson;
     public const string QuoteNotFound = "quote-not-found";
     public const string NoPaymentUri = "no-payment-uri";
 

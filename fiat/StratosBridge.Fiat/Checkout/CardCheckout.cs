@@ -26,8 +26,7 @@ public sealed class CardCheckout(CheckoutStore store, StripeClient stripe, IOpti
     public async Task<CheckoutCreated> CreateAsync(long accountId, string walletHex, string quoteId, long amountCents, string? noz,
         string successUrl, string cancelUrl, DateTimeOffset expiresAt, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var monthStart = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        var monthStart = CheckoutStore.MonthStart(clock.GetUtcNow());
         var key = $"stratosbridge-checkout-{quoteId}";
         var begun = await store.BeginAsync(new NewCheckout(accountId, quoteId, key, amountCents, successUrl, cancelUrl, expiresAt), monthStart, ct);
         if (begun.Checkout is not { } checkout)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using StratosBridge.Fiat.Checkout;
+using StratosBridge.Fiat.Stripe;
 using StratosBridge.Ledger.Fiat;
 
 namespace StratosBridge.Fiat.Events;
@@ -28,23 +29,23 @@ public sealed class StripeEventHandler(CardCheckout checkout, CheckoutStore chec
         }
         using var payload = JsonDocument.Parse(e.PayloadJson);
         var data = payload.RootElement.GetProperty("data").GetProperty("object");
-        var objectId = Text(data, "id") ?? throw new FormatException($"{e.Id}: data.object has no id");
+        var objectId = StripeJson.String(data, e.Type, "id");
         switch (e.Type)
         {
             case "charge.refunded":
-                return await ReverseAsync(e, new CardReversal("refund", objectId, Text(data, "payment_intent") ?? "", objectId,
-                    Long(data, "amount_refunded"), e.Id, e.Created), ct);
+                return await ReverseAsync(e, new CardReversal("refund", objectId, Intent(data, e.Type), objectId,
+                    StripeJson.Long(data, e.Type, "amount_refunded"), e.Id, e.Created), ct);
             case "charge.dispute.created":
-                return await ReverseAsync(e, new CardReversal("dispute", objectId, Text(data, "payment_intent") ?? "", Text(data, "charge"),
-                    Long(data, "amount"), e.Id, e.Created), ct);
+                return await ReverseAsync(e, new CardReversal("dispute", objectId, Intent(data, e.Type), StripeJson.OptionalId(data, e.Type, "charge"),
+                    StripeJson.Long(data, e.Type, "amount"), e.Id, e.Created), ct);
             case "charge.dispute.closed":
-                var status = Text(data, "status");
+                var status = StripeJson.OptionalString(data, e.Type, "status");
                 if (status != "won")
                 {
                     return (true, $"dispute {objectId} closed {status}: a hold it caused stays until an operator resolves it");
                 }
-                return await ReverseAsync(e, new CardReversal("dispute-won", objectId, Text(data, "payment_intent") ?? "", Text(data, "charge"),
-                    Long(data, "amount"), e.Id, e.Created), ct);
+                return await ReverseAsync(e, new CardReversal("dispute-won", objectId, Intent(data, e.Type),
+                    StripeJson.OptionalId(data, e.Type, "charge"), StripeJson.Long(data, e.Type, "amount"), e.Id, e.Created), ct);
         }
         var (outcome, row) = await checkout.FulfilAsync(objectId, ct);
         if (e.Type == "checkout.session.async_payment_failed" && outcome == FulfilmentOutcome.AwaitingPayment)
@@ -70,15 +71,6 @@ public sealed class StripeEventHandler(CardCheckout checkout, CheckoutStore chec
         return (true, $"{reversal.Kind} {reversal.StripeRef} of {reversal.PaymentIntent}: {outcome}" + (account is null ? "" : $" (account {account})"));
     }
 
-    private static string? Text(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) ? v.ValueKind switch
-        {
-            JsonValueKind.String => v.GetString(),
-            JsonValueKind.Object when v.TryGetProperty("id", out var id) => id.GetString(), // an expanded object
-            _ => null,
-        } : null;
-
-    private static long Long(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64()
-            : throw new FormatException($"data.object.{name} is missing or not a number");
+    /// <summary>The PaymentIntent a charge or dispute belongs to (an id, or expanded); "" when it names none.</summary>
+    private static string Intent(JsonElement data, string kind) => StripeJson.OptionalId(data, kind, "payment_intent") ?? "";
 }

@@ -71,6 +71,13 @@ public sealed class CheckoutStore(NpgsqlDataSource database)
         return new CheckoutBegun(row, null, used, limit, note);
     }
 
+    /// <summary>The start (UTC) of the calendar month of <paramref name="now"/>: monthly limits and statements count from it.</summary>
+    public static DateTimeOffset MonthStart(DateTimeOffset now)
+    {
+        var utc = now.ToUniversalTime();
+        return new DateTimeOffset(utc.Year, utc.Month, 1, 0, 0, 0, TimeSpan.Zero);
+    }
+
     /// <summary>The cents of the account's checkouts created since <paramref name="monthStart"/> that may be charged.</summary>
     public async Task<long> UsedSinceAsync(long accountId, DateTimeOffset monthStart, CancellationToken ct = default)
     {
