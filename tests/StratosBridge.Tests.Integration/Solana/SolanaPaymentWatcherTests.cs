@@ -3,6 +3,7 @@ using StratosBridge.Chains.Solana;
 using StratosBridge.Chains.Solana.Pay;
 using StratosBridge.Ledger.Payments;
 using StratosBridge.Ledger.Quotes;
+using StratosBridge.Pricing.Payments;
 using StratosBridge.Tests.Integration.Hosting;
 using StratosBridge.Tests.Integration.Ledger;
 using StratosBridge.TestKit;
@@ -127,7 +128,7 @@ public sealed class SolanaPaymentWatcherTests(SolanaDevnetFixture fixture)
                 id = c.Name,
                 signature = sent[i].Signature,
                 recipient,
-                amount = SolanaPayAmount.Format(1),
+                amount = SolanaPayUri.Sol(1),
                 reference = new[] { Ref(c.Quote) },
                 memo = (string?)null,
             }),
