@@ -32,6 +32,7 @@ public static class SolanaFloodBench
         var keys = await SolanaDevnetNode.CreateKeypairsAsync(2);
         var (payer, recipient) = (keys[0], keys[1].Address);
         await solana.AirdropAsync(payer.Address, 1_000_000_000_000);
+        await solana.AirdropAsync(recipient, 1_000_000_000); // an account (rent-exempt) before the first, smaller payment
         var environment = new Dictionary<string, string?>
         {
             ["Database__ConnectionString"] = database.ConnectionString,
