@@ -34,6 +34,11 @@ public sealed class BenchService : IAsyncDisposable
         }
         var port = FreePort.Next();
         var env = new Dictionary<string, string?>(environment) { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}" };
+        foreach (var policy in (string[])["Quotes", "Lookups", "CheckoutReturn"])
+        {
+            // every bench client is one address: the bench measures the service, not its per-client rate limits
+            env.TryAdd($"RateLimits__{policy}__PermitLimit", "1000000");
+        }
         var process = ChildProcess.Start("stratosbridge", "dotnet", [dll], env);
         var service = new BenchService(process, new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = maxConnections })
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using StratosBridge.Fiat.Accounts;
 using StratosBridge.Ledger.Fiat;
 
@@ -57,9 +58,12 @@ public static class AuthExtensions
             : throw new InvalidOperationException(
                 $"no API key authenticated this request: {context.Request.Path} is not in a route group with RequireApiKey()");
 
-    private static async ValueTask<object?> AdminAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    /// <summary>
+    /// Null when the request carries one of the configured admin tokens; otherwise the refusal <see cref="RequireAdmin"/>
+    /// answers (for a route that shows more to operators than to everyone).
+    /// </summary>
+    internal static ProblemHttpResult? RefuseUnlessAdmin(HttpContext context)
     {
-        var context = invocation.HttpContext;
         var tokens = context.RequestServices.GetRequiredService<AdminTokens>();
         if (!tokens.Enabled)
         {
@@ -77,8 +81,11 @@ public static class AuthExtensions
             return AuthProblems.Refused(context, AuthProblems.InvalidAdminToken, "Invalid admin token",
                 "the bearer token is not one of the configured admin tokens (Admin__Tokens__N)");
         }
-        return await next(invocation);
+        return null;
     }
+
+    private static async ValueTask<object?> AdminAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next) =>
+        RefuseUnlessAdmin(invocation.HttpContext) is { } refusal ? refusal : await next(invocation);
 
     private static async ValueTask<object?> ApiKeyAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {

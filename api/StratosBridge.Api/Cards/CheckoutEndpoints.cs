@@ -6,6 +6,7 @@ using StratosBridge.Api.Auth;
 using StratosBridge.Api.Payments;
 using StratosBridge.Api.Problems;
 using StratosBridge.Api.Quotes;
+using StratosBridge.Api.RateLimiting;
 using StratosBridge.Chains.Stratos;
 using StratosBridge.Core.Quotes;
 using StratosBridge.Fiat;
@@ -38,7 +39,7 @@ public static class CheckoutEndpoints
         var keyed = v1.MapGroup("/fiat/checkout-sessions").RequireApiKey();
         keyed.MapPost("", CreateAsync).WithName("CreateCheckoutSession");
         keyed.MapGet("/{id:long}", GetAsync).WithName("GetCheckoutSession");
-        v1.MapGet("/fiat/checkout/return", ReturnAsync).WithName("CheckoutReturn");
+        v1.MapGet("/fiat/checkout/return", ReturnAsync).WithName("CheckoutReturn").RequireRateLimiting(AnonymousRateLimits.CheckoutReturn);
     }
 
     private static async Task<Results<Created<CheckoutView>, ProblemHttpResult>> CreateAsync(HttpContext context, QuoteService quotes,

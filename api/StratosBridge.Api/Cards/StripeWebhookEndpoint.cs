@@ -19,7 +19,10 @@ public static class StripeWebhookEndpoint
     public const string InvalidSignature = "invalid-signature";
     public const string InvalidEvent = "invalid-event";
 
-    /// <summary>Stripe's events are far smaller; a larger body is refused before it is read whole.</summary>
+    /// <summary>
+    /// Stripe's events are far smaller; a larger body is refused (413) before it is read whole, whether it announces its
+    /// length or comes chunked without one.
+    /// </summary>
     private const int MaxBodyBytes = 1 << 20;
 
     public static void Map(RouteGroupBuilder v1) => v1.MapPost("/fiat/stripe/webhook", ReceiveAsync).WithName("StripeWebhook");
@@ -27,13 +30,11 @@ public static class StripeWebhookEndpoint
     private static async Task<Results<Ok<WebhookReceipt>, ProblemHttpResult>> ReceiveAsync(HttpRequest request, StripeEventStore events,
         IOptions<StripeOptions> options, StripeSignature signature, ILogger<StripeEventStore> logger, CancellationToken ct)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        if (request.ContentLength > MaxBodyBytes || await ReadAtMostAsync(request.Body, MaxBodyBytes, ct) is not { } body)
         {
-            return ApiProblem.Create(StatusCodes.Status413PayloadTooLarge, InvalidEvent, "Not a Stripe event", "the body is too large");
+            return ApiProblem.Create(StatusCodes.Status413PayloadTooLarge, InvalidEvent, "Not a Stripe event",
+                $"the body is larger than {MaxBodyBytes} bytes");
         }
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, ct);
-        var body = buffer.ToArray();
         var verdict = signature.Verify(request.Headers[StripeSignature.HeaderName].ToString(), body, options.Value.WebhookSecrets);
         if (verdict != StripeSignatureResult.Valid)
         {
@@ -61,6 +62,23 @@ public static class StripeWebhookEndpoint
             return ApiProblem.Create(StatusCodes.Status503ServiceUnavailable, "ledger-unavailable", "Try again later",
                 "the event could not be recorded; Stripe will deliver it again");
         }
+    }
+
+    /// <summary>The whole body, or null as soon as it proves longer than <paramref name="limit"/> bytes (the rest is not read).</summary>
+    private static async Task<byte[]?> ReadAtMostAsync(Stream body, int limit, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
     }
 
     private static string Describe(StripeSignatureResult verdict) => verdict switch

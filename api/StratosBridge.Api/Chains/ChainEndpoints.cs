@@ -1,6 +1,7 @@
 using System.Xml;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using StratosBridge.Api.RateLimiting;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Ledger.Chains;
 using StratosBridge.Relayer.Configuration;
@@ -10,7 +11,7 @@ namespace StratosBridge.Api.Chains;
 /// <summary><c>GET /v1/chains</c>: the configured chains, their contracts and finality policy, and how far the ledger has followed each.</summary>
 public static class ChainEndpoints
 {
-    public static void Map(RouteGroupBuilder v1) => v1.MapGet("/chains", ListAsync).WithName("GetChains");
+    public static void Map(RouteGroupBuilder v1) => v1.MapGet("/chains", ListAsync).WithName("GetChains").RequireRateLimiting(AnonymousRateLimits.Lookups);
 
     private static async Task<Ok<ChainList>> ListAsync(ChainProgressQueries queries, IOptions<ChainsOptions> chains, CancellationToken ct)
     {

@@ -4,7 +4,11 @@ using StratosBridge.Relayer.Configuration;
 
 namespace StratosBridge.Api.Health;
 
-/// <summary>Ready when the chain's RPC answers and reports the configured chain id (a wrong node is unhealthy).</summary>
+/// <summary>
+/// Ready when the chain's RPC answers and reports the configured chain id (a wrong node is unhealthy). The description
+/// never carries an error's text (the probe is public; a node's error may name hosts or keys): the failure itself goes
+/// with the result, which the health check service logs.
+/// </summary>
 public sealed class ChainRpcHealthCheck(ChainClients chains, string chain) : IHealthCheck
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
@@ -27,7 +31,7 @@ public sealed class ChainRpcHealthCheck(ChainClients chains, string chain) : IHe
         }
         catch (EvmRpcException e)
         {
-            return HealthCheckResult.Unhealthy($"RPC unreachable: {e.Message}");
+            return HealthCheckResult.Unhealthy($"RPC unreachable ({e.Kind})", e);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {

@@ -4,7 +4,11 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace StratosBridge.Api.Health;
 
-/// <summary><c>/health/live</c> (the process answers) and <c>/health/ready</c> (ledger and every chain RPC, as JSON).</summary>
+/// <summary>
+/// <c>/health/live</c> (the process answers) and <c>/health/ready</c> (ledger and every chain RPC, as JSON). Each check's
+/// own description is shown, never an exception's text: a check that threw is shown as failed, and the error is in the
+/// service log only.
+/// </summary>
 public static class HealthEndpoints
 {
     public static void Map(WebApplication app)
@@ -23,13 +27,20 @@ public static class HealthEndpoints
             checks = report.Entries.ToDictionary(e => e.Key, e => new
             {
                 status = e.Value.Status.ToString(),
-                description = e.Value.Description,
+                description = Describe(e.Value),
                 durationMs = (long)e.Value.Duration.TotalMilliseconds,
                 data = e.Value.Data,
             }),
         };
         return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonOptions));
     }
+
+    /// <summary>
+    /// The check's description, unless the check threw: the health check service then makes the exception's message the
+    /// description, and that text (hosts, ports, users, a node's error) is not for a public probe.
+    /// </summary>
+    private static string? Describe(HealthReportEntry entry) =>
+        entry.Exception is { } e && entry.Description == e.Message ? "the check failed (the error is in the service log)" : entry.Description;
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 }

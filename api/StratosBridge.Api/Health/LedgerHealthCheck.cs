@@ -3,7 +3,11 @@ using Npgsql;
 
 namespace StratosBridge.Api.Health;
 
-/// <summary>Ready when PostgreSQL answers and the ledger schema is there; reports the last migration applied.</summary>
+/// <summary>
+/// Ready when PostgreSQL answers and the ledger schema is there; reports the last migration applied. The description never
+/// carries the error's text (it may name the database host, port or user); the error goes with the result, which the
+/// health check service logs.
+/// </summary>
 public sealed class LedgerHealthCheck(NpgsqlDataSource database) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
@@ -18,7 +22,7 @@ public sealed class LedgerHealthCheck(NpgsqlDataSource database) : IHealthCheck
         }
         catch (NpgsqlException e)
         {
-            return HealthCheckResult.Unhealthy($"PostgreSQL unreachable: {e.Message}");
+            return HealthCheckResult.Unhealthy("PostgreSQL unreachable", e);
         }
     }
 }

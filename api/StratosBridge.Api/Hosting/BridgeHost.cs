@@ -6,6 +6,7 @@ using StratosBridge.Api.Health;
 using StratosBridge.Api.Payments;
 using StratosBridge.Api.Prices;
 using StratosBridge.Api.Quotes;
+using StratosBridge.Api.RateLimiting;
 using StratosBridge.Api.Status;
 using StratosBridge.Api.Transfers;
 using StratosBridge.Ledger;
@@ -159,6 +160,7 @@ public static class BridgeHost
             services.AddSingleton<StatusReader>();
             services.AddSingleton<PaymentReader>();
             AddAdminTokens(services, configuration);
+            AnonymousRateLimits.Add(services);
         }
     }
 
@@ -186,6 +188,7 @@ public static class BridgeHost
         HealthEndpoints.Map(app);
         if (app.Services.GetRequiredService<Roles>().Api)
         {
+            AnonymousRateLimits.Use(app);
             var v1 = app.MapGroup("/v1");
             StatusEndpoints.Map(v1);
             TransferEndpoints.Map(v1);

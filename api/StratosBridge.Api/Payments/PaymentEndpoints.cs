@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using StratosBridge.Api.Auth;
 using StratosBridge.Api.Paging;
 using StratosBridge.Api.Problems;
+using StratosBridge.Api.RateLimiting;
 using StratosBridge.Api.Transfers;
 
 namespace StratosBridge.Api.Payments;
@@ -24,7 +25,7 @@ public static class PaymentEndpoints
 
     public static void Map(RouteGroupBuilder v1)
     {
-        v1.MapGet("/wallets/{address}/credits", ByWalletAsync).WithName("GetWalletCredits");
+        v1.MapGet("/wallets/{address}/credits", ByWalletAsync).WithName("GetWalletCredits").RequireRateLimiting(AnonymousRateLimits.Lookups);
         v1.MapGroup("/payments").RequireAdmin().MapGet("", InStatusAsync).WithName("GetPayments");
     }
 

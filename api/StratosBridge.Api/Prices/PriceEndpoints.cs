@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using StratosBridge.Api.RateLimiting;
 using StratosBridge.Pricing;
 using StratosBridge.Pricing.Aggregation;
 using StratosBridge.Pricing.Ozone;
@@ -16,7 +17,7 @@ namespace StratosBridge.Api.Prices;
 /// </summary>
 public static class PriceEndpoints
 {
-    public static void Map(RouteGroupBuilder v1) => v1.MapGet("/prices", Get).WithName("GetPrices");
+    public static void Map(RouteGroupBuilder v1) => v1.MapGet("/prices", Get).WithName("GetPrices").RequireRateLimiting(AnonymousRateLimits.Lookups);
 
     private static Ok<JsonObject> Get(PriceOracle oracle, OzoneMarket ozone, IOptions<PricingOptions> options, TimeProvider time)
     {

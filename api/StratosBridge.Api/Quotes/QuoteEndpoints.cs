@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using StratosBridge.Api.Payments;
 using StratosBridge.Api.Problems;
+using StratosBridge.Api.RateLimiting;
 using StratosBridge.Chains.Stratos;
 using StratosBridge.Core.Quotes;
 using StratosBridge.Pricing;
@@ -29,10 +30,10 @@ public static class QuoteEndpoints
 
     public static void Map(RouteGroupBuilder v1)
     {
-        v1.MapPost("/quotes", CreateAsync).WithName("CreateQuote");
-        v1.MapGet("/quotes/{id}", GetAsync).WithName("GetQuote");
-        v1.MapGet("/quotes/{id}/qr.png", PngAsync).WithName("GetQuoteQrPng");
-        v1.MapGet("/quotes/{id}/qr.svg", SvgAsync).WithName("GetQuoteQrSvg");
+        v1.MapPost("/quotes", CreateAsync).WithName("CreateQuote").RequireRateLimiting(AnonymousRateLimits.Quotes);
+        v1.MapGet("/quotes/{id}", GetAsync).WithName("GetQuote").RequireRateLimiting(AnonymousRateLimits.Lookups);
+        v1.MapGet("/quotes/{id}/qr.png", PngAsync).WithName("GetQuoteQrPng").RequireRateLimiting(AnonymousRateLimits.Lookups);
+        v1.MapGet("/quotes/{id}/qr.svg", SvgAsync).WithName("GetQuoteQrSvg").RequireRateLimiting(AnonymousRateLimits.Lookups);
     }
 
     private static async Task<Results<Created<QuoteResponse>, ProblemHttpResult>> CreateAsync(HttpRequest request,

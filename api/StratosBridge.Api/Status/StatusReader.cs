@@ -10,6 +10,28 @@ namespace StratosBridge.Api.Status;
 /// </summary>
 public sealed class StatusReader(NpgsqlDataSource database, Roles roles)
 {
+    /// <summary>A chain whose watcher wrote its head less than this long ago (by the database's clock) is up.</summary>
+    public static readonly TimeSpan UpWithin = TimeSpan.FromMinutes(2);
+
+    /// <summary>The public summary: each watched chain, up or down, with its head; nothing about queues, jobs or instances.</summary>
+    public async Task<PublicStatus> ReadPublicAsync(CancellationToken ct)
+    {
+        await using var cmd = database.CreateCommand(
+            "SELECT chain, head, finalized, seen_at, seen_at > now() - @upWithin FROM chain_heads ORDER BY chain");
+        cmd.Parameters.AddWithValue("upWithin", UpWithin);
+        var chains = new List<PublicChainStatus>();
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct))
+            {
+                chains.Add(new PublicChainStatus(r.GetString(0), r.GetBoolean(4) ? "up" : "down", r.GetInt64(1),
+                    r.IsDBNull(2) ? null : r.GetInt64(2), r.GetFieldValue<DateTimeOffset>(3)));
+            }
+        }
+        return new PublicStatus(chains.All(c => c.Status == "up") ? "ok" : "degraded", chains);
+    }
+
+    /// <summary>The operators' view (admin token only).</summary>
     public async Task<ServiceStatus> ReadAsync(CancellationToken ct)
     {
         await using var connection = await database.OpenConnectionAsync(ct);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using StratosBridge.Api.Paging;
 using StratosBridge.Api.Problems;
+using StratosBridge.Api.RateLimiting;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Ledger.Chains;
 using StratosBridge.Ledger.Transfers;
@@ -19,8 +20,8 @@ public static class TransferEndpoints
 {
     public static void Map(RouteGroupBuilder v1)
     {
-        v1.MapGet("/transfers/{chain}/{txHash}", BySourceAsync).WithName("GetTransfersBySource");
-        v1.MapGet("/wallets/{address}/transfers", ByWalletAsync).WithName("GetWalletTransfers");
+        v1.MapGet("/transfers/{chain}/{txHash}", BySourceAsync).WithName("GetTransfersBySource").RequireRateLimiting(AnonymousRateLimits.Lookups);
+        v1.MapGet("/wallets/{address}/transfers", ByWalletAsync).WithName("GetWalletTransfers").RequireRateLimiting(AnonymousRateLimits.Lookups);
     }
 
     private static async Task<Results<Ok<TransferList>, ProblemHttpResult>> BySourceAsync(string chain, string txHash,

@@ -1,20 +1,18 @@
 #!/usr/bin/env node
 // The independent side of the Solana Pay cross-check: runs @solana/pay 1.0.16 itself — validateTransfer,
-// findReference, parseURL, encodeURL — on the cases the C# tests give it, against the same devnet, and prints what
+// findReference, encodeURL — on the cases the C# tests give it, against the same devnet, and prints what
 // the library decided. The C# tests compare these answers with StratosBridge's own Solana Pay code.
 //
 // Reads one JSON request on stdin:
 //   {"rpcUrl":"http://127.0.0.1:…","commitment":"finalized",
 //    "validate":[{"id":"…","signature":"…","recipient":"…","amount":"0.25","reference":["…"]|null,"memo":"…"|null}],
 //    "findReference":[{"id":"…","reference":"…"}],
-//    "parse":["solana:…"],
 //    "encode":[{"recipient":"…","amount":"1.5"|null,"reference":["…"],"label":"…","message":"…","memo":"…"}]}
 // and writes {"validate":[{"id","valid","error"}], "findReference":[{"id","signature","error"}],
-//   "parse":[{"url","ok","recipient","lamports","splToken","reference","label","message","memo","error"}],
 //   "encode":["solana:…"]}.
 // Amounts are decimal SOL strings; @solana/pay takes them as numbers, so keep them to 15 significant digits.
 import { createSolanaRpc } from '@solana/kit';
-import { encodeURL, findReference, parseURL, validateTransfer } from '@solana/pay';
+import { encodeURL, findReference, validateTransfer } from '@solana/pay';
 
 const request = JSON.parse(await readStdin());
 const rpc = request.rpcUrl ? createSolanaRpc(request.rpcUrl) : null;
@@ -23,7 +21,6 @@ const commitment = request.commitment ?? 'finalized';
 const answer = {
   validate: [],
   findReference: [],
-  parse: (request.parse ?? []).map(parse),
   encode: (request.encode ?? []).map((fields) => encodeURL({
     recipient: fields.recipient,
     amount: fields.amount === null || fields.amount === undefined ? undefined : Number(fields.amount),
@@ -55,34 +52,6 @@ for (const item of request.findReference ?? []) {
   }
 }
 process.stdout.write(JSON.stringify(answer));
-
-function parse(url) {
-  try {
-    const parsed = parseURL(url);
-    if (!('recipient' in parsed)) return { url, ok: false, error: 'transaction request' };
-    return {
-      url,
-      ok: true,
-      recipient: parsed.recipient,
-      // @solana/pay's own conversion of its number amount to lamports.
-      lamports: parsed.amount === undefined ? null : lamportsOf(parsed.amount),
-      splToken: parsed.splToken ?? null,
-      reference: parsed.reference ?? [],
-      label: parsed.label ?? null,
-      message: parsed.message ?? null,
-      memo: parsed.memo ?? null,
-      error: null,
-    };
-  } catch (e) {
-    return { url, ok: false, error: `${e.name}: ${e.message}` };
-  }
-}
-
-// As @solana/pay's amountToBaseUnits(amount, 9): through toFixed, never float multiplication.
-function lamportsOf(amount) {
-  const [whole, fraction = ''] = amount.toFixed(9).split('.');
-  return BigInt(whole + fraction).toString();
-}
 
 async function readStdin() {
   let text = '';

@@ -10,7 +10,9 @@ namespace StratosBridge.Pricing.Payments;
 /// A Solana Pay transfer request: <c>solana:&lt;recipient&gt;?amount=&lt;SOL&gt;&amp;reference=&lt;key&gt;&amp;label=…&amp;message=…</c>.
 /// The amount is in SOL as a plain decimal (no exponent, a leading 0 below 1, at most 9 fraction digits — lamports are
 /// exact); <c>reference</c> is a fresh 32-byte key (base58) per quote, which the payment transaction carries and the
-/// watcher finds it by. Label and message are percent-encoded.
+/// watcher finds it by. Label and message are form-encoded as @solana/pay's encodeURL writes them (its URLSearchParams:
+/// the WHATWG application/x-www-form-urlencoded rules), so the URI served is byte for byte the one encodeURL makes from the
+/// same fields (below 100 000 SOL, where encodeURL's floating-point amount is still exact).
 /// </summary>
 public sealed record SolanaPayUri(string Recipient, BigInteger? Lamports, string Reference, string? Label, string? Message)
 {
@@ -32,11 +34,33 @@ public sealed record SolanaPayUri(string Recipient, BigInteger? Lamports, string
         Add("reference", Reference);
         if (!string.IsNullOrEmpty(Label))
         {
-            Add("label", Uri.EscapeDataString(Label));
+            Add("label", FormEncode(Label));
         }
         if (!string.IsNullOrEmpty(Message))
         {
-            Add("message", Uri.EscapeDataString(Message));
+            Add("message", FormEncode(Message));
+        }
+        return text.ToString();
+    }
+
+    /// <summary>UTF-8, space as '+', only alphanumerics and <c>*-._</c> as they are, every other byte %XX (upper-case hex).</summary>
+    private static string FormEncode(string value)
+    {
+        var text = new StringBuilder(value.Length * 3 / 2);
+        foreach (var b in Encoding.UTF8.GetBytes(value))
+        {
+            if (b == ' ')
+            {
+                text.Append('+');
+            }
+            else if (b is (byte)'*' or (byte)'-' or (byte)'.' or (byte)'_' || char.IsAsciiLetterOrDigit((char)b))
+            {
+                text.Append((char)b);
+            }
+            else
+            {
+                text.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+            }
         }
         return text.ToString();
     }

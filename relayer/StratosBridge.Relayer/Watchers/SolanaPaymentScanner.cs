@@ -12,29 +12,27 @@ namespace StratosBridge.Relayer.Watchers;
 
 /// <summary>
 /// Finds the Solana Pay payments of the monitored SOL quotes, for the Solana watcher (which holds the
-/// <c>watcher:solana</c> lock). One <see cref="PollAsync"/>:
+/// <c>watcher:solana</c> lock). Every payment moves lamports to the one configured recipient, so the scanner follows the
+/// <b>recipient's</b> signatures, not each quote's reference: its RPC work grows with the transactions that reach the
+/// recipient, never with the number of open quotes (a flood of quotes nobody pays costs one database query per poll).
+/// One <see cref="PollAsync"/>:
 /// <list type="number">
-/// <item><b>Quotes.</b> The SOL quotes still monitored (and those whose window closed less than
-/// <see cref="SolanaWatcherOptions.MaxQuoteInterval"/> ago, for a last look). A quote seen for the first time is due at
-/// once, knowing the transactions already recorded for it (<see cref="PaymentStore.TxHashesByQuoteAsync"/>: one query
-/// for all new quotes), so a restart reads none of them again.</item>
-/// <item><b>Spacing.</b> Only quotes that are due are looked at, the most overdue first, at most
-/// <see cref="SolanaWatcherOptions.MaxChecksPerPoll"/>. After a look a quote of age A is due again after
-/// A / <see cref="SolanaWatcherOptions.QuoteAgeDivisor"/>, between <see cref="SolanaWatcherOptions.PollInterval"/> and
-/// <see cref="SolanaWatcherOptions.MaxQuoteInterval"/>: a quote being paid now is looked at every poll, a day-old one
-/// every couple of minutes. N old quotes cost about N / MaxQuoteInterval lookups per second, not N per poll.</item>
-/// <item><b>Lookup</b> (<see cref="SolanaTransferValidator.FindTransfersAsync"/>) at <c>finalized</c>: the signatures
-/// carrying the quote's reference newer than the newest one judged before (<c>until</c>: one short call when nothing
-/// happened), each transaction not judged or recorded before validated as @solana/pay's validateTransfer does — the
-/// quote's reference, the configured recipient, at least 1 lamport (what the recipient received is recorded; under-
-/// and over-payment are the matcher's business).</item>
-/// <item><b>Record</b> every valid one as a final payment (<see cref="PaymentStore.RecordFinalAsync"/>; its natural key
-/// (solana, signature, reference) makes a second record a no-op), so a quote paid twice has two payments. An invalid
-/// one is logged once and remembered, never recorded.</item>
+/// <item><b>List</b> at <c>finalized</c> the recipient's signatures newer than the newest one handled before
+/// (<c>until</c>: one short call when nothing happened). The first poll of a leadership term looks back to the oldest
+/// monitored quote (<see cref="LookBackMargin"/> before it) and skips the transactions already recorded for those quotes
+/// (<see cref="PaymentStore.TxHashesByQuoteAsync"/>), so a restart reads none of them again.</item>
+/// <item><b>Match</b> each new transaction (oldest first, read once, failed ones too) to the monitored SOL quotes whose
+/// reference is among its account keys — the quotes still monitored, and those whose window closed less than
+/// <see cref="SolanaWatcherOptions.MaxQuoteInterval"/> ago. A transaction that carries no such reference is not a
+/// payment of ours (an unrelated transfer, a payment for a quote no longer watched) and is passed over.</item>
+/// <item><b>Validate</b> it against each matched quote as @solana/pay's validateTransfer does (the quote's reference,
+/// the configured recipient, at least 1 lamport; what the recipient received is recorded, under- and over-payment are the
+/// matcher's business) and <b>record</b> every valid one as a final payment (<see cref="PaymentStore.RecordFinalAsync"/>;
+/// its natural key (solana, signature, reference) makes a second record a no-op). An invalid one is logged once and never
+/// recorded.</item>
 /// </list>
-/// What it remembers (per quote: the newest signature judged, the signatures judged) lives for one leadership term
-/// (<see cref="Forget"/>); the ledger is the truth. A transient RPC failure ends the poll (the watcher retries);
-/// a permanent one for one quote is logged and the quote waits its spacing.
+/// What it remembers (the cursor and the signatures handled since) lives for one leadership term (<see cref="Forget"/>);
+/// the ledger is the truth. A transient RPC failure ends the poll (the watcher retries) without moving the cursor.
 /// </summary>
 public sealed class SolanaPaymentScanner(
     ISolanaRpcClientFactory rpc,
@@ -46,8 +44,18 @@ public sealed class SolanaPaymentScanner(
 {
     private const string Chain = SolanaWatcherOptions.Chain;
 
-    private readonly Dictionary<string, TrackedQuote> _tracked = new(StringComparer.Ordinal);
+    /// <summary>How far before the oldest monitored quote the first poll of a term looks (clocks and block times differ).</summary>
+    public static readonly TimeSpan LookBackMargin = TimeSpan.FromMinutes(10);
+
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Signatures handled (recorded, judged or passed over) that a listing may show again while the cursor cannot move.</summary>
+    private readonly HashSet<SolanaSignature> _handled = [];
+
+    /// <summary>The newest signature of the recipient handled; null at the start of a term.</summary>
+    private SolanaSignature? _until;
+
+    private bool _started;
 
     /// <summary>The account payments must go to (<see cref="SolanaWatcherOptions.RecipientKey"/>).</summary>
     public SolanaPublicKey Recipient => recipient;
@@ -58,7 +66,9 @@ public sealed class SolanaPaymentScanner(
         _gate.Wait();
         try
         {
-            _tracked.Clear();
+            _handled.Clear();
+            _until = null;
+            _started = false;
         }
         finally
         {
@@ -71,25 +81,54 @@ public sealed class SolanaPaymentScanner(
         await _gate.WaitAsync(ct);
         try
         {
-            var settings = options.Value;
-            var monitored = await quotes.MonitoredSolanaQuotesAsync(settings.MaxQuoteInterval, ct);
-            await TrackAsync(monitored, ct);
-            var now = DateTimeOffset.UtcNow;
-            var due = _tracked.Values.Where(q => q.Reference is not null && q.DueAt <= now)
-                .OrderBy(q => q.DueAt).ThenByDescending(q => q.Quote.CreatedAt) // new quotes: the youngest (likeliest paid now) first
-                .Take(settings.MaxChecksPerPoll).ToList();
-            var summary = new Counts();
-            if (due.Count > 0)
+            var client = rpc.For(Chain);
+            var monitored = await MonitoredAsync(ct);
+            if (!_started)
             {
-                var validator = new SolanaTransferValidator(rpc.For(Chain));
-                foreach (var quote in due)
-                {
-                    await CheckAsync(validator, quote, summary, ct);
-                    var checkedAt = DateTimeOffset.UtcNow;
-                    quote.DueAt = checkedAt + settings.SpacingFor(quote.Quote.CreatedAt, checkedAt);
-                }
+                await StartTermAsync(monitored.Values, ct);
             }
-            return new SolanaScanSummary(monitored.Count, due.Count, summary.Judged, summary.Recorded, summary.Invalid);
+            var listed = await ListAsync(client, monitored.Values, ct); // newest first
+            var counts = new Counts();
+            var complete = true;
+            var reloaded = false;
+            foreach (var info in Enumerable.Reverse(listed))
+            {
+                if (_handled.Contains(info.Signature))
+                {
+                    continue;
+                }
+                var transaction = await client.GetTransactionAsync(info.Signature, SolanaCommitment.Finalized, SolanaTransactionEncoding.Json, ct);
+                counts.Read++;
+                if (transaction is null)
+                {
+                    complete = false; // listed at finalized but not served yet (a lagging node behind a balancer): look again
+                    continue;
+                }
+                var matched = Match(transaction, monitored);
+                if (matched.Count == 0 && !reloaded)
+                {
+                    // A quote made after the list was read may already be paid: read the list again, once per poll.
+                    monitored = await MonitoredAsync(ct);
+                    reloaded = true;
+                    matched = Match(transaction, monitored);
+                }
+                if (matched.Count == 0)
+                {
+                    logger.LogDebug("Solana transaction {TxHash} to the recipient carries no reference of a monitored quote; passed over",
+                        info.Signature.ToString());
+                }
+                foreach (var (quote, reference) in matched)
+                {
+                    await JudgeAsync(info.Signature, transaction, quote, reference, counts, ct);
+                }
+                _handled.Add(info.Signature);
+            }
+            if (complete)
+            {
+                _until = listed.Count > 0 ? listed[0].Signature : _until;
+                _handled.Clear(); // the next listing starts after _until: nothing handled can come back
+            }
+            return new SolanaScanSummary(monitored.Count, listed.Count, counts.Read, counts.Recorded, counts.Invalid);
         }
         finally
         {
@@ -97,97 +136,114 @@ public sealed class SolanaPaymentScanner(
         }
     }
 
-    /// <summary>Follows the quotes listed now; forgets the others; learns what is recorded for the new ones.</summary>
-    private async Task TrackAsync(IReadOnlyList<MonitoredSolanaQuote> monitored, CancellationToken ct)
+    /// <summary>The monitored quotes by reference; a reference that is not a public key is logged and left out.</summary>
+    private async Task<Dictionary<SolanaPublicKey, MonitoredSolanaQuote>> MonitoredAsync(CancellationToken ct)
     {
-        var listed = monitored.Select(q => q.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var gone in _tracked.Keys.Where(id => !listed.Contains(id)).ToList())
+        var listed = await quotes.MonitoredSolanaQuotesAsync(options.Value.MaxQuoteInterval, ct);
+        var byReference = new Dictionary<SolanaPublicKey, MonitoredSolanaQuote>(listed.Count);
+        foreach (var quote in listed)
         {
-            _tracked.Remove(gone);
-        }
-        var fresh = monitored.Where(q => !_tracked.ContainsKey(q.Id)).ToList();
-        if (fresh.Count == 0)
-        {
-            return;
-        }
-        var recorded = await payments.TxHashesByQuoteAsync(Chain, fresh.Select(q => q.Id).ToList(), ct);
-        foreach (var quote in fresh)
-        {
-            SolanaPublicKey? reference = SolanaPublicKey.TryParse(quote.Reference, out var key, out var error) ? key : null;
-            if (reference is null)
+            if (SolanaPublicKey.TryParse(quote.Reference, out var reference, out var error))
+            {
+                byReference[reference] = quote;
+            }
+            else if (!_started)
             {
                 logger.LogError("Quote {QuoteId} has a Solana reference that is not a public key ({Error}); its payments cannot be found",
                     quote.Id, error);
             }
-            var tracked = new TrackedQuote(quote, reference);
-            foreach (var txHash in recorded.GetValueOrDefault(quote.Id, []))
+        }
+        return byReference;
+    }
+
+    /// <summary>The first poll of a term skips what is recorded for the monitored quotes: a restart reads none of it again.</summary>
+    private async Task StartTermAsync(IEnumerable<MonitoredSolanaQuote> monitored, CancellationToken ct)
+    {
+        var ids = monitored.Select(q => q.Id).ToList();
+        if (ids.Count > 0)
+        {
+            var recorded = await payments.TxHashesByQuoteAsync(Chain, ids, ct);
+            foreach (var txHash in recorded.Values.SelectMany(hashes => hashes))
             {
                 if (SolanaSignature.TryParse(txHash, out var signature))
                 {
-                    tracked.Seen.Add(signature);
+                    _handled.Add(signature);
                 }
             }
-            _tracked[quote.Id] = tracked;
         }
+        _started = true;
     }
 
-    private async Task CheckAsync(SolanaTransferValidator validator, TrackedQuote quote, Counts counts, CancellationToken ct)
+    /// <summary>
+    /// The recipient's signatures at finalized, newest first: those newer than <see cref="_until"/>; at the start of a term,
+    /// back to <see cref="LookBackMargin"/> before the oldest monitored quote (with none, only the newest one, as the cursor).
+    /// </summary>
+    private async Task<List<SolanaSignatureInfo>> ListAsync(SolanaRpcClient client, IEnumerable<MonitoredSolanaQuote> monitored,
+        CancellationToken ct)
     {
-        var expected = new SolanaTransferExpectation(recipient, 1) { References = [quote.Reference!.Value] };
-        SolanaReferenceTransfers found;
-        try
+        var listed = new List<SolanaSignatureInfo>();
+        if (_until is not null)
         {
-            found = await validator.FindTransfersAsync(expected, SolanaCommitment.Finalized, quote.Until, quote.Seen, ct);
-            quote.LastError = null;
+            await foreach (var info in client.GetAllSignaturesForAddressAsync(recipient, SolanaCommitment.Finalized, _until, ct: ct))
+            {
+                listed.Add(info);
+            }
+            return listed;
         }
-        catch (SolanaRpcException e) when (!e.IsTransient)
+        var oldest = monitored.Select(q => (DateTimeOffset?)q.CreatedAt).Min();
+        if (oldest is null)
         {
-            // Not going away by retrying at once (a node refusing the request, an answer we cannot read): the quote waits
-            // its spacing; said once at warning level, then at debug until it changes.
-            var level = e.Message == quote.LastError ? LogLevel.Debug : LogLevel.Warning;
-            logger.Log(level, "Looking up the payments of quote {QuoteId} (reference {Reference}) failed: {Error}",
-                quote.Quote.Id, quote.Quote.Reference, e.Message);
-            quote.LastError = e.Message;
+            var newest = await client.GetSignaturesForAddressAsync(recipient, SolanaCommitment.Finalized, limit: 1, ct: ct);
+            _until = newest.Count > 0 ? newest[0].Signature : null;
+            return [];
+        }
+        var horizon = (oldest.Value - LookBackMargin).ToUnixTimeSeconds();
+        await foreach (var info in client.GetAllSignaturesForAddressAsync(recipient, SolanaCommitment.Finalized, ct: ct))
+        {
+            if (info.BlockTime is { } time && time < horizon)
+            {
+                break;
+            }
+            listed.Add(info);
+        }
+        return listed;
+    }
+
+    /// <summary>The monitored quotes whose reference is among the transaction's own account keys.</summary>
+    private static List<(MonitoredSolanaQuote Quote, SolanaPublicKey Reference)> Match(SolanaTransaction transaction,
+        Dictionary<SolanaPublicKey, MonitoredSolanaQuote> monitored) =>
+        transaction.Message.StaticAccountKeys
+            .Select(k => k.PublicKey)
+            .Distinct()
+            .Where(monitored.ContainsKey)
+            .Select(key => (monitored[key], key))
+            .ToList();
+
+    private async Task JudgeAsync(SolanaSignature signature, SolanaTransaction transaction, MonitoredSolanaQuote quote,
+        SolanaPublicKey reference, Counts counts, CancellationToken ct)
+    {
+        var expected = new SolanaTransferExpectation(recipient, 1) { References = [reference] };
+        var transfer = SolanaTransferValidator.Validate(signature, transaction, expected);
+        if (!transfer.IsValid)
+        {
+            counts.Invalid++;
+            logger.LogWarning(
+                "Solana transaction {TxHash} carries the reference of quote {QuoteId} but is not a valid payment ({Code}): {Detail}; not recorded",
+                signature.ToString(), quote.Id, transfer.Code, transfer.Detail);
             return;
         }
-        counts.Judged += found.Transfers.Count;
-        var complete = true;
-        foreach (var transfer in found.Transfers)
+        var payment = Observe(quote, transfer);
+        if (await payments.RecordFinalAsync(Chain, payment, ct))
         {
-            var signature = transfer.Signature!.Value;
-            if (transfer.IsValid)
-            {
-                var payment = Observe(quote, transfer);
-                if (await payments.RecordFinalAsync(Chain, payment, ct))
-                {
-                    counts.Recorded++;
-                    logger.LogInformation(
-                        "Solana payment {TxHash} for quote {QuoteId}: {Lamports} lamports from {Payer} in slot {Slot}",
-                        payment.TxHash, payment.QuoteId, payment.Amount, payment.Payer, payment.BlockNumber);
-                }
-                quote.Seen.Add(signature);
-            }
-            else if (transfer.Reason == SolanaTransferInvalidReason.NotFound)
-            {
-                complete = false; // listed at finalized but not served yet (a lagging node behind a balancer): look again
-            }
-            else
-            {
-                counts.Invalid++;
-                quote.Seen.Add(signature);
-                logger.LogWarning(
-                    "Solana transaction {TxHash} carries the reference of quote {QuoteId} but is not a valid payment ({Code}): {Detail}; not recorded",
-                    signature.ToString(), quote.Quote.Id, transfer.Code, transfer.Detail);
-            }
-        }
-        if (complete)
-        {
-            quote.Until = found.Newest;
+            counts.Recorded++;
+            logger.LogInformation(
+                "Solana payment {TxHash} for quote {QuoteId}: {Lamports} lamports from {Payer} in slot {Slot}",
+                payment.TxHash, payment.QuoteId, payment.Amount, payment.Payer, payment.BlockNumber);
         }
     }
 
     /// <summary>The ledger's view of a valid transfer; the payload keeps the validation's facts for audit.</summary>
-    private ObservedPayment Observe(TrackedQuote quote, SolanaTransferValidation transfer)
+    private ObservedPayment Observe(MonitoredSolanaQuote quote, SolanaTransferValidation transfer)
     {
         var transaction = transfer.Transaction!;
         if (!SolanaSystemTransfer.TryRead(transaction.Message.Instructions[^1], out var moved))
@@ -203,7 +259,7 @@ public sealed class SolanaPaymentScanner(
             ["signature"] = signature,
             ["slot"] = transaction.Slot,
             ["blockTime"] = transaction.BlockTime,
-            ["reference"] = quote.Quote.Reference,
+            ["reference"] = quote.Reference,
             ["recipient"] = recipient.ToString(),
             ["minimumLamports"] = "1",
             ["source"] = moved.Source.ToString(),
@@ -215,11 +271,11 @@ public sealed class SolanaPaymentScanner(
         });
         return new ObservedPayment(
             TxHash: signature,
-            SourceRef: quote.Quote.Reference,
+            SourceRef: quote.Reference,
             BlockNumber: checked((long)transaction.Slot),
             BlockHash: null, // getTransaction does not say; a finalized slot is never rolled back
             PaidAt: transaction.Time ?? DateTimeOffset.UtcNow,
-            QuoteId: quote.Quote.Id,
+            QuoteId: quote.Id,
             Payer: moved.Source.ToString(),
             Beneficiary: null, // the quote's
             Asset: "SOL",
@@ -229,27 +285,8 @@ public sealed class SolanaPaymentScanner(
 
     private sealed class Counts
     {
-        public int Judged;
+        public int Read;
         public int Recorded;
         public int Invalid;
-    }
-
-    /// <summary>What the scanner remembers of one quote during a leadership term.</summary>
-    private sealed class TrackedQuote(MonitoredSolanaQuote quote, SolanaPublicKey? reference)
-    {
-        public MonitoredSolanaQuote Quote { get; } = quote;
-
-        /// <summary>Null when the stored reference does not parse (logged; never looked up).</summary>
-        public SolanaPublicKey? Reference { get; } = reference;
-
-        /// <summary>Signatures recorded or judged invalid: listed again only when before <see cref="Until"/> could not move.</summary>
-        public HashSet<SolanaSignature> Seen { get; } = [];
-
-        /// <summary>The newest signature judged: the next lookup lists only newer ones.</summary>
-        public SolanaSignature? Until { get; set; }
-
-        public DateTimeOffset DueAt { get; set; } = DateTimeOffset.MinValue;
-
-        public string? LastError { get; set; }
     }
 }

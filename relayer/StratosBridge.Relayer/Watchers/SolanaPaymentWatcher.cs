@@ -85,8 +85,8 @@ public sealed class SolanaPaymentWatcher(
                 {
                     var summary = await scanner.PollAsync(ct);
                     RpcBack();
-                    logger.LogDebug("{Chain} poll: {Monitored} quote(s) monitored, {Checked} looked up, {Judged} transaction(s) judged, {Recorded} recorded, {Invalid} invalid",
-                        Chain, summary.Monitored, summary.Checked, summary.Judged, summary.Recorded, summary.Invalid);
+                    logger.LogDebug("{Chain} poll: {Monitored} quote(s) monitored, {Listed} new signature(s) of the recipient looked up, {Read} transaction(s) read, {Recorded} recorded, {Invalid} invalid",
+                        Chain, summary.Monitored, summary.Listed, summary.Read, summary.Recorded, summary.Invalid);
                 }
                 catch (SolanaRpcException e)
                 {

@@ -22,33 +22,15 @@ public sealed class SolanaWatcherOptions : IValidatableSection
     /// <summary>JSON-RPC endpoint, absolute http(s) URL; empty: Solana is not watched. May carry a provider key: never logged.</summary>
     public string RpcUrl { get; set; } = "";
 
-    /// <summary>How often the watcher wakes up: reads the cluster's slots and looks at the quotes that are due.</summary>
+    /// <summary>How often the watcher wakes up: reads the cluster's slots and the recipient's new signatures.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>
-    /// A quote of age A is looked at again after A / <see cref="QuoteAgeDivisor"/>, at least <see cref="PollInterval"/>
-    /// and at most <see cref="MaxQuoteInterval"/>: every poll in its first minute, every 30 s at 15 min (default 30).
-    /// </summary>
-    [Range(1, 1_000_000)]
-    public int QuoteAgeDivisor { get; set; } = 30;
-
-    /// <summary>The longest spacing between two looks at one quote (old quotes); also how long after its window closes a quote gets its last look.</summary>
+    /// <summary>How long after its monitoring window closes a quote's payments are still recorded (a last look); at least <see cref="PollInterval"/>.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan MaxQuoteInterval { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Quotes looked at per poll at most (the most overdue first), so a burst of quotes is spread over polls.</summary>
-    [Range(1, 100_000)]
-    public int MaxChecksPerPoll { get; set; } = 200;
-
     public bool Configured => RpcUrl.Length > 0;
-
-    /// <summary>How long after a look a quote created at <paramref name="createdAt"/> is due again.</summary>
-    public TimeSpan SpacingFor(DateTimeOffset createdAt, DateTimeOffset now)
-    {
-        var byAge = (now - createdAt) / QuoteAgeDivisor;
-        return byAge < PollInterval ? PollInterval : byAge > MaxQuoteInterval ? MaxQuoteInterval : byAge;
-    }
 
     public IEnumerable<string> Validate(string section)
     {

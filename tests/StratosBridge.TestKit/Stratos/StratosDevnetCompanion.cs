@@ -98,6 +98,26 @@ public sealed class StratosDevnetCompanion : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Asks a companion at <paramref name="companion"/> over HTTP for <paramref name="wallet"/>'s Ozone, as an SDS client
+    /// would: <c>user_requestGetOzone</c> with the bech32 address; the <c>ozone</c> of a <c>return</c> "0" answer (noz).
+    /// </summary>
+    public static async Task<BigInteger> RequestOzoneAsync(Uri companion, EthAddress wallet, CancellationToken ct = default)
+    {
+        using var http = new HttpClient { BaseAddress = companion, Timeout = TimeSpan.FromSeconds(30) };
+        var request = new JsonObject
+        {
+            ["jsonrpc"] = "2.0", ["id"] = 1, ["method"] = "user_requestGetOzone",
+            ["params"] = new JsonArray(new JsonObject { ["walletaddr"] = StratosAddress.FromEvm(wallet).Bech32 }),
+        };
+        using var response = await http.PostAsync("", new StringContent(request.ToJsonString(), Encoding.UTF8, "application/json"), ct);
+        response.EnsureSuccessStatusCode();
+        var result = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))?["result"];
+        return result?["return"]?.GetValue<string>() == "0" && result["ozone"]?.GetValue<string>() is { } ozone
+            ? BigInteger.Parse(ozone, NumberStyles.None, CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException($"user_requestGetOzone answered {result?.ToJsonString() ?? "no result"}");
+    }
+
     /// <summary>The Ozone balance (noz) the meta nodes would report for <paramref name="wallet"/>.</summary>
     public BigInteger OzoneBalance(EthAddress wallet)
     {

@@ -18,5 +18,8 @@ public sealed record ApiAnswer(
 
     public string? Detail => Body?["detail"]?.GetValue<string>();
 
+    /// <summary>The <c>Retry-After</c> header (null when absent).</summary>
+    public string? RetryAfter { get; init; }
+
     public JsonNode Json => Body ?? throw new InvalidOperationException($"{Status} with no JSON body");
 }

@@ -36,8 +36,20 @@ public sealed class InProcessApi : IAsyncDisposable
 
     public PaymentSeed Payments { get; }
 
+    /// <summary>Rate limits no test reaches by accident (all of a test's requests come from one client).</summary>
+    public static readonly IReadOnlyDictionary<string, string?> GenerousRateLimits = new Dictionary<string, string?>
+    {
+        ["RateLimits:Quotes:PermitLimit"] = "1000000",
+        ["RateLimits:Lookups:PermitLimit"] = "1000000",
+        ["RateLimits:CheckoutReturn:PermitLimit"] = "1000000",
+    };
+
     /// <param name="settings">Configuration keys (<c>Chains:ethereum:ChainId</c>, …) on top of the database and the role.</param>
-    public static async Task<InProcessApi> StartAsync(string hint, IReadOnlyDictionary<string, string?> settings)
+    /// <param name="generousRateLimits">
+    /// False: the service's rate limits (the defaults, or those in <paramref name="settings"/>); true (the default): limits
+    /// no test reaches (<see cref="GenerousRateLimits"/>), where <paramref name="settings"/> does not set its own.
+    /// </param>
+    public static async Task<InProcessApi> StartAsync(string hint, IReadOnlyDictionary<string, string?> settings, bool generousRateLimits = true)
     {
         var database = await TestDatabase.CreateAsync(hint);
         var configuration = new Dictionary<string, string?>(settings)
@@ -46,6 +58,13 @@ public sealed class InProcessApi : IAsyncDisposable
             ["Roles"] = "api",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        if (generousRateLimits)
+        {
+            foreach (var (key, value) in GenerousRateLimits)
+            {
+                configuration.TryAdd(key, value);
+            }
+        }
         WebApplication? app = null;
         try
         {
@@ -98,7 +117,46 @@ public sealed class InProcessApi : IAsyncDisposable
         using var response = await Http.SendAsync(request);
         var raw = await response.Content.ReadAsStringAsync();
         return new ApiAnswer(response.StatusCode, response.Content.Headers.ContentType?.MediaType, raw.Length == 0 ? null : JsonNode.Parse(raw),
-            raw, response.Headers.WwwAuthenticate.ToString(), response.Headers.CacheControl?.ToString(), response.Headers.Location);
+            raw, response.Headers.WwwAuthenticate.ToString(), response.Headers.CacheControl?.ToString(), response.Headers.Location)
+        {
+            RetryAfter = response.Headers.RetryAfter?.ToString(),
+        };
+    }
+
+    /// <summary>
+    /// As <see cref="SendAsync"/>, from the client address <paramref name="client"/> (the connection's remote IP, which
+    /// the in-memory client leaves empty).
+    /// </summary>
+    public async Task<ApiAnswer> SendFromAsync(IPAddress client, HttpMethod method, string path, string? json = null, string? bearer = null)
+    {
+        var context = await _app.GetTestServer().SendAsync(c =>
+        {
+            c.Connection.RemoteIpAddress = client;
+            c.Request.Method = method.Method;
+            var uri = new Uri(new Uri("http://localhost"), path);
+            c.Request.Path = uri.AbsolutePath;
+            c.Request.QueryString = new Microsoft.AspNetCore.Http.QueryString(uri.Query);
+            if (json is not null)
+            {
+                var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+                c.Request.ContentType = "application/json";
+                c.Request.ContentLength = bytes.Length;
+                c.Request.Body = new MemoryStream(bytes);
+            }
+            if (bearer is not null)
+            {
+                c.Request.Headers.Authorization = $"Bearer {bearer}";
+            }
+        });
+        using var reader = new StreamReader(context.Response.Body);
+        var raw = await reader.ReadToEndAsync();
+        var headers = context.Response.Headers;
+        return new ApiAnswer((HttpStatusCode)context.Response.StatusCode, context.Response.ContentType?.Split(';')[0], raw.Length == 0 ? null : JsonNode.Parse(raw),
+            raw, headers.WWWAuthenticate.ToString(), headers.CacheControl.Count == 0 ? null : headers.CacheControl.ToString(),
+            headers.Location.Count == 0 ? null : new Uri(headers.Location.ToString(), UriKind.RelativeOrAbsolute))
+        {
+            RetryAfter = headers.RetryAfter.Count == 0 ? null : headers.RetryAfter.ToString(),
+        };
     }
 
     public async ValueTask DisposeAsync()

@@ -13,7 +13,7 @@ public sealed class StatusEndpointsTests
 
     private static async Task<JsonNode> PaymentsStatusAsync(InProcessApi api)
     {
-        var (status, _, body, raw) = await api.GetAsync("/v1/status");
+        var (status, _, body, raw) = await api.GetAsync("/v1/status", AdminSettings.Token);
         Assert.True(status == HttpStatusCode.OK, $"GET /v1/status: {status} {raw}");
         return body["payments"]!;
     }
@@ -21,7 +21,7 @@ public sealed class StatusEndpointsTests
     [Fact]
     public async Task Status_counts_unmatched_payments_and_credits_not_yet_completed_with_the_oldest_ones_age()
     {
-        await using var api = await InProcessApi.StartAsync("api_status_payments", ApiChains.Settings);
+        await using var api = await InProcessApi.StartAsync("api_status_payments", AdminSettings.With(ApiChains.Settings));
         var empty = await PaymentsStatusAsync(api);
 
         var n = 0;
@@ -59,5 +59,68 @@ public sealed class StatusEndpointsTests
         Assert.Equal(TimeSpan.Zero, TimeSpan.FromTicks(age.Ticks % TimeSpan.TicksPerSecond));
         var since = busy["oldestOpenCreditSince"]!.GetValue<DateTimeOffset>();
         Assert.InRange(since, DateTimeOffset.UtcNow.AddHours(-2).AddMinutes(-1), DateTimeOffset.UtcNow.AddHours(-2).AddMinutes(1));
+    }
+
+    private const string Instance = "watcher-node-7.internal";
+    private const string ErrorText = "connection refused by 10.0.4.12:8545 (provider key pk-live-secret)";
+
+    /// <summary>A ledger with what operators look at: heads (one stale), a failed job run with an error, an unmatched payment.</summary>
+    private static async Task SeedOperationsAsync(InProcessApi api)
+    {
+        await api.Seed.HeadAsync("ethereum", 1200, 1180, Instance, DateTimeOffset.UtcNow);
+        await api.Seed.HeadAsync("bsc", 900, 897, Instance, DateTimeOffset.UtcNow.AddMinutes(-10));
+        await using var connection = new Npgsql.NpgsqlConnection(api.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand("""
+            INSERT INTO job_runs (job, instance_id, started_at, finished_at, outcome, detail)
+            VALUES ('reconcile', @instance, now() - interval '1 minute', now(), 'failed', @error)
+            """, connection);
+        cmd.Parameters.AddWithValue("instance", Instance);
+        cmd.Parameters.AddWithValue("error", ErrorText);
+        await cmd.ExecuteNonQueryAsync();
+        await api.Payments.PaidAsync("ethereum", TxHash(0x77), 300, QuoteService.NewQuoteId(), Bob, Alice, 1, PaidAt);
+        await api.Payments.FinalAsync("ethereum", TxHash(0x77), 300);
+        await api.Payments.MatchAsync();
+    }
+
+    [Fact]
+    public async Task Anonymous_callers_see_which_chains_are_up_and_nothing_of_queues_jobs_errors_or_instances()
+    {
+        await using var api = await InProcessApi.StartAsync("api_status_public", AdminSettings.With(ApiChains.Settings));
+        await SeedOperationsAsync(api);
+
+        var (status, _, body, raw) = await api.GetAsync("/v1/status");
+
+        Assert.True(status == HttpStatusCode.OK, $"GET /v1/status: {status} {raw}");
+        Assert.Equal("degraded", body["status"]!.GetValue<string>());
+        var chains = body["chains"]!.AsArray();
+        Assert.Equal(["bsc", "ethereum"], chains.Select(c => c!["chain"]!.GetValue<string>()).ToArray());
+        Assert.Equal("down", chains[0]!["status"]!.GetValue<string>());
+        Assert.Equal("up", chains[1]!["status"]!.GetValue<string>());
+        Assert.Equal(1200, chains[1]!["head"]!.GetValue<long>());
+        Assert.Equal(1180, chains[1]!["finalized"]!.GetValue<long>());
+        Assert.Equal(["chains", "status"], body.AsObject().Select(p => p.Key).Order().ToArray());
+        Assert.DoesNotContain(Instance, raw);
+        Assert.DoesNotContain("10.0.4.12", raw);
+        Assert.DoesNotContain("reconcile", raw);
+        Assert.DoesNotContain("unmatched", raw, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task The_admin_token_shows_the_operational_detail_and_another_credential_is_refused()
+    {
+        await using var api = await InProcessApi.StartAsync("api_status_admin", AdminSettings.With(ApiChains.Settings));
+        await SeedOperationsAsync(api);
+
+        var (status, _, body, raw) = await api.GetAsync("/v1/status", AdminSettings.Token);
+        var wrong = await api.SendAsync(HttpMethod.Get, "/v1/status", bearer: "not-the-admin-token-but-long-enough-to-look-like-one");
+
+        Assert.True(status == HttpStatusCode.OK, $"GET /v1/status as an operator: {status} {raw}");
+        Assert.Equal(Instance, body["chains"]!.AsArray().First()!["watchedBy"]!.GetValue<string>());
+        var run = Assert.Single(body["lastJobRuns"]!.AsArray());
+        Assert.Equal(ErrorText, run!["detail"]!.GetValue<string>());
+        Assert.Equal(1, body["payments"]!["unmatchedPayments"]!.GetValue<long>());
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.Status);
+        Assert.Equal("invalid-admin-token", wrong.Code);
     }
 }

@@ -28,11 +28,18 @@ public static class ServiceProcess
         ["Logging__LogLevel__Default"] = "Information",
     };
 
-    /// <summary>Starts the service and waits for /health/live; returns the process and its base URL.</summary>
+    /// <summary>
+    /// Starts the service and waits for /health/live; returns the process and its base URL. Rate limits are ones no test
+    /// reaches (<see cref="Api.InProcessApi.GenerousRateLimits"/>) unless <paramref name="environment"/> sets them.
+    /// </summary>
     public static async Task<(ChildProcess Process, Uri Url)> StartAsync(string name, IDictionary<string, string?> environment)
     {
         var port = FreePort.Next();
         var env = new Dictionary<string, string?>(environment) { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}" };
+        foreach (var (key, value) in Api.InProcessApi.GenerousRateLimits) // tests poll from one address; set a key to test a limit
+        {
+            env.TryAdd(key.Replace(":", "__", StringComparison.Ordinal), value);
+        }
         var process = ChildProcess.Start(name, "dotnet", [Dll], env);
         var url = new Uri($"http://127.0.0.1:{port}");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };

@@ -6,10 +6,10 @@ using StratosBridge.Chains.Evm.Signing;
 using StratosBridge.Chains.Evm.Submitting;
 using StratosBridge.Chains.Stratos;
 using StratosBridge.Chains.Stratos.Prepay;
-using StratosBridge.Chains.Stratos.Sds;
 using StratosBridge.Pricing.Ozone;
 using StratosBridge.TestKit;
 using StratosBridge.TestKit.Anvil;
+using StratosBridge.TestKit.Stratos;
 
 namespace StratosBridge.Tests.Integration.Ops;
 
@@ -51,7 +51,6 @@ public sealed class DevnetScriptTests
             Assert.Contains("Solana__RpcUrl=http://127.0.0.1:" + env["DEVNET_SOLANA_PORT"], devnetEnv);
             var companion = new Uri($"http://127.0.0.1:{env["DEVNET_STRATOS_COMPANION_PORT"]}/");
             Assert.Contains($"Pricing__Stratos__RestUrl={companion}", devnetEnv);
-            Assert.Contains($"Stratos__SdsRpcUrl={companion}", devnetEnv);
             Assert.Contains($"Pricing__Sources__gate__BaseUrl=http://127.0.0.1:{env["DEVNET_PRICES_PORT"]}/gate/", devnetEnv);
 
             var deployment = await File.ReadAllTextAsync(Path.Combine(dir, "deployment.json"));
@@ -105,8 +104,7 @@ public sealed class DevnetScriptTests
         var noz = await Eventually.HoldsAsync(() => rest.PurchasedNozAsync(receipt.TransactionHash, CancellationToken.None),
             n => n is not null, TimeSpan.FromSeconds(20), "the companion to index the prepay");
         Assert.Equal(expected, noz);
-        var balance = await new SdsRpcClient(new HttpClient { BaseAddress = companion }).GetOzoneAsync(StratosAddress.FromEvm(beneficiary));
-        Assert.Equal(expected, balance.Noz);
+        Assert.Equal(expected, await StratosDevnetCompanion.RequestOzoneAsync(companion, beneficiary));
     }
 
     private static bool IsZombie(int pid)

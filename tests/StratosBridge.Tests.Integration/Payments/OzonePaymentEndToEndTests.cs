@@ -3,10 +3,10 @@ using System.Text.Json;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Signing;
 using StratosBridge.Chains.Stratos;
-using StratosBridge.Chains.Stratos.Sds;
 using StratosBridge.Tests.Integration.Migration;
 using StratosBridge.TestKit;
 using StratosBridge.TestKit.Solana;
+using StratosBridge.TestKit.Stratos;
 using static StratosBridge.Tests.Integration.Payments.PaymentsFixture;
 
 namespace StratosBridge.Tests.Integration.Payments;
@@ -58,8 +58,7 @@ public sealed class OzonePaymentEndToEndTests(PaymentsFixture fx)
         var prepay = Assert.Single(fx.Companion.Prepays, p => p.Beneficiary == beneficiary);
         Assert.True(prepay.Applied, prepay.FailureReason);
         Assert.Equal(credit.GetProperty("txHash").GetString(), prepay.TxHash);
-        using var sds = new HttpClient { BaseAddress = fx.Companion.Url };
-        Assert.Equal(balance, (await new SdsRpcClient(sds).GetOzoneAsync(StratosAddress.FromEvm(beneficiary))).Noz);
+        Assert.Equal(balance, await StratosDevnetCompanion.RequestOzoneAsync(fx.Companion.Url, beneficiary));
     }
 
     [Fact]

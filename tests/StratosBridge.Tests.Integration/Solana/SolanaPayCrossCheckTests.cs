@@ -1,6 +1,7 @@
 using System.Text.Json;
 using StratosBridge.Chains.Solana;
 using StratosBridge.Chains.Solana.Pay;
+using StratosBridge.Pricing.Payments;
 using StratosBridge.TestKit;
 using StratosBridge.TestKit.Solana;
 
@@ -75,7 +76,7 @@ public sealed class SolanaPayCrossCheckTests(SolanaDevnetFixture fixture)
                 id = c.Name,
                 signature = c.Signature,
                 recipient = c.Expected.Recipient,
-                amount = SolanaPayAmount.Format(c.Expected.Lamports),
+                amount = SolanaPayUri.Sol(c.Expected.Lamports),
                 reference = c.Expected.References,
                 memo = c.Expected.Memo,
             }),

@@ -42,7 +42,7 @@ public sealed class SolanaPaymentFinalityTests : IAsyncLifetime
         var finalizedAfterLook = await _node.SlotAsync("finalized");
         Assert.True(finalizedAfterLook < slot,
             $"the look was meant to happen before finality, but finalized reached {finalizedAfterLook} ≥ slot {slot}: the machine is too slow for this test");
-        Assert.Equal(new SolanaScanSummary(Monitored: 1, Checked: 1, Judged: 0, Recorded: 0, Invalid: 0), early);
+        Assert.Equal(new SolanaScanSummary(Monitored: 1, Listed: 0, Read: 0, Recorded: 0, Invalid: 0), early);
         Assert.Equal(0, await harness.PaymentCountAsync());
 
         // Once finalized, the next looks record it, once.
@@ -63,8 +63,8 @@ public sealed class SolanaPaymentFinalityTests : IAsyncLifetime
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(finalized.GetProperty("blockTime").GetInt64()), payment.PaidAt);
         Assert.NotNull(payment.FinalAt);
         Assert.Equal(0, again.Recorded + later.Recorded);
-        Assert.Equal(1, later.Checked); // looked at again…
-        Assert.Equal(0, again.Judged + later.Judged); // …without reading anything twice
+        Assert.Equal(0, again.Listed + later.Listed); // looked again: nothing new…
+        Assert.Equal(0, again.Read + later.Read); // …and nothing read twice
         Assert.Equal(1, await harness.ScalarAsync("""
             SELECT count(*) FROM source_events
              WHERE chain = 'solana' AND tx_hash = $1 AND source_ref = $2 AND kind = 'solana-pay' AND status = 'finalized'

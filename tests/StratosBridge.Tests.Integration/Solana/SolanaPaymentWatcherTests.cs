@@ -3,6 +3,7 @@ using StratosBridge.Chains.Solana;
 using StratosBridge.Chains.Solana.Pay;
 using StratosBridge.Ledger.Payments;
 using StratosBridge.Ledger.Quotes;
+using StratosBridge.Pricing.Payments;
 using StratosBridge.Tests.Integration.Hosting;
 using StratosBridge.Tests.Integration.Ledger;
 using StratosBridge.TestKit;
@@ -100,9 +101,10 @@ public sealed class SolanaPaymentWatcherTests(SolanaDevnetFixture fixture)
             await Task.Delay(TimeSpan.FromMilliseconds(150)); // every quote due again
         }
 
-        // The watcher's verdicts: the good payment recorded, every other transaction judged once and not recorded…
-        Assert.Equal((7, 7, 6, 1, 5), (polls[0].Monitored, polls[0].Checked, polls[0].Judged, polls[0].Recorded, polls[0].Invalid));
-        Assert.All(polls.Skip(1), p => Assert.Equal((7, 0, 0, 0), (p.Checked, p.Judged, p.Recorded, p.Invalid)));
+        // The watcher's verdicts: the six transactions that reached the recipient read once, the good payment recorded, the
+        // four others that carry a quote's reference judged invalid and not recorded…
+        Assert.Equal((7, 6, 6, 1, 4), (polls[0].Monitored, polls[0].Listed, polls[0].Read, polls[0].Recorded, polls[0].Invalid));
+        Assert.All(polls.Skip(1), p => Assert.Equal((7, 0, 0, 0, 0), (p.Monitored, p.Listed, p.Read, p.Recorded, p.Invalid)));
         var recorded = (await Task.WhenAll(q.Select(quote => harness.Payments.ForQuoteAsync(quote.Id)))).SelectMany(p => p).ToList();
         Assert.Equal(sent[0].Signature, Assert.Single(recorded).TxHash);
         // …each invalid one logged exactly once, with its reason.
@@ -110,7 +112,8 @@ public sealed class SolanaPaymentWatcherTests(SolanaDevnetFixture fixture)
         for (var i = 1; i < cases.Length; i++)
         {
             var lines = harness.Logs.At(LogLevel.Warning, sent[i].Signature);
-            var expected = cases[i].Name == "payment without the reference" ? 0 : 1; // it does not carry the reference: never listed
+            // the one without the reference is no payment for a quote; the one to another recipient never reaches ours
+            var expected = cases[i].Name is "payment without the reference" or "payment to another recipient" ? 0 : 1;
             if (lines.Count != expected || lines.Any(l => !l.Message.Contains($"({cases[i].Code})", StringComparison.Ordinal)))
             {
                 problems.Add($"{cases[i].Name}: {lines.Count} warning(s), expected {expected} with ({cases[i].Code}): {string.Join(" | ", lines.Select(l => l.Message))}");
@@ -127,7 +130,7 @@ public sealed class SolanaPaymentWatcherTests(SolanaDevnetFixture fixture)
                 id = c.Name,
                 signature = sent[i].Signature,
                 recipient,
-                amount = SolanaPayAmount.Format(1),
+                amount = SolanaPayUri.Sol(1),
                 reference = new[] { Ref(c.Quote) },
                 memo = (string?)null,
             }),
@@ -149,6 +152,33 @@ public sealed class SolanaPaymentWatcherTests(SolanaDevnetFixture fixture)
             }
         }
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task A_real_payment_is_recorded_by_the_next_poll_while_thousands_of_unpaid_quotes_are_open()
+    {
+        const int flood = 5000;
+        var keys = await SolanaDevnetNode.CreateKeypairsAsync(2);
+        var (payer, recipient) = (keys[0], keys[1].Address);
+        await fixture.Node.AirdropAsync(payer.Address, 2_000_000_000);
+        await using var db = await TestDatabase.CreateAsync("solana_flood");
+        await using var harness = await SolanaWatcherHarness.CreateAsync(db, fixture.Node.RpcUrl, recipient);
+        var real = await harness.CreateQuoteAsync(Price); // a customer's quote, then a flood of quotes nobody pays
+        await harness.FloodAsync(real, flood);
+        var before = await harness.Scanner.PollAsync();
+
+        var sent = await fixture.Node.SendTransfersAsync([new SolanaTestTransfer(payer, recipient, Price) { References = [real.SolanaReference!] }]);
+        Assert.True(sent[0].Accepted, sent[0].ErrorMessage);
+        await fixture.Node.WaitForTransactionAsync(sent[0].Signature);
+        var after = await harness.Scanner.PollAsync();
+
+        // The poll after finality records the payment, and what it read is the one transaction that reached the recipient:
+        // the open quotes cost the RPC nothing.
+        Assert.Equal((flood + 1, 0, 0, 0), (before.Monitored, before.Listed, before.Read, before.Recorded));
+        Assert.Equal((flood + 1, 1, 1, 1, 0), (after.Monitored, after.Listed, after.Read, after.Recorded, after.Invalid));
+        var payment = Assert.Single(await harness.Payments.ForQuoteAsync(real.Id));
+        Assert.Equal((sent[0].Signature, "final", Price), (payment.TxHash, payment.Status, (ulong)payment.Amount));
+        Assert.Equal(1, await harness.PaymentCountAsync());
     }
 
     [Fact]
@@ -178,8 +208,8 @@ public sealed class SolanaPaymentWatcherTests(SolanaDevnetFixture fixture)
         await Eventually.HoldsAsync(async () => after.Logs.At(LogLevel.Debug, "looked up").Count >= 3, TimeSpan.FromSeconds(10),
             "the restarted watcher to poll a few times");
 
-        Assert.Equal((2, 3, 3), (first.Checked, first.Judged, first.Recorded));
-        Assert.Equal((2, 0, 0), (restarted.Checked, restarted.Judged, restarted.Recorded)); // looked, read nothing, recorded nothing
+        Assert.Equal((3, 3, 3), (first.Listed, first.Read, first.Recorded));
+        Assert.Equal((3, 0, 0), (restarted.Listed, restarted.Read, restarted.Recorded)); // looked back, read nothing, recorded nothing
         Assert.Equal(3, await after.PaymentCountAsync());
         Assert.Equal(3, await after.ScalarAsync("SELECT count(*) FROM source_events WHERE chain = 'solana'"));
         Assert.Equal(2, (await after.Payments.ForQuoteAsync(twice.Id)).Count);

@@ -96,6 +96,32 @@ public sealed class SolanaWatcherHarness : IAsyncDisposable
         new SolanaPublicKey(RandomNumberGenerator.GetBytes(SolanaPublicKey.Size)).ToString(),
         TimeSpan.FromMinutes(15), TimeSpan.FromHours(24), """{"test":true}""");
 
+    /// <summary>
+    /// <paramref name="count"/> more SOL quotes like <paramref name="template"/>, each with its own id and fresh reference,
+    /// none ever paid (a flood of quotes; one statement).
+    /// </summary>
+    public async Task FloodAsync(QuoteRow template, int count)
+    {
+        var ids = Enumerable.Range(0, count).Select(_ => "0x" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))).ToArray();
+        var references = Enumerable.Range(0, count)
+            .Select(_ => new SolanaPublicKey(RandomNumberGenerator.GetBytes(SolanaPublicKey.Size)).ToString()).ToArray();
+        var inserted = await ScalarAsync("""
+            WITH flood AS (
+              INSERT INTO quotes (id, beneficiary, pay_asset, pay_chain, pay_to, chain_id, noz, stos_wei, amount_due, stos_usd,
+                                  asset_usd, spread_percent, solana_reference, expires_at, monitor_until, pricing_rule)
+              SELECT f.id, q.beneficiary, q.pay_asset, q.pay_chain, q.pay_to, q.chain_id, q.noz, q.stos_wei, q.amount_due, q.stos_usd,
+                     q.asset_usd, q.spread_percent, f.reference, q.expires_at, q.monitor_until, q.pricing_rule
+                FROM quotes q, unnest($1::text[], $2::text[]) AS f (id, reference)
+               WHERE q.id = $3
+              RETURNING 1)
+            SELECT count(*) FROM flood
+            """, ids, references, template.Id);
+        if (inserted != count)
+        {
+            throw new InvalidOperationException($"{inserted} flood quotes inserted, {count} meant");
+        }
+    }
+
     public async Task<long> ScalarAsync(string sql, params object[] parameters)
     {
         await using var cmd = _services.GetRequiredService<NpgsqlDataSource>().CreateCommand(sql);

@@ -7,7 +7,6 @@ using StratosBridge.Chains.Evm.Signing;
 using StratosBridge.Chains.Evm.Submitting;
 using StratosBridge.Chains.Stratos;
 using StratosBridge.Chains.Stratos.Prepay;
-using StratosBridge.Chains.Stratos.Sds;
 using StratosBridge.Core.Ozone;
 using StratosBridge.Pricing.Feeds;
 using StratosBridge.Pricing.Ozone;
@@ -65,9 +64,8 @@ public sealed class StratosDevnetCompanionTests(DeployedBridgeFixture bridge) : 
         var (remaining, _, height) = await rest.NozSupplyAsync(null, CancellationToken.None);
         Assert.Equal(before.RemainingNoz - expected, remaining);
         Assert.Equal(receipt.BlockNumber, height);
-        var sds = new SdsRpcClient(new HttpClient { BaseAddress = companion.Url });
-        Assert.Equal(expected, (await sds.GetOzoneAsync(StratosAddress.FromEvm(beneficiary))).Noz);
-        Assert.Equal(BigInteger.Zero, (await sds.GetOzoneAsync(StratosAddress.FromEvm(payer.Address))).Noz);
+        Assert.Equal(expected, await StratosDevnetCompanion.RequestOzoneAsync(companion.Url, beneficiary));
+        Assert.Equal(BigInteger.Zero, await StratosDevnetCompanion.RequestOzoneAsync(companion.Url, payer.Address));
     }
 
     [Fact]

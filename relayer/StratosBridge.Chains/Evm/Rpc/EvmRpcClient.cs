@@ -105,9 +105,6 @@ public sealed class EvmRpcClient
     public Task<JsonElement> CallAsync(string method, JsonArray parameters, CancellationToken ct = default) =>
         SendAsync(new EvmRpcRequest<JsonElement>(method, parameters, result => result.Clone()), ct);
 
-    /// <summary>Starts a batch: several requests in one HTTP POST.</summary>
-    public EvmRpcBatch CreateBatch() => new(this);
-
     /// <summary>Sends one request through the resilience pipeline.</summary>
     public async Task<T> SendAsync<T>(EvmRpcRequest<T> request, CancellationToken ct = default)
     {
@@ -129,64 +126,7 @@ public sealed class EvmRpcClient
     /// <summary>Parses a JSON-RPC hex quantity ("0x1a").</summary>
     public static BigInteger ParseQuantity(JsonElement value) => EvmRpcHex.ParseQuantity(value);
 
-    internal long NextId() => Interlocked.Increment(ref _nextId);
-
-    internal async Task SendBatchAsync(IReadOnlyList<IEvmRpcBatchEntry> entries, CancellationToken ct)
-    {
-        const string method = "batch";
-        var body = Serialize(writer =>
-        {
-            writer.WriteStartArray();
-            foreach (var entry in entries)
-            {
-                entry.Write(writer);
-            }
-            writer.WriteEndArray();
-        });
-        var answers = await ExecuteAsync(method, async attemptCt =>
-        {
-            using var doc = await ExchangeAsync(method, body, attemptCt);
-            var root = doc.RootElement;
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var error))
-            {
-                // The node refused the batch as a whole (batches disabled, too many items, …).
-                throw EvmRpcErrors.FromRpcError(method, error, null, null);
-            }
-            if (root.ValueKind != JsonValueKind.Array)
-            {
-                throw EvmRpcErrors.Unreadable(method, $"expected a JSON array for a batch, got {root.ValueKind}");
-            }
-            var byId = new Dictionary<long, JsonElement>();
-            foreach (var response in root.EnumerateArray())
-            {
-                if (response.ValueKind == JsonValueKind.Object && TryReadId(response, out var id))
-                {
-                    byId[id] = response.Clone();
-                }
-            }
-            return byId;
-        }, ct);
-
-        foreach (var entry in entries)
-        {
-            if (!answers.TryGetValue(entry.Id, out var response))
-            {
-                entry.Fail(EvmRpcErrors.Missing(entry.Method, entry.Id));
-            }
-            else if (response.TryGetProperty("error", out var error) && error.ValueKind != JsonValueKind.Null)
-            {
-                entry.Fail(EvmRpcErrors.FromRpcError(entry.Method, error, null, null));
-            }
-            else if (response.TryGetProperty("result", out var result))
-            {
-                entry.Complete(result);
-            }
-            else
-            {
-                entry.Fail(EvmRpcErrors.UnexpectedResult(entry.Method, new FormatException("response has neither result nor error")));
-            }
-        }
-    }
+    private long NextId() => Interlocked.Increment(ref _nextId);
 
     private static T ReadResponse<T>(EvmRpcRequest<T> request, JsonElement root)
     {
@@ -299,22 +239,6 @@ public sealed class EvmRpcClient
             return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
         }
         return null;
-    }
-
-    private static bool TryReadId(JsonElement response, out long id)
-    {
-        id = 0;
-        if (!response.TryGetProperty("id", out var idElement))
-        {
-            return false;
-        }
-        return idElement.ValueKind switch
-        {
-            JsonValueKind.Number => idElement.TryGetInt64(out id),
-            JsonValueKind.String => long.TryParse(idElement.GetString(), System.Globalization.NumberStyles.None,
-                System.Globalization.CultureInfo.InvariantCulture, out id),
-            _ => false,
-        };
     }
 
     private static byte[] Serialize(Action<Utf8JsonWriter> write)

@@ -26,9 +26,6 @@ public enum EvmRpcErrorKind
     /// <summary>The body is not JSON (HTML error page, cut-off body); or a result does not have the expected shape (permanent).</summary>
     InvalidResponse,
 
-    /// <summary>A batch answer lacks the response for one request id.</summary>
-    MissingResponse,
-
     // Recognised permanent outcomes.
 
     /// <summary>The nonce was used already: usually our own transaction is mined (check its hash).</summary>

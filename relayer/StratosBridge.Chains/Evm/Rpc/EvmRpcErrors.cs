@@ -185,9 +185,6 @@ public static partial class EvmRpcErrors
     internal static EvmRpcException UnexpectedResult(string method, Exception inner) =>
         new(method, 0, "unexpected result: " + inner.Message, EvmRpcErrorKind.InvalidResponse, innerException: inner);
 
-    internal static EvmRpcTransientException Missing(string method, long id) =>
-        new(method, EvmRpcErrorKind.MissingResponse, 0, $"the batch answer has no response for id {id}");
-
     private static bool ContainsAny(string text, string[] needles)
     {
         foreach (var needle in needles)

@@ -26,7 +26,7 @@ public class EvmRpcException : Exception
         HttpStatus = httpStatus;
     }
 
-    /// <summary>The JSON-RPC method ("batch" for a whole-batch failure).</summary>
+    /// <summary>The JSON-RPC method.</summary>
     public string Method { get; }
 
     /// <summary>The JSON-RPC error code; 0 when the failure was not a JSON-RPC error object.</summary>

@@ -4,8 +4,7 @@ using System.Text.Json.Nodes;
 namespace StratosBridge.Chains.Evm.Rpc;
 
 /// <summary>
-/// One JSON-RPC request and how to read its result; send it alone (<see cref="EvmRpcClient.SendAsync{T}"/>) or in a
-/// batch (<see cref="EvmRpcBatch.Add{T}"/>). The typed ones come from <see cref="EvmRpcRequests"/>; build others
+/// One JSON-RPC request and how to read its result, sent with <see cref="EvmRpcClient.SendAsync{T}"/>. The typed ones come from <see cref="EvmRpcRequests"/>; build others
 /// (debug_*, anvil_*) with this constructor.
 /// </summary>
 public sealed class EvmRpcRequest<T>

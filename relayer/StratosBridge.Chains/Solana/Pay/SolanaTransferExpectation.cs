@@ -12,23 +12,4 @@ public sealed record SolanaTransferExpectation(SolanaPublicKey Recipient, ulong 
     public IReadOnlyList<SolanaPublicKey>? References { get; init; }
 
     public string? Memo { get; init; }
-
-    /// <summary>The expectation of a native SOL transfer request (its amount is required; no references → none checked).</summary>
-    public static SolanaTransferExpectation From(SolanaPayTransferRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (request.SplToken is not null)
-        {
-            throw new ArgumentException("only native SOL transfer requests are validated (this one has an spl-token)", nameof(request));
-        }
-        if (request.Lamports is not { } lamports)
-        {
-            throw new ArgumentException("the transfer request has no amount to validate against", nameof(request));
-        }
-        return new SolanaTransferExpectation(request.Recipient, lamports)
-        {
-            References = request.References.Count > 0 ? request.References : null,
-            Memo = request.Memo,
-        };
-    }
 }

@@ -258,31 +258,6 @@ public sealed class EvmRpcClientTests(AutominingAnvilFixture chain) : IClassFixt
     }
 
     [Fact]
-    public async Task Batch_answers_every_request_with_its_own_result_or_error()
-    {
-        var batch = Client.CreateBatch();
-        var chainId = batch.Add(EvmRpcRequests.ChainId());
-        var head = batch.Add(EvmRpcRequests.BlockNumber());
-        var finalized = batch.Add(EvmRpcRequests.GetBlockByNumber(EvmBlockTag.Finalized));
-        var nonce = batch.Add(EvmRpcRequests.GetTransactionCount(AnvilRpcFixture.DevAddresses[3], EvmBlockTag.Latest));
-        var reverted = batch.Add(EvmRpcRequests.Call(new EvmCallRequest(chain.Reverter, "0x"), EvmBlockTag.Latest));
-        var unknownMethod = batch.Add(new EvmRpcRequest<JsonElement>("eth_noSuchMethod", [], r => r.Clone()));
-        var missingReceipt = batch.Add(EvmRpcRequests.GetTransactionReceipt("0x" + new string('8', 64)));
-
-        await batch.SendAsync();
-
-        Assert.Equal(7, batch.Count);
-        Assert.Equal(2048, chainId.Value);
-        Assert.Equal(await Client.BlockNumberAsync(), head.Value);
-        Assert.Equal(head.Value - 2, finalized.Value!.Number);
-        Assert.Equal(0, nonce.Value);
-        Assert.Equal(AutominingAnvilFixture.RevertData, Assert.IsType<EvmRpcExecutionRevertedException>(reverted.Error).RevertData);
-        Assert.Equal(EvmRpcErrorKind.MethodNotFound, unknownMethod.Error?.Kind);
-        Assert.True(missingReceipt.Succeeded);
-        Assert.Null(missingReceipt.Value);
-    }
-
-    [Fact]
     public async Task Raw_call_reaches_methods_without_a_typed_wrapper()
     {
         var balance = await Client.CallAsync("eth_getBalance", [AnvilRpcFixture.DevAddresses[3], "latest"]);

@@ -1,0 +1,99 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using StratosBridge.Api.Cards;
+using StratosBridge.Fiat.Stripe;
+using StratosBridge.Tests.Integration.Api;
+using StratosBridge.TestKit.Stripe;
+
+namespace StratosBridge.Tests.Integration.Cards;
+
+/// <summary>The webhook's body limit (1 MiB) holds for a body sent chunked, with no Content-Length to refuse it by.</summary>
+public sealed class StripeWebhookEndpointTests
+{
+    private const int Limit = 1 << 20;
+
+    /// <summary>A body of unknown length: sent with <c>Transfer-Encoding: chunked</c>, in pieces.</summary>
+    private sealed class ChunkedContent(byte[] body) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            for (var offset = 0; offset < body.Length; offset += 64 * 1024)
+            {
+                await stream.WriteAsync(body.AsMemory(offset, Math.Min(64 * 1024, body.Length - offset)));
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
+    private static byte[] Event(string id, int padding) => Encoding.UTF8.GetBytes(new JsonObject
+    {
+        ["id"] = id,
+        ["object"] = "event",
+        ["type"] = "checkout.session.completed",
+        ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+        ["api_version"] = "2024-06-20",
+        ["livemode"] = false,
+        ["data"] = new JsonObject
+        {
+            ["object"] = new JsonObject
+            {
+                ["id"] = "cs_test_" + id,
+                ["object"] = "checkout.session",
+                ["metadata"] = new JsonObject { ["padding"] = new string('x', padding) },
+            },
+        },
+    }.ToJsonString());
+
+    private static async Task<HttpResponseMessage> DeliverChunkedAsync(InProcessApi api, StripeFake stripe, byte[] body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/fiat/stripe/webhook") { Content = new ChunkedContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.Add(StripeSignature.HeaderName, StripeSignature.Sign(stripe.WebhookSecret, DateTimeOffset.UtcNow, body));
+        Assert.Null(request.Content.Headers.ContentLength);
+        return await api.Http.SendAsync(request);
+    }
+
+    private static async Task<long> RecordedAsync(InProcessApi api)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(api.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand("SELECT count(*) FROM stripe_events", connection);
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
+    public async Task A_chunked_body_over_the_limit_is_refused_413_and_nothing_is_recorded_while_a_small_chunked_event_is()
+    {
+        await using var stripe = await StripeFake.StartAsync();
+        var settings = new Dictionary<string, string?>(ApiChains.Settings)
+        {
+            ["Fiat:Enabled"] = "true",
+            ["Fiat:PublicBaseUrl"] = "http://127.0.0.1/",
+            ["Pricing:Payments:card:Enabled"] = "true",
+        };
+        foreach (var (key, value) in stripe.Configuration())
+        {
+            settings[key] = value;
+        }
+        await using var api = await InProcessApi.StartAsync("webhook_chunked", settings);
+
+        using var large = await DeliverChunkedAsync(api, stripe, Event("evt_chunked_large", Limit + 1000)); // validly signed
+        var largeBody = await large.Content.ReadAsStringAsync();
+        var afterLarge = await RecordedAsync(api);
+        using var small = await DeliverChunkedAsync(api, stripe, Event("evt_chunked_small", 100));
+        var smallBody = await small.Content.ReadAsStringAsync();
+
+        Assert.True(large.StatusCode == HttpStatusCode.RequestEntityTooLarge, $"{large.StatusCode} {largeBody}");
+        Assert.Contains($"\"code\":\"{StripeWebhookEndpoint.InvalidEvent}\"", largeBody);
+        Assert.Equal(0, afterLarge);
+        Assert.True(small.StatusCode == HttpStatusCode.OK, $"{small.StatusCode} {smallBody}");
+        Assert.Contains("\"outcome\":\"recorded\"", smallBody);
+        Assert.Equal(1, await RecordedAsync(api));
+    }
+}
