@@ -124,6 +124,23 @@ public sealed class CheckoutStore(NpgsqlDataSource database)
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>
+    /// Checkouts still <c>creating</c> longer than <paramref name="timeout"/> after they were recorded (the request ended
+    /// before the Stripe call returned): creating → abandoned, so they stop counting against the monthly limit. Should
+    /// Stripe have created the session after all, its payment is still fulfilled (<see cref="FulfilAsync"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<CheckoutRow>> AbandonStaleCreatingAsync(TimeSpan timeout, CancellationToken ct = default)
+    {
+        await using var cmd = database.CreateCommand($"""
+            UPDATE checkout_sessions s SET status = 'abandoned', updated_at = now(),
+                   last_error = 'still creating after ' || $1::interval || ': the request ended before the Stripe call'
+             WHERE s.status = 'creating' AND s.created_at < now() - $1
+            RETURNING {Columns}
+            """);
+        cmd.Parameters.AddWithValue(timeout);
+        return await ReadAllAsync(cmd, ct);
+    }
+
     /// <summary>The account's checkout by our id, or null.</summary>
     public async Task<CheckoutRow?> GetAsync(long accountId, long id, CancellationToken ct = default)
     {
