@@ -18,6 +18,7 @@ public sealed class StripeEventWorker(StripeEventStore events, CheckoutStore che
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan MaxBackOff = TimeSpan.FromMinutes(5);
+    private const string Actor = "jobs:stripe-events";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -58,7 +59,7 @@ public sealed class StripeEventWorker(StripeEventStore events, CheckoutStore che
     /// </summary>
     public async Task<int> RoundAsync(FiatOptions settings, CancellationToken ct)
     {
-        foreach (var abandoned in await checkouts.AbandonStaleCreatingAsync(settings.CreatingTimeout, ct))
+        foreach (var abandoned in await checkouts.AbandonStaleCreatingAsync(settings.CreatingTimeout, Actor, ct))
         {
             logger.LogWarning("Checkout {Checkout} of account {Account} abandoned: still creating after {Timeout} (the request ended before " +
                               "the Stripe call); it no longer counts against the monthly limit", abandoned.Id, abandoned.AccountId, settings.CreatingTimeout);

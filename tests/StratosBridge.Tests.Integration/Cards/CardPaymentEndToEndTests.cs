@@ -305,6 +305,8 @@ public sealed class CardPaymentEndToEndTests(PaymentsFixture fx)
 
         await Eventually.HoldsAsync(() => card.CountAsync($"SELECT count(*) FROM checkout_sessions WHERE id = {id} AND status = 'abandoned'"),
             n => n == 1, TimeSpan.FromSeconds(60), "the checkout left creating to be abandoned");
+        Assert.Equal(1, await card.CountAsync(
+            $"SELECT count(*) FROM timeline WHERE subject = 'checkout' AND subject_id = {id} AND status = 'abandoned' AND actor LIKE 'jobs:%'"));
         var account = await card.AccountAsync(business);
         Assert.Equal(0, account.GetProperty("usedThisMonthCents").GetInt64());
         await card.OpenCheckoutAsync(business, "10.00"); // the whole limit is free again

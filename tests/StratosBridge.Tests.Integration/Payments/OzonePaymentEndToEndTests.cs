@@ -48,6 +48,9 @@ public sealed class OzonePaymentEndToEndTests(PaymentsFixture fx)
         var payment = Assert.Single(credited.GetProperty("settlement").GetProperty("payments").EnumerateArray());
         Assert.Equal("paid", payment.GetProperty("outcome").GetString());
         Assert.Equal(due, Big(payment.GetProperty("amount").GetProperty("baseUnits")));
+        // every change of the payment's status is on its timeline, as the state machine moved it
+        Assert.Equal(["pending", "final", "matched"],
+            payment.GetProperty("timeline").EnumerateArray().Select(s => s.GetProperty("state").GetString()!).ToArray());
         var credit = payment.GetProperty("credit");
         Assert.Equal("completed", credit.GetProperty("status").GetString());
         Assert.Equal(Big(quote.GetProperty("stosWei")), Big(credit.GetProperty("stosWei")));
