@@ -58,10 +58,9 @@ public static class PaymentPolicy
         var tolerance = ExactAmount.Fraction(tolerancePercent);
         // what earlier matched payments made before expiry paid towards the amount due (late ones were priced on their own)
         var filled = earlier.Where(p => p.PaidAt <= quote.ExpiresAt).Aggregate(BigInteger.Zero, (sum, p) => sum + p.Amount);
-        if (quote.AmountDue is { } owed && Compare(filled, owed, tolerance) >= 0)
+        if (quote.AmountDue is { } owed && Compare(filled, owed, tolerance) >= 0) // paid in full already
         {
-            return Unmatched("duplicate",
-                $"the quote's {Text(owed)} due was already paid by {string.Join(", ", earlier.Select(p => $"{p.TxHash} on {p.Chain}"))}");
+            return Unmatched("duplicate", $"the quote was already paid by {string.Join(", ", earlier.Select(p => $"{p.TxHash} on {p.Chain}"))}");
         }
         var rule = new Dictionary<string, object?>
         {

@@ -107,13 +107,7 @@ public sealed class OzonePaymentEndToEndTests(PaymentsFixture fx)
         await using var __ = service;
         var payer = await fx.PayerAsync(chain);
 
-        async Task<(string Id, EthAddress Beneficiary, BigInteger Due, BigInteger Stos)> NewQuoteAsync()
-        {
-            var beneficiary = EthKey.Generate().Address;
-            var quote = await CreateQuoteAsync(url, beneficiary, "ETH", "1");
-            return (quote.GetProperty("id").GetString()!, beneficiary, Big(quote.GetProperty("amountDue").GetProperty("baseUnits")),
-                Big(quote.GetProperty("stosWei")));
-        }
+        Task<OneOzQuote> NewQuoteAsync() => OneOzEthQuoteAsync(url);
 
         var under = await NewQuoteAsync();
         var over = await NewQuoteAsync();
@@ -184,12 +178,7 @@ public sealed class OzonePaymentEndToEndTests(PaymentsFixture fx)
         var (service, url, db) = await fx.StartServiceAsync("pay_dust");
         await using var _ = db;
         await using var __ = service;
-        var beneficiary = EthKey.Generate().Address;
-        var quote = await CreateQuoteAsync(url, beneficiary, "ETH", "1");
-        var id = quote.GetProperty("id").GetString()!;
-        var due = Big(quote.GetProperty("amountDue").GetProperty("baseUnits"));
-        var quotedStos = Big(quote.GetProperty("stosWei"));
-        var quotedNoz = Big(quote.GetProperty("noz"));
+        var (id, beneficiary, due, quotedStos, quotedNoz) = await OneOzEthQuoteAsync(url);
 
         // someone copies the quote id (and beneficiary) from the mempool and pays dust first; then the real payment
         var dustTx = await fx.PayAsync(chain, await fx.PayerAsync(chain), id, beneficiary, 1000);
@@ -219,11 +208,7 @@ public sealed class OzonePaymentEndToEndTests(PaymentsFixture fx)
         var (service, url, db) = await fx.StartServiceAsync("pay_over100");
         await using var _ = db;
         await using var __ = service;
-        var beneficiary = EthKey.Generate().Address;
-        var quote = await CreateQuoteAsync(url, beneficiary, "ETH", "1");
-        var id = quote.GetProperty("id").GetString()!;
-        var due = Big(quote.GetProperty("amountDue").GetProperty("baseUnits"));
-        var quotedStos = Big(quote.GetProperty("stosWei"));
+        var (id, beneficiary, due, quotedStos, _) = await OneOzEthQuoteAsync(url);
         var ethBefore = fx.Prices.Market("ETH");
         try
         {
@@ -251,6 +236,17 @@ public sealed class OzonePaymentEndToEndTests(PaymentsFixture fx)
         {
             fx.Prices.SetMarket(("ETH", ethBefore));
         }
+    }
+
+    /// <summary>A 1 OZ quote payable in ETH, for a fresh beneficiary.</summary>
+    private sealed record OneOzQuote(string Id, EthAddress Beneficiary, BigInteger Due, BigInteger Stos, BigInteger Noz);
+
+    private static async Task<OneOzQuote> OneOzEthQuoteAsync(Uri url)
+    {
+        var beneficiary = EthKey.Generate().Address;
+        var quote = await CreateQuoteAsync(url, beneficiary, "ETH", "1");
+        return new OneOzQuote(quote.GetProperty("id").GetString()!, beneficiary, Big(quote.GetProperty("amountDue").GetProperty("baseUnits")),
+            Big(quote.GetProperty("stosWei")), Big(quote.GetProperty("noz")));
     }
 
     private static decimal Dec(JsonElement value) => decimal.Parse(value.GetString()!, CultureInfo.InvariantCulture);
