@@ -42,6 +42,20 @@ public sealed class FiatOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan EventRetry { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// After this many failed attempts an event is dead-lettered (status <c>dead</c>, an <c>ALARM</c>) instead of retried;
+    /// an operator re-queues it with the replay. The default, with the back-off, keeps retrying for about 1.5 hours.
+    /// </summary>
+    [Range(1, 1000)]
+    public int EventMaxAttempts { get; set; } = 25;
+
+    /// <summary>
+    /// A checkout still <c>creating</c> this long after it was recorded (the request ended before the Stripe call) is
+    /// abandoned by the jobs role, so it stops counting against the monthly limit. Longer than any Stripe call takes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan CreatingTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Enabled && PublicBaseUrl is not { IsAbsoluteUri: true } url)

@@ -54,6 +54,6 @@ public static class FiatSetup
         CheckoutEndpoints.Map(v1);
         StripeWebhookEndpoint.Map(v1);
         StatementEndpoints.Map(v1);
-        StripeEventReplayEndpoint.Map(v1);
+        StripeEventAdminEndpoints.Map(v1);
     }
 }

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Options;
 using StratosBridge.Api.Paging;
 using StratosBridge.Chains.Evm;
+using StratosBridge.Core.Payments;
 using StratosBridge.Ledger.Chains;
 using StratosBridge.Ledger.Payments;
 using StratosBridge.Ledger.Quotes;
+using StratosBridge.Ledger.States;
 using StratosBridge.Relayer.Configuration;
 
 namespace StratosBridge.Api.Payments;
@@ -12,10 +14,11 @@ namespace StratosBridge.Api.Payments;
 /// Reads payments and credits for the API: a quote's settlement, payments by status (operators), a wallet's credits. Each
 /// payment comes with its credit and its chain's progress, read once per page.
 /// </summary>
-public sealed class PaymentReader(PaymentStore payments, CreditStore credits, ChainProgressQueries progress, IOptions<ChainsOptions> chains)
+public sealed class PaymentReader(PaymentStore payments, CreditStore credits, ChainProgressQueries progress, TimelineQueries timelines,
+    IOptions<ChainsOptions> chains)
 {
-    /// <summary>The statuses a payment can be in (see <c>0005_payments.sql</c>).</summary>
-    public static readonly IReadOnlyList<string> Statuses = ["pending", "final", "matched", "unmatched", "orphaned"];
+    /// <summary>The statuses a payment can be in (<see cref="PaymentStates.Machine"/>).</summary>
+    public static readonly IReadOnlyList<string> Statuses = Enum.GetValues<PaymentStatus>().Select(PaymentStates.Machine.Wire).ToList();
 
     /// <summary>The settlement of a quote nothing can have paid yet (just created).</summary>
     public static SettlementView Unpaid(QuoteRow quote) => new(SettlementState.Of(quote, [], []), []);
@@ -51,6 +54,7 @@ public sealed class PaymentReader(PaymentStore payments, CreditStore credits, Ch
             return [];
         }
         var heads = await progress.ReadAsync(found.Select(p => p.Chain).Distinct().ToList(), ct);
-        return PaymentViews.Present(found, earned, chains.Value, heads);
+        var steps = await timelines.ForAsync(PaymentStates.Machine.Subject, found.Select(p => p.Id).ToList(), ct);
+        return PaymentViews.Present(found, earned, chains.Value, heads, steps);
     }
 }

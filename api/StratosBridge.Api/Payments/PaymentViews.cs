@@ -2,11 +2,13 @@ using System.Globalization;
 using System.Numerics;
 using StratosBridge.Api.Chains;
 using StratosBridge.Api.Quotes;
+using StratosBridge.Api.Transfers;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Stratos;
 using StratosBridge.Core.Quotes;
 using StratosBridge.Ledger.Chains;
 using StratosBridge.Ledger.Payments;
+using StratosBridge.Ledger.States;
 using StratosBridge.Relayer.Configuration;
 
 namespace StratosBridge.Api.Payments;
@@ -19,11 +21,12 @@ namespace StratosBridge.Api.Payments;
 internal static class PaymentViews
 {
     public static IReadOnlyList<ReceivedPaymentView> Present(IEnumerable<PaymentRow> payments, IReadOnlyList<CreditRow> credits,
-        ChainsOptions chains, IReadOnlyList<ChainProgress> progress) =>
+        ChainsOptions chains, IReadOnlyList<ChainProgress> progress, IReadOnlyDictionary<long, IReadOnlyList<TimelineRow>> timelines) =>
         payments.Select(p => Present(p, credits.FirstOrDefault(c => c.PaymentId == p.Id), chains.GetValueOrDefault(p.Chain),
-            progress.FirstOrDefault(h => h.Chain == p.Chain))).ToList();
+            progress.FirstOrDefault(h => h.Chain == p.Chain), timelines.GetValueOrDefault(p.Id) ?? [])).ToList();
 
-    private static ReceivedPaymentView Present(PaymentRow p, CreditRow? credit, ChainOptions? chain, ChainProgress? progress)
+    private static ReceivedPaymentView Present(PaymentRow p, CreditRow? credit, ChainOptions? chain, ChainProgress? progress,
+        IReadOnlyList<TimelineRow> timeline)
     {
         // An orphaned payment's block left the chain: no confirmations; only a pending one waits for finality (has an ETA).
         var (confirmations, eta) = FinalityPolicy.Measure(chain, progress, p.Status == "orphaned" ? null : p.BlockNumber, p.Status == "pending");
@@ -45,7 +48,8 @@ internal static class PaymentViews
             eta,
             p.Outcome,
             p.Note,
-            credit is null ? null : Credit(credit));
+            credit is null ? null : Credit(credit),
+            timeline.Select(s => new TimelineStepView(s.At.ToUniversalTime(), s.Status, s.Chain, s.TxHash, s.Note)).ToList());
     }
 
     public static CreditView Credit(CreditRow c) => new(

@@ -1,5 +1,6 @@
 using StratosBridge.Api.Chains;
 using StratosBridge.Api.Quotes;
+using StratosBridge.Api.Transfers;
 
 namespace StratosBridge.Api.Payments;
 
@@ -10,6 +11,7 @@ namespace StratosBridge.Api.Payments;
 /// <c>final</c> (waiting for the matcher), <c>matched</c> (a <see cref="Credit"/> exists), <c>unmatched</c> (nothing
 /// credited automatically; operators decide), <c>orphaned</c> (its block was reorganised away). <see cref="Outcome"/> is the
 /// matcher's decision (null until decided) and <see cref="Note"/> its explanation, or the latest note while not decided.
+/// <see cref="Timeline"/> is every change of its status, oldest first (seen, final, matched or unmatched with the outcome, …).
 /// </summary>
 public sealed record ReceivedPaymentView(
     long Id,
@@ -27,4 +29,5 @@ public sealed record ReceivedPaymentView(
     DateTimeOffset? Eta,
     string? Outcome,
     string? Note,
-    CreditView? Credit);
+    CreditView? Credit,
+    IReadOnlyList<TimelineStepView> Timeline);

@@ -19,6 +19,7 @@ public static class CheckoutStates
         [CheckoutStatus.Paid] = [],
         [CheckoutStatus.Reversed] = [],
         [CheckoutStatus.Expired] = [],
-        [CheckoutStatus.Abandoned] = [],
+        // Stripe created the session after all (its call outlasted Fiat:CreatingTimeout, or the process stopped): it opens
+        [CheckoutStatus.Abandoned] = [CheckoutStatus.Open],
     });
 }

@@ -1,4 +1,5 @@
 using Npgsql;
+using StratosBridge.Core.Checkouts;
 
 namespace StratosBridge.Ledger.Fiat;
 
@@ -111,7 +112,11 @@ public sealed class CardReversalStore(NpgsqlDataSource database)
         {
             return ReversalOutcome.Recorded; // a dispute already won
         }
-        await CheckoutStore.SetStatusAsync(connection, tx, checkout.Id, "reversed", $"{why} before the Ozone was credited: nothing credited", ct);
+        if (CheckoutStates.Machine.IsAllowed(CheckoutStates.Machine.Parse(checkout.Status), CheckoutStatus.Reversed))
+        {
+            await CheckoutStore.MoveAsync(connection, tx, checkout, CheckoutStatus.Reversed, $"{why} before the Ozone was credited: nothing credited",
+                null, ct);
+        }
         return ReversalOutcome.BeforeCredit;
     }
 

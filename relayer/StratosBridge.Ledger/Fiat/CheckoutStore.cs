@@ -1,6 +1,9 @@
 using Npgsql;
 using NpgsqlTypes;
+using StratosBridge.Core.Checkouts;
+using StratosBridge.Core.Payments;
 using StratosBridge.Ledger.Payments;
+using StratosBridge.Ledger.States;
 using StratosBridge.Ledger.Watching;
 
 namespace StratosBridge.Ledger.Fiat;
@@ -10,10 +13,12 @@ namespace StratosBridge.Ledger.Fiat;
 /// Stripe call, after the account's status and monthly limit are checked, so two concurrent checkouts cannot both pass
 /// the limit. Fulfilment (<see cref="FulfilAsync"/>) is the one place a card payment enters the ledger: under a lock on
 /// the checkout (and on its PaymentIntent, shared with <see cref="CardReversalStore"/>) it records the ledger payment at
-/// most once, keyed by the Checkout Session id, whatever order and however often it is called.
+/// most once, keyed by the Checkout Session id, whatever order and however often it is called. Every status change is a
+/// move of <see cref="CheckoutStates.Machine"/> through <see cref="StateChange"/>, with its timeline row.
 /// </summary>
 public sealed class CheckoutStore(NpgsqlDataSource database)
 {
+    private static Core.States.StateMachine<CheckoutStatus> Checkouts => CheckoutStates.Machine;
     internal const string Columns = """
         s.id, s.account_id, s.quote_id, s.idempotency_key, s.amount_cents, s.currency, s.success_url, s.cancel_url, s.stripe_session_id,
         s.url, s.payment_intent, s.stripe_status, s.payment_status, s.status, s.payment_id, s.last_error, s.expires_at, s.fulfilled_at,
@@ -21,7 +26,8 @@ public sealed class CheckoutStore(NpgsqlDataSource database)
         """;
 
     /// <summary>Statuses that do not count against the monthly limit: nothing was or will be charged.</summary>
-    private const string NotCharged = "('expired', 'failed', 'abandoned')";
+    private static readonly string[] NotCharged =
+        [Checkouts.Wire(CheckoutStatus.Expired), Checkouts.Wire(CheckoutStatus.Failed), Checkouts.Wire(CheckoutStatus.Abandoned)];
 
     /// <summary>
     /// Checks the account (exists, active) and its monthly limit (the checkouts created since <paramref name="monthStart"/>
@@ -55,10 +61,19 @@ public sealed class CheckoutStore(NpgsqlDataSource database)
             return new CheckoutBegun(null, CheckoutRefusal.MonthlyLimitExceeded, used, limit, note);
         }
         await using var insert = new NpgsqlCommand($"""
-            INSERT INTO checkout_sessions AS s (account_id, quote_id, idempotency_key, amount_cents, success_url, cancel_url, expires_at)
-            VALUES (@account, @quote, @key, @amount, @success, @cancel, @expires)
-            RETURNING {Columns}
+            WITH s AS (
+                INSERT INTO checkout_sessions (account_id, quote_id, idempotency_key, amount_cents, success_url, cancel_url, expires_at, status)
+                VALUES (@account, @quote, @key, @amount, @success, @cancel, @expires, @status)
+                RETURNING *),
+            step AS (
+                INSERT INTO timeline (subject, subject_id, status, chain, actor, note)
+                SELECT @subject, id, @status, @chain, @actor, 'recorded before the Stripe call: ' || amount_cents || ' cents' FROM s)
+            SELECT {Columns} FROM s
             """, connection, tx);
+        insert.Parameters.AddWithValue("status", Checkouts.Wire(CheckoutStatus.Creating));
+        insert.Parameters.AddWithValue("subject", Checkouts.Subject);
+        insert.Parameters.AddWithValue("chain", CardChain);
+        insert.Parameters.AddWithValue("actor", Actor);
         insert.Parameters.AddWithValue("account", checkout.AccountId);
         insert.Parameters.AddWithValue("quote", checkout.QuoteId);
         insert.Parameters.AddWithValue("key", checkout.IdempotencyKey);
@@ -88,40 +103,69 @@ public sealed class CheckoutStore(NpgsqlDataSource database)
     private static async Task<long> UsedSinceAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, long accountId,
         DateTimeOffset monthStart, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand($"""
+        await using var cmd = new NpgsqlCommand("""
             SELECT coalesce(sum(amount_cents), 0)::bigint FROM checkout_sessions
-             WHERE account_id = @account AND created_at >= @since AND status NOT IN {NotCharged}
+             WHERE account_id = @account AND created_at >= @since AND status <> ALL(@notCharged)
             """, connection, tx);
+        cmd.Parameters.AddWithValue("notCharged", NotCharged);
         cmd.Parameters.AddWithValue("account", accountId);
         cmd.Parameters.AddWithValue("since", monthStart);
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
-    /// <summary>The session exists at Stripe: creating → open with its id and payment page.</summary>
+    /// <summary>
+    /// The session exists at Stripe: creating → open with its id and payment page (also from abandoned, when the Stripe
+    /// call outlasted <c>Fiat:CreatingTimeout</c>). When fulfilment saw the session first, only its page is added.
+    /// </summary>
     public async Task<CheckoutRow> OpenedAsync(long id, string stripeSessionId, string? url, string stripeStatus, CancellationToken ct = default)
     {
-        await using var cmd = database.CreateCommand($"""
-            UPDATE checkout_sessions s SET stripe_session_id = $2, url = $3, stripe_status = $4,
-                   status = CASE WHEN s.status = 'creating' THEN 'open' ELSE s.status END, last_error = NULL, updated_at = now()
-             WHERE id = $1
-            RETURNING {Columns}
-            """);
-        cmd.Parameters.AddWithValue(id);
-        cmd.Parameters.AddWithValue(stripeSessionId);
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)url ?? DBNull.Value);
-        cmd.Parameters.AddWithValue(stripeStatus);
-        return (await ReadAllAsync(cmd, ct)).Single();
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var opened = await StateChange.MoveAsync(connection, tx, Checkouts, [CheckoutStatus.Creating, CheckoutStatus.Abandoned], CheckoutStatus.Open,
+            $"id = {id}", $"stripe_session_id = {stripeSessionId}, url = {Text(url)}, stripe_status = {stripeStatus}, last_error = NULL",
+            new TransitionStep(Actor, "Stripe created the session", CardChain, stripeSessionId), ct);
+        if (opened.Count == 0)
+        {
+            await using var page = new NpgsqlCommand("""
+                UPDATE checkout_sessions SET url = coalesce(url, @url), stripe_session_id = coalesce(stripe_session_id, @session), updated_at = now()
+                 WHERE id = @id
+                """, connection, tx);
+            page.Parameters.AddWithValue("url", NpgsqlDbType.Text, (object?)url ?? DBNull.Value);
+            page.Parameters.AddWithValue("session", stripeSessionId);
+            page.Parameters.AddWithValue("id", id);
+            await page.ExecuteNonQueryAsync(ct);
+        }
+        var row = await LockAsync(connection, tx, "s.id = @key", id, ct) ?? throw new InvalidOperationException($"checkout {id} does not exist");
+        await tx.CommitAsync(ct);
+        return row;
     }
 
     /// <summary>Stripe refused to create the session (or could not be reached after retries): creating → abandoned.</summary>
     public async Task AbandonAsync(long id, string error, CancellationToken ct = default)
     {
-        await using var cmd = database.CreateCommand("""
-            UPDATE checkout_sessions SET status = 'abandoned', last_error = $2, updated_at = now() WHERE id = $1 AND status = 'creating'
-            """);
-        cmd.Parameters.AddWithValue(id);
-        cmd.Parameters.AddWithValue(error);
-        await cmd.ExecuteNonQueryAsync(ct);
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await StateChange.MoveAsync(connection, null, Checkouts, [CheckoutStatus.Creating], CheckoutStatus.Abandoned, $"id = {id}",
+            $"last_error = {error}", new TransitionStep(Actor, $"Stripe did not create the session: {error}", CardChain), ct);
+    }
+
+    /// <summary>
+    /// Checkouts still <c>creating</c> longer than <paramref name="timeout"/> after they were recorded (the request ended
+    /// before the Stripe call returned): creating → abandoned, so they stop counting against the monthly limit. Should
+    /// Stripe have created the session after all, its payment is still fulfilled (<see cref="FulfilAsync"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<CheckoutRow>> AbandonStaleCreatingAsync(TimeSpan timeout, string actor, CancellationToken ct = default)
+    {
+        var why = $"still creating after {timeout}: the request ended before the Stripe call";
+        await using var connection = await database.OpenConnectionAsync(ct);
+        var moved = await StateChange.MoveAsync(connection, null, Checkouts, [CheckoutStatus.Creating], CheckoutStatus.Abandoned,
+            $"created_at < now() - {timeout}", $"last_error = {why}", new TransitionStep(actor, why, CardChain), ct);
+        if (moved.Count == 0)
+        {
+            return [];
+        }
+        await using var cmd = new NpgsqlCommand($"SELECT {Columns} FROM checkout_sessions s WHERE s.id = ANY(@ids) ORDER BY s.id", connection);
+        cmd.Parameters.AddWithValue("ids", moved.ToArray());
+        return await ReadAllAsync(cmd, ct);
     }
 
     /// <summary>The account's checkout by our id, or null.</summary>
@@ -177,8 +221,7 @@ public sealed class CheckoutStore(NpgsqlDataSource database)
         }
         await using (var seen = new NpgsqlCommand("""
             UPDATE checkout_sessions SET stripe_session_id = @session, stripe_status = @status, payment_status = @paymentStatus,
-                   payment_intent = coalesce(payment_intent, @intent), updated_at = now(),
-                   status = CASE WHEN status = 'creating' THEN 'open' ELSE status END
+                   payment_intent = coalesce(payment_intent, @intent), updated_at = now()
              WHERE id = @id
             """, connection, tx))
         {
@@ -189,12 +232,19 @@ public sealed class CheckoutStore(NpgsqlDataSource database)
             seen.Parameters.AddWithValue("id", row.Id);
             await seen.ExecuteNonQueryAsync(ct);
         }
-        var outcome = row.Status switch
+        if (Checkouts.Parse(row.Status) is CheckoutStatus.Creating or CheckoutStatus.Abandoned)
         {
-            "paid" => FulfilmentOutcome.AlreadyCredited,
-            "reversed" => FulfilmentOutcome.Reversed,
-            "expired" => FulfilmentOutcome.Expired,
-            "failed" when session.PaymentStatus != "paid" => FulfilmentOutcome.Failed,
+            // the session exists at Stripe (created before the process stopped, or after the checkout was abandoned)
+            await StateChange.MoveAsync(connection, tx, Checkouts, [CheckoutStatus.Creating, CheckoutStatus.Abandoned], CheckoutStatus.Open,
+                $"id = {row.Id}", null, new TransitionStep(Actor, "the session was found at Stripe", CardChain, session.SessionId), ct);
+            row = row with { Status = Checkouts.Wire(CheckoutStatus.Open) };
+        }
+        var outcome = Checkouts.Parse(row.Status) switch
+        {
+            CheckoutStatus.Paid => FulfilmentOutcome.AlreadyCredited,
+            CheckoutStatus.Reversed => FulfilmentOutcome.Reversed,
+            CheckoutStatus.Expired => FulfilmentOutcome.Expired,
+            CheckoutStatus.Failed when session.PaymentStatus != "paid" => FulfilmentOutcome.Failed,
             _ => await DecideAsync(connection, tx, row, session, ct),
         };
         var after = await LockAsync(connection, tx, "s.id = @key", row.Id, ct);
@@ -209,14 +259,14 @@ public sealed class CheckoutStore(NpgsqlDataSource database)
         {
             if (session.Status == "expired")
             {
-                await SetStatusAsync(connection, tx, row.Id, "expired", null, ct);
+                await MoveAsync(connection, tx, row, CheckoutStatus.Expired, null, "the session expired at Stripe unpaid", ct);
                 return FulfilmentOutcome.Expired;
             }
             return FulfilmentOutcome.AwaitingPayment;
         }
         if (session.PaymentIntent is { } intent && await CardReversalStore.MoneyWentBackAsync(connection, tx, intent, ct) is { } why)
         {
-            await SetStatusAsync(connection, tx, row.Id, "reversed", $"paid, but {why} before the Ozone was credited: nothing credited", ct);
+            await MoveAsync(connection, tx, row, CheckoutStatus.Reversed, $"paid, but {why} before the Ozone was credited: nothing credited", null, ct);
             return FulfilmentOutcome.Reversed;
         }
         string accountStatus;
@@ -227,7 +277,8 @@ public sealed class CheckoutStore(NpgsqlDataSource database)
         }
         if (accountStatus != "active")
         {
-            await SetStatusAsync(connection, tx, row.Id, "held", "paid while the account is on hold: credited when an operator releases the hold", ct);
+            await MoveAsync(connection, tx, row, CheckoutStatus.Held, "paid while the account is on hold: credited when an operator releases the hold",
+                null, ct);
             return FulfilmentOutcome.Held;
         }
         var now = DateTimeOffset.UtcNow;
@@ -236,16 +287,11 @@ public sealed class CheckoutStore(NpgsqlDataSource database)
         var upserted = await ChainScanStore.UpsertEventAsync(connection, tx, CardChain, payment.TxHash, payment.SourceRef, payment.Kind,
                            null, null, payment.PayloadJson, ct, status: "finalized")
                        ?? throw new InvalidOperationException($"checkout {row.Id}: session {session.SessionId} was recorded as a payment before");
-        await PaymentStore.InsertOrReviveAsync(connection, tx, upserted.EventId, CardChain, payment, "final",
-            $"card payment through Stripe Checkout {session.SessionId}", ct);
-        await using var paid = new NpgsqlCommand("""
-            UPDATE checkout_sessions SET status = 'paid', fulfilled_at = now(), last_error = NULL,
-                   payment_id = (SELECT id FROM payments WHERE source_event_id = @event)
-             WHERE id = @id
-            """, connection, tx);
-        paid.Parameters.AddWithValue("event", upserted.EventId);
-        paid.Parameters.AddWithValue("id", row.Id);
-        await paid.ExecuteNonQueryAsync(ct);
+        var paymentId = await PaymentStore.InsertOrReviveAsync(connection, tx, upserted.EventId, CardChain, payment, PaymentStatus.Final,
+            $"card payment through Stripe Checkout {session.SessionId}", Actor, ct);
+        await StateChange.MoveAsync(connection, tx, Checkouts, [Checkouts.Parse(row.Status)], CheckoutStatus.Paid, $"id = {row.Id}",
+            $"fulfilled_at = now(), last_error = NULL, payment_id = {paymentId}",
+            new TransitionStep(Actor, $"paid {session.AmountTotal} cents: payment {paymentId} recorded", CardChain, session.SessionId), ct);
         return FulfilmentOutcome.Credited;
     }
 
@@ -255,25 +301,31 @@ public sealed class CheckoutStore(NpgsqlDataSource database)
     /// <summary>An async payment failed (checkout.session.async_payment_failed): an open checkout → failed. Never undoes a paid one.</summary>
     public async Task<bool> MarkFailedAsync(string stripeSessionId, string reason, CancellationToken ct = default)
     {
-        await using var cmd = database.CreateCommand("""
-            UPDATE checkout_sessions SET status = 'failed', last_error = $2, updated_at = now()
-             WHERE stripe_session_id = $1 AND status IN ('creating', 'open')
-            """);
-        cmd.Parameters.AddWithValue(stripeSessionId);
-        cmd.Parameters.AddWithValue(reason);
-        return await cmd.ExecuteNonQueryAsync(ct) == 1;
+        await using var connection = await database.OpenConnectionAsync(ct);
+        var moved = await StateChange.MoveAsync(connection, null, Checkouts, [CheckoutStatus.Creating, CheckoutStatus.Open], CheckoutStatus.Failed,
+            $"stripe_session_id = {stripeSessionId}", $"last_error = {reason}", new TransitionStep(Actor, reason, CardChain, stripeSessionId), ct);
+        return moved.Count == 1;
     }
 
-    internal static async Task SetStatusAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long id, string status, string? note,
-        CancellationToken ct)
+    /// <summary>
+    /// Moves a checkout locked by the caller from the status it was read in to <paramref name="to"/>, with the note as its
+    /// last error (<paramref name="note"/>) and on the timeline (<paramref name="step"/>, else the note). Staying where it is
+    /// (held again while still on hold) is no move.
+    /// </summary>
+    internal static async Task MoveAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CheckoutRow row, CheckoutStatus to, string? note,
+        string? step, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(
-            "UPDATE checkout_sessions SET status = @status, last_error = @note, updated_at = now() WHERE id = @id", connection, tx);
-        cmd.Parameters.AddWithValue("status", status);
-        cmd.Parameters.AddWithValue("note", NpgsqlDbType.Text, (object?)note ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("id", id);
-        await cmd.ExecuteNonQueryAsync(ct);
+        var from = Checkouts.Parse(row.Status);
+        if (from == to)
+        {
+            return;
+        }
+        await StateChange.MoveAsync(connection, tx, Checkouts, [from], to, $"id = {row.Id}", $"last_error = {Text(note)}",
+            new TransitionStep(Actor, step ?? note, CardChain, row.StripeSessionId), ct);
     }
+
+    /// <summary>Who moves checkouts on the timeline: the card flow (creation, fulfilment, reversals).</summary>
+    private const string Actor = "card-checkout";
 
     internal static async Task<CheckoutRow?> LockAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string where, object key,
         CancellationToken ct)
@@ -301,4 +353,7 @@ public sealed class CheckoutStore(NpgsqlDataSource database)
         r.GetFieldValue<DateTimeOffset>(18), r.GetFieldValue<DateTimeOffset>(19));
 
     private static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    /// <summary>A nullable text hole of a <see cref="StateChange"/> fragment, typed so PostgreSQL need not guess.</summary>
+    private static NpgsqlParameter Text(string? value) => new() { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value };
 }

@@ -11,7 +11,8 @@ public sealed record StripeEventRow(string Id, string Type, string? ObjectId, Da
 
 /// <summary>
 /// Stripe webhook events, each recorded once by its id (a repeated delivery is a no-op), then handled by the jobs role:
-/// claimed with <c>FOR UPDATE SKIP LOCKED</c> and a lease, marked handled or ignored, or retried with a back-off.
+/// claimed with <c>FOR UPDATE SKIP LOCKED</c> and a lease, marked handled or ignored, retried with a back-off, or
+/// dead-lettered (<c>dead</c>) after too many attempts until an operator re-queues it.
 /// </summary>
 public sealed class StripeEventStore(NpgsqlDataSource database)
 {
@@ -76,6 +77,56 @@ public sealed class StripeEventStore(NpgsqlDataSource database)
         cmd.Parameters.AddWithValue(delay);
         cmd.Parameters.AddWithValue(error);
         await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Handling failed for good (too many attempts): received → dead, kept for operators with the last error.</summary>
+    public async Task<bool> DeadLetterAsync(string id, string error, CancellationToken ct = default)
+    {
+        await using var cmd = database.CreateCommand("""
+            UPDATE stripe_events SET status = 'dead', last_error = $2, dead_at = now() WHERE id = $1 AND status = 'received'
+            """);
+        cmd.Parameters.AddWithValue(id);
+        cmd.Parameters.AddWithValue(error);
+        return await cmd.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    /// <summary>
+    /// An operator re-queues a dead-lettered event: dead → received, due now, its attempts counted afresh. Returns the event as
+    /// it was when dead, or null when it is not dead.
+    /// </summary>
+    public async Task<DeadStripeEvent?> RequeueDeadAsync(string id, CancellationToken ct = default)
+    {
+        await using var cmd = database.CreateCommand($"""
+            WITH dead AS (SELECT {DeadColumns} FROM stripe_events WHERE id = $1 AND status = 'dead' FOR UPDATE)
+            UPDATE stripe_events e SET status = 'received', attempts = 0, next_attempt_at = now(), dead_at = NULL
+              FROM dead WHERE e.id = dead.id
+            RETURNING dead.id, dead.type, dead.object_id, dead.created, dead.attempts, dead.last_error, dead.received_at, dead.dead_at
+            """);
+        cmd.Parameters.AddWithValue(id);
+        return (await ReadDeadAsync(cmd, ct)).SingleOrDefault();
+    }
+
+    /// <summary>The dead-lettered events, most recent first, for operators.</summary>
+    public async Task<IReadOnlyList<DeadStripeEvent>> DeadAsync(int limit, CancellationToken ct = default)
+    {
+        await using var cmd = database.CreateCommand($"SELECT {DeadColumns} FROM stripe_events WHERE status = 'dead' ORDER BY dead_at DESC, id LIMIT $1");
+        cmd.Parameters.AddWithValue(limit);
+        return await ReadDeadAsync(cmd, ct);
+    }
+
+    private const string DeadColumns = "id, type, object_id, created, attempts, last_error, received_at, dead_at";
+
+    private static async Task<IReadOnlyList<DeadStripeEvent>> ReadDeadAsync(NpgsqlCommand cmd, CancellationToken ct)
+    {
+        var result = new List<DeadStripeEvent>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            result.Add(new DeadStripeEvent(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.GetFieldValue<DateTimeOffset>(3), reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.GetFieldValue<DateTimeOffset>(6), reader.GetFieldValue<DateTimeOffset>(7)));
+        }
+        return result;
     }
 
     /// <summary>Counts by status (received events are the webhook backlog), for status pages.</summary>

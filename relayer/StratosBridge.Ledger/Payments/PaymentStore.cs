@@ -1,7 +1,10 @@
 using System.Numerics;
 using Npgsql;
 using NpgsqlTypes;
+using StratosBridge.Core.Payments;
+using StratosBridge.Core.States;
 using StratosBridge.Ledger.Quotes;
+using StratosBridge.Ledger.States;
 using StratosBridge.Ledger.Watching;
 
 namespace StratosBridge.Ledger.Payments;
@@ -10,10 +13,16 @@ namespace StratosBridge.Ledger.Payments;
 /// Payments in the ledger. EVM payments arrive through <see cref="ChainScanStore.RecordRangeAsync"/> (pending until their
 /// block is final); Solana payments are recorded final (<see cref="RecordFinalAsync"/>). The matcher then decides each
 /// final payment exactly once (<see cref="MatchNextAsync"/>), under a lock on its quote so two payments of one quote are
-/// decided one after the other, and the decision and its credit commit together.
+/// decided one after the other, and the decision and its credit commit together. Every status change is a move of
+/// <see cref="PaymentStates.Machine"/> through <see cref="StateChange"/>, with its timeline row.
 /// </summary>
 public sealed class PaymentStore(NpgsqlDataSource database)
 {
+    private static StateMachine<PaymentStatus> Payments => PaymentStates.Machine;
+
+    /// <summary>Who decides payments on the timeline.</summary>
+    private const string Matcher = "matcher";
+
     private const string Columns = """
         p.id, p.chain, p.tx_hash, p.quote_id, p.payer, p.beneficiary, p.asset, p.amount, p.block_number, p.paid_at, p.status,
         p.final_at, p.outcome, p.note, p.created_at
@@ -33,39 +42,81 @@ public sealed class PaymentStore(NpgsqlDataSource database)
         {
             return false;
         }
-        await InsertOrReviveAsync(connection, tx, inserted.EventId, chain, payment, "final", "found at finalized commitment", ct);
+        await InsertOrReviveAsync(connection, tx, inserted.EventId, chain, payment, PaymentStatus.Final, "found at finalized commitment",
+            $"watcher:{chain}", ct);
         await tx.CommitAsync(ct);
         return true;
     }
 
-    /// <summary>Inserts the payment of a new source event, or moves a pending/orphaned one back to pending in its new block.</summary>
-    internal static async Task InsertOrReviveAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long eventId, string chain,
-        ObservedPayment payment, string status, string note, CancellationToken ct)
+    /// <summary>
+    /// Inserts the payment of a new source event in <paramref name="status"/> (pending, or final when found final), with its
+    /// first timeline row; or, for a pending one seen again (in a new block after a reorg), moves it from pending or orphaned
+    /// back to pending there. Returns the payment's id.
+    /// </summary>
+    internal static async Task<long> InsertOrReviveAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long eventId, string chain,
+        ObservedPayment payment, PaymentStatus status, string note, string actor, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("""
-            INSERT INTO payments (source_event_id, chain, tx_hash, quote_id, payer, beneficiary, asset, amount, block_number, paid_at,
-                                  status, final_at, note)
-            VALUES (@event, @chain, @tx, @quote, @payer, @beneficiary, @asset, @amount, @block, @paidAt, @status,
-                    CASE WHEN @status = 'final' THEN now() END, @note)
-            ON CONFLICT (source_event_id) DO UPDATE
-               SET status = 'pending', block_number = EXCLUDED.block_number, paid_at = EXCLUDED.paid_at, note = EXCLUDED.note,
-                   updated_at = now()
-             WHERE payments.status IN ('pending', 'orphaned')
-            """, connection, tx);
-        cmd.Parameters.AddWithValue("event", eventId);
-        cmd.Parameters.AddWithValue("chain", chain);
-        cmd.Parameters.AddWithValue("tx", payment.TxHash);
-        cmd.Parameters.AddWithValue("quote", payment.QuoteId.ToLowerInvariant());
-        cmd.Parameters.AddWithValue("payer", payment.Payer);
-        cmd.Parameters.AddWithValue("beneficiary", NpgsqlDbType.Text, (object?)payment.Beneficiary?.ToLowerInvariant() ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("asset", payment.Asset);
-        cmd.Parameters.Add(new NpgsqlParameter("amount", NpgsqlDbType.Numeric) { Value = payment.Amount });
-        cmd.Parameters.AddWithValue("block", NpgsqlDbType.Bigint, (object?)payment.BlockNumber ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("paidAt", payment.PaidAt);
-        cmd.Parameters.AddWithValue("status", status);
-        cmd.Parameters.AddWithValue("note", note);
-        await cmd.ExecuteNonQueryAsync(ct);
+        await using (var cmd = new NpgsqlCommand("""
+            WITH p AS (
+                INSERT INTO payments (source_event_id, chain, tx_hash, quote_id, payer, beneficiary, asset, amount, block_number, paid_at,
+                                      status, final_at, note)
+                VALUES (@event, @chain, @tx, @quote, @payer, @beneficiary, @asset, @amount, @block, @paidAt, @status,
+                        CASE WHEN @final THEN now() END, @note)
+                ON CONFLICT (source_event_id) DO NOTHING
+                RETURNING id),
+            step AS (
+                INSERT INTO timeline (subject, subject_id, status, chain, tx_hash, actor, note)
+                SELECT @subject, id, @status, @chain, @tx, @actor, @note FROM p)
+            SELECT id FROM p
+            """, connection, tx))
+        {
+            cmd.Parameters.AddWithValue("event", eventId);
+            cmd.Parameters.AddWithValue("chain", chain);
+            cmd.Parameters.AddWithValue("tx", payment.TxHash);
+            cmd.Parameters.AddWithValue("quote", payment.QuoteId.ToLowerInvariant());
+            cmd.Parameters.AddWithValue("payer", payment.Payer);
+            cmd.Parameters.AddWithValue("beneficiary", NpgsqlDbType.Text, (object?)payment.Beneficiary?.ToLowerInvariant() ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("asset", payment.Asset);
+            cmd.Parameters.Add(new NpgsqlParameter("amount", NpgsqlDbType.Numeric) { Value = payment.Amount });
+            cmd.Parameters.AddWithValue("block", NpgsqlDbType.Bigint, (object?)payment.BlockNumber ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("paidAt", payment.PaidAt);
+            cmd.Parameters.AddWithValue("status", Payments.Wire(status));
+            cmd.Parameters.AddWithValue("final", status == PaymentStatus.Final);
+            cmd.Parameters.AddWithValue("note", note);
+            cmd.Parameters.AddWithValue("subject", Payments.Subject);
+            cmd.Parameters.AddWithValue("actor", actor);
+            if (await cmd.ExecuteScalarAsync(ct) is long inserted)
+            {
+                return inserted;
+            }
+        }
+        if (status != PaymentStatus.Pending)
+        {
+            throw new InvalidOperationException($"the payment of source event {eventId} was recorded before");
+        }
+        var block = new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = (object?)payment.BlockNumber ?? DBNull.Value };
+        var revived = await StateChange.MoveAsync(connection, tx, Payments, [PaymentStatus.Pending, PaymentStatus.Orphaned], PaymentStatus.Pending,
+            $"source_event_id = {eventId}", $"block_number = {block}, paid_at = {payment.PaidAt}, note = {note}",
+            new TransitionStep(actor, note, chain, payment.TxHash), ct);
+        return revived.Count == 1 ? revived[0] : await IdOfEventAsync(connection, tx, eventId, ct);
     }
+
+    private static async Task<long> IdOfEventAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long eventId, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT id FROM payments WHERE source_event_id = @event", connection, tx);
+        cmd.Parameters.AddWithValue("event", eventId);
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>
+    /// Moves the pending payments of the given source events to final (their blocks are final: ready to be matched) or to
+    /// orphaned (their blocks were reorganised away), inside the watcher's transaction. Returns the payments moved.
+    /// </summary>
+    internal static Task<IReadOnlyList<long>> SettleSourceEventsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long[] eventIds,
+        PaymentStatus to, string note, string actor, string chain, CancellationToken ct) =>
+        StateChange.MoveAsync(connection, tx, Payments, [PaymentStatus.Pending], to, $"source_event_id = ANY({eventIds})",
+            to == PaymentStatus.Final ? (FormattableString)$"final_at = now(), note = {note}" : $"note = {note}",
+            new TransitionStep(actor, note, chain), ct);
 
     /// <summary>
     /// Takes the next final payment due for matching (skipping ones another matcher holds), locks its quote, and lets
@@ -80,11 +131,12 @@ public sealed class PaymentStore(NpgsqlDataSource database)
         PaymentRow? payment;
         await using (var next = new NpgsqlCommand($"""
             SELECT {Columns} FROM payments p
-             WHERE p.status = 'final' AND p.next_attempt_at <= now()
+             WHERE p.status = @final AND p.next_attempt_at <= now()
              ORDER BY p.next_attempt_at, p.id LIMIT 1
                FOR UPDATE SKIP LOCKED
             """, connection, tx))
         {
+            next.Parameters.AddWithValue("final", Payments.Wire(PaymentStatus.Final));
             payment = await ReadOneAsync(next, ct);
         }
         if (payment is null)
@@ -102,9 +154,10 @@ public sealed class PaymentStore(NpgsqlDataSource database)
         if (quote is not null)
         {
             await using var matched = new NpgsqlCommand($"""
-                SELECT {Columns} FROM payments p WHERE p.quote_id = @quote AND p.status = 'matched' ORDER BY p.id
+                SELECT {Columns} FROM payments p WHERE p.quote_id = @quote AND p.status = @matched ORDER BY p.id
                 """, connection, tx);
             matched.Parameters.AddWithValue("quote", quote.Id);
+            matched.Parameters.AddWithValue("matched", Payments.Wire(PaymentStatus.Matched));
             await using var reader = await matched.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
@@ -123,14 +176,10 @@ public sealed class PaymentStore(NpgsqlDataSource database)
         }
         else
         {
-            await using var decided = new NpgsqlCommand("""
-                UPDATE payments SET status = @status, outcome = @outcome, note = @note, updated_at = now() WHERE id = @id AND status = 'final'
-                """, connection, tx);
-            decided.Parameters.AddWithValue("status", decision.Credit is null ? "unmatched" : "matched");
-            decided.Parameters.AddWithValue("outcome", decision.Outcome);
-            decided.Parameters.AddWithValue("note", decision.Note);
-            decided.Parameters.AddWithValue("id", payment.Id);
-            await decided.ExecuteNonQueryAsync(ct);
+            await StateChange.MoveAsync(connection, tx, Payments, [PaymentStatus.Final],
+                decision.Credit is null ? PaymentStatus.Unmatched : PaymentStatus.Matched, $"id = {payment.Id}",
+                $"outcome = {decision.Outcome}, note = {decision.Note}",
+                new TransitionStep(Matcher, $"{decision.Outcome}: {decision.Note}", payment.Chain, payment.TxHash), ct);
             if (decision.Credit is { } credit)
             {
                 if (quote is null)

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using StratosBridge.Core.Payments;
 using StratosBridge.Core.States;
 using StratosBridge.Core.Transfers;
 using StratosBridge.Ledger.Payments;
@@ -93,8 +94,8 @@ public sealed class ChainScanStore(NpgsqlDataSource database)
             }
             var (eventId, inserted) = upserted;
             recorded += inserted ? 1 : 0;
-            await PaymentStore.InsertOrReviveAsync(connection, tx, eventId, chain, payment, "pending",
-                inserted ? $"seen in block {payment.BlockNumber}" : $"seen again in block {payment.BlockNumber} after a reorg", ct);
+            await PaymentStore.InsertOrReviveAsync(connection, tx, eventId, chain, payment, PaymentStatus.Pending,
+                inserted ? $"seen in block {payment.BlockNumber}" : $"seen again in block {payment.BlockNumber} after a reorg", actor, ct);
         }
         await using (var checkpoint = new NpgsqlCommand("""
             INSERT INTO chain_checkpoints (chain, block_number, block_hash) VALUES (@chain, @block, @hash)
@@ -196,15 +197,10 @@ public sealed class ChainScanStore(NpgsqlDataSource database)
         await using var cmd = new NpgsqlCommand("""
             WITH e AS (
                 UPDATE source_events SET status = 'finalized', updated_at = now()
-                 WHERE id = ANY(@ids) AND status = 'pending' RETURNING id),
-            p AS (
-                UPDATE payments SET status = 'final', final_at = now(), updated_at = now(),
-                       note = 'final: block at or below ' || @final::text
-                 WHERE source_event_id IN (SELECT id FROM e) AND status = 'pending')
+                 WHERE id = ANY(@ids) AND status = 'pending' RETURNING id)
             SELECT id FROM e
             """, connection, tx);
         cmd.Parameters.AddWithValue("ids", eventIds.ToArray());
-        cmd.Parameters.AddWithValue("final", finalizedBlock);
         var final = new List<long>();
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
@@ -221,6 +217,8 @@ public sealed class ChainScanStore(NpgsqlDataSource database)
         var finalized = await StateChange.MoveAsync(connection, tx, Transfers, [TransferStatus.Pending], TransferStatus.Finalized,
             $"source_event_id = ANY({events})", $"next_attempt_at = now()",
             new TransitionStep(actor, $"final: block at or below {finalizedBlock}", chain), ct);
+        await PaymentStore.SettleSourceEventsAsync(connection, tx, events, PaymentStatus.Final, $"final: block at or below {finalizedBlock}", actor,
+            chain, ct);
         var count = undeliverable.Count + finalized.Count;
         await tx.CommitAsync(ct);
         return count;
@@ -257,14 +255,10 @@ public sealed class ChainScanStore(NpgsqlDataSource database)
         await using var cmd = new NpgsqlCommand($"""
             WITH e AS (
                 UPDATE source_events SET status = 'orphaned', updated_at = now()
-                 WHERE chain = @chain AND status = 'pending' AND {condition} RETURNING id),
-            p AS (
-                UPDATE payments SET status = 'orphaned', updated_at = now(), note = @note
-                 WHERE source_event_id IN (SELECT id FROM e) AND status = 'pending')
+                 WHERE chain = @chain AND status = 'pending' AND {condition} RETURNING id)
             SELECT id FROM e
             """, connection, tx);
         cmd.Parameters.AddWithValue("chain", chain);
-        cmd.Parameters.AddWithValue("note", note);
         parameters(cmd.Parameters);
         var orphaned = new List<long>();
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
@@ -275,6 +269,7 @@ public sealed class ChainScanStore(NpgsqlDataSource database)
             }
         }
         var events = orphaned.ToArray();
+        await PaymentStore.SettleSourceEventsAsync(connection, tx, events, PaymentStatus.Orphaned, note, actor, chain, ct);
         return (await StateChange.MoveAsync(connection, tx, Transfers, [TransferStatus.Pending], TransferStatus.Orphaned,
             $"source_event_id = ANY({events})", null, new TransitionStep(actor, note, chain), ct)).Count;
     }

@@ -16,15 +16,20 @@ public delegate (decimal StosUsd, decimal AssetUsd)? CurrentRates(PayAsset asset
 /// <list type="number">
 /// <item>no such quote → <c>unknown-quote</c>; paid on another chain or in another coin than the quote's →
 /// <c>wrong-chain</c>; naming another beneficiary than the quote's → <c>wrong-beneficiary</c>; paid after the monitoring
-/// window → <c>quote-expired</c>; the quote was already paid by an earlier payment → <c>duplicate</c>. All of these are
-/// <b>unmatched</b>: nothing is credited automatically, operators see them and refund or credit by hand.</item>
+/// window → <c>quote-expired</c>; the quote's amount due was already paid in full (within the tolerance) by earlier
+/// matched payments → <c>duplicate</c>. All of these are <b>unmatched</b>: nothing is credited automatically, operators
+/// see them and refund or credit by hand.</item>
 /// <item>paid after the quote expired (inside the window) → <c>late</c>: the whole payment is re-priced at the rates
 /// current when the matcher sees it final (the same spread), waiting while no price is available.</item>
-/// <item>a quote for a fixed Ozone amount: within ±<see cref="CreditOptions.TolerancePercent"/> of the amount due →
-/// <c>paid</c>, the quoted STOS (which buys the quoted Ozone); below → <c>under-paid</c>, above → <c>over-paid</c>: the
-/// payment's share of the quoted STOS at the locked rate, stosWei × paid ÷ due, rounded down. No top-ups: an
-/// under-paid quote is settled by its one payment.</item>
-/// <item>a quote for an open amount → <c>paid</c>: the whole payment at the locked rates.</item>
+/// <item>a quote for a fixed Ozone amount: payments fill its amount due in the order they are matched (top-ups: a dust
+/// payment cannot block a quote). With the earlier payments made before expiry, this one brings the quote within
+/// ±<see cref="CreditOptions.TolerancePercent"/> of the amount due → <c>paid</c>, the rest of the quoted STOS (all of it,
+/// which buys the quoted Ozone, for a first payment); short of it → <c>under-paid</c>, its share of the quoted STOS at the
+/// locked rate; beyond it → <c>over-paid</c>: the rest of the quoted STOS at the locked rate plus what exceeds the amount
+/// due re-priced at the current rates as for <c>late</c> (a quote is never an option on any size at the locked rate).
+/// Shares are cumulative (quoted STOS × filled ÷ due, rounded down), so the credits of a quote paid in full add up to
+/// the quoted STOS exactly.</item>
+/// <item>a quote for an open amount → <c>paid</c>: each payment whole at the locked rates.</item>
 /// </list>
 /// A payment that would buy no STOS at all is unmatched (<c>too-small</c>).
 /// </summary>
@@ -50,9 +55,12 @@ public static class PaymentPolicy
         {
             return Unmatched("quote-expired", $"paid at {payment.PaidAt:O}, after the quote's monitoring window ended ({quote.MonitorUntil:O})");
         }
-        if (earlier.Count > 0)
+        var tolerance = ExactAmount.Fraction(tolerancePercent);
+        // what earlier matched payments made before expiry paid towards the amount due (late ones were priced on their own)
+        var filled = earlier.Where(p => p.PaidAt <= quote.ExpiresAt).Aggregate(BigInteger.Zero, (sum, p) => sum + p.Amount);
+        if (quote.AmountDue is { } owed && Compare(filled, owed, tolerance) >= 0) // paid in full already
         {
-            return Unmatched("duplicate", $"the quote was already paid by {earlier[0].TxHash} on {earlier[0].Chain}");
+            return Unmatched("duplicate", $"the quote was already paid by {string.Join(", ", earlier.Select(p => $"{p.TxHash} on {p.Chain}"))}");
         }
         var rule = new Dictionary<string, object?>
         {
@@ -66,7 +74,7 @@ public static class PaymentPolicy
             {
                 return MatchDecision.Later($"late payment waits for a current price to re-price it: {unavailable}", priceRetry);
             }
-            rule["rates"] = new { source = "current", stosUsd = now.StosUsd, assetUsd = now.AssetUsd };
+            rule["rates"] = Current(now);
             var stos = ExactAmount.StosWeiFor(payment.Amount, now.StosUsd, now.AssetUsd, quote.SpreadPercent, asset.Decimals());
             return Credit("late", stos, null, rule,
                 $"paid at {payment.PaidAt:O}, after the quote expired ({quote.ExpiresAt:O}): re-priced at STOS {now.StosUsd} USD, " +
@@ -81,21 +89,50 @@ public static class PaymentPolicy
         rule["due"] = Text(due);
         rule["quotedStosWei"] = Text(quotedStos);
         rule["tolerancePercent"] = tolerancePercent;
-        var (tn, td) = ExactAmount.Fraction(tolerancePercent);
-        // within tolerance: due·(100 − t) ≤ paid·100 ≤ due·(100 + t), with t = tn/td
-        var paid100 = payment.Amount * 100 * td;
-        if (paid100 >= due * (100 * td - tn) && paid100 <= due * (100 * td + tn))
+        rule["filledBefore"] = Text(filled);
+        var total = filled + payment.Amount;
+        var creditedBefore = quotedStos * filled / due;
+        var topUp = filled.IsZero ? "" : $" (a top-up: {Text(filled)} paid before)";
+        switch (Compare(total, due, tolerance))
         {
-            return Credit("paid", quotedStos, quote.Noz, rule, $"paid {Text(payment.Amount)} of {Text(due)} due: the quoted Ozone");
+            case 0:
+                return Credit("paid", quotedStos - creditedBefore, filled.IsZero ? quote.Noz : null, rule,
+                    $"paid {Text(payment.Amount)} of {Text(due)} due{topUp}: the quoted Ozone");
+            case < 0:
+                var share = quotedStos * total / due - creditedBefore;
+                return Credit("under-paid", share, null, rule,
+                    $"under-paid: {Text(payment.Amount)} of {Text(due)} due{topUp} buys {Text(share)} of the quoted {Text(quotedStos)} " +
+                    "STOS wei at the locked rate");
         }
-        var share = quotedStos * payment.Amount / due;
-        var outcome = payment.Amount < due ? "under-paid" : "over-paid";
-        return Credit(outcome, share, null, rule,
-            $"{outcome}: {Text(payment.Amount)} of {Text(due)} due buys {Text(share)} of the quoted {Text(quotedStos)} STOS wei at the locked rate");
+        var excess = total - due;
+        if (rates(asset, out var missing) is not { } current)
+        {
+            return MatchDecision.Later($"over-payment waits for a current price to re-price the {Text(excess)} beyond the amount due: {missing}",
+                priceRetry);
+        }
+        rule["excess"] = Text(excess);
+        rule["excessRates"] = Current(current);
+        var locked = quotedStos - creditedBefore;
+        var repriced = ExactAmount.StosWeiFor(excess, current.StosUsd, current.AssetUsd, quote.SpreadPercent, asset.Decimals());
+        return Credit("over-paid", locked + repriced, null, rule,
+            $"over-paid: {Text(payment.Amount)} for {Text(due)} due{topUp}: the rest of the quoted STOS ({Text(locked)} wei) at the " +
+            $"locked rate, and the {Text(excess)} beyond the amount due re-priced at STOS {current.StosUsd} USD, {quote.PayAsset} " +
+            $"{current.AssetUsd} USD ({Text(repriced)} wei)");
     }
 
-    private static MatchDecision Unmatched(string outcome, string note) => new(outcome, note + "; nothing credited automatically", null);
+    /// <summary>−1 below the tolerance band around <paramref name="due"/>, 0 inside it (edges included), 1 above it.</summary>
+    private static int Compare(BigInteger paid, BigInteger due, (BigInteger N, BigInteger D) tolerance)
+    {
+        var (tn, td) = tolerance;
+        // within tolerance: due·(100 − t) ≤ paid·100 ≤ due·(100 + t), with t = tn/td
+        var paid100 = paid * 100 * td;
+        return paid100 < due * (100 * td - tn) ? -1 : paid100 > due * (100 * td + tn) ? 1 : 0;
+    }
 
+    private static object Current((decimal StosUsd, decimal AssetUsd) now) =>
+        new { source = "current", stosUsd = now.StosUsd, assetUsd = now.AssetUsd };
+
+    private static MatchDecision Unmatched(string outcome, string note) => new(outcome, note + "; nothing credited automatically", null);
     private static MatchDecision Credit(string outcome, BigInteger stosWei, BigInteger? quotedNoz, Dictionary<string, object?> rule, string note)
     {
         if (stosWei.Sign <= 0)

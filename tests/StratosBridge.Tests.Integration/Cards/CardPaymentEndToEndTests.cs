@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Numerics;
 using System.Text.Json;
 using StratosBridge.Tests.Integration.Payments;
+using StratosBridge.TestKit;
 using StratosBridge.TestKit.Stripe;
 using static StratosBridge.Tests.Integration.Payments.PaymentsFixture;
 
@@ -240,5 +241,74 @@ public sealed class CardPaymentEndToEndTests(PaymentsFixture fx)
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Equal("api-key-revoked", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
         Assert.Equal(sessions + 1, card.Stripe.SessionIds.Count);
+    }
+
+    [Fact]
+    public async Task An_event_that_keeps_failing_is_dead_lettered_with_an_alarm_and_an_operator_replay_re_queues_it()
+    {
+        await using var card = await CardService.StartAsync(fx, "card_dead_letter",
+            new Dictionary<string, string?> { ["Fiat:EventMaxAttempts"] = "3", ["Fiat:EventRetry"] = "00:00:00.100" });
+        var business = await card.NewBusinessAsync();
+        var (id, session, _) = await card.OpenCheckoutAsync(business, "2.00");
+        var completed = card.Stripe.CompleteSession(session);
+        card.Stripe.FailNext(1_000_000, 400); // Stripe refuses every retrieve of the session: the handler cannot pass
+        using (var delivered = await card.Stripe.DeliverAsync(completed, card.Webhook))
+        {
+            Assert.Equal(HttpStatusCode.OK, delivered.StatusCode);
+        }
+
+        await Eventually.HoldsAsync(() => card.CountAsync($"SELECT count(*) FROM stripe_events WHERE id = '{completed.Id}' AND status = 'dead'"),
+            n => n == 1, TimeSpan.FromSeconds(60), "the failing event to be dead-lettered");
+        Assert.Equal(3, await card.CountAsync($"SELECT attempts::bigint FROM stripe_events WHERE id = '{completed.Id}'"));
+        await Eventually.HoldsAsync(() => Task.FromResult(card.Process.OutputTail.Contains($"ALARM Stripe event {completed.Id}", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30), "the dead letter's ALARM");
+        using (var listed = await card.Admin.GetAsync("/v1/admin/stripe-events/dead"))
+        {
+            var dead = Assert.Single((await CardService.Json(listed, HttpStatusCode.OK)).GetProperty("events").EnumerateArray());
+            Assert.Equal(completed.Id, dead.GetProperty("id").GetString());
+            Assert.Equal(session, dead.GetProperty("objectId").GetString());
+            Assert.Equal(3, dead.GetProperty("attempts").GetInt32());
+            Assert.False(string.IsNullOrEmpty(dead.GetProperty("lastError").GetString()));
+        }
+        using (var stranger = new HttpClient { BaseAddress = card.Url })
+        using (var anonymous = await stranger.GetAsync("/v1/admin/stripe-events/dead"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        }
+
+        // the cause is fixed; the operator re-queues the event and it is handled as if it had just arrived
+        card.Stripe.FailNext(0);
+        using (var replay = await card.Admin.PostAsync($"/v1/admin/stripe-events/{completed.Id}/replay", null))
+        {
+            Assert.Equal("requeued", (await CardService.Json(replay, HttpStatusCode.OK)).GetProperty("outcome").GetString());
+        }
+        await card.WaitForSettlementAsync(business, id, "credited");
+        Assert.Equal(1, await card.CountAsync($"SELECT count(*) FROM stripe_events WHERE id = '{completed.Id}' AND status = 'handled'"));
+        using (var listed = await card.Admin.GetAsync("/v1/admin/stripe-events/dead"))
+        {
+            Assert.Empty((await CardService.Json(listed, HttpStatusCode.OK)).GetProperty("events").EnumerateArray());
+        }
+    }
+
+    [Fact]
+    public async Task A_checkout_left_creating_is_abandoned_after_the_timeout_and_stops_counting_against_the_monthly_limit()
+    {
+        await using var card = await CardService.StartAsync(fx, "card_creating",
+            new Dictionary<string, string?> { ["Fiat:CreatingTimeout"] = "00:00:03" });
+        var business = await card.NewBusinessAsync(monthlyLimitUsd: "10");
+        var (id, _, _) = await card.OpenCheckoutAsync(business, "6.00");
+        // as if the client had disconnected after the checkout was recorded, before the Stripe call
+        Assert.Equal(1, await card.CountAsync($"""
+            WITH c AS (UPDATE checkout_sessions SET status = 'creating', stripe_session_id = NULL, url = NULL, stripe_status = NULL
+                        WHERE id = {id} RETURNING 1) SELECT count(*) FROM c
+            """));
+
+        await Eventually.HoldsAsync(() => card.CountAsync($"SELECT count(*) FROM checkout_sessions WHERE id = {id} AND status = 'abandoned'"),
+            n => n == 1, TimeSpan.FromSeconds(60), "the checkout left creating to be abandoned");
+        Assert.Equal(1, await card.CountAsync(
+            $"SELECT count(*) FROM timeline WHERE subject = 'checkout' AND subject_id = {id} AND status = 'abandoned' AND actor LIKE 'jobs:%'"));
+        var account = await card.AccountAsync(business);
+        Assert.Equal(0, account.GetProperty("usedThisMonthCents").GetInt64());
+        await card.OpenCheckoutAsync(business, "10.00"); // the whole limit is free again
     }
 }

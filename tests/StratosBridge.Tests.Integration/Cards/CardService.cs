@@ -41,7 +41,7 @@ public sealed class CardService : IAsyncDisposable
 
     public Uri Webhook => new(Url, "/v1/fiat/stripe/webhook");
 
-    public static async Task<CardService> StartAsync(PaymentsFixture fx, string name)
+    public static async Task<CardService> StartAsync(PaymentsFixture fx, string name, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var stripe = await StripeFake.StartAsync();
         var extra = new Dictionary<string, string?>(stripe.Configuration())
@@ -53,6 +53,10 @@ public sealed class CardService : IAsyncDisposable
             ["Pricing:Payments:card:Enabled"] = "true",
             ["Admin:Tokens:0"] = AdminToken,
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            extra[key] = value;
+        }
         try
         {
             var (process, url, db) = await fx.StartServiceAsync(name, extra: extra);

@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Signing;
 using StratosBridge.Chains.Stratos;
+using StratosBridge.Pricing.Quotes;
 using StratosBridge.Tests.Integration.Migration;
 using StratosBridge.TestKit;
 using StratosBridge.TestKit.Solana;
@@ -46,6 +48,9 @@ public sealed class OzonePaymentEndToEndTests(PaymentsFixture fx)
         var payment = Assert.Single(credited.GetProperty("settlement").GetProperty("payments").EnumerateArray());
         Assert.Equal("paid", payment.GetProperty("outcome").GetString());
         Assert.Equal(due, Big(payment.GetProperty("amount").GetProperty("baseUnits")));
+        // every change of the payment's status is on its timeline, as the state machine moved it
+        Assert.Equal(["pending", "final", "matched"],
+            payment.GetProperty("timeline").EnumerateArray().Select(s => s.GetProperty("state").GetString()!).ToArray());
         var credit = payment.GetProperty("credit");
         Assert.Equal("completed", credit.GetProperty("status").GetString());
         Assert.Equal(Big(quote.GetProperty("stosWei")), Big(credit.GetProperty("stosWei")));
@@ -101,13 +106,7 @@ public sealed class OzonePaymentEndToEndTests(PaymentsFixture fx)
         await using var __ = service;
         var payer = await fx.PayerAsync(chain);
 
-        async Task<(string Id, EthAddress Beneficiary, BigInteger Due, BigInteger Stos)> NewQuoteAsync()
-        {
-            var beneficiary = EthKey.Generate().Address;
-            var quote = await CreateQuoteAsync(url, beneficiary, "ETH", "1");
-            return (quote.GetProperty("id").GetString()!, beneficiary, Big(quote.GetProperty("amountDue").GetProperty("baseUnits")),
-                Big(quote.GetProperty("stosWei")));
-        }
+        Task<OneOzQuote> NewQuoteAsync() => OneOzEthQuoteAsync(url);
 
         var under = await NewQuoteAsync();
         var over = await NewQuoteAsync();
@@ -135,7 +134,9 @@ public sealed class OzonePaymentEndToEndTests(PaymentsFixture fx)
 
         var overPaid = Single(await WaitForSettlementAsync(url, over.Id, "credited", service));
         Assert.Equal("over-paid", overPaid.GetProperty("outcome").GetString());
-        Assert.Equal(over.Stos * 2, Big(overPaid.GetProperty("credit").GetProperty("stosWei")));
+        // the amount due buys the quoted STOS; the second amount due is priced at the current rates, which have not moved
+        var overStos = Big(overPaid.GetProperty("credit").GetProperty("stosWei"));
+        Assert.True(overStos >= over.Stos * 2 && overStos - over.Stos * 2 < over.Stos / 1000, $"over-paid credit {overStos} vs quoted {over.Stos}");
 
         // Re-priced at current rates: the fakes' prices have not moved, so the same rates, without the ceiling's remainder.
         var latePaid = Single(await WaitForSettlementAsync(url, late.Id, "credited", service));
@@ -168,6 +169,86 @@ public sealed class OzonePaymentEndToEndTests(PaymentsFixture fx)
         Assert.Equal(BigInteger.Zero, fx.Companion.OzoneBalance(stranger));
         Assert.Equal(4, await BridgeService.CountAsync(db, "SELECT count(*) FROM credits"));
     }
+
+    [Fact]
+    public async Task A_dust_payment_copying_the_quote_id_does_not_block_the_quote_both_are_credited_and_the_beneficiary_gets_the_quoted_ozone()
+    {
+        const string chain = "ethereum";
+        var (service, url, db) = await fx.StartServiceAsync("pay_dust");
+        await using var _ = db;
+        await using var __ = service;
+        var (id, beneficiary, due, quotedStos, quotedNoz) = await OneOzEthQuoteAsync(url);
+
+        // someone copies the quote id (and beneficiary) from the mempool and pays dust first; then the real payment
+        var dustTx = await fx.PayAsync(chain, await fx.PayerAsync(chain), id, beneficiary, 1000);
+        var realTx = await fx.PayAsync(chain, await fx.PayerAsync(chain), id, beneficiary, due);
+        await fx.MakeFinalAsync(chain);
+
+        await Eventually.HoldsAsync(() => BridgeService.CountAsync(db,
+                $"SELECT count(*) FROM credits c JOIN payments p ON p.id = c.payment_id WHERE p.quote_id = '{id}' AND c.purchased_noz IS NOT NULL"),
+            n => n == 2, TimeSpan.FromSeconds(90), "both payments of the quote to be credited");
+        var settled = await QuoteAsync(url, id);
+        var dust = Single(settled, dustTx);
+        var real = Single(settled, realTx);
+        Assert.Equal("under-paid", dust.GetProperty("outcome").GetString());
+        Assert.Equal(quotedStos * 1000 / due, Big(dust.GetProperty("credit").GetProperty("stosWei")));
+        Assert.Equal("paid", real.GetProperty("outcome").GetString());
+        // the two credits add up to the quoted STOS exactly: the amount due bought the quoted Ozone
+        Assert.Equal(quotedStos, Big(dust.GetProperty("credit").GetProperty("stosWei")) + Big(real.GetProperty("credit").GetProperty("stosWei")));
+        Assert.Equal(2, fx.Companion.Prepays.Count(p => p.Beneficiary == beneficiary && p.Applied));
+        var balance = fx.Companion.OzoneBalance(beneficiary);
+        Assert.True(BigInteger.Abs(balance - quotedNoz) <= 2, $"bought {balance} noz for a quote of {quotedNoz}");
+    }
+
+    [Fact]
+    public async Task An_over_payment_of_100_times_the_amount_due_gets_the_quoted_stos_and_the_excess_at_the_rate_of_when_it_is_matched()
+    {
+        const string chain = "ethereum";
+        var (service, url, db) = await fx.StartServiceAsync("pay_over100");
+        await using var _ = db;
+        await using var __ = service;
+        var (id, beneficiary, due, quotedStos, _) = await OneOzEthQuoteAsync(url);
+        var ethBefore = fx.Prices.Market("ETH");
+        try
+        {
+            // the market moves after the quote: ETH loses 40 % (paying 100× at the locked rate would be a free option)
+            fx.Prices.SetMarket(("ETH", ethBefore * 0.6m));
+            JsonElement rates = default;
+            await Eventually.HoldsAsync(async () =>
+            {
+                rates = (await CreateQuoteAsync(url, EthKey.Generate().Address, "ETH", "1")).GetProperty("rates").Clone();
+                return decimal.Parse(rates.GetProperty("assetUsd").GetString()!, CultureInfo.InvariantCulture) == ethBefore * 0.6m;
+            }, TimeSpan.FromSeconds(30), "the service to see the new ETH price");
+
+            var payer = await fx.PayerAsync(chain, coins: 1000);
+            var tx = await fx.PayAsync(chain, payer, id, beneficiary, due * 100);
+            await fx.MakeFinalAsync(chain);
+
+            var credited = Single(await WaitForSettlementAsync(url, id, "credited", service), tx);
+            Assert.Equal("over-paid", credited.GetProperty("outcome").GetString());
+            var excessStos = ExactAmount.StosWeiFor(due * 99, Dec(rates.GetProperty("stosUsd")), Dec(rates.GetProperty("assetUsd")),
+                Dec(rates.GetProperty("spreadPercent")), 18);
+            Assert.Equal(quotedStos + excessStos, Big(credited.GetProperty("credit").GetProperty("stosWei")));
+            Assert.True(quotedStos + excessStos < quotedStos * 61, "the excess was priced at the fallen ETH price");
+        }
+        finally
+        {
+            fx.Prices.SetMarket(("ETH", ethBefore));
+        }
+    }
+
+    /// <summary>A 1 OZ quote payable in ETH, for a fresh beneficiary.</summary>
+    private sealed record OneOzQuote(string Id, EthAddress Beneficiary, BigInteger Due, BigInteger Stos, BigInteger Noz);
+
+    private static async Task<OneOzQuote> OneOzEthQuoteAsync(Uri url)
+    {
+        var beneficiary = EthKey.Generate().Address;
+        var quote = await CreateQuoteAsync(url, beneficiary, "ETH", "1");
+        return new OneOzQuote(quote.GetProperty("id").GetString()!, beneficiary, Big(quote.GetProperty("amountDue").GetProperty("baseUnits")),
+            Big(quote.GetProperty("stosWei")), Big(quote.GetProperty("noz")));
+    }
+
+    private static decimal Dec(JsonElement value) => decimal.Parse(value.GetString()!, CultureInfo.InvariantCulture);
 
     private static JsonElement Single(JsonElement quote) =>
         Assert.Single(quote.GetProperty("settlement").GetProperty("payments").EnumerateArray());

@@ -85,12 +85,12 @@ public sealed class PaymentsFixture : IAsyncLifetime
         return await BridgeService.StartWithUrlAsync(Bridge, name, Confirmations, existing, rpcUrls: rpcUrls, extra: settings);
     }
 
-    /// <summary>A fresh payer on <paramref name="chain"/> with 10 coins.</summary>
-    public async Task<EvmDirectSubmitter> PayerAsync(string chain)
+    /// <summary>A fresh payer on <paramref name="chain"/> with <paramref name="coins"/> coins.</summary>
+    public async Task<EvmDirectSubmitter> PayerAsync(string chain, int coins = 10)
     {
         var key = EthKey.Generate();
         var (node, rpc, chainId) = chain == "bsc" ? (Bridge.Bsc!, Bridge.BscRpc!, 56UL) : (Bridge.Ethereum, Bridge.EthereumRpc, 1UL);
-        await node.RpcAsync("anvil_setBalance", key.Address.ToLowerHex(), "0x8AC7230489E80000");
+        await node.RpcAsync("anvil_setBalance", key.Address.ToLowerHex(), "0x" + (new BigInteger(coins) * BigInteger.Pow(10, 18)).ToString("x"));
         return new EvmDirectSubmitter(rpc, key, chainId);
     }
 
