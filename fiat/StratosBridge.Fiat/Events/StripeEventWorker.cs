@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using StratosBridge.Core.Background;
 using StratosBridge.Fiat.Stripe;
 using StratosBridge.Ledger.Fiat;
 
@@ -10,7 +11,8 @@ namespace StratosBridge.Fiat.Events;
 /// <summary>
 /// The jobs role's handler of recorded Stripe events: claims due events (several instances share the work through
 /// <c>SKIP LOCKED</c>), handles each with <see cref="StripeEventHandler"/>, and backs off an event whose handling failed
-/// (Stripe or the ledger unavailable) — doubling from <c>Fiat:EventRetry</c> up to 5 minutes — without stopping.
+/// (Stripe or the ledger unavailable) — doubling from <c>Fiat:EventRetry</c> up to 5 minutes — without stopping. The
+/// loop itself is a <see cref="BackgroundLoop"/>: a failed round is logged and backed off, never the end of the worker.
 /// </summary>
 public sealed class StripeEventWorker(StripeEventStore events, StripeEventHandler handler, IOptions<FiatOptions> options,
     ILogger<StripeEventWorker> logger) : BackgroundService
@@ -21,33 +23,11 @@ public sealed class StripeEventWorker(StripeEventStore events, StripeEventHandle
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        while (!stoppingToken.IsCancellationRequested)
+        var loop = new BackgroundLoop("Stripe event worker", settings.EventPollInterval, MaxBackOff, logger)
         {
-            var worked = 0;
-            try
-            {
-                worked = await RoundAsync(settings, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
-            {
-                logger.LogWarning("Stripe events: the ledger is unavailable ({Message}); trying again", e.Message);
-            }
-            if (worked == 0)
-            {
-                try
-                {
-                    await Task.Delay(settings.EventPollInterval, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
+            IsExpected = e => e is NpgsqlException or TimeoutException,
+        };
+        await loop.RunAsync(async ct => await RoundAsync(settings, ct) > 0 ? LoopRound.Busy : LoopRound.Idle, stoppingToken);
     }
 
     /// <summary>One round: claims and handles a batch; returns how many events it took.</summary>

@@ -6,7 +6,8 @@ namespace StratosBridge.Ledger.Watching;
 
 /// <summary>
 /// What a chain watcher writes. Each scanned range is one transaction: its events (source event + pending transfer +
-/// timeline row for a lock, source event + pending payment for an <c>OzonePaid</c>, all <c>ON CONFLICT</c>-safe) and the checkpoint at the range's end commit together, so a watcher
+/// timeline row for a lock, source event + pending payment for an <c>OzonePaid</c>, a <c>failed</c> source event for a log
+/// that does not decode, all <c>ON CONFLICT</c>-safe) and the checkpoint at the range's end commit together, so a watcher
 /// killed mid-range re-scans the range and records nothing twice. A reorg rewinds the checkpoints and orphans what
 /// was seen above the fork; an event seen again in a new block goes back to pending with the new block.
 /// </summary>
@@ -29,14 +30,18 @@ public sealed class ChainScanStore(NpgsqlDataSource database)
     }
 
     /// <summary>
-    /// Records the locks and payments of one scanned range and the checkpoint at its end, atomically. Returns how many
-    /// were new.
+    /// Records the locks, payments and undecodable logs of one scanned range and the checkpoint at its end, atomically.
+    /// Returns how many locks and payments were new.
     /// </summary>
     public async Task<int> RecordRangeAsync(string chain, IReadOnlyList<ObservedLock> locks, IReadOnlyList<ObservedPayment> payments,
-        ChainCheckpoint end, string actor, CancellationToken ct = default)
+        IReadOnlyList<UndecodedLog> undecoded, ChainCheckpoint end, string actor, CancellationToken ct = default)
     {
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
+        foreach (var log in undecoded)
+        {
+            await RecordFailedAsync(connection, tx, chain, log, ct);
+        }
         var recorded = 0;
         foreach (var observed in locks)
         {
@@ -105,6 +110,31 @@ public sealed class ChainScanStore(NpgsqlDataSource database)
     }
 
     /// <summary>
+    /// A log that does not decode: a <c>failed</c> source event with the raw log and the reason. Seen again (a re-scan, or in
+    /// another block after a reorg) it keeps its state and takes the new block.
+    /// </summary>
+    private static async Task RecordFailedAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string chain, UndecodedLog log,
+        CancellationToken ct)
+    {
+        await using var insert = new NpgsqlCommand("""
+            INSERT INTO source_events (chain, tx_hash, source_ref, kind, block_number, block_hash, payload, status, failure)
+            VALUES (@chain, @tx, @ref, @kind, @block, @hash, @payload, 'failed', @failure)
+            ON CONFLICT (chain, tx_hash, source_ref) DO UPDATE
+               SET block_number = EXCLUDED.block_number, block_hash = EXCLUDED.block_hash, updated_at = now()
+             WHERE source_events.status = 'failed' AND source_events.block_hash IS DISTINCT FROM EXCLUDED.block_hash
+            """, connection, tx);
+        insert.Parameters.AddWithValue("chain", chain);
+        insert.Parameters.AddWithValue("tx", log.TxHash);
+        insert.Parameters.AddWithValue("ref", log.LogIndex.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        insert.Parameters.AddWithValue("kind", log.Kind);
+        insert.Parameters.AddWithValue("block", log.BlockNumber);
+        insert.Parameters.AddWithValue("hash", log.BlockHash);
+        insert.Parameters.AddWithValue("payload", NpgsqlDbType.Jsonb, log.RawLogJson);
+        insert.Parameters.AddWithValue("failure", log.Reason);
+        await insert.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
     /// Inserts a source event, or moves a known, not-yet-final one to a new block (seen again after a reorg). Returns
     /// null when nothing changed (known in this very block, or already final).
     /// </summary>
@@ -118,7 +148,7 @@ public sealed class ChainScanStore(NpgsqlDataSource database)
             ON CONFLICT (chain, tx_hash, source_ref) DO UPDATE
                SET block_number = EXCLUDED.block_number, block_hash = EXCLUDED.block_hash, payload = EXCLUDED.payload,
                    status = 'pending', updated_at = now()
-             WHERE source_events.status <> 'finalized' AND source_events.block_hash IS DISTINCT FROM EXCLUDED.block_hash
+             WHERE source_events.status NOT IN ('finalized', 'failed') AND source_events.block_hash IS DISTINCT FROM EXCLUDED.block_hash
             RETURNING id, (xmax = 0) AS inserted
             """, connection, tx);
         upsert.Parameters.AddWithValue("chain", chain);
