@@ -1,8 +1,35 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using StratosBridge.Api.Auth;
+using StratosBridge.Api.Paging;
+using StratosBridge.Ledger.Watching;
+
 namespace StratosBridge.Api.Status;
 
+/// <summary>
+/// <c>GET /v1/status</c>, and for operators <c>GET /v1/admin/source-events/failed</c> (the logs of watched contracts that
+/// could not be decoded, with their raw logs and reasons, newest first, paged).
+/// </summary>
 public static class StatusEndpoints
 {
-    public static void Map(RouteGroupBuilder v1) =>
+    public static void Map(RouteGroupBuilder v1)
+    {
         v1.MapGet("/status", async (StatusReader reader, CancellationToken ct) => TypedResults.Ok(await reader.ReadAsync(ct)))
           .WithName("GetStatus");
+        v1.MapGroup("/admin").RequireAdmin().MapGet("/source-events/failed", FailedAsync).WithName("GetFailedSourceEvents");
+    }
+
+    private static async Task<Results<Ok<FailedSourceEventPage>, ProblemHttpResult>> FailedAsync([FromQuery] string? limit,
+        [FromQuery] string? before, FailedSourceEventQueries failures, CancellationToken ct)
+    {
+        if (!PageRequest.TryParse(limit, before, out var page, out var problem))
+        {
+            return problem;
+        }
+        var events = await failures.LatestAsync(page.Limit + 1, page.Before, ct);
+        var shown = events.Take(page.Limit).Select(FailedSourceEventDetail.Of).ToList();
+        var next = events.Count > page.Limit ? shown[^1].Id.ToString(CultureInfo.InvariantCulture) : null;
+        return TypedResults.Ok(new FailedSourceEventPage(shown, next));
+    }
 }

@@ -52,6 +52,13 @@ public sealed class RelayOptions
     /// </summary>
     public TimeSpan BackoffAfter(int attempts) => new Core.Background.Backoff(Backoff, MaxBackoff).After(attempts);
 
+    /// <summary>
+    /// A transfer whose relay has failed this many times (refused by the vault, or its batch reverted) is an <c>ALARM</c>
+    /// at each further failure: it keeps being retried with back-off, but a person should look.
+    /// </summary>
+    [Range(1, 1_000)]
+    public int AlarmAfterAttempts { get; set; } = 5;
+
     /// <summary>Unsettled transactions per destination chain before a worker stops signing new batches.</summary>
     [Range(1, 64)]
     public int MaxInFlight { get; set; } = 8;
