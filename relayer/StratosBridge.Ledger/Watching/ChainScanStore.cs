@@ -34,7 +34,7 @@ public sealed class ChainScanStore(NpgsqlDataSource database)
     /// Returns how many locks and payments were new.
     /// </summary>
     public async Task<int> RecordRangeAsync(string chain, IReadOnlyList<ObservedLock> locks, IReadOnlyList<ObservedPayment> payments,
-        IReadOnlyList<UndecodedLog> undecoded, ChainCheckpoint end, string actor, CancellationToken ct = default)
+        IReadOnlyList<FailedObservation> undecoded, ChainCheckpoint end, string actor, CancellationToken ct = default)
     {
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
@@ -109,11 +109,21 @@ public sealed class ChainScanStore(NpgsqlDataSource database)
         return recorded;
     }
 
+    /// <summary>Records one failed observation on its own (a Solana transaction that is not a valid payment). True if it was new.</summary>
+    public async Task<bool> RecordFailedAsync(string chain, FailedObservation failed, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var inserted = await RecordFailedAsync(connection, tx, chain, failed, ct);
+        await tx.CommitAsync(ct);
+        return inserted;
+    }
+
     /// <summary>
-    /// A log that does not decode: a <c>failed</c> source event with the raw log and the reason. Seen again (a re-scan, or in
-    /// another block after a reorg) it keeps its state and takes the new block.
+    /// A <c>failed</c> source event with what the node returned and the reason. Seen again (a re-scan, or in another block
+    /// after a reorg) it keeps its state and takes the new block. True if it was new.
     /// </summary>
-    private static async Task RecordFailedAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string chain, UndecodedLog log,
+    private static async Task<bool> RecordFailedAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string chain, FailedObservation log,
         CancellationToken ct)
     {
         await using var insert = new NpgsqlCommand("""
@@ -122,16 +132,17 @@ public sealed class ChainScanStore(NpgsqlDataSource database)
             ON CONFLICT (chain, tx_hash, source_ref) DO UPDATE
                SET block_number = EXCLUDED.block_number, block_hash = EXCLUDED.block_hash, updated_at = now()
              WHERE source_events.status = 'failed' AND source_events.block_hash IS DISTINCT FROM EXCLUDED.block_hash
+            RETURNING (xmax = 0) AS inserted
             """, connection, tx);
         insert.Parameters.AddWithValue("chain", chain);
         insert.Parameters.AddWithValue("tx", log.TxHash);
-        insert.Parameters.AddWithValue("ref", log.LogIndex.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        insert.Parameters.AddWithValue("ref", log.SourceRef);
         insert.Parameters.AddWithValue("kind", log.Kind);
-        insert.Parameters.AddWithValue("block", log.BlockNumber);
-        insert.Parameters.AddWithValue("hash", log.BlockHash);
-        insert.Parameters.AddWithValue("payload", NpgsqlDbType.Jsonb, log.RawLogJson);
+        insert.Parameters.AddWithValue("block", NpgsqlDbType.Bigint, (object?)log.BlockNumber ?? DBNull.Value);
+        insert.Parameters.AddWithValue("hash", NpgsqlDbType.Text, (object?)log.BlockHash ?? DBNull.Value);
+        insert.Parameters.AddWithValue("payload", NpgsqlDbType.Jsonb, log.RawJson);
         insert.Parameters.AddWithValue("failure", log.Reason);
-        await insert.ExecuteNonQueryAsync(ct);
+        return await insert.ExecuteScalarAsync(ct) is true;
     }
 
     /// <summary>

@@ -149,6 +149,12 @@ public sealed class ReleaseRelayWorker(
             {
                 continue;
             }
+            foreach (var retried in batch.Where(b => b.Attempts >= options.Value.AlarmAfterAttempts))
+            {
+                logger.LogError("ALARM transfer {TransferId} ({Source} → {Chain}) has failed {Attempts} relay attempts " +
+                                "(Relay:AlarmAfterAttempts {Limit}); trying again, see its last error in the transfer API",
+                    retried.TransferId, source, dest, retried.Attempts, options.Value.AlarmAfterAttempts);
+            }
             busy = true;
             await SubmitAsync(dest, rpc, vault, batch, ct);
         }

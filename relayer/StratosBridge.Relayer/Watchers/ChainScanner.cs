@@ -133,7 +133,7 @@ public sealed class ChainScanner(
         }
         var locks = new List<ObservedLock>();
         var paid = new List<ObservedPayment>();
-        var undecoded = new List<UndecodedLog>();
+        var undecoded = new List<FailedObservation>();
         var blockTimes = new Dictionary<long, DateTimeOffset>();
         foreach (var log in logs.Where(l => !l.Removed))
         {
@@ -166,7 +166,7 @@ public sealed class ChainScanner(
     /// Decodes one log of a watched contract; one that does not decode is kept in <paramref name="undecoded"/> with the raw
     /// log and the reason (it becomes a failed source event in the same transaction as the range's checkpoint), never dropped.
     /// </summary>
-    private T? Decode<T>(EvmLog log, string kind, Func<EvmLog, T> observe, List<UndecodedLog> undecoded) where T : class
+    private T? Decode<T>(EvmLog log, string kind, Func<EvmLog, T> observe, List<FailedObservation> undecoded) where T : class
     {
         try
         {
@@ -178,8 +178,9 @@ public sealed class ChainScanner(
             logger.LogError("ALARM {Chain}: a log from watched contract {Contract} in {TxHash} (log {LogIndex}, block {Block}) does not decode; " +
                             "recorded as a failed source event, nothing is credited or released until an operator acts: {Reason}",
                 chain, log.Address, log.TransactionHash, log.LogIndex, log.BlockNumber, reason);
-            undecoded.Add(new UndecodedLog(log.TransactionHash.ToLowerInvariant(), log.LogIndex, log.BlockNumber,
-                log.BlockHash.ToLowerInvariant(), kind, RawLog(log), reason));
+            undecoded.Add(new FailedObservation(log.TransactionHash.ToLowerInvariant(),
+                log.LogIndex.ToString(System.Globalization.CultureInfo.InvariantCulture), log.BlockNumber, log.BlockHash.ToLowerInvariant(), kind,
+                RawLog(log), reason));
             return null;
         }
     }

@@ -7,6 +7,7 @@ using StratosBridge.Chains.Solana.Pay;
 using StratosBridge.Chains.Solana.Rpc;
 using StratosBridge.Ledger.Payments;
 using StratosBridge.Ledger.Quotes;
+using StratosBridge.Ledger.Watching;
 
 namespace StratosBridge.Relayer.Watchers;
 
@@ -30,7 +31,9 @@ namespace StratosBridge.Relayer.Watchers;
 /// and over-payment are the matcher's business).</item>
 /// <item><b>Record</b> every valid one as a final payment (<see cref="PaymentStore.RecordFinalAsync"/>; its natural key
 /// (solana, signature, reference) makes a second record a no-op), so a quote paid twice has two payments. An invalid
-/// one is logged once and remembered, never recorded.</item>
+/// one is never skipped silently: it is recorded once as a <c>failed</c> source event with the reason (visible in
+/// <c>/v1/status</c> and to operators; an <c>ALARM</c> unless it provably paid us nothing: failed on chain, or paid another
+/// account) and remembered, never credited.</item>
 /// </list>
 /// What it remembers (per quote: the newest signature judged, the signatures judged) lives for one leadership term
 /// (<see cref="Forget"/>); the ledger is the truth. A transient RPC failure ends the poll (the watcher retries);
@@ -40,6 +43,7 @@ public sealed class SolanaPaymentScanner(
     ISolanaRpcClientFactory rpc,
     QuoteStore quotes,
     PaymentStore payments,
+    ChainScanStore failures,
     IOptions<SolanaWatcherOptions> options,
     SolanaPublicKey recipient,
     ILogger<SolanaPaymentScanner> logger)
@@ -155,9 +159,8 @@ public sealed class SolanaPaymentScanner(
         foreach (var transfer in found.Transfers)
         {
             var signature = transfer.Signature!.Value;
-            if (transfer.IsValid)
+            if (transfer.IsValid && Observe(quote, transfer) is { } payment)
             {
-                var payment = Observe(quote, transfer);
                 if (await payments.RecordFinalAsync(Chain, payment, ct))
                 {
                     counts.Recorded++;
@@ -175,9 +178,7 @@ public sealed class SolanaPaymentScanner(
             {
                 counts.Invalid++;
                 quote.Seen.Add(signature);
-                logger.LogWarning(
-                    "Solana transaction {TxHash} carries the reference of quote {QuoteId} but is not a valid payment ({Code}): {Detail}; not recorded",
-                    signature.ToString(), quote.Quote.Id, transfer.Code, transfer.Detail);
+                await RecordInvalidAsync(quote, transfer, transfer.IsValid ? "no system transfer last in a valid transfer" : transfer.Detail, ct);
             }
         }
         if (complete)
@@ -186,13 +187,50 @@ public sealed class SolanaPaymentScanner(
         }
     }
 
-    /// <summary>The ledger's view of a valid transfer; the payload keeps the validation's facts for audit.</summary>
-    private ObservedPayment Observe(TrackedQuote quote, SolanaTransferValidation transfer)
+    /// <summary>
+    /// A transaction carrying the quote's reference that is not a valid payment: a failed source event (once) with the
+    /// reason. An <c>ALARM</c> unless it provably paid us nothing (it failed on chain, or paid another account).
+    /// </summary>
+    private async Task RecordInvalidAsync(TrackedQuote quote, SolanaTransferValidation transfer, string? detail, CancellationToken ct)
+    {
+        var signature = transfer.Signature!.Value.ToString();
+        var code = transfer.Code ?? "invalid";
+        var reason = $"not a valid Solana Pay payment ({code}): {detail}";
+        var raw = JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["signature"] = signature,
+            ["reference"] = quote.Quote.Reference,
+            ["quoteId"] = quote.Quote.Id,
+            ["code"] = code,
+            ["detail"] = detail,
+            ["slot"] = transfer.Transaction?.Slot,
+            ["receivedLamports"] = transfer.ReceivedLamports?.ToString(CultureInfo.InvariantCulture),
+        });
+        var slot = transfer.Transaction is { } tx ? checked((long)tx.Slot) : (long?)null;
+        if (!await failures.RecordFailedAsync(Chain, new FailedObservation(signature, quote.Quote.Reference, slot, null, "solana-pay", raw, reason), ct))
+        {
+            return; // recorded before (by another leadership term)
+        }
+        if (transfer.Reason is SolanaTransferInvalidReason.TransactionFailed or SolanaTransferInvalidReason.RecipientMismatch)
+        {
+            logger.LogWarning("Solana transaction {TxHash} carries the reference of quote {QuoteId} but paid us nothing ({Code}): {Detail}; " +
+                              "recorded as a failed source event", signature, quote.Quote.Id, code, detail);
+            return;
+        }
+        logger.LogWarning("ALARM Solana transaction {TxHash} carries the reference of quote {QuoteId} but is not a valid payment ({Code}): {Detail}; " +
+                        "recorded as a failed source event, not credited until an operator decides", signature, quote.Quote.Id, code, detail);
+    }
+
+    /// <summary>
+    /// The ledger's view of a valid transfer (the payload keeps the validation's facts for audit); null when its last
+    /// instruction cannot be read as a system transfer after all (then it is recorded as failed, not credited).
+    /// </summary>
+    private ObservedPayment? Observe(TrackedQuote quote, SolanaTransferValidation transfer)
     {
         var transaction = transfer.Transaction!;
         if (!SolanaSystemTransfer.TryRead(transaction.Message.Instructions[^1], out var moved))
         {
-            throw new InvalidOperationException($"a valid transfer {transfer.Signature} has no system transfer last");
+            return null;
         }
         var received = transfer.ReceivedLamports!.Value;
         var signature = transfer.Signature!.Value.ToString();

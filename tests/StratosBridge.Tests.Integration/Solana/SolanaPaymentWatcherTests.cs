@@ -105,6 +105,8 @@ public sealed class SolanaPaymentWatcherTests(SolanaDevnetFixture fixture)
         Assert.All(polls.Skip(1), p => Assert.Equal((7, 0, 0, 0), (p.Checked, p.Judged, p.Recorded, p.Invalid)));
         var recorded = (await Task.WhenAll(q.Select(quote => harness.Payments.ForQuoteAsync(quote.Id)))).SelectMany(p => p).ToList();
         Assert.Equal(sent[0].Signature, Assert.Single(recorded).TxHash);
+        // …but none is lost: each one listed is a failed source event with its reason (the one without the reference is not listed).
+        Assert.Equal(5, await harness.ScalarAsync("SELECT count(*) FROM source_events WHERE chain = 'solana' AND status = 'failed' AND failure LIKE 'not a valid Solana Pay payment (%'"));
         // …each invalid one logged exactly once, with its reason.
         var problems = new List<string>();
         for (var i = 1; i < cases.Length; i++)
