@@ -10,6 +10,7 @@ using StratosBridge.Ledger.Payments;
 using StratosBridge.Ledger.Quotes;
 using StratosBridge.Ledger.SourceEvents;
 using StratosBridge.Ledger.Relaying;
+using StratosBridge.Ledger.States;
 using StratosBridge.Ledger.Transfers;
 using StratosBridge.Ledger.Watching;
 
@@ -34,6 +35,7 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<PaymentStore>();
         services.AddSingleton<CreditStore>();
         services.AddSingleton<TransferQueries>();
+        services.AddSingleton<TimelineQueries>();
         services.AddSingleton<ChainProgressQueries>();
         services.AddSingleton<QuoteStore>();
         services.AddSingleton<BusinessAccountStore>();

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using StratosBridge.Core.Transfers;
 using StratosBridge.Ledger.Nonces;
 using StratosBridge.Ledger.Relaying;
+using StratosBridge.Ledger.States;
 
 namespace StratosBridge.Ledger.OutgoingTxs;
 
@@ -46,13 +48,8 @@ public sealed class OutgoingTxStore(IDbContextFactory<LedgerDbContext> contexts)
         };
         db.OutgoingTxs.Add(row);
         await db.SaveChangesAsync(ct);
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
-            WITH t AS (
-                UPDATE transfers SET outgoing_tx_id = {row.Id}, updated_at = now()
-                 WHERE outgoing_tx_id = {previous.Id} AND status = 'submitted' RETURNING id)
-            INSERT INTO transfer_timeline (transfer_id, status, chain, tx_hash, actor, note)
-            SELECT id, 'submitted', {row.Chain}, {row.TxHash}, {actor}, {note} FROM t
-            """, ct);
+        await StateChange.MoveAsync(db, TransferStates.Machine, [TransferStatus.Submitted], TransferStatus.Submitted,
+            $"outgoing_tx_id = {previous.Id}", $"outgoing_tx_id = {row.Id}", new TransitionStep(actor, note, row.Chain, row.TxHash), ct);
         await db.Database.ExecuteSqlInterpolatedAsync($"""
             UPDATE credits SET outgoing_tx_id = {row.Id}, tx_hash = {row.TxHash}, last_error = {note}, updated_at = now()
              WHERE outgoing_tx_id = {previous.Id} AND status = 'submitted'
