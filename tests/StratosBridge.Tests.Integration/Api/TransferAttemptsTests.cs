@@ -1,6 +1,6 @@
 using System.Net;
 using StratosBridge.Core.Transfers;
-using StratosBridge.Ledger.Transfers;
+using StratosBridge.Ledger.States;
 using static StratosBridge.Tests.Integration.Api.Wallets;
 
 namespace StratosBridge.Tests.Integration.Api;
