@@ -12,8 +12,8 @@ public readonly record struct Backoff(TimeSpan First, TimeSpan Max)
     {
         var n = Math.Clamp(failures, 0, 40);
         var first = Math.Max(0, First.Ticks);
-        var max = Math.Max(first, Max.Ticks);
-        return TimeSpan.FromTicks(first > max >> n ? max : Math.Min(max, first << n));
+        var max = Math.Max(0, Max.Ticks);
+        return TimeSpan.FromTicks(first > max >> n ? max : first << n);
     }
 
     /// <summary>
