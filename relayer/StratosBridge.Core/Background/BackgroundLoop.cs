@@ -9,8 +9,8 @@ namespace StratosBridge.Core.Background;
 /// an RPC node or the ledger unavailable) is logged as a warning; anything else is a fault of ours, logged as an error
 /// with its stack and an <c>ALARM</c>. Either way the loop backs off by the one rule (<see cref="Backoff"/> from
 /// <see cref="Interval"/> up to <see cref="MaxBackoff"/>, ±10 %) and goes on, so one chain's bug never stops another
-/// chain's loop, another role, or the host. A failure streak is logged when it starts and when its message changes
-/// (repeats at debug level), and once when the loop works again.
+/// chain's loop, another role, or the host. An expected fault is logged when its streak starts (repeats at debug
+/// level), a fault of ours whenever its message changes (repeats as warnings), and the loop says once when it works again.
 /// </summary>
 public sealed class BackgroundLoop(string name, TimeSpan interval, TimeSpan maxBackoff, ILogger logger)
 {
@@ -99,7 +99,8 @@ public sealed class BackgroundLoop(string name, TimeSpan interval, TimeSpan maxB
             }
             return delay;
         }
-        logger.Log(news ? LogLevel.Warning : LogLevel.Debug, "{Loop} failed ({Failures} in a row), backing off {RetryInMs} ms: {Error}",
+        // An outage is said when it starts (and when it ends, above); while it lasts, at debug level.
+        logger.Log(failures == 1 ? LogLevel.Warning : LogLevel.Debug, "{Loop} failed ({Failures} in a row), backing off {RetryInMs} ms: {Error}",
             Name, failures, (long)delay.TotalMilliseconds, error);
         return delay;
     }
