@@ -29,6 +29,7 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<TransferStore>();
         services.AddSingleton<JobRunStore>();
         services.AddSingleton<ChainScanStore>();
+        services.AddSingleton<FailedSourceEventQueries>();
         services.AddSingleton<ReleaseStore>();
         services.AddSingleton<OutgoingTxStore>();
         services.AddSingleton<PaymentStore>();

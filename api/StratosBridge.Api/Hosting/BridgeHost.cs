@@ -90,6 +90,12 @@ public static class BridgeHost
         var roles = Roles.Parse(configuration[Roles.Key]);
         services.AddSingleton(roles);
         services.AddSingleton(TimeProvider.System);
+        // Every background loop (watchers, relay, credits, Stripe events, price sources) runs as a BackgroundLoop, which
+        // logs, backs off and goes on after anything a round throws: one chain's bug never stops another loop or role.
+        // An exception that still escapes a BackgroundService is a bug in that guard itself. Such a process has silently
+        // lost a role, so it should not keep answering as if it were whole: StopHost (stated here on purpose, it is also
+        // .NET's default) ends it with an error, and its supervisor (systemd, Kubernetes) restarts it.
+        services.Configure<HostOptions>(o => o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost);
 
         services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
@@ -144,7 +150,6 @@ public static class BridgeHost
         {
             if (chains.Count > 0) // with none, there is no EVM RPC client factory for ChainClients (and nothing to watch)
             {
-                services.AddSingleton<ChainScanner>();
                 services.AddHostedService<ChainWatcher>();
             }
             services.AddSolanaWatcher(configuration);

@@ -1,14 +1,16 @@
 using System.Xml;
 using Npgsql;
+using StratosBridge.Api.Transfers;
+using StratosBridge.Ledger.Watching;
 using StratosBridge.Relayer.Configuration;
 
 namespace StratosBridge.Api.Status;
 
 /// <summary>
 /// What an operator wants at a glance: roles, schema, chain heads (and who watches them), recent job runs, queue depth,
-/// and the payments and credits that are stuck or waiting.
+/// the payments and credits that are stuck or waiting, and the logs of watched contracts that could not be decoded.
 /// </summary>
-public sealed class StatusReader(NpgsqlDataSource database, Roles roles)
+public sealed class StatusReader(NpgsqlDataSource database, FailedSourceEventQueries failures, Roles roles)
 {
     /// <summary>A chain whose watcher wrote its head less than this long ago (by the database's clock) is up.</summary>
     public static readonly TimeSpan UpWithin = TimeSpan.FromMinutes(2);
@@ -83,7 +85,9 @@ public sealed class StatusReader(NpgsqlDataSource database, Roles roles)
                 r.IsDBNull(2) ? null : r.GetFieldValue<DateTimeOffset>(2).ToUniversalTime(),
                 r.IsDBNull(3) ? null : XmlConvert.ToString(r.GetFieldValue<TimeSpan>(3)), r.GetInt64(4));
         }
+        var (failedCount, latestFailed) = await failures.SummaryAsync(ct);
         await using var schema = new NpgsqlCommand("SELECT max(version) FROM schema_migrations", connection);
-        return new ServiceStatus(roles.ToString(), await schema.ExecuteScalarAsync(ct) as string, heads, jobs, queues, payments);
+        return new ServiceStatus(roles.ToString(), await schema.ExecuteScalarAsync(ct) as string, heads, jobs, queues, payments,
+            new FailedSourceEventStatus(failedCount, latestFailed is null ? null : FailedSourceEventView.Of(latestFailed)));
     }
 }

@@ -8,12 +8,14 @@ using StratosBridge.Api.RateLimiting;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Ledger.Chains;
 using StratosBridge.Ledger.Transfers;
+using StratosBridge.Ledger.Watching;
 using StratosBridge.Relayer.Configuration;
 
 namespace StratosBridge.Api.Transfers;
 
 /// <summary>
-/// Following a transfer: <c>GET /v1/transfers/{chain}/{txHash}</c> (every transfer of one source transaction) and
+/// Following a transfer: <c>GET /v1/transfers/{chain}/{txHash}</c> (every transfer of one source transaction, and the
+/// logs in it from a watched contract that could not be decoded: failed source events with their reason) and
 /// <c>GET /v1/wallets/{address}/transfers</c> (a wallet's transfers, as recipient or sender, newest first, paged).
 /// </summary>
 public static class TransferEndpoints
@@ -25,7 +27,8 @@ public static class TransferEndpoints
     }
 
     private static async Task<Results<Ok<TransferList>, ProblemHttpResult>> BySourceAsync(string chain, string txHash,
-        TransferQueries transfers, ChainProgressQueries progress, IOptions<ChainsOptions> chains, CancellationToken ct)
+        TransferQueries transfers, FailedSourceEventQueries failures, ChainProgressQueries progress, IOptions<ChainsOptions> chains,
+        CancellationToken ct)
     {
         if (!chains.Value.ContainsKey(chain))
         {
@@ -38,12 +41,14 @@ public static class TransferEndpoints
                 $"{ApiProblem.Quote(txHash)} is not a transaction hash: expected 0x followed by 64 hex digits");
         }
         var found = await transfers.BySourceAsync(chain, Hex.Encode(hash), ct);
-        if (found.Count == 0)
+        var failed = await failures.BySourceAsync(chain, Hex.Encode(hash), ct);
+        if (found.Count == 0 && failed.Count == 0)
         {
             return ApiProblem.NotFound("transfer-not-found", "Transfer not found",
                 $"no transfer comes from transaction {Hex.Encode(hash)} on {chain} (yet: a lock shows up once the watcher has seen its block)");
         }
-        return TypedResults.Ok(new TransferList(await PresentAsync(found, progress, chains.Value, ct)));
+        return TypedResults.Ok(new TransferList(await PresentAsync(found, progress, chains.Value, ct),
+            failed.Select(FailedSourceEventView.Of).ToList()));
     }
 
     private static async Task<Results<Ok<WalletTransferPage>, ProblemHttpResult>> ByWalletAsync(string address,

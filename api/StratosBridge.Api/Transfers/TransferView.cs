@@ -6,7 +6,8 @@ namespace StratosBridge.Api.Transfers;
 /// A transfer as the API shows it. Addresses are EIP-55 0x strings, and <see cref="RecipientStratos"/> is the
 /// recipient's bech32 <c>st1…</c> form (the same 20 bytes: the account on Stratos), <see cref="Amount"/> is base units as a string,
 /// <see cref="Eta"/> the estimated time of source finality (null once final or when unknown), <see cref="LastError"/>
-/// only for a failed transfer or one backing off before a retry.
+/// only for a failed transfer or one backing off before a retry. <see cref="Attempts"/> counts the relay attempts that failed
+/// (a refused or reverted release); after <c>Relay:AlarmAfterAttempts</c> of them each further failure is an <c>ALARM</c>.
 /// </summary>
 public sealed record TransferView(
     long Id,
@@ -20,6 +21,7 @@ public sealed record TransferView(
     ConfirmationsView Confirmations,
     DateTimeOffset? Eta,
     string? LastError,
+    int Attempts,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     IReadOnlyList<TimelineStepView> Timeline);

@@ -41,6 +41,7 @@ internal static class TransferViews
             confirmations,
             eta,
             VisibleError(t, status, now),
+            t.Attempts,
             t.CreatedAt.ToUniversalTime(),
             t.UpdatedAt.ToUniversalTime(),
             t.Timeline.Select(s => new TimelineStepView(s.At.ToUniversalTime(), s.Status, s.Chain, s.TxHash, s.Note)).ToList());

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using StratosBridge.Core.Background;
 using StratosBridge.Fiat.Stripe;
 using StratosBridge.Ledger.Fiat;
 
@@ -11,7 +12,8 @@ namespace StratosBridge.Fiat.Events;
 /// The jobs role's handler of recorded Stripe events: claims due events (several instances share the work through
 /// <c>SKIP LOCKED</c>), handles each with <see cref="StripeEventHandler"/>, and backs off an event whose handling failed
 /// — doubling from <c>Fiat:EventRetry</c> up to 5 minutes — until <c>Fiat:EventMaxAttempts</c>, then dead-letters it for
-/// operators. It also abandons checkouts left in <c>creating</c> past <c>Fiat:CreatingTimeout</c>.
+/// operators. It also abandons checkouts left in <c>creating</c> past <c>Fiat:CreatingTimeout</c>. The loop itself is a
+/// <see cref="BackgroundLoop"/>: a failed round is logged and backed off, never the end of the worker.
 /// </summary>
 public sealed class StripeEventWorker(StripeEventStore events, CheckoutStore checkouts, StripeEventHandler handler, IOptions<FiatOptions> options,
     ILogger<StripeEventWorker> logger) : BackgroundService
@@ -23,33 +25,11 @@ public sealed class StripeEventWorker(StripeEventStore events, CheckoutStore che
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        while (!stoppingToken.IsCancellationRequested)
+        var loop = new BackgroundLoop("Stripe event worker", settings.EventPollInterval, MaxBackOff, logger)
         {
-            var worked = 0;
-            try
-            {
-                worked = await RoundAsync(settings, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
-            {
-                logger.LogWarning("Stripe events: the ledger is unavailable ({Message}); trying again", e.Message);
-            }
-            if (worked == 0)
-            {
-                try
-                {
-                    await Task.Delay(settings.EventPollInterval, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
+            IsExpected = e => e is NpgsqlException or TimeoutException,
+        };
+        await loop.RunAsync(async ct => await RoundAsync(settings, ct) > 0 ? LoopRound.Busy : LoopRound.Idle, stoppingToken);
     }
 
     /// <summary>

@@ -2,28 +2,18 @@ using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
+using StratosBridge.Core.Background;
 
 namespace StratosBridge.Pricing.Feeds;
 
 /// <summary>
-/// Runs one fetch on its own schedule until stopped: every <c>pollInterval</c> while it succeeds; after n failures in
-/// a row, after pollInterval × 2^n (±10 % jitter), at most <c>maxBackoff</c>. Each attempt goes through a Polly
-/// pipeline: one quick retry of a transient failure, each try bounded by the attempt timeout.
+/// Runs one fetch on its own schedule until stopped, as a <see cref="BackgroundLoop"/>: every <c>pollInterval</c> while
+/// it succeeds; after n failures in a row, after pollInterval × 2^n (±10 % jitter), at most <c>maxBackoff</c> (the one
+/// <see cref="Backoff"/> rule). Each attempt goes through a Polly pipeline: one quick retry of a transient failure, each
+/// try bounded by the attempt timeout.
 /// </summary>
 public static class PollingLoop
 {
-    /// <summary>The delay before the next fetch after <paramref name="failures"/> failures in a row (0 = all is well).</summary>
-    public static TimeSpan NextDelay(TimeSpan pollInterval, TimeSpan maxBackoff, int failures, double jitter)
-    {
-        if (failures <= 0)
-        {
-            return pollInterval;
-        }
-        var backoff = pollInterval.TotalMilliseconds * Math.Pow(2, Math.Min(failures, 30));
-        var capped = Math.Min(backoff, maxBackoff.TotalMilliseconds) * (1 + (jitter * 2 - 1) * 0.1);
-        return TimeSpan.FromMilliseconds(Math.Max(capped, 1));
-    }
-
     public static ResiliencePipeline Pipeline(string name, TimeSpan attemptTimeout) =>
         new ResiliencePipelineBuilder { Name = name }
             .AddRetry(new RetryStrategyOptions
@@ -41,23 +31,20 @@ public static class PollingLoop
     /// <summary>
     /// Loops until <paramref name="stopping"/>. <paramref name="attempt"/> returns null on success, or what went wrong
     /// when the answer held nothing usable; that, or an exception, is a failure, reported through <paramref name="failed"/>
-    /// with a short description.
+    /// with a short description. Anything unforeseen is this source's failure too (with an <c>ALARM</c>): a background
+    /// fetch never takes the host down.
     /// </summary>
-    public static async Task RunAsync(string name, TimeSpan pollInterval, TimeSpan maxBackoff, TimeSpan attemptTimeout,
+    public static Task RunAsync(string name, TimeSpan pollInterval, TimeSpan maxBackoff, TimeSpan attemptTimeout,
         Func<CancellationToken, Task<string?>> attempt, Action<string> failed, ILogger logger, TimeProvider time, CancellationToken stopping)
     {
         var pipeline = Pipeline(name, attemptTimeout);
-        var failures = 0;
-        while (!stopping.IsCancellationRequested)
+        var loop = new BackgroundLoop($"Price source {name}", pollInterval, maxBackoff, logger) { OnFailure = failed, Time = time };
+        return loop.RunAsync(async ct =>
         {
-            string? error = null;
+            string? error;
             try
             {
-                error = await pipeline.ExecuteAsync(static async (state, ct) => await state(ct), attempt, stopping);
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                return;
+                error = await pipeline.ExecuteAsync(static async (state, ct) => await state(ct), attempt, ct);
             }
             catch (TimeoutRejectedException e)
             {
@@ -67,32 +54,12 @@ public static class PollingLoop
             {
                 error = e.Describe();
             }
-            catch (Exception e) when (e is HttpRequestException or InvalidOperationException or ArgumentException or FormatException)
+            catch (Exception e) when (e is HttpRequestException or InvalidOperationException or ArgumentException or FormatException
+                                          && !ct.IsCancellationRequested)
             {
                 error = $"{e.GetType().Name}: {e.Message}";
             }
-            catch (Exception e) when (!stopping.IsCancellationRequested)
-            {
-                // A background fetch must never take the host down: anything unforeseen is this source's failure.
-                error = $"{e.GetType().Name}: {e.Message}";
-                logger.LogError(e, "Price source {Source} failed unexpectedly", name);
-            }
-            failures = error is null ? 0 : failures + 1;
-            var delay = NextDelay(pollInterval, maxBackoff, failures, Random.Shared.NextDouble());
-            if (error is not null)
-            {
-                failed(error);
-                logger.LogWarning("Price source {Source} failed ({Failures} in a row): {Error}; next try in {RetryInMs} ms",
-                    name, failures, error, (long)delay.TotalMilliseconds);
-            }
-            try
-            {
-                await Task.Delay(delay, time, stopping);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+            return error is null ? LoopRound.Idle : LoopRound.Failed(error);
+        }, stopping);
     }
 }

@@ -10,7 +10,8 @@ namespace StratosBridge.Ledger.Watching;
 
 /// <summary>
 /// What a chain watcher writes. Each scanned range is one transaction: its events (source event + pending transfer +
-/// timeline row for a lock, source event + pending payment for an <c>OzonePaid</c>, all <c>ON CONFLICT</c>-safe) and the checkpoint at the range's end commit together, so a watcher
+/// timeline row for a lock, source event + pending payment for an <c>OzonePaid</c>, a <c>failed</c> source event for a log
+/// that does not decode, all <c>ON CONFLICT</c>-safe) and the checkpoint at the range's end commit together, so a watcher
 /// killed mid-range re-scans the range and records nothing twice. A reorg rewinds the checkpoints and orphans what
 /// was seen above the fork; an event seen again in a new block goes back to pending with the new block.
 /// </summary>
@@ -35,14 +36,18 @@ public sealed class ChainScanStore(NpgsqlDataSource database)
     }
 
     /// <summary>
-    /// Records the locks and payments of one scanned range and the checkpoint at its end, atomically. Returns how many
-    /// were new.
+    /// Records the locks, payments and undecodable logs of one scanned range and the checkpoint at its end, atomically.
+    /// Returns how many locks and payments were new.
     /// </summary>
     public async Task<int> RecordRangeAsync(string chain, IReadOnlyList<ObservedLock> locks, IReadOnlyList<ObservedPayment> payments,
-        ChainCheckpoint end, string actor, CancellationToken ct = default)
+        IReadOnlyList<FailedObservation> undecoded, ChainCheckpoint end, string actor, CancellationToken ct = default)
     {
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
+        foreach (var log in undecoded)
+        {
+            await RecordFailedAsync(connection, tx, chain, log, ct);
+        }
         var recorded = 0;
         foreach (var observed in locks)
         {
@@ -111,6 +116,42 @@ public sealed class ChainScanStore(NpgsqlDataSource database)
         return recorded;
     }
 
+    /// <summary>Records one failed observation on its own (a Solana transaction that is not a valid payment). True if it was new.</summary>
+    public async Task<bool> RecordFailedAsync(string chain, FailedObservation failed, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var inserted = await RecordFailedAsync(connection, tx, chain, failed, ct);
+        await tx.CommitAsync(ct);
+        return inserted;
+    }
+
+    /// <summary>
+    /// A <c>failed</c> source event with what the node returned and the reason. Seen again (a re-scan, or in another block
+    /// after a reorg) it keeps its state and takes the new block. True if it was new.
+    /// </summary>
+    private static async Task<bool> RecordFailedAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string chain, FailedObservation log,
+        CancellationToken ct)
+    {
+        await using var insert = new NpgsqlCommand("""
+            INSERT INTO source_events (chain, tx_hash, source_ref, kind, block_number, block_hash, payload, status, failure)
+            VALUES (@chain, @tx, @ref, @kind, @block, @hash, @payload, 'failed', @failure)
+            ON CONFLICT (chain, tx_hash, source_ref) DO UPDATE
+               SET block_number = EXCLUDED.block_number, block_hash = EXCLUDED.block_hash, updated_at = now()
+             WHERE source_events.status = 'failed' AND source_events.block_hash IS DISTINCT FROM EXCLUDED.block_hash
+            RETURNING (xmax = 0) AS inserted
+            """, connection, tx);
+        insert.Parameters.AddWithValue("chain", chain);
+        insert.Parameters.AddWithValue("tx", log.TxHash);
+        insert.Parameters.AddWithValue("ref", log.SourceRef);
+        insert.Parameters.AddWithValue("kind", log.Kind);
+        insert.Parameters.AddWithValue("block", NpgsqlDbType.Bigint, (object?)log.BlockNumber ?? DBNull.Value);
+        insert.Parameters.AddWithValue("hash", NpgsqlDbType.Text, (object?)log.BlockHash ?? DBNull.Value);
+        insert.Parameters.AddWithValue("payload", NpgsqlDbType.Jsonb, log.RawJson);
+        insert.Parameters.AddWithValue("failure", log.Reason);
+        return await insert.ExecuteScalarAsync(ct) is true;
+    }
+
     /// <summary>
     /// Inserts a source event, or moves a known, not-yet-final one to a new block (seen again after a reorg). Returns
     /// null when nothing changed (known in this very block, or already final).
@@ -125,7 +166,7 @@ public sealed class ChainScanStore(NpgsqlDataSource database)
             ON CONFLICT (chain, tx_hash, source_ref) DO UPDATE
                SET block_number = EXCLUDED.block_number, block_hash = EXCLUDED.block_hash, payload = EXCLUDED.payload,
                    status = 'pending', updated_at = now()
-             WHERE source_events.status <> 'finalized' AND source_events.block_hash IS DISTINCT FROM EXCLUDED.block_hash
+             WHERE source_events.status NOT IN ('finalized', 'failed') AND source_events.block_hash IS DISTINCT FROM EXCLUDED.block_hash
             RETURNING id, (xmax = 0) AS inserted
             """, connection, tx);
         upsert.Parameters.AddWithValue("chain", chain);

@@ -8,6 +8,7 @@ using StratosBridge.Chains.Evm.Rpc;
 using StratosBridge.Chains.Evm.Submitting;
 using StratosBridge.Chains.Evm.Transactions;
 using StratosBridge.Chains.Stratos.Prepay;
+using StratosBridge.Core.Background;
 using StratosBridge.Core.Quotes;
 using StratosBridge.Ledger.OutgoingTxs;
 using StratosBridge.Ledger.Payments;
@@ -63,41 +64,19 @@ public sealed class OzoneCreditWorker(
         var stratos = StratosChain(chains);
         logger.LogInformation("Credit worker {Worker} started: prepays on {Chain} from {Signer}", Worker, stratos ?? "(no chain has a SystemContract)",
             outgoing.Signer);
-        while (!stoppingToken.IsCancellationRequested)
+        var loop = new BackgroundLoop("Credit worker", relay.Value.PollInterval, relay.Value.MaxBackoff, logger) { IsExpected = Outage.Is };
+        await loop.RunAsync(async ct =>
         {
-            var busy = false;
-            try
+            var busy = await MatchAsync(ct) > 0;
+            if (stratos is not null)
             {
-                busy |= await MatchAsync(stoppingToken) > 0;
-                if (stratos is not null)
-                {
-                    await outgoing.FollowAsync(stratos, CreditStore.Purpose, Worker,
-                        (rows, mined, receipt) => SettleAsync(stratos, rows, mined, receipt, stoppingToken), stoppingToken);
-                    busy |= await SubmitAsync(stratos, stoppingToken);
-                    await ReadPurchasedNozAsync(stoppingToken);
-                }
+                await outgoing.FollowAsync(stratos, CreditStore.Purpose, Worker,
+                    (rows, mined, receipt) => SettleAsync(stratos, rows, mined, receipt, ct), ct);
+                busy |= await SubmitAsync(stratos, ct);
+                await ReadPurchasedNozAsync(ct);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is HttpRequestException or EvmRpcException or TaskCanceledException or TimeoutException
-                                          || LedgerOutage.Is(e))
-            {
-                logger.LogWarning("Credit round interrupted, will retry: {Error}", e.Message);
-            }
-            if (!busy)
-            {
-                try
-                {
-                    await Task.Delay(relay.Value.PollInterval, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
+            return busy ? LoopRound.Busy : LoopRound.Idle;
+        }, stoppingToken);
     }
 
     /// <summary>Decides the final payments due for matching. Returns how many were decided.</summary>

@@ -45,9 +45,19 @@ public sealed class RelayOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>The back-off after <paramref name="attempts"/> failed attempts: <see cref="Backoff"/> × 2^attempts, at most <see cref="MaxBackoff"/>.</summary>
-    public TimeSpan BackoffAfter(int attempts) =>
-        TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, Backoff.Ticks * (1L << Math.Min(attempts, 20))));
+    /// <summary>
+    /// The back-off after <paramref name="attempts"/> failed attempts: <see cref="Backoff"/> × 2^attempts, at most
+    /// <see cref="MaxBackoff"/> (the one rule, <see cref="Core.Background.Backoff"/>). <see cref="MaxBackoff"/> also caps the
+    /// relay and credit loops' back-off after failed rounds.
+    /// </summary>
+    public TimeSpan BackoffAfter(int attempts) => new Core.Background.Backoff(Backoff, MaxBackoff).After(attempts);
+
+    /// <summary>
+    /// A transfer whose relay has failed this many times (refused by the vault, or its batch reverted) is an <c>ALARM</c>
+    /// at each further failure: it keeps being retried with back-off, but a person should look.
+    /// </summary>
+    [Range(1, 1_000)]
+    public int AlarmAfterAttempts { get; set; } = 5;
 
     /// <summary>Unsettled transactions per destination chain before a worker stops signing new batches.</summary>
     [Range(1, 64)]

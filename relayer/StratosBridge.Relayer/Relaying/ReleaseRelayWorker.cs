@@ -8,6 +8,7 @@ using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Rpc;
 using StratosBridge.Chains.Evm.Submitting;
 using StratosBridge.Chains.Evm.Transactions;
+using StratosBridge.Core.Background;
 using StratosBridge.Ledger.OutgoingTxs;
 using StratosBridge.Ledger.Relaying;
 using StratosBridge.Relayer.Configuration;
@@ -48,43 +49,26 @@ public sealed class ReleaseRelayWorker(
 
     private string Signer => keys.Signer.Address.ToLowerHex();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         logger.LogInformation("Relay worker {Worker} started: signer {Signer}, {Attesters} attester key(s)", Worker,
             keys.Signer.Address, keys.Attesters.Count);
-        while (!stoppingToken.IsCancellationRequested)
+        return Task.WhenAll(routes.BridgeChains.ToArray().Select(dest => RelayToAsync(dest, stoppingToken)));
+    }
+
+    /// <summary>
+    /// One destination chain's loop (<see cref="BackgroundLoop"/>): a fault while relaying to one chain is logged and
+    /// backed off there alone; the other destinations go on.
+    /// </summary>
+    private async Task RelayToAsync(string dest, CancellationToken stoppingToken)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["Chain"] = dest });
+        var loop = new BackgroundLoop($"Relay to {dest}", options.Value.PollInterval, options.Value.MaxBackoff, logger) { IsExpected = Outage.Is };
+        await loop.RunAsync(async ct =>
         {
-            var busy = false;
-            foreach (var dest in routes.BridgeChains.ToArray())
-            {
-                using var scope = logger.BeginScope(new Dictionary<string, object> { ["Chain"] = dest });
-                try
-                {
-                    await FollowOpenAsync(dest, stoppingToken);
-                    busy |= await RelayNewAsync(dest, stoppingToken);
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (Exception e) when (e is HttpRequestException or EvmRpcException or TaskCanceledException or TimeoutException
-                                              || LedgerOutage.Is(e))
-                {
-                    logger.LogWarning("Relay to {Chain} interrupted, will retry: {Error}", dest, e.Message);
-                }
-            }
-            if (!busy)
-            {
-                try
-                {
-                    await Task.Delay(options.Value.PollInterval, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
+            await FollowOpenAsync(dest, ct);
+            return await RelayNewAsync(dest, ct) ? LoopRound.Busy : LoopRound.Idle;
+        }, stoppingToken);
     }
 
     /// <summary>Broadcasts, settles or bumps each unsettled release batch of the signer on <paramref name="chain"/>.</summary>
@@ -164,6 +148,12 @@ public sealed class ReleaseRelayWorker(
             if (batch.Count == 0)
             {
                 continue;
+            }
+            foreach (var retried in batch.Where(b => b.Attempts >= options.Value.AlarmAfterAttempts))
+            {
+                logger.LogError("ALARM transfer {TransferId} ({Source} → {Chain}) has failed {Attempts} relay attempts " +
+                                "(Relay:AlarmAfterAttempts {Limit}); trying again, see its last error in the transfer API",
+                    retried.TransferId, source, dest, retried.Attempts, options.Value.AlarmAfterAttempts);
             }
             busy = true;
             await SubmitAsync(dest, rpc, vault, batch, ct);

@@ -14,9 +14,11 @@ using StratosBridge.Relayer.Configuration;
 namespace StratosBridge.Relayer.Watchers;
 
 /// <summary>
-/// Follows one chain's bridge events for the chain's watcher (which holds the chain's advisory lock): the vaults'
+/// Follows one chain's bridge events for that chain's watcher loop (which holds the chain's advisory lock): the vaults'
 /// <c>Locked</c> (each becomes a transfer) and OzonePayments' <c>OzonePaid</c> (each becomes a payment, matched to its
-/// quote by <c>quoteId</c> once final):
+/// quote by <c>quoteId</c> once final). One scanner per chain, made and owned by the chain's loop
+/// (<see cref="ChainWatcher"/>): its state (the log range that works with the chain's node) is that chain's alone, and
+/// no other loop can reach it.
 /// <list type="number">
 /// <item><b>Reorg check.</b> The newest checkpoint's hash is compared with the chain's block at that height; on a
 /// mismatch the scanner walks back to the highest checkpoint still canonical, orphans what was seen above it, and
@@ -24,22 +26,30 @@ namespace StratosBridge.Relayer.Watchers;
 /// <item><b>Scan</b> from the checkpoint to the head in bounded <c>eth_getLogs</c> ranges: a range the node refuses
 /// is halved, a range that succeeds doubles the next one (up to <see cref="WatcherOptions.MaxLogRange"/>). The end
 /// block's hash is read before and after the logs; if it changed, the range is read again. Events and checkpoint
-/// commit together.</item>
+/// commit together. A log from a watched contract that cannot be decoded is never skipped: it is recorded as a
+/// <c>failed</c> source event with the raw log and the reason (an <c>ALARM</c>), and the checkpoint advances past it.</item>
 /// <item><b>Finality.</b> Pending events at or below the final height (the <c>finalized</c> tag, or head − N
 /// confirmations) whose block hash is still canonical become transfers ready to relay and payments ready to match; the
 /// others are orphaned.</item>
 /// </list>
 /// </summary>
 public sealed class ChainScanner(
+    string chain,
     ChainScanStore store,
     ChainClients chains,
     BridgeRoutes routes,
     IOptions<WatcherOptions> options,
     ILogger<ChainScanner> logger)
 {
-    private readonly Dictionary<string, int> _ranges = new();
+    private int _range = options.Value.MaxLogRange;
 
-    public async Task PollAsync(string chain, long head, long? finalizedTag, string actor, CancellationToken ct)
+    /// <summary>The chain this scanner follows.</summary>
+    public string Chain => chain;
+
+    /// <summary>The log range the next <c>eth_getLogs</c> asks for (shrunk while the node refuses wider ones).</summary>
+    public int Range => _range;
+
+    public async Task PollAsync(long head, long? finalizedTag, string actor, CancellationToken ct)
     {
         var vaults = routes.VaultsOn(chain);
         var config = chains.Options(chain);
@@ -49,21 +59,21 @@ public sealed class ChainScanner(
             return;
         }
         var rpc = chains.Rpc(chain);
-        var next = await CheckForReorgAsync(chain, rpc, config, actor, ct);
+        var next = await CheckForReorgAsync(rpc, config, actor, ct);
         var budget = options.Value.MaxRangesPerPoll;
         while (next <= head && budget-- > 0)
         {
-            next = await ScanRangeAsync(chain, rpc, vaults, payments, next, head, actor, ct);
+            next = await ScanRangeAsync(rpc, vaults, payments, next, head, actor, ct);
         }
         if (config.FinalHeight(head, finalizedTag) is { } final && final >= 0)
         {
-            await FinalizeAsync(chain, rpc, final, actor, ct);
+            await FinalizeAsync(rpc, final, actor, ct);
             await store.PruneAsync(chain, final, 16, ct);
         }
     }
 
     /// <summary>Returns the next block to scan, after rewinding past a reorg if there was one.</summary>
-    private async Task<long> CheckForReorgAsync(string chain, EvmRpcClient rpc, ChainOptions config, string actor, CancellationToken ct)
+    private async Task<long> CheckForReorgAsync(EvmRpcClient rpc, ChainOptions config, string actor, CancellationToken ct)
     {
         var checkpoints = await store.CheckpointsAsync(chain, 64, ct);
         if (checkpoints.Count == 0)
@@ -91,10 +101,10 @@ public sealed class ChainScanner(
         return oldest + 1;
     }
 
-    private async Task<long> ScanRangeAsync(string chain, EvmRpcClient rpc, IReadOnlyDictionary<string, EthAddress> vaults,
+    private async Task<long> ScanRangeAsync(EvmRpcClient rpc, IReadOnlyDictionary<string, EthAddress> vaults,
         EthAddress? payments, long from, long head, string actor, CancellationToken ct)
     {
-        var range = _ranges.GetValueOrDefault(chain, options.Value.MaxLogRange);
+        var range = _range;
         var to = Math.Min(head, from + range - 1);
         var before = await rpc.GetBlockByNumberAsync(to, ct);
         if (before is null)
@@ -112,8 +122,8 @@ public sealed class ChainScanner(
         }
         catch (EvmRpcLogRangeTooLargeException) when (range > 1)
         {
-            _ranges[chain] = Math.Max(1, range / 2);
-            logger.LogInformation("{Chain} refused logs for {Blocks} blocks; trying {Range}", chain, range, _ranges[chain]);
+            _range = Math.Max(1, range / 2);
+            logger.LogInformation("{Chain} refused logs for {Blocks} blocks; trying {Range}", chain, range, _range);
             return from;
         }
         var after = await rpc.GetBlockByNumberAsync(to, ct);
@@ -123,47 +133,74 @@ public sealed class ChainScanner(
         }
         var locks = new List<ObservedLock>();
         var paid = new List<ObservedPayment>();
+        var undecoded = new List<FailedObservation>();
         var blockTimes = new Dictionary<long, DateTimeOffset>();
         foreach (var log in logs.Where(l => !l.Removed))
         {
-            var address = EthAddress.Parse(log.Address);
-            if (address == payments)
+            if (log.Address.Length == 42 && EthAddress.Parse(log.Address) == payments)
             {
                 if (!blockTimes.ContainsKey(log.BlockNumber))
                 {
                     blockTimes[log.BlockNumber] = (await rpc.GetBlockByNumberAsync(log.BlockNumber, ct))?.Time ?? DateTimeOffset.UtcNow;
                 }
-                if (ObservePayment(chain, log, blockTimes[log.BlockNumber]) is { } payment)
+                if (Decode(log, "ozone-paid", l => ObservePayment(l, blockTimes[l.BlockNumber]), undecoded) is { } payment)
                 {
                     paid.Add(payment);
                 }
             }
-            else if (Observe(chain, log) is { } observed)
+            else if (Decode(log, "locked", Observe, undecoded) is { } observed)
             {
                 locks.Add(observed);
             }
         }
-        var recorded = await store.RecordRangeAsync(chain, locks, paid, new ChainCheckpoint(to, before.Hash), actor, ct);
+        var recorded = await store.RecordRangeAsync(chain, locks, paid, undecoded, new ChainCheckpoint(to, before.Hash), actor, ct);
         if (recorded > 0)
         {
             logger.LogInformation("{Chain}: {Count} new lock(s)/payment(s) in blocks {From}–{To}", chain, recorded, from, to);
         }
-        _ranges[chain] = Math.Min(options.Value.MaxLogRange, range * 2);
+        _range = Math.Min(options.Value.MaxLogRange, range * 2);
         return to + 1;
     }
 
-    private ObservedLock? Observe(string chain, EvmLog log)
+    /// <summary>
+    /// Decodes one log of a watched contract; one that does not decode is kept in <paramref name="undecoded"/> with the raw
+    /// log and the reason (it becomes a failed source event in the same transaction as the range's checkpoint), never dropped.
+    /// </summary>
+    private T? Decode<T>(EvmLog log, string kind, Func<EvmLog, T> observe, List<FailedObservation> undecoded) where T : class
     {
-        VaultLocked locked;
         try
         {
-            locked = StosVaultContract.DecodeLocked(log);
+            return observe(log);
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidCastException or OverflowException)
         {
-            logger.LogError("{Chain}: undecodable Locked log in {TxHash} (log {LogIndex}): {Error}", chain, log.TransactionHash, log.LogIndex, e.Message);
+            var reason = $"{kind} log does not decode: {e.Message}";
+            logger.LogError("ALARM {Chain}: a log from watched contract {Contract} in {TxHash} (log {LogIndex}, block {Block}) does not decode; " +
+                            "recorded as a failed source event, nothing is credited or released until an operator acts: {Reason}",
+                chain, log.Address, log.TransactionHash, log.LogIndex, log.BlockNumber, reason);
+            undecoded.Add(new FailedObservation(log.TransactionHash.ToLowerInvariant(),
+                log.LogIndex.ToString(System.Globalization.CultureInfo.InvariantCulture), log.BlockNumber, log.BlockHash.ToLowerInvariant(), kind,
+                RawLog(log), reason));
             return null;
         }
+    }
+
+    /// <summary>The log exactly as the node returned it, for the failed source event's payload.</summary>
+    private static string RawLog(EvmLog log) => JsonSerializer.Serialize(new
+    {
+        address = log.Address,
+        topics = log.Topics,
+        data = log.Data,
+        blockNumber = log.BlockNumber,
+        blockHash = log.BlockHash,
+        transactionHash = log.TransactionHash,
+        transactionIndex = log.TransactionIndex,
+        logIndex = log.LogIndex,
+    });
+
+    private ObservedLock Observe(EvmLog log)
+    {
+        var locked = StosVaultContract.DecodeLocked(log);
         var vault = EthAddress.Parse(log.Address);
         var sourceChainId = chains.Options(chain).ChainId;
         var dest = locked.DestChainId <= long.MaxValue ? routes.Destination(chain, (long)locked.DestChainId) : null;
@@ -186,18 +223,9 @@ public sealed class ChainScanner(
             locked.Sender.ToLowerHex(), locked.Recipient.ToLowerHex(), locked.Amount, dest ?? $"unknown:{locked.DestChainId}", payload);
     }
 
-    private ObservedPayment? ObservePayment(string chain, EvmLog log, DateTimeOffset paidAt)
+    private ObservedPayment ObservePayment(EvmLog log, DateTimeOffset paidAt)
     {
-        OzonePaid paid;
-        try
-        {
-            paid = OzonePaymentsContract.DecodeOzonePaid(log);
-        }
-        catch (FormatException e)
-        {
-            logger.LogError("{Chain}: undecodable OzonePaid log in {TxHash} (log {LogIndex}): {Error}", chain, log.TransactionHash, log.LogIndex, e.Message);
-            return null;
-        }
+        var paid = OzonePaymentsContract.DecodeOzonePaid(log);
         var payload = JsonSerializer.Serialize(new
         {
             contract = EthAddress.Parse(log.Address).ToString(),
@@ -219,7 +247,7 @@ public sealed class ChainScanner(
         Keccak256.Hash(AbiCodec.Encode([AbiType.UInt256, AbiType.Address, AbiType.UInt(64)],
             [new BigInteger(sourceChainId), vault, new BigInteger(nonce)]));
 
-    private async Task FinalizeAsync(string chain, EvmRpcClient rpc, long final, string actor, CancellationToken ct)
+    private async Task FinalizeAsync(EvmRpcClient rpc, long final, string actor, CancellationToken ct)
     {
         while (true)
         {

@@ -1,10 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using StratosBridge.Chains.Evm.Rpc;
+using StratosBridge.Core.Background;
 using StratosBridge.Relayer.Configuration;
 using StratosBridge.Relayer.Jobs;
+using StratosBridge.Relayer.Relaying;
 
 namespace StratosBridge.Relayer.Watchers;
 
@@ -14,86 +17,45 @@ namespace StratosBridge.Relayer.Watchers;
 /// closes, the lock is freed, and another instance takes over within <see cref="WatcherOptions.TakeoverInterval"/>.
 /// While it holds the lock the watcher follows the chain's head and finalized block into <c>chain_heads</c> and, on
 /// chains with vaults, the vaults' locks (<see cref="ChainScanner"/>).
+/// Each chain has its own loop (<see cref="BackgroundLoop"/>), which owns that chain's lock connection and scanner: a
+/// fault on one chain (its node, or a bug its data triggers) is logged and backed off in that chain's loop alone.
 /// </summary>
 public sealed class ChainWatcher(
     NpgsqlDataSource database,
     ChainClients chains,
+    IServiceProvider services,
     IOptions<WatcherOptions> options,
     IOptions<JobsOptions> instance,
-    ChainScanner scanner,
     ILogger<ChainWatcher> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(chains.Names.Select(chain => WatchAsync(chain, stoppingToken)));
 
+    /// <summary>One chain's loop until the host stops. Its state (lock connection, scanner) lives here and nowhere else.</summary>
     private async Task WatchAsync(string chain, CancellationToken ct)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["Chain"] = chain });
-        while (!ct.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = await database.OpenConnectionAsync(ct);
-                if (!await TryTakeLockAsync(connection, chain, ct))
-                {
-                    await Task.Delay(options.Value.TakeoverInterval, ct);
-                    continue;
-                }
-                logger.LogInformation("Watching {Chain}: this instance ({Instance}) holds the chain's watcher lock",
-                    chain, instance.Value.ResolvedInstanceId);
-                await FollowHeadAsync(connection, chain, ct);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (NpgsqlException e)
-            {
-                logger.LogWarning(e, "Watcher of {Chain} lost the ledger; retrying", chain);
-                await Task.Delay(options.Value.TakeoverInterval, ct);
-            }
-        }
+        var settings = options.Value;
+        var id = instance.Value.ResolvedInstanceId;
+        var scanner = ActivatorUtilities.CreateInstance<ChainScanner>(services, chain);
+        await using var lease = new WatcherLease(database, chain, id);
+        var loop = new BackgroundLoop($"Watcher of {chain}", settings.PollInterval, settings.MaxBackoff, logger) { IsExpected = Outage.Is };
+        await loop.RunAsync(async round =>
+            await lease.PollAsync(
+                () => logger.LogInformation("Watching {Chain}: this instance ({Instance}) holds the chain's watcher lock", chain, id),
+                held => PollAsync(held, scanner, round), round)
+                ? LoopRound.Idle
+                : LoopRound.After(settings.TakeoverInterval), ct);
     }
 
-    private async Task FollowHeadAsync(NpgsqlConnection connection, string chain, CancellationToken ct)
+    /// <summary>One poll: the head and finalized block into <c>chain_heads</c> (on the lock's connection), then the scanner.</summary>
+    private async Task PollAsync(WatcherLease lease, ChainScanner scanner, CancellationToken ct)
     {
-        var rpc = chains.Rpc(chain);
-        while (!ct.IsCancellationRequested)
-        {
-            long head;
-            long? finalized;
-            try
-            {
-                head = await rpc.BlockNumberAsync(ct);
-                finalized = await FinalizedAsync(rpc, ct);
-            }
-            catch (Exception e) when (e is HttpRequestException or EvmRpcException or TaskCanceledException && !ct.IsCancellationRequested)
-            {
-                logger.LogWarning("Chain {Chain} RPC unavailable: {Error}", chain, e.Message);
-                await Task.Delay(options.Value.PollInterval, ct);
-                continue;
-            }
-            await using (var upsert = new NpgsqlCommand("""
-                INSERT INTO chain_heads (chain, head, finalized, watcher_instance, seen_at) VALUES (@c, @h, @f, @i, now())
-                ON CONFLICT (chain) DO UPDATE SET head = @h, finalized = @f, watcher_instance = @i, seen_at = now()
-                """, connection))
-            {
-                upsert.Parameters.AddWithValue("c", chain);
-                upsert.Parameters.AddWithValue("h", head);
-                upsert.Parameters.AddWithValue("f", (object?)finalized ?? DBNull.Value);
-                upsert.Parameters.AddWithValue("i", instance.Value.ResolvedInstanceId);
-                await upsert.ExecuteNonQueryAsync(ct);
-            }
-            try
-            {
-                await scanner.PollAsync(chain, head, finalized, $"watcher:{instance.Value.ResolvedInstanceId}", ct);
-            }
-            catch (Exception e) when (e is HttpRequestException or EvmRpcException or TaskCanceledException && !ct.IsCancellationRequested)
-            {
-                logger.LogWarning("Scanning {Chain} for locks failed, will retry: {Error}", chain, e.Message);
-            }
-            await Task.Delay(options.Value.PollInterval, ct);
-        }
+        var rpc = chains.Rpc(scanner.Chain);
+        var head = await rpc.BlockNumberAsync(ct);
+        var finalized = await FinalizedAsync(rpc, ct);
+        await lease.WriteHeadAsync(head, finalized, ct);
+        await scanner.PollAsync(head, finalized, $"watcher:{instance.Value.ResolvedInstanceId}", ct);
     }
 
     /// <summary>The <c>finalized</c> block's number, or null for a node that does not know the tag.</summary>
@@ -110,12 +72,5 @@ public sealed class ChainWatcher(
         {
             return null;
         }
-    }
-
-    private static async Task<bool> TryTakeLockAsync(NpgsqlConnection connection, string chain, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtext('watcher:' || @c))", connection);
-        cmd.Parameters.AddWithValue("c", chain);
-        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 }

@@ -7,6 +7,7 @@ using StratosBridge.Chains.Solana.Pay;
 using StratosBridge.Chains.Solana.Rpc;
 using StratosBridge.Ledger.Payments;
 using StratosBridge.Ledger.Quotes;
+using StratosBridge.Ledger.Watching;
 
 namespace StratosBridge.Relayer.Watchers;
 
@@ -28,8 +29,10 @@ namespace StratosBridge.Relayer.Watchers;
 /// <item><b>Validate</b> it against each matched quote as @solana/pay's validateTransfer does (the quote's reference,
 /// the configured recipient, at least 1 lamport; what the recipient received is recorded, under- and over-payment are the
 /// matcher's business) and <b>record</b> every valid one as a final payment (<see cref="PaymentStore.RecordFinalAsync"/>;
-/// its natural key (solana, signature, reference) makes a second record a no-op). An invalid one is logged once and never
-/// recorded.</item>
+/// its natural key (solana, signature, reference) makes a second record a no-op). An invalid one is never skipped
+/// silently: it is recorded once as a <c>failed</c> source event with the reason (visible in <c>/v1/status</c> and to
+/// operators; an <c>ALARM</c> unless it provably paid us nothing: failed on chain, or paid another account), never
+/// credited.</item>
 /// </list>
 /// What it remembers (the cursor and the signatures handled since) lives for one leadership term (<see cref="Forget"/>);
 /// the ledger is the truth. A transient RPC failure ends the poll (the watcher retries) without moving the cursor.
@@ -38,6 +41,7 @@ public sealed class SolanaPaymentScanner(
     ISolanaRpcClientFactory rpc,
     QuoteStore quotes,
     PaymentStore payments,
+    ChainScanStore failures,
     IOptions<SolanaWatcherOptions> options,
     SolanaPublicKey recipient,
     ILogger<SolanaPaymentScanner> logger)
@@ -224,15 +228,13 @@ public sealed class SolanaPaymentScanner(
     {
         var expected = new SolanaTransferExpectation(recipient, 1) { References = [reference] };
         var transfer = SolanaTransferValidator.Validate(signature, transaction, expected);
-        if (!transfer.IsValid)
+        if (!transfer.IsValid || Observe(quote, transfer) is not { } payment)
         {
             counts.Invalid++;
-            logger.LogWarning(
-                "Solana transaction {TxHash} carries the reference of quote {QuoteId} but is not a valid payment ({Code}): {Detail}; not recorded",
-                signature.ToString(), quote.Id, transfer.Code, transfer.Detail);
+            await RecordInvalidAsync(signature, transaction, quote, transfer,
+                transfer.IsValid ? "no system transfer last in a valid transfer" : transfer.Detail, ct);
             return;
         }
-        var payment = Observe(quote, transfer);
         if (await payments.RecordFinalAsync(Chain, payment, ct))
         {
             counts.Recorded++;
@@ -242,13 +244,51 @@ public sealed class SolanaPaymentScanner(
         }
     }
 
-    /// <summary>The ledger's view of a valid transfer; the payload keeps the validation's facts for audit.</summary>
-    private ObservedPayment Observe(MonitoredSolanaQuote quote, SolanaTransferValidation transfer)
+    /// <summary>
+    /// A transaction carrying the quote's reference that is not a valid payment: a failed source event (once) with the
+    /// reason. An <c>ALARM</c> unless it provably paid us nothing (it failed on chain, or paid another account).
+    /// </summary>
+    private async Task RecordInvalidAsync(SolanaSignature signature, SolanaTransaction transaction, MonitoredSolanaQuote quote,
+        SolanaTransferValidation transfer, string? detail, CancellationToken ct)
+    {
+        var hash = signature.ToString();
+        var code = transfer.Code ?? "invalid";
+        var reason = $"not a valid Solana Pay payment ({code}): {detail}";
+        var raw = JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["signature"] = hash,
+            ["reference"] = quote.Reference,
+            ["quoteId"] = quote.Id,
+            ["code"] = code,
+            ["detail"] = detail,
+            ["slot"] = transaction.Slot,
+            ["receivedLamports"] = transfer.ReceivedLamports?.ToString(CultureInfo.InvariantCulture),
+        });
+        var failed = new FailedObservation(hash, quote.Reference, checked((long)transaction.Slot), null, "solana-pay", raw, reason);
+        if (!await failures.RecordFailedAsync(Chain, failed, ct))
+        {
+            return; // recorded before (by another leadership term)
+        }
+        if (transfer.Reason is SolanaTransferInvalidReason.TransactionFailed or SolanaTransferInvalidReason.RecipientMismatch)
+        {
+            logger.LogWarning("Solana transaction {TxHash} carries the reference of quote {QuoteId} but paid us nothing ({Code}): {Detail}; " +
+                              "recorded as a failed source event", hash, quote.Id, code, detail);
+            return;
+        }
+        logger.LogWarning("ALARM Solana transaction {TxHash} carries the reference of quote {QuoteId} but is not a valid payment ({Code}): {Detail}; " +
+                          "recorded as a failed source event, not credited until an operator decides", hash, quote.Id, code, detail);
+    }
+
+    /// <summary>
+    /// The ledger's view of a valid transfer (the payload keeps the validation's facts for audit); null when its last
+    /// instruction cannot be read as a system transfer after all (then it is recorded as failed, not credited).
+    /// </summary>
+    private ObservedPayment? Observe(MonitoredSolanaQuote quote, SolanaTransferValidation transfer)
     {
         var transaction = transfer.Transaction!;
         if (!SolanaSystemTransfer.TryRead(transaction.Message.Instructions[^1], out var moved))
         {
-            throw new InvalidOperationException($"a valid transfer {transfer.Signature} has no system transfer last");
+            return null;
         }
         var received = transfer.ReceivedLamports!.Value;
         var signature = transfer.Signature!.Value.ToString();

@@ -5,5 +5,5 @@ namespace StratosBridge.Relayer.Watchers;
 /// <param name="Listed">New signatures of the recipient listed this poll.</param>
 /// <param name="Read">Transactions read this poll (those handled before and those already recorded are not read again).</param>
 /// <param name="Recorded">New payments recorded in the ledger.</param>
-/// <param name="Invalid">Transactions carrying a monitored quote's reference that are not a valid payment (logged once, not recorded).</param>
+/// <param name="Invalid">Transactions carrying a monitored quote's reference that are not a valid payment (recorded once as failed source events, never credited).</param>
 public sealed record SolanaScanSummary(int Monitored, int Listed, int Read, int Recorded, int Invalid);

@@ -15,6 +15,13 @@ public sealed class WatcherOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan TakeoverInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Longest back-off of a watcher loop (EVM chains and Solana) after failed polls in a row: it waits
+    /// <see cref="PollInterval"/> × 2^n, at most this, then goes on.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Largest block range asked of <c>eth_getLogs</c>; halved while a node refuses, doubled back on success.</summary>
     [Range(1, 100_000)]
     public int MaxLogRange { get; set; } = 2_000;

@@ -15,7 +15,8 @@ namespace StratosBridge.TestKit.Anvil;
 /// A JSON-RPC front for a real node that misbehaves on purpose, for tests of the bridge's resilience (127.0.0.1 only):
 /// it fails a share of calls (HTTP 503 before forwarding; 503 <i>after</i> forwarding, so the node acted but the
 /// caller never heard; or a dropped connection), answers slowly, and refuses <c>eth_getLogs</c> ranges wider than a
-/// limit with a provider-style "limit exceeded" error. Failures are drawn from a seeded random source.
+/// limit with a provider-style "limit exceeded" error. Failures are drawn from a seeded random source. <see cref="Rewrite"/>
+/// changes the node's answers (a node that answers nonsense).
 /// </summary>
 public sealed class RpcFaultProxy : IAsyncDisposable
 {
@@ -27,6 +28,7 @@ public sealed class RpcFaultProxy : IAsyncDisposable
     private long _calls;
     private long _failures;
     private long _refusedRanges;
+    private long _rewritten;
 
     private RpcFaultProxy(WebApplication app, Uri target, int port, int seed)
     {
@@ -49,6 +51,14 @@ public sealed class RpcFaultProxy : IAsyncDisposable
 
     /// <summary>JSON-RPC methods answered 503 without reaching the node (e.g. <c>eth_sendRawTransaction</c>: nothing is sent).</summary>
     public IReadOnlySet<string> UnavailableMethods { get; set; } = new HashSet<string>();
+
+    /// <summary>
+    /// Called with each request body and the node's answer: a non-null result is sent instead of the answer (counted in
+    /// <see cref="Rewritten"/>).
+    /// </summary>
+    public Func<string, string, string?>? Rewrite { get; set; }
+
+    public long Rewritten => Interlocked.Read(ref _rewritten);
 
     public long Calls => Interlocked.Read(ref _calls);
 
@@ -133,6 +143,11 @@ public sealed class RpcFaultProxy : IAsyncDisposable
             Interlocked.Increment(ref _failures); // the node acted; the caller hears a failure
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return;
+        }
+        if (Rewrite?.Invoke(body, answer) is { } rewritten)
+        {
+            Interlocked.Increment(ref _rewritten);
+            answer = rewritten;
         }
         context.Response.StatusCode = (int)forwarded.StatusCode;
         context.Response.ContentType = "application/json";

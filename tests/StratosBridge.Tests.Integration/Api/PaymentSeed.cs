@@ -59,7 +59,7 @@ public sealed class PaymentSeed(IServiceProvider services)
         var asset = chain == "bsc" ? "BNB" : "ETH";
         var payment = new ObservedPayment(txHash, logIndex.ToString(CultureInfo.InvariantCulture), block, LedgerSeed.BlockHash(block),
             paidAt, quoteId, payer.ToLowerInvariant(), beneficiary.ToLowerInvariant(), asset, amount, """{"test":true}""");
-        Assert.Equal(1, await Get<ChainScanStore>().RecordRangeAsync(chain, [], [payment],
+        Assert.Equal(1, await Get<ChainScanStore>().RecordRangeAsync(chain, [], [payment], [],
             new ChainCheckpoint(block, LedgerSeed.BlockHash(block)), "watcher:test"));
         return await PaymentIdAsync(chain, txHash, logIndex);
     }

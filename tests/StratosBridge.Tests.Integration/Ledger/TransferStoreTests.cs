@@ -19,7 +19,7 @@ public sealed class TransferStoreTests
     {
         var scans = ledger.Get<ChainScanStore>();
         var locks = Enumerable.Range(0, count).Select(i => Lock("0x" + i.ToString("x64"))).ToList();
-        await scans.RecordRangeAsync("ethereum", locks, [], new ChainCheckpoint(100, "0x" + new string('b', 64)), "watcher:test");
+        await scans.RecordRangeAsync("ethereum", locks, [], [], new ChainCheckpoint(100, "0x" + new string('b', 64)), "watcher:test");
         var events = await scans.PendingUpToAsync("ethereum", 100, count + 1);
         if (status == TransferStatus.Finalized)
         {
@@ -52,7 +52,7 @@ public sealed class TransferStoreTests
         await using var ledger = await LedgerHarness.CreateAsync("transfer_dup");
         var id = (await OpenTransfersAsync(ledger, 1, TransferStatus.Pending)).Single();
 
-        var again = await ledger.Get<ChainScanStore>().RecordRangeAsync("ethereum", [Lock("0x" + 0.ToString("x64"))], [],
+        var again = await ledger.Get<ChainScanStore>().RecordRangeAsync("ethereum", [Lock("0x" + 0.ToString("x64"))], [], [],
             new ChainCheckpoint(101, "0x" + new string('c', 64)), "watcher:test");
 
         Assert.Equal(0, again);
