@@ -11,6 +11,7 @@ public sealed class ChildProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _tail = new();
+    private readonly ConcurrentQueue<string> _alarms = new();
 
     private ChildProcess(Process process, string name)
     {
@@ -25,6 +26,9 @@ public sealed class ChildProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     public string OutputTail => string.Join('\n', _tail);
+
+    /// <summary>Every output line with an <c>ALARM</c> (kept in full: the tail scrolls).</summary>
+    public IReadOnlyList<string> Alarms => _alarms.ToArray();
 
     public static ChildProcess Start(string name, string fileName, IEnumerable<string> args,
         IDictionary<string, string?>? environment = null, string? workingDirectory = null)
@@ -84,6 +88,10 @@ public sealed class ChildProcess : IAsyncDisposable
             return;
         }
         _tail.Enqueue(line);
+        if (line.Contains("ALARM", StringComparison.Ordinal))
+        {
+            _alarms.Enqueue(line);
+        }
         while (_tail.Count > 200 && _tail.TryDequeue(out _))
         {
         }
