@@ -32,6 +32,7 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<OutgoingTxStore>();
         services.AddSingleton<PaymentStore>();
         services.AddSingleton<CreditStore>();
+        services.AddSingleton<StratosBridge.Ledger.States.TimelineQueries>();
         services.AddSingleton<TransferQueries>();
         services.AddSingleton<ChainProgressQueries>();
         services.AddSingleton<QuoteStore>();

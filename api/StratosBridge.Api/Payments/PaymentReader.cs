@@ -4,6 +4,8 @@ using StratosBridge.Chains.Evm;
 using StratosBridge.Ledger.Chains;
 using StratosBridge.Ledger.Payments;
 using StratosBridge.Ledger.Quotes;
+using StratosBridge.Ledger.States;
+using StratosBridge.Core.States;
 using StratosBridge.Relayer.Configuration;
 
 namespace StratosBridge.Api.Payments;
@@ -12,7 +14,8 @@ namespace StratosBridge.Api.Payments;
 /// Reads payments and credits for the API: a quote's settlement, payments by status (operators), a wallet's credits. Each
 /// payment comes with its credit and its chain's progress, read once per page.
 /// </summary>
-public sealed class PaymentReader(PaymentStore payments, CreditStore credits, ChainProgressQueries progress, IOptions<ChainsOptions> chains)
+public sealed class PaymentReader(PaymentStore payments, CreditStore credits, TimelineQueries timelines, ChainProgressQueries progress,
+    IOptions<ChainsOptions> chains)
 {
     /// <summary>The statuses a payment can be in (see <c>0005_payments.sql</c>).</summary>
     public static readonly IReadOnlyList<string> Statuses = ["pending", "final", "matched", "unmatched", "orphaned"];
@@ -40,8 +43,29 @@ public sealed class PaymentReader(PaymentStore payments, CreditStore credits, Ch
     {
         var rows = await credits.ForBeneficiaryAsync(wallet.ToLowerHex(), page.Fetch, page.Before, ct);
         var (items, next) = page.Cut(rows, c => c.Id);
-        return new WalletCreditPage(items.Select(PaymentViews.WalletCredit).ToList(), next);
+        return await PageAsync(items, next, ct);
     }
+
+    /// <param name="status">One of <see cref="CreditStore.Statuses"/>.</param>
+    public async Task<WalletCreditPage> CreditsInStatusAsync(string status, PageRequest page, CancellationToken ct)
+    {
+        var rows = await credits.InStatusAsync(status, page.Fetch, page.Before, ct);
+        var (items, next) = page.Cut(rows, c => c.Id);
+        return await PageAsync(items, next, ct);
+    }
+
+    /// <summary>One credit (it exists: the caller has just read or moved it).</summary>
+    public async Task<WalletCreditView> CreditAsync(long id, CancellationToken ct) =>
+        (await PageAsync([(await credits.ByIdAsync(id, ct))!], null, ct)).Credits[0];
+
+    private async Task<WalletCreditPage> PageAsync(IReadOnlyList<CreditRow> items, string? next, CancellationToken ct)
+    {
+        var steps = await TimelinesAsync(items, ct);
+        return new WalletCreditPage(items.Select(c => PaymentViews.WalletCredit(c, steps[c.Id])).ToList(), next);
+    }
+
+    private async Task<ILookup<long, TimelineEntry>> TimelinesAsync(IReadOnlyList<CreditRow> earned, CancellationToken ct) =>
+        (await timelines.ForAsync(CreditStates.Machine.Subject, earned.Select(c => c.Id).ToList(), ct)).ToLookup(t => t.SubjectId);
 
     private async Task<IReadOnlyList<ReceivedPaymentView>> PresentAsync(IReadOnlyList<PaymentRow> found, IReadOnlyList<CreditRow> earned,
         CancellationToken ct)
@@ -51,6 +75,6 @@ public sealed class PaymentReader(PaymentStore payments, CreditStore credits, Ch
             return [];
         }
         var heads = await progress.ReadAsync(found.Select(p => p.Chain).Distinct().ToList(), ct);
-        return PaymentViews.Present(found, earned, chains.Value, heads);
+        return PaymentViews.Present(found, earned, await TimelinesAsync(earned, ct), chains.Value, heads);
     }
 }

@@ -6,7 +6,9 @@ using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Stratos;
 using StratosBridge.Core.Quotes;
 using StratosBridge.Ledger.Chains;
+using StratosBridge.Api.Transfers;
 using StratosBridge.Ledger.Payments;
+using StratosBridge.Ledger.States;
 using StratosBridge.Relayer.Configuration;
 
 namespace StratosBridge.Api.Payments;
@@ -19,11 +21,12 @@ namespace StratosBridge.Api.Payments;
 internal static class PaymentViews
 {
     public static IReadOnlyList<ReceivedPaymentView> Present(IEnumerable<PaymentRow> payments, IReadOnlyList<CreditRow> credits,
-        ChainsOptions chains, IReadOnlyList<ChainProgress> progress) =>
-        payments.Select(p => Present(p, credits.FirstOrDefault(c => c.PaymentId == p.Id), chains.GetValueOrDefault(p.Chain),
+        ILookup<long, TimelineEntry> timelines, ChainsOptions chains, IReadOnlyList<ChainProgress> progress) =>
+        payments.Select(p => Present(p, credits.FirstOrDefault(c => c.PaymentId == p.Id), timelines, chains.GetValueOrDefault(p.Chain),
             progress.FirstOrDefault(h => h.Chain == p.Chain))).ToList();
 
-    private static ReceivedPaymentView Present(PaymentRow p, CreditRow? credit, ChainOptions? chain, ChainProgress? progress)
+    private static ReceivedPaymentView Present(PaymentRow p, CreditRow? credit, ILookup<long, TimelineEntry> timelines, ChainOptions? chain,
+        ChainProgress? progress)
     {
         // An orphaned payment's block left the chain: no confirmations; only a pending one waits for finality (has an ETA).
         var (confirmations, eta) = FinalityPolicy.Measure(chain, progress, p.Status == "orphaned" ? null : p.BlockNumber, p.Status == "pending");
@@ -45,10 +48,10 @@ internal static class PaymentViews
             eta,
             p.Outcome,
             p.Note,
-            credit is null ? null : Credit(credit));
+            credit is null ? null : Credit(credit, timelines[credit.Id]));
     }
 
-    public static CreditView Credit(CreditRow c) => new(
+    public static CreditView Credit(CreditRow c, IEnumerable<TimelineEntry> timeline) => new(
         c.Id,
         c.Status,
         c.TxHash,
@@ -60,9 +63,11 @@ internal static class PaymentViews
         Oz(c.PurchasedNoz),
         c.CreatedAt.ToUniversalTime(),
         c.CompletedAt?.ToUniversalTime(),
-        VisibleError(c));
+        VisibleError(c),
+        c.Attempts,
+        Steps(timeline));
 
-    public static WalletCreditView WalletCredit(CreditRow c) => new(
+    public static WalletCreditView WalletCredit(CreditRow c, IEnumerable<TimelineEntry> timeline) => new(
         c.Id,
         c.QuoteId,
         c.Status,
@@ -76,7 +81,12 @@ internal static class PaymentViews
         Oz(c.PurchasedNoz),
         c.CreatedAt.ToUniversalTime(),
         c.CompletedAt?.ToUniversalTime(),
-        VisibleError(c));
+        VisibleError(c),
+        c.Attempts,
+        Steps(timeline));
+
+    private static IReadOnlyList<TimelineStepView> Steps(IEnumerable<TimelineEntry> timeline) =>
+        timeline.Select(s => new TimelineStepView(s.At.ToUniversalTime(), s.Status, s.Chain, s.TxHash, s.Note, s.Actor)).ToList();
 
     private static AmountView Amount(string assetSymbol, BigInteger amount)
     {
@@ -84,10 +94,10 @@ internal static class PaymentViews
         return new AmountView(Text(amount), asset.BaseUnit(), asset.Decimals(), QuoteAmounts.Units(amount, asset.Decimals()));
     }
 
-    /// <summary>The error is news only while it still explains the state: parked as failed, or queued again after an attempt failed.</summary>
+    /// <summary>The error is news only while it still explains the state: parked (failed, needs-operator), or queued again after an attempt failed.</summary>
     private static string? VisibleError(CreditRow c) => c.Status switch
     {
-        "failed" => c.LastError,
+        "failed" or "needs-operator" => c.LastError,
         "ready" when c.Attempts > 0 => c.LastError,
         _ => null,
     };

@@ -43,7 +43,7 @@ public sealed class ParkedCreditTests(PaymentsFixture fx)
             Assert.Equal(2, prepays.Count);
             Assert.All(prepays, p => Assert.Equal("mined", p.Status));
             var listed = await AdminGetAsync(url, "/v1/admin/credits?status=needs-operator");
-            Assert.Equal(2, listed.GetProperty("items").GetArrayLength());
+            Assert.Equal(2, listed.GetProperty("credits").GetArrayLength());
         }
         finally
         {
@@ -67,9 +67,9 @@ public sealed class ParkedCreditTests(PaymentsFixture fx)
         var completed = await WaitForCreditAsync(url, settled.QuoteId, "completed", service);
         Assert.Equal(txHash, completed.GetProperty("txHash").GetString());
         var timeline = completed.GetProperty("timeline").EnumerateArray().ToList();
-        Assert.Contains(timeline, t => t.GetProperty("status").GetString() == "needs-operator");
+        Assert.Contains(timeline, t => t.GetProperty("state").GetString() == "needs-operator");
         var byOperator = timeline[^1];
-        Assert.Equal("completed", byOperator.GetProperty("status").GetString());
+        Assert.Equal("completed", byOperator.GetProperty("state").GetString());
         Assert.Contains("alice", byOperator.GetProperty("actor").GetString());
         Assert.Contains("EventPrePay", byOperator.GetProperty("note").GetString());
 
@@ -81,7 +81,7 @@ public sealed class ParkedCreditTests(PaymentsFixture fx)
         var retriedCredit = await WaitForCreditAsync(url, retried.QuoteId, "completed", service);
         Assert.Single(fx.Companion.Prepays, p => p.Beneficiary == retried.Beneficiary && p.Applied);
         Assert.Contains(retriedCredit.GetProperty("timeline").EnumerateArray(),
-            t => t.GetProperty("status").GetString() == "ready" && t.GetProperty("actor").GetString()!.Contains("bob"));
+            t => t.GetProperty("state").GetString() == "ready" && t.GetProperty("actor").GetString()!.Contains("bob"));
         Assert.True(retriedCredit.GetProperty("attempts").GetInt32() >= 1);
         Assert.Equal(3, (await PrepaysAsync(db)).Count);
     }
