@@ -5,7 +5,6 @@ using StratosBridge.Api.Paging;
 using StratosBridge.Api.Problems;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Contracts;
-using StratosBridge.Chains.Evm.Rpc;
 using StratosBridge.Ledger.Payments;
 using StratosBridge.Relayer.Configuration;
 using StratosBridge.Relayer.Payments;
@@ -61,18 +60,10 @@ public static class CreditAdminEndpoints
     private static async Task<Results<Ok<WalletCreditView>, ProblemHttpResult>> SettleAsync(long id, HttpRequest request, CreditStore credits,
         ChainClients chains, PaymentReader reader, CancellationToken ct)
     {
-        var (body, problem) = await ApiProblem.ReadJsonAsync<SettleCreditRequest>(request, "{txHash, operator, reason}", ct);
+        var (body, credit, problem) = await DecisionAsync(id, request, "{txHash, operator, reason}", credits, ct);
         if (problem is not null)
         {
             return problem;
-        }
-        if (Missing(body!.Operator, body.Reason) is { } missing)
-        {
-            return missing;
-        }
-        if (await credits.ByIdAsync(id, ct) is not { } credit)
-        {
-            return ApiProblem.NotFound(NotFound, $"no credit {id}");
         }
         if (!CreditStore.SettledByOperatorFrom.Contains(credit.Status))
         {
@@ -115,18 +106,10 @@ public static class CreditAdminEndpoints
     private static async Task<Results<Ok<WalletCreditView>, ProblemHttpResult>> RetryAsync(long id, HttpRequest request, CreditStore credits,
         PaymentReader reader, CancellationToken ct)
     {
-        var (body, problem) = await ApiProblem.ReadJsonAsync<RetryCreditRequest>(request, "{operator, reason}", ct);
+        var (body, credit, problem) = await DecisionAsync(id, request, "{operator, reason}", credits, ct);
         if (problem is not null)
         {
             return problem;
-        }
-        if (Missing(body!.Operator, body.Reason) is { } missing)
-        {
-            return missing;
-        }
-        if (await credits.ByIdAsync(id, ct) is not { } credit)
-        {
-            return ApiProblem.NotFound(NotFound, $"no credit {id}");
         }
         if (!await credits.RetryByOperatorAsync(id, Actor(body.Operator!), body.Reason!, ct))
         {
@@ -136,11 +119,24 @@ public static class CreditAdminEndpoints
         return TypedResults.Ok(await reader.CreditAsync(id, ct));
     }
 
-    private static ProblemHttpResult? Missing(string? who, string? why) =>
-        string.IsNullOrWhiteSpace(who) || string.IsNullOrWhiteSpace(why) || who.Length > 100 || why.Length > 1000
-            ? ApiProblem.Invalid(InvalidAction, "Operator and reason required",
-                "name the operator (operator, at most 100 characters) and why (reason, at most 1000): both go on the credit's timeline")
-            : null;
+    /// <summary>Reads an operator's decision and the credit it is about: the body (operator and reason present), the credit, or the refusal.</summary>
+    private static async Task<(CreditDecisionRequest Body, CreditRow Credit, ProblemHttpResult? Problem)> DecisionAsync(long id, HttpRequest request,
+        string shape, CreditStore credits, CancellationToken ct)
+    {
+        var (body, problem) = await ApiProblem.ReadJsonAsync<CreditDecisionRequest>(request, shape, ct);
+        if (problem is not null)
+        {
+            return (null!, null!, problem);
+        }
+        if (string.IsNullOrWhiteSpace(body!.Operator) || string.IsNullOrWhiteSpace(body.Reason) || body.Operator.Length > 100 || body.Reason.Length > 1000)
+        {
+            return (null!, null!, ApiProblem.Invalid(InvalidAction, "Operator and reason required",
+                "name the operator (operator, at most 100 characters) and why (reason, at most 1000): both go on the credit's timeline"));
+        }
+        return await credits.ByIdAsync(id, ct) is { } credit
+            ? (body, credit, null)
+            : (null!, null!, ApiProblem.NotFound(NotFound, $"no credit {id}"));
+    }
 
     private static string Actor(string who) => $"operator:{who.Trim()}";
 }

@@ -98,7 +98,7 @@ public sealed class PrepayBroadcastTests(PaymentsFixture fx)
 
         await WaitForAlarmAsync(service, "took nonce");
         var credit = await WaitForCreditAsync(url, quote, "needs-operator", service);
-        Assert.Contains(taken.TransactionHash, credit.GetProperty("lastError").GetString());
+        Assert.Contains($"another transaction took nonce {signed.Nonce}", credit.GetProperty("lastError").GetString());
         Assert.Equal((signed.Hash, signed.Nonce, "dropped"), Assert.Single(await PrepaysAsync(db)));
         Assert.DoesNotContain(fx.Companion.Prepays, p => p.Beneficiary == beneficiary);
     }
