@@ -15,7 +15,6 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
 {
     public DbSet<SourceEventRow> SourceEvents => Set<SourceEventRow>();
     public DbSet<TransferRow> Transfers => Set<TransferRow>();
-    public DbSet<TransferTimelineRow> Timeline => Set<TransferTimelineRow>();
     public DbSet<OutgoingTxRow> OutgoingTxs => Set<OutgoingTxRow>();
     public DbSet<JobRunRow> JobRuns => Set<JobRunRow>();
 
@@ -38,11 +37,6 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
             {
                 e.Property(p).ValueGeneratedOnAdd();
             }
-        });
-        model.Entity<TransferTimelineRow>(e =>
-        {
-            e.ToTable("transfer_timeline");
-            e.Property(x => x.At).ValueGeneratedOnAdd();
         });
         model.Entity<OutgoingTxRow>(e =>
         {

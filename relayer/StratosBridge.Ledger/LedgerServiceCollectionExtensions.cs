@@ -10,6 +10,7 @@ using StratosBridge.Ledger.Payments;
 using StratosBridge.Ledger.Quotes;
 using StratosBridge.Ledger.SourceEvents;
 using StratosBridge.Ledger.Relaying;
+using StratosBridge.Ledger.States;
 using StratosBridge.Ledger.Transfers;
 using StratosBridge.Ledger.Watching;
 
@@ -32,8 +33,8 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<OutgoingTxStore>();
         services.AddSingleton<PaymentStore>();
         services.AddSingleton<CreditStore>();
-        services.AddSingleton<StratosBridge.Ledger.States.TimelineQueries>();
         services.AddSingleton<TransferQueries>();
+        services.AddSingleton<TimelineQueries>();
         services.AddSingleton<ChainProgressQueries>();
         services.AddSingleton<QuoteStore>();
         services.AddSingleton<BusinessAccountStore>();

@@ -29,7 +29,7 @@ public sealed class MigrationLedger(string connectionString, string sourceChain,
         await using var conn = await OpenAsync(ct);
         await using var cmd = new NpgsqlCommand("""
             SELECT min(l.at) FILTER (WHERE l.status = 'finalized'), min(l.at) FILTER (WHERE l.status = 'completed')
-              FROM transfers t JOIN transfer_timeline l ON l.transfer_id = t.id
+              FROM transfers t JOIN timeline l ON l.subject = 'transfer' AND l.subject_id = t.id
              WHERE t.source_chain = @source AND t.status = 'completed'
              GROUP BY t.id
             """, conn);

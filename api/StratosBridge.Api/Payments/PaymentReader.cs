@@ -5,7 +5,7 @@ using StratosBridge.Ledger.Chains;
 using StratosBridge.Ledger.Payments;
 using StratosBridge.Ledger.Quotes;
 using StratosBridge.Ledger.States;
-using StratosBridge.Core.States;
+using StratosBridge.Core.Payments;
 using StratosBridge.Relayer.Configuration;
 
 namespace StratosBridge.Api.Payments;
@@ -61,11 +61,11 @@ public sealed class PaymentReader(PaymentStore payments, CreditStore credits, Ti
     private async Task<WalletCreditPage> PageAsync(IReadOnlyList<CreditRow> items, string? next, CancellationToken ct)
     {
         var steps = await TimelinesAsync(items, ct);
-        return new WalletCreditPage(items.Select(c => PaymentViews.WalletCredit(c, steps[c.Id])).ToList(), next);
+        return new WalletCreditPage(items.Select(c => PaymentViews.WalletCredit(c, steps.GetValueOrDefault(c.Id) ?? [])).ToList(), next);
     }
 
-    private async Task<ILookup<long, TimelineEntry>> TimelinesAsync(IReadOnlyList<CreditRow> earned, CancellationToken ct) =>
-        (await timelines.ForAsync(CreditStates.Machine.Subject, earned.Select(c => c.Id).ToList(), ct)).ToLookup(t => t.SubjectId);
+    private Task<IReadOnlyDictionary<long, IReadOnlyList<TimelineRow>>> TimelinesAsync(IReadOnlyList<CreditRow> earned, CancellationToken ct) =>
+        timelines.ForAsync(CreditStates.Machine.Subject, earned.Select(c => c.Id).ToList(), ct);
 
     private async Task<IReadOnlyList<ReceivedPaymentView>> PresentAsync(IReadOnlyList<PaymentRow> found, IReadOnlyList<CreditRow> earned,
         CancellationToken ct)

@@ -21,11 +21,11 @@ namespace StratosBridge.Api.Payments;
 internal static class PaymentViews
 {
     public static IReadOnlyList<ReceivedPaymentView> Present(IEnumerable<PaymentRow> payments, IReadOnlyList<CreditRow> credits,
-        ILookup<long, TimelineEntry> timelines, ChainsOptions chains, IReadOnlyList<ChainProgress> progress) =>
+        IReadOnlyDictionary<long, IReadOnlyList<TimelineRow>> timelines, ChainsOptions chains, IReadOnlyList<ChainProgress> progress) =>
         payments.Select(p => Present(p, credits.FirstOrDefault(c => c.PaymentId == p.Id), timelines, chains.GetValueOrDefault(p.Chain),
             progress.FirstOrDefault(h => h.Chain == p.Chain))).ToList();
 
-    private static ReceivedPaymentView Present(PaymentRow p, CreditRow? credit, ILookup<long, TimelineEntry> timelines, ChainOptions? chain,
+    private static ReceivedPaymentView Present(PaymentRow p, CreditRow? credit, IReadOnlyDictionary<long, IReadOnlyList<TimelineRow>> timelines, ChainOptions? chain,
         ChainProgress? progress)
     {
         // An orphaned payment's block left the chain: no confirmations; only a pending one waits for finality (has an ETA).
@@ -48,10 +48,10 @@ internal static class PaymentViews
             eta,
             p.Outcome,
             p.Note,
-            credit is null ? null : Credit(credit, timelines[credit.Id]));
+            credit is null ? null : Credit(credit, timelines.GetValueOrDefault(credit.Id) ?? []));
     }
 
-    public static CreditView Credit(CreditRow c, IEnumerable<TimelineEntry> timeline) => new(
+    public static CreditView Credit(CreditRow c, IReadOnlyList<TimelineRow> timeline) => new(
         c.Id,
         c.Status,
         c.TxHash,
@@ -67,7 +67,7 @@ internal static class PaymentViews
         c.Attempts,
         Steps(timeline));
 
-    public static WalletCreditView WalletCredit(CreditRow c, IEnumerable<TimelineEntry> timeline) => new(
+    public static WalletCreditView WalletCredit(CreditRow c, IReadOnlyList<TimelineRow> timeline) => new(
         c.Id,
         c.QuoteId,
         c.Status,
@@ -85,7 +85,7 @@ internal static class PaymentViews
         c.Attempts,
         Steps(timeline));
 
-    private static IReadOnlyList<TimelineStepView> Steps(IEnumerable<TimelineEntry> timeline) =>
+    private static IReadOnlyList<TimelineStepView> Steps(IReadOnlyList<TimelineRow> timeline) =>
         timeline.Select(s => new TimelineStepView(s.At.ToUniversalTime(), s.Status, s.Chain, s.TxHash, s.Note, s.Actor)).ToList();
 
     private static AmountView Amount(string assetSymbol, BigInteger amount)

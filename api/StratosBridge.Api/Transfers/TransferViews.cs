@@ -22,7 +22,7 @@ internal static class TransferViews
 
     private static TransferView Present(TransferDetail t, ChainOptions? chain, ChainProgress? progress, DateTimeOffset now)
     {
-        var status = TransferTransitions.ParseWire(t.Status);
+        var status = TransferStates.Machine.Parse(t.Status);
         // An orphaned transfer's block left the chain: no confirmations; only a pending one waits for finality (has an ETA).
         var (confirmations, eta) = FinalityPolicy.Measure(chain, progress,
             status == TransferStatus.Orphaned ? null : t.Source.BlockNumber, status == TransferStatus.Pending);

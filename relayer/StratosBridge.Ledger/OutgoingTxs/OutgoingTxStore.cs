@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using StratosBridge.Core.OutgoingTxs;
+using StratosBridge.Core.Payments;
 using StratosBridge.Core.States;
+using StratosBridge.Core.Transfers;
 using StratosBridge.Ledger.Nonces;
 using StratosBridge.Ledger.Relaying;
 using StratosBridge.Ledger.States;
@@ -92,19 +95,15 @@ public sealed class OutgoingTxStore(IDbContextFactory<LedgerDbContext> contexts)
         };
         db.OutgoingTxs.Add(row);
         await db.SaveChangesAsync(ct);
-        await StateChange.AppendAsync(db, Machine, row.Id, OutgoingTxStatus.Signed, new TransitionStep(actor, note, row.Chain, row.TxHash), ct);
         if (previousRefused)
         {
             await StateChange.MoveAsync(db, Machine, [OutgoingTxStatus.Signed], OutgoingTxStatus.Replaced, $"id = {previous.Id}",
                 $"error = {note}", new TransitionStep(actor, $"refused; replaced by {row.TxHash}", previous.Chain, previous.TxHash), ct);
         }
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
-            UPDATE transfers SET outgoing_tx_id = {row.Id}, updated_at = now() WHERE outgoing_tx_id = {previous.Id}
-            """, ct);
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
-            UPDATE credits SET outgoing_tx_id = {row.Id}, tx_hash = {row.TxHash}, last_error = {note}, updated_at = now()
-             WHERE outgoing_tx_id = {previous.Id}
-            """, ct);
+        await StateChange.MoveAsync(db, TransferStates.Machine, [TransferStatus.Submitted], TransferStatus.Submitted,
+            $"outgoing_tx_id = {previous.Id}", $"outgoing_tx_id = {row.Id}", new TransitionStep(actor, note, row.Chain, row.TxHash), ct);
+        await StateChange.MoveAsync(db, CreditStates.Machine, [CreditStatus.Submitted], CreditStatus.Submitted, $"outgoing_tx_id = {previous.Id}",
+            $"outgoing_tx_id = {row.Id}, tx_hash = {row.TxHash}, last_error = {note}", new TransitionStep(actor, note, row.Chain, row.TxHash), ct);
         await tx.CommitAsync(ct);
         return row;
     }
@@ -114,7 +113,7 @@ public sealed class OutgoingTxStore(IDbContextFactory<LedgerDbContext> contexts)
     /// <c>signed</c>). The caller then moves its work onto the row and commits; a rollback gives the nonce back.
     /// </summary>
     internal static async Task<OutgoingTxRow> InsertSignedAsync(LedgerDbContext db, string chain, string signer, long chainPendingCount,
-        Func<long, SignedOutgoingTx> sign, string purpose, string actor, CancellationToken ct)
+        Func<long, SignedOutgoingTx> sign, string purpose, CancellationToken ct)
     {
         var nonce = await NonceStore.AllocateAsync(db, chain, signer, chainPendingCount, ct);
         var signed = sign(nonce);
@@ -124,8 +123,6 @@ public sealed class OutgoingTxStore(IDbContextFactory<LedgerDbContext> contexts)
         };
         db.OutgoingTxs.Add(row);
         await db.SaveChangesAsync(ct);
-        await StateChange.AppendAsync(db, Machine, row.Id, OutgoingTxStatus.Signed, new TransitionStep(actor, $"{purpose}, nonce {nonce}", chain, row.TxHash),
-            ct);
         return row;
     }
 

@@ -2,6 +2,7 @@ using System.Numerics;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
+using StratosBridge.Core.Payments;
 using StratosBridge.Core.States;
 using StratosBridge.Ledger.Nonces;
 using StratosBridge.Ledger.OutgoingTxs;
@@ -73,7 +74,7 @@ public sealed class CreditStore(IDbContextFactory<LedgerDbContext> contexts, Npg
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var row = await OutgoingTxStore.InsertSignedAsync(db, chain, signer, chainPendingCount, sign, Purpose, worker, ct);
+        var row = await OutgoingTxStore.InsertSignedAsync(db, chain, signer, chainPendingCount, sign, Purpose, ct);
         var moved = await StateChange.MoveAsync(db, Machine, [CreditStatus.Ready], CreditStatus.Submitted,
             $"id = {creditId} AND claimed_by = {worker}",
             $"outgoing_tx_id = {row.Id}, tx_hash = {row.TxHash}, claimed_by = NULL, claimed_until = NULL",

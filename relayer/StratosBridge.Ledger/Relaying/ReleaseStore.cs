@@ -15,6 +15,8 @@ namespace StratosBridge.Ledger.Relaying;
 /// </summary>
 public sealed class ReleaseStore(IDbContextFactory<LedgerDbContext> contexts, NpgsqlDataSource database)
 {
+    private static StateMachine<TransferStatus> Machine => TransferStates.Machine;
+
     /// <summary>Claims up to <paramref name="batchSize"/> due, finalized transfers from <paramref name="sourceChain"/> to <paramref name="destChain"/>.</summary>
     public async Task<IReadOnlyList<ClaimedRelease>> ClaimAsync(string sourceChain, string destChain, int batchSize, string worker,
         TimeSpan lease, CancellationToken ct = default)
@@ -56,17 +58,12 @@ public sealed class ReleaseStore(IDbContextFactory<LedgerDbContext> contexts, Np
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var row = await OutgoingTxStore.InsertSignedAsync(db, chain, signer, chainPendingCount, sign, purpose, worker, ct);
-        var moved = await db.Database.ExecuteSqlInterpolatedAsync($"""
-            WITH t AS (
-                UPDATE transfers SET status = 'submitted', outgoing_tx_id = {row.Id}, state_since = now(), updated_at = now(),
-                       claimed_by = NULL, claimed_until = NULL
-                 WHERE id = ANY({transferIds.ToArray()}) AND status = 'finalized' AND claimed_by = {worker}
-                RETURNING id)
-            INSERT INTO transfer_timeline (transfer_id, status, chain, tx_hash, actor, note)
-            SELECT id, 'submitted', {chain}, {row.TxHash}, {worker}, {$"in a batch of {transferIds.Count}, nonce {row.Nonce}"} FROM t
-            """, ct);
-        if (moved != transferIds.Count)
+        var row = await OutgoingTxStore.InsertSignedAsync(db, chain, signer, chainPendingCount, sign, purpose, ct);
+        var ids = transferIds.ToArray();
+        var moved = await StateChange.MoveAsync(db, Machine, [TransferStatus.Finalized], TransferStatus.Submitted,
+            $"id = ANY({ids}) AND claimed_by = {worker}", $"outgoing_tx_id = {row.Id}, claimed_by = NULL, claimed_until = NULL",
+            new TransitionStep(worker, $"in a batch of {transferIds.Count}, nonce {row.Nonce}", chain, row.TxHash), ct);
+        if (moved.Count != transferIds.Count)
         {
             await tx.RollbackAsync(CancellationToken.None);
             return null;
@@ -108,26 +105,14 @@ public sealed class ReleaseStore(IDbContextFactory<LedgerDbContext> contexts, Np
         if (succeeded)
         {
             var completed = released.Keys.ToArray();
-            var notes = released.Values.ToArray();
-            await db.Database.ExecuteSqlInterpolatedAsync($"""
-                WITH n AS (SELECT * FROM unnest({completed}, {notes}) AS n(id, note)),
-                t AS (
-                    UPDATE transfers SET status = 'completed', state_since = now(), updated_at = now(), last_error = NULL
-                     WHERE id IN (SELECT id FROM n) AND outgoing_tx_id = ANY({ids}) AND status = 'submitted' RETURNING id)
-                INSERT INTO transfer_timeline (transfer_id, status, chain, tx_hash, actor, note)
-                SELECT t.id, 'completed', {mined.Chain}, {mined.TxHash}, {actor}, n.note FROM t JOIN n ON n.id = t.id
-                """, ct);
+            await StateChange.MoveAsync(db, Machine, [TransferStatus.Submitted], TransferStatus.Completed,
+                $"id = ANY({completed}) AND outgoing_tx_id = ANY({ids})", $"last_error = NULL",
+                new TransitionStep(actor, null, mined.Chain, mined.TxHash), ct, notes: released);
         }
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
-            WITH t AS (
-                UPDATE transfers SET status = 'finalized', state_since = now(), updated_at = now(), outgoing_tx_id = NULL,
-                       attempts = attempts + 1, next_attempt_at = now() + {retryAfter},
-                       last_error = {revertReason ?? "not released by the mined batch"}
-                 WHERE outgoing_tx_id = ANY({ids}) AND status = 'submitted' RETURNING id)
-            INSERT INTO transfer_timeline (transfer_id, status, chain, tx_hash, actor, note)
-            SELECT id, 'finalized', {mined.Chain}, {mined.TxHash}, {actor},
-                   {(revertReason is null ? "not in the batch's receipt; will be relayed again" : $"batch reverted: {revertReason}; will retry")} FROM t
-            """, ct);
+        await StateChange.MoveAsync(db, Machine, [TransferStatus.Submitted], TransferStatus.Finalized, $"outgoing_tx_id = ANY({ids})",
+            $"outgoing_tx_id = NULL, attempts = attempts + 1, next_attempt_at = now() + {retryAfter}, last_error = {revertReason ?? "not released by the mined batch"}",
+            new TransitionStep(actor, revertReason is null ? "not in the batch's receipt; will be relayed again" : $"batch reverted: {revertReason}; will retry",
+                mined.Chain, mined.TxHash), ct);
         await tx.CommitAsync(ct);
     }
 
@@ -169,12 +154,8 @@ public sealed class ReleaseStore(IDbContextFactory<LedgerDbContext> contexts, Np
     public async Task FailAsync(IReadOnlyList<long> transferIds, string worker, string reason, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
-            WITH t AS (
-                UPDATE transfers SET status = 'failed', state_since = now(), updated_at = now(), last_error = {reason},
-                       claimed_by = NULL, claimed_until = NULL
-                 WHERE id = ANY({transferIds.ToArray()}) AND claimed_by = {worker} AND status = 'finalized' RETURNING id)
-            INSERT INTO transfer_timeline (transfer_id, status, actor, note) SELECT id, 'failed', {worker}, {reason} FROM t
-            """, ct);
+        await StateChange.MoveAsync(db, Machine, [TransferStatus.Finalized], TransferStatus.Failed,
+            $"id = ANY({transferIds.ToArray()}) AND claimed_by = {worker}", $"last_error = {reason}, claimed_by = NULL, claimed_until = NULL",
+            new TransitionStep(worker, reason), ct);
     }
 }

@@ -1,4 +1,4 @@
 namespace StratosBridge.Ledger.States;
 
-/// <summary>STAND-IN for the lead's foundation (issue 13 item 8): a timeline row's content.</summary>
+/// <summary>Who made a state change and what goes on the timeline with it.</summary>
 public sealed record TransitionStep(string Actor, string? Note = null, string? Chain = null, string? TxHash = null);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using StratosBridge.Ledger.States;
 
 namespace StratosBridge.Ledger.Transfers;
 
@@ -22,4 +23,4 @@ public sealed record TransferDetail(
     DateTimeOffset UpdatedAt,
     TransferSource Source,
     TransferDestinationTx? DestinationTx,
-    IReadOnlyList<TransferTimelineRow> Timeline);
+    IReadOnlyList<TimelineRow> Timeline);

@@ -1,5 +1,7 @@
 using System.Numerics;
 using Npgsql;
+using StratosBridge.Core.Transfers;
+using StratosBridge.Ledger.States;
 
 namespace StratosBridge.Ledger.Transfers;
 
@@ -90,41 +92,7 @@ public sealed class TransferQueries(NpgsqlDataSource database)
         {
             return transfers;
         }
-        var timelines = await TimelinesAsync(connection, transfers.Select(t => t.Id).ToArray(), ct);
+        var timelines = await TimelineQueries.ReadAsync(connection, TransferStates.Machine.Subject, transfers.Select(t => t.Id).ToArray(), ct);
         return transfers.Select(t => t with { Timeline = timelines.TryGetValue(t.Id, out var steps) ? steps : [] }).ToList();
-    }
-
-    private static async Task<Dictionary<long, List<TransferTimelineRow>>> TimelinesAsync(NpgsqlConnection connection, long[] ids,
-        CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand("""
-            SELECT id, transfer_id, at, status, chain, tx_hash, actor, note
-              FROM transfer_timeline
-             WHERE transfer_id = ANY(@ids)
-             ORDER BY transfer_id, id
-            """, connection);
-        cmd.Parameters.AddWithValue("ids", ids);
-        var timelines = new Dictionary<long, List<TransferTimelineRow>>();
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct))
-        {
-            var step = new TransferTimelineRow
-            {
-                Id = r.GetInt64(0),
-                TransferId = r.GetInt64(1),
-                At = r.GetFieldValue<DateTimeOffset>(2),
-                Status = r.GetString(3),
-                Chain = r.IsDBNull(4) ? null : r.GetString(4),
-                TxHash = r.IsDBNull(5) ? null : r.GetString(5),
-                Actor = r.GetString(6),
-                Note = r.IsDBNull(7) ? null : r.GetString(7),
-            };
-            if (!timelines.TryGetValue(step.TransferId, out var steps))
-            {
-                timelines[step.TransferId] = steps = [];
-            }
-            steps.Add(step);
-        }
-        return timelines;
     }
 }

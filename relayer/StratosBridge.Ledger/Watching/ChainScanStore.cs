@@ -1,6 +1,9 @@
 using Npgsql;
 using NpgsqlTypes;
+using StratosBridge.Core.States;
+using StratosBridge.Core.Transfers;
 using StratosBridge.Ledger.Payments;
+using StratosBridge.Ledger.States;
 
 namespace StratosBridge.Ledger.Watching;
 
@@ -12,6 +15,8 @@ namespace StratosBridge.Ledger.Watching;
 /// </summary>
 public sealed class ChainScanStore(NpgsqlDataSource database)
 {
+    private static StateMachine<TransferStatus> Transfers => TransferStates.Machine;
+
     /// <summary>The most recent checkpoints, newest first.</summary>
     public async Task<IReadOnlyList<ChainCheckpoint>> CheckpointsAsync(string chain, int limit, CancellationToken ct = default)
     {
@@ -51,28 +56,29 @@ public sealed class ChainScanStore(NpgsqlDataSource database)
             var note = inserted
                 ? $"lock seen in block {observed.BlockNumber}"
                 : $"lock seen again in block {observed.BlockNumber} ({observed.BlockHash[..10]}…) after a reorg";
-            await using var transfer = new NpgsqlCommand(inserted
-                ? """
-                  WITH t AS (
-                      INSERT INTO transfers (source_event_id, source_chain, dest_chain, sender, recipient, amount, status)
-                      VALUES (@event, @chain, @dest, @sender, @recipient, @amount, 'pending')
-                      ON CONFLICT (source_event_id) DO NOTHING RETURNING id)
-                  INSERT INTO transfer_timeline (transfer_id, status, chain, tx_hash, actor, note)
-                  SELECT id, 'pending', @chain, @tx, @actor, @note FROM t
-                  """
-                : """
-                  WITH t AS (
-                      UPDATE transfers SET status = 'pending', state_since = now(), updated_at = now()
-                       WHERE source_event_id = @event AND status IN ('pending', 'orphaned') RETURNING id)
-                  INSERT INTO transfer_timeline (transfer_id, status, chain, tx_hash, actor, note)
-                  SELECT id, 'pending', @chain, @tx, @actor, @note FROM t
-                  """, connection, tx);
+            var step = new TransitionStep(actor, note, chain, observed.TxHash);
+            if (!inserted)
+            {
+                await StateChange.MoveAsync(connection, tx, Transfers, [TransferStatus.Pending, TransferStatus.Orphaned], TransferStatus.Pending,
+                    $"source_event_id = {eventId}", null, step, ct);
+                continue;
+            }
+            await using var transfer = new NpgsqlCommand("""
+                WITH t AS (
+                    INSERT INTO transfers (source_event_id, source_chain, dest_chain, sender, recipient, amount, status)
+                    VALUES (@event, @chain, @dest, @sender, @recipient, @amount, @status)
+                    ON CONFLICT (source_event_id) DO NOTHING RETURNING id)
+                INSERT INTO timeline (subject, subject_id, status, chain, tx_hash, actor, note)
+                SELECT @subject, id, @status, @chain, @tx, @actor, @note FROM t
+                """, connection, tx);
             transfer.Parameters.AddWithValue("event", eventId);
             transfer.Parameters.AddWithValue("chain", chain);
             transfer.Parameters.AddWithValue("dest", observed.DestChain);
             transfer.Parameters.AddWithValue("sender", observed.Sender);
             transfer.Parameters.AddWithValue("recipient", observed.Recipient);
             transfer.Parameters.Add(new NpgsqlParameter("amount", NpgsqlDbType.Numeric) { Value = observed.Amount });
+            transfer.Parameters.AddWithValue("status", Transfers.Wire(TransferStatus.Pending));
+            transfer.Parameters.AddWithValue("subject", Transfers.Subject);
             transfer.Parameters.AddWithValue("tx", observed.TxHash);
             transfer.Parameters.AddWithValue("actor", actor);
             transfer.Parameters.AddWithValue("note", note);
@@ -194,30 +200,28 @@ public sealed class ChainScanStore(NpgsqlDataSource database)
             p AS (
                 UPDATE payments SET status = 'final', final_at = now(), updated_at = now(),
                        note = 'final: block at or below ' || @final::text
-                 WHERE source_event_id IN (SELECT id FROM e) AND status = 'pending'),
-            t AS (
-                UPDATE transfers SET status = CASE WHEN dest_chain LIKE 'unknown:%' THEN 'failed' ELSE 'finalized' END,
-                       last_error = CASE WHEN dest_chain LIKE 'unknown:%'
-                                         THEN 'destination chain ' || substr(dest_chain, 9) || ' is not configured' END,
-                       state_since = now(), next_attempt_at = now(), updated_at = now()
-                 WHERE source_event_id IN (SELECT id FROM e) AND status = 'pending'
-                RETURNING id, status, last_error)
-            INSERT INTO transfer_timeline (transfer_id, status, chain, actor, note)
-            SELECT id, status, @chain, @actor, coalesce(last_error, 'final: block at or below ' || @final::text) FROM t
-            RETURNING transfer_id
+                 WHERE source_event_id IN (SELECT id FROM e) AND status = 'pending')
+            SELECT id FROM e
             """, connection, tx);
         cmd.Parameters.AddWithValue("ids", eventIds.ToArray());
-        cmd.Parameters.AddWithValue("chain", chain);
-        cmd.Parameters.AddWithValue("actor", actor);
         cmd.Parameters.AddWithValue("final", finalizedBlock);
-        var count = 0;
+        var final = new List<long>();
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
-                count++;
+                final.Add(reader.GetInt64(0));
             }
         }
+        var events = final.ToArray();
+        var undeliverable = await StateChange.MoveAsync(connection, tx, Transfers, [TransferStatus.Pending], TransferStatus.Failed,
+            $"source_event_id = ANY({events}) AND dest_chain LIKE 'unknown:%'",
+            $"last_error = 'destination chain ' || substr(dest_chain, 9) || ' is not configured', next_attempt_at = now()",
+            new TransitionStep(actor, "final, but its destination chain is not configured", chain), ct);
+        var finalized = await StateChange.MoveAsync(connection, tx, Transfers, [TransferStatus.Pending], TransferStatus.Finalized,
+            $"source_event_id = ANY({events})", $"next_attempt_at = now()",
+            new TransitionStep(actor, $"final: block at or below {finalizedBlock}", chain), ct);
+        var count = undeliverable.Count + finalized.Count;
         await tx.CommitAsync(ct);
         return count;
     }
@@ -256,17 +260,22 @@ public sealed class ChainScanStore(NpgsqlDataSource database)
                  WHERE chain = @chain AND status = 'pending' AND {condition} RETURNING id),
             p AS (
                 UPDATE payments SET status = 'orphaned', updated_at = now(), note = @note
-                 WHERE source_event_id IN (SELECT id FROM e) AND status = 'pending'),
-            t AS (
-                UPDATE transfers SET status = 'orphaned', state_since = now(), updated_at = now()
-                 WHERE source_event_id IN (SELECT id FROM e) AND status = 'pending' RETURNING id)
-            INSERT INTO transfer_timeline (transfer_id, status, chain, actor, note)
-            SELECT id, 'orphaned', @chain, @actor, @note FROM t
+                 WHERE source_event_id IN (SELECT id FROM e) AND status = 'pending')
+            SELECT id FROM e
             """, connection, tx);
         cmd.Parameters.AddWithValue("chain", chain);
-        cmd.Parameters.AddWithValue("actor", actor);
         cmd.Parameters.AddWithValue("note", note);
         parameters(cmd.Parameters);
-        return await cmd.ExecuteNonQueryAsync(ct);
+        var orphaned = new List<long>();
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                orphaned.Add(reader.GetInt64(0));
+            }
+        }
+        var events = orphaned.ToArray();
+        return (await StateChange.MoveAsync(connection, tx, Transfers, [TransferStatus.Pending], TransferStatus.Orphaned,
+            $"source_event_id = ANY({events})", null, new TransitionStep(actor, note, chain), ct)).Count;
     }
 }

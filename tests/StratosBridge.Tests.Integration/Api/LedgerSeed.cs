@@ -5,19 +5,17 @@ using StratosBridge.Core.Ledger;
 using StratosBridge.Core.Transfers;
 using StratosBridge.Ledger.SourceEvents;
 using StratosBridge.Ledger.Relaying;
-using StratosBridge.Ledger.Transfers;
+using StratosBridge.Ledger.States;
 
 namespace StratosBridge.Tests.Integration.Api;
 
 /// <summary>
-/// Puts ledger rows in place the way the watcher and the relay worker do: source events and transfers through their
-/// stores (guarded transitions, timeline rows), destination transactions and chain progress with plain SQL.
+/// Puts ledger rows in place the way the watcher and the relay worker do: source events through their store, transfers
+/// opened with their first timeline row and moved through the ledger's one transition function, destination transactions and chain progress with plain SQL.
 /// </summary>
 public sealed class LedgerSeed(IServiceProvider services)
 {
     private SourceEventStore Events => services.GetRequiredService<SourceEventStore>();
-
-    public TransferStore Transfers => services.GetRequiredService<TransferStore>();
 
     public ReleaseStore Releases => services.GetRequiredService<ReleaseStore>();
 
@@ -39,14 +37,27 @@ public sealed class LedgerSeed(IServiceProvider services)
         });
         Assert.Equal(Recorded.Inserted, recorded);
         var source = await Events.FindAsync(chain, txHash, logIndex.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var (outcome, id) = await Transfers.CreateAsync(new NewTransfer(source!.Id, chain, destChain, sender, recipient, amount,
-            TransferStatus.Pending), new TransitionStep("watcher:test", $"lock seen in block {block}", chain, txHash));
-        Assert.Equal(Recorded.Inserted, outcome);
-        return id;
+        return await ScalarAsync("""
+            WITH t AS (
+                INSERT INTO transfers (source_event_id, source_chain, dest_chain, sender, recipient, amount, status)
+                VALUES (@event, @chain, @dest, @sender, @recipient, @amount::numeric, 'pending') RETURNING id),
+            l AS (
+                INSERT INTO timeline (subject, subject_id, status, chain, tx_hash, actor, note)
+                SELECT 'transfer', id, 'pending', @chain, @tx, 'watcher:test', @note FROM t)
+            SELECT id FROM t
+            """, ("event", source!.Id), ("chain", chain), ("dest", destChain), ("sender", sender), ("recipient", recipient),
+            ("amount", amount.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("tx", txHash), ("note", $"lock seen in block {block}"));
     }
 
-    public async Task MoveAsync(long transfer, TransferStatus from, TransferStatus to, TransitionStep step) =>
-        Assert.True(await Transfers.TryTransitionAsync(transfer, from, to, step), $"transfer {transfer}: {from} → {to}");
+    /// <summary>Moves a transfer through the ledger's one transition function, as production does.</summary>
+    public async Task MoveAsync(long transfer, TransferStatus from, TransferStatus to, TransitionStep step)
+    {
+        await using var connection = await Database.OpenConnectionAsync();
+        // as the relay worker parks one: the reason is the transfer's last error too
+        var set = to == TransferStatus.Failed ? $"last_error = {step.Note}, claimed_by = NULL, claimed_until = NULL" : (FormattableString?)null;
+        var moved = await StateChange.MoveAsync(connection, null, TransferStates.Machine, [from], to, $"id = {transfer}", set, step);
+        Assert.True(moved.Count == 1, $"transfer {transfer}: {from} → {to}");
+    }
 
     /// <summary>A signed destination transaction, as the relay worker persists it; returns its id.</summary>
     public Task<long> OutgoingTxAsync(string chain, string txHash, string status, long? block = null) =>

@@ -3,7 +3,7 @@ using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using StratosBridge.Core.Transfers;
-using StratosBridge.Ledger.Transfers;
+using StratosBridge.Ledger.States;
 using static StratosBridge.Tests.Integration.Api.Wallets;
 
 namespace StratosBridge.Tests.Integration.Api;

@@ -67,7 +67,7 @@ internal static class BridgeService
         await using var conn = new NpgsqlConnection(db.ConnectionString);
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand("""
-            SELECT l.status FROM transfer_timeline l JOIN transfers t ON t.id = l.transfer_id
+            SELECT l.status FROM timeline l JOIN transfers t ON t.id = l.subject_id AND l.subject = 'transfer'
               JOIN source_events e ON e.id = t.source_event_id WHERE e.tx_hash = @h ORDER BY l.id
             """, conn);
         cmd.Parameters.AddWithValue("h", txHash.ToLowerInvariant());

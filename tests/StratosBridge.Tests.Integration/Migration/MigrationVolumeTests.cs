@@ -121,8 +121,8 @@ public class MigrationVolumeTests(ThreeChainBridgeFixture bridge) : IClassFixtur
         }
         // Each transfer went into exactly one signed transaction, and no two transactions of the signer share a nonce.
         Assert.Equal(0, await BridgeService.CountAsync(db, $"""
-            SELECT count(*) FROM (SELECT l.transfer_id FROM transfer_timeline l JOIN transfers t ON t.id = l.transfer_id
-             WHERE l.status = 'submitted' AND t.recipient IN ({ours}) GROUP BY l.transfer_id HAVING count(*) <> 1) x
+            SELECT count(*) FROM (SELECT l.subject_id FROM timeline l JOIN transfers t ON t.id = l.subject_id AND l.subject = 'transfer'
+             WHERE l.status = 'submitted' AND t.recipient IN ({ours}) GROUP BY l.subject_id HAVING count(*) <> 1) x
             """));
         Assert.Equal(0, await BridgeService.CountAsync(db,
             "SELECT count(*) FROM (SELECT nonce FROM outgoing_txs WHERE chain = 'stratos' AND status = 'mined' GROUP BY nonce HAVING count(*) > 1) x"));

@@ -1,0 +1,24 @@
+using StratosBridge.Core.States;
+
+namespace StratosBridge.Core.Checkouts;
+
+/// <summary>The checkout state machine.</summary>
+public static class CheckoutStates
+{
+    public static readonly StateMachine<CheckoutStatus> Machine = new("checkout", new Dictionary<CheckoutStatus, CheckoutStatus[]>
+    {
+        // a session found at Stripe by its quote may already be decided when we first see it
+        [CheckoutStatus.Creating] =
+        [
+            CheckoutStatus.Open, CheckoutStatus.Abandoned, CheckoutStatus.Paid, CheckoutStatus.Held, CheckoutStatus.Reversed,
+            CheckoutStatus.Expired, CheckoutStatus.Failed,
+        ],
+        [CheckoutStatus.Open] = [CheckoutStatus.Paid, CheckoutStatus.Held, CheckoutStatus.Reversed, CheckoutStatus.Expired, CheckoutStatus.Failed],
+        [CheckoutStatus.Held] = [CheckoutStatus.Paid, CheckoutStatus.Reversed],
+        [CheckoutStatus.Failed] = [CheckoutStatus.Paid, CheckoutStatus.Held, CheckoutStatus.Reversed], // Stripe reported it paid after all
+        [CheckoutStatus.Paid] = [],
+        [CheckoutStatus.Reversed] = [],
+        [CheckoutStatus.Expired] = [],
+        [CheckoutStatus.Abandoned] = [],
+    });
+}
