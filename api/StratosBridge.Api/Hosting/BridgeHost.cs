@@ -200,6 +200,7 @@ public static class BridgeHost
             ChainEndpoints.Map(v1);
             QuoteEndpoints.Map(v1);
             PaymentEndpoints.Map(v1);
+            CreditAdminEndpoints.Map(v1);
             PriceEndpoints.Map(v1);
             AccountEndpoints.Map(v1);
             FiatSetup.Map(app, v1);

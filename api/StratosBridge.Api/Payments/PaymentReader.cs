@@ -43,8 +43,29 @@ public sealed class PaymentReader(PaymentStore payments, CreditStore credits, Ch
     {
         var rows = await credits.ForBeneficiaryAsync(wallet.ToLowerHex(), page.Fetch, page.Before, ct);
         var (items, next) = page.Cut(rows, c => c.Id);
-        return new WalletCreditPage(items.Select(PaymentViews.WalletCredit).ToList(), next);
+        return await PageAsync(items, next, ct);
     }
+
+    /// <param name="status">One of <see cref="CreditStore.Statuses"/>.</param>
+    public async Task<WalletCreditPage> CreditsInStatusAsync(string status, PageRequest page, CancellationToken ct)
+    {
+        var rows = await credits.InStatusAsync(status, page.Fetch, page.Before, ct);
+        var (items, next) = page.Cut(rows, c => c.Id);
+        return await PageAsync(items, next, ct);
+    }
+
+    /// <summary>One credit (it exists: the caller has just read or moved it).</summary>
+    public async Task<WalletCreditView> CreditAsync(long id, CancellationToken ct) =>
+        (await PageAsync([(await credits.ByIdAsync(id, ct))!], null, ct)).Credits[0];
+
+    private async Task<WalletCreditPage> PageAsync(IReadOnlyList<CreditRow> items, string? next, CancellationToken ct)
+    {
+        var steps = await TimelinesAsync(items, ct);
+        return new WalletCreditPage(items.Select(c => PaymentViews.WalletCredit(c, steps.GetValueOrDefault(c.Id) ?? [])).ToList(), next);
+    }
+
+    private Task<IReadOnlyDictionary<long, IReadOnlyList<TimelineRow>>> TimelinesAsync(IReadOnlyList<CreditRow> earned, CancellationToken ct) =>
+        timelines.ForAsync(CreditStates.Machine.Subject, earned.Select(c => c.Id).ToList(), ct);
 
     private async Task<IReadOnlyList<ReceivedPaymentView>> PresentAsync(IReadOnlyList<PaymentRow> found, IReadOnlyList<CreditRow> earned,
         CancellationToken ct)
@@ -54,7 +75,7 @@ public sealed class PaymentReader(PaymentStore payments, CreditStore credits, Ch
             return [];
         }
         var heads = await progress.ReadAsync(found.Select(p => p.Chain).Distinct().ToList(), ct);
-        var steps = await timelines.ForAsync(PaymentStates.Machine.Subject, found.Select(p => p.Id).ToList(), ct);
-        return PaymentViews.Present(found, earned, chains.Value, heads, steps);
+        var paymentSteps = await timelines.ForAsync(PaymentStates.Machine.Subject, found.Select(p => p.Id).ToList(), ct);
+        return PaymentViews.Present(found, earned, chains.Value, heads, paymentSteps, await TimelinesAsync(earned, ct));
     }
 }

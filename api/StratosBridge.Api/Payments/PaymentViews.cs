@@ -21,12 +21,13 @@ namespace StratosBridge.Api.Payments;
 internal static class PaymentViews
 {
     public static IReadOnlyList<ReceivedPaymentView> Present(IEnumerable<PaymentRow> payments, IReadOnlyList<CreditRow> credits,
-        ChainsOptions chains, IReadOnlyList<ChainProgress> progress, IReadOnlyDictionary<long, IReadOnlyList<TimelineRow>> timelines) =>
+        ChainsOptions chains, IReadOnlyList<ChainProgress> progress, IReadOnlyDictionary<long, IReadOnlyList<TimelineRow>> timelines,
+        IReadOnlyDictionary<long, IReadOnlyList<TimelineRow>> creditTimelines) =>
         payments.Select(p => Present(p, credits.FirstOrDefault(c => c.PaymentId == p.Id), chains.GetValueOrDefault(p.Chain),
-            progress.FirstOrDefault(h => h.Chain == p.Chain), timelines.GetValueOrDefault(p.Id) ?? [])).ToList();
+            progress.FirstOrDefault(h => h.Chain == p.Chain), timelines.GetValueOrDefault(p.Id) ?? [], creditTimelines)).ToList();
 
     private static ReceivedPaymentView Present(PaymentRow p, CreditRow? credit, ChainOptions? chain, ChainProgress? progress,
-        IReadOnlyList<TimelineRow> timeline)
+        IReadOnlyList<TimelineRow> timeline, IReadOnlyDictionary<long, IReadOnlyList<TimelineRow>> creditTimelines)
     {
         // An orphaned payment's block left the chain: no confirmations; only a pending one waits for finality (has an ETA).
         var (confirmations, eta) = FinalityPolicy.Measure(chain, progress, p.Status == "orphaned" ? null : p.BlockNumber, p.Status == "pending");
@@ -48,11 +49,11 @@ internal static class PaymentViews
             eta,
             p.Outcome,
             p.Note,
-            credit is null ? null : Credit(credit),
-            timeline.Select(s => new TimelineStepView(s.At.ToUniversalTime(), s.Status, s.Chain, s.TxHash, s.Note)).ToList());
+            credit is null ? null : Credit(credit, creditTimelines.GetValueOrDefault(credit.Id) ?? []),
+            Steps(timeline));
     }
 
-    public static CreditView Credit(CreditRow c) => new(
+    public static CreditView Credit(CreditRow c, IReadOnlyList<TimelineRow> timeline) => new(
         c.Id,
         c.Status,
         c.TxHash,
@@ -64,9 +65,11 @@ internal static class PaymentViews
         Oz(c.PurchasedNoz),
         c.CreatedAt.ToUniversalTime(),
         c.CompletedAt?.ToUniversalTime(),
-        VisibleError(c));
+        VisibleError(c),
+        c.Attempts,
+        Steps(timeline));
 
-    public static WalletCreditView WalletCredit(CreditRow c) => new(
+    public static WalletCreditView WalletCredit(CreditRow c, IReadOnlyList<TimelineRow> timeline) => new(
         c.Id,
         c.QuoteId,
         c.Status,
@@ -80,7 +83,12 @@ internal static class PaymentViews
         Oz(c.PurchasedNoz),
         c.CreatedAt.ToUniversalTime(),
         c.CompletedAt?.ToUniversalTime(),
-        VisibleError(c));
+        VisibleError(c),
+        c.Attempts,
+        Steps(timeline));
+
+    private static IReadOnlyList<TimelineStepView> Steps(IReadOnlyList<TimelineRow> timeline) =>
+        timeline.Select(s => new TimelineStepView(s.At.ToUniversalTime(), s.Status, s.Chain, s.TxHash, s.Note, s.Actor)).ToList();
 
     private static AmountView Amount(string assetSymbol, BigInteger amount)
     {
@@ -88,10 +96,10 @@ internal static class PaymentViews
         return new AmountView(Text(amount), asset.BaseUnit(), asset.Decimals(), QuoteAmounts.Units(amount, asset.Decimals()));
     }
 
-    /// <summary>The error is news only while it still explains the state: parked as failed, or queued again after an attempt failed.</summary>
+    /// <summary>The error is news only while it still explains the state: parked (failed, needs-operator), or queued again after an attempt failed.</summary>
     private static string? VisibleError(CreditRow c) => c.Status switch
     {
-        "failed" => c.LastError,
+        "failed" or "needs-operator" => c.LastError,
         "ready" when c.Attempts > 0 => c.LastError,
         _ => null,
     };

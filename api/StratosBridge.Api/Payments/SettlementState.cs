@@ -8,7 +8,8 @@ namespace StratosBridge.Api.Payments;
 /// The one word a wallet or a payment page shows for a quote, from its payments and credits. The first that applies wins:
 /// <list type="number">
 /// <item><c>credited</c>: the credit is completed: the Ozone was bought for the beneficiary;</item>
-/// <item><c>crediting</c>: the credit is queued or its prepay is in flight on Stratos (also while it retries);</item>
+/// <item><c>crediting</c>: the credit is queued or its prepay is in flight on Stratos (also while it retries, and while an
+/// operator checks a prepay the service could not classify: the credit is <c>needs-operator</c>);</item>
 /// <item><c>credit-failed</c>: the prepay was refused for good; operators decide;</item>
 /// <item><c>crediting</c>: a payment is final and about to be matched (a late one may wait for a price);</item>
 /// <item><c>payment-pending-finality</c>: a payment was seen and its block is not final yet (the payment shows confirmations and an ETA);</item>
@@ -37,7 +38,7 @@ public static class SettlementState
         {
             return Credited;
         }
-        if (credits.Any(c => c.Status is "ready" or "submitted"))
+        if (credits.Any(c => c.Status is "ready" or "submitted" or "needs-operator"))
         {
             return Crediting;
         }

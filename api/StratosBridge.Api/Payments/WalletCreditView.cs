@@ -1,3 +1,5 @@
+using StratosBridge.Api.Transfers;
+
 namespace StratosBridge.Api.Payments;
 
 /// <summary>
@@ -18,4 +20,6 @@ public sealed record WalletCreditView(
     string? PurchasedOz,
     DateTimeOffset CreatedAt,
     DateTimeOffset? CompletedAt,
-    string? LastError);
+    string? LastError,
+    int Attempts,
+    IReadOnlyList<TimelineStepView> Timeline);

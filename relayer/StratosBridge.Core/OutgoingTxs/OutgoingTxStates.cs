@@ -14,7 +14,8 @@ public static class OutgoingTxStates
         [OutgoingTxStatus.Broadcast] = Settled,
         [OutgoingTxStatus.Mined] = [],
         [OutgoingTxStatus.Reverted] = [],
-        [OutgoingTxStatus.Replaced] = [],
+        // an earlier version of a nonce, replaced (refused for its fees, or bumped), can still be the one mined
+        [OutgoingTxStatus.Replaced] = [OutgoingTxStatus.Mined, OutgoingTxStatus.Reverted],
         [OutgoingTxStatus.Dropped] = [],
     });
 }

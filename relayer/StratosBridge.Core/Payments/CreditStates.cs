@@ -7,10 +7,14 @@ public static class CreditStates
 {
     public static readonly StateMachine<CreditStatus> Machine = new("credit", new Dictionary<CreditStatus, CreditStatus[]>
     {
-        [CreditStatus.Ready] = [CreditStatus.Submitted, CreditStatus.Failed],
-        // its transaction replaced (fee bump); executed; back to ready after a revert
-        [CreditStatus.Submitted] = [CreditStatus.Submitted, CreditStatus.Completed, CreditStatus.Ready],
+        // signed; refused for good; settled by an operator (e.g. a prepay made before a restored backup)
+        [CreditStatus.Ready] = [CreditStatus.Submitted, CreditStatus.Failed, CreditStatus.Completed],
+        // its transaction replaced (fee bump); executed; back to ready after a revert (nothing bought); parked when its
+        // transaction succeeded unclassified or its nonce was taken (never redone without a person)
+        [CreditStatus.Submitted] = [CreditStatus.Submitted, CreditStatus.Completed, CreditStatus.Ready, CreditStatus.NeedsOperator],
         [CreditStatus.Completed] = [],
-        [CreditStatus.Failed] = [],
+        // an operator settles it (naming a mined prepay of ours) or retries it (a new prepay)
+        [CreditStatus.Failed] = [CreditStatus.Completed, CreditStatus.Ready],
+        [CreditStatus.NeedsOperator] = [CreditStatus.Completed, CreditStatus.Ready],
     });
 }

@@ -27,4 +27,13 @@ public static class NonceStore
             """).ToListAsync(ct);
         return allocated.Single();
     }
+
+    /// <summary>The next nonce the ledger would allocate for the signer (one more than the highest it allocated); null if it never has.</summary>
+    public static async Task<long?> NextAsync(LedgerDbContext db, string chain, string signer, CancellationToken ct = default)
+    {
+        var next = await db.Database.SqlQuery<long>($"""
+            SELECT next_nonce AS "Value" FROM signer_nonces WHERE chain = {chain} AND signer = {signer}
+            """).ToListAsync(ct);
+        return next.Count == 0 ? null : next[0];
+    }
 }

@@ -17,4 +17,10 @@ public sealed class OutgoingTxRow
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? BroadcastAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>How many times a node refused these bytes (insufficient funds, an unclassified refusal): the back-off doubles.</summary>
+    public int Refusals { get; set; }
+
+    /// <summary>When a refused row is sent again; null when it is not backing off.</summary>
+    public DateTimeOffset? RetryAt { get; set; }
 }

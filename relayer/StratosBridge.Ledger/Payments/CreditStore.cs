@@ -2,8 +2,12 @@ using System.Numerics;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
+using StratosBridge.Core.Payments;
+using StratosBridge.Core.States;
+using StratosBridge.Ledger.Nonces;
 using StratosBridge.Ledger.OutgoingTxs;
 using StratosBridge.Ledger.Relaying;
+using StratosBridge.Ledger.States;
 
 namespace StratosBridge.Ledger.Payments;
 
@@ -11,24 +15,39 @@ namespace StratosBridge.Ledger.Payments;
 /// The credit worker's ledger side, the same sign → persist → broadcast discipline as <see cref="ReleaseStore"/>: a claimed
 /// credit's signed <c>runMsg(MsgPrepay)</c>, its nonce and the credit's move to <c>submitted</c> commit in one
 /// transaction; a submitted credit is never claimed again until its transaction settles, so a worker killed at any line
-/// re-sends the same bytes instead of prepaying twice.
+/// re-sends the same bytes instead of prepaying twice. Every status change goes through <see cref="StateChange"/> with
+/// <see cref="CreditStates.Machine"/> (a timeline row each); a prepay that succeeded is never redone without an operator.
 /// </summary>
 public sealed class CreditStore(IDbContextFactory<LedgerDbContext> contexts, NpgsqlDataSource database)
 {
     public const string Purpose = "prepay";
+
+    private static readonly StateMachine<CreditStatus> Machine = CreditStates.Machine;
+
+    public static readonly string Ready = Machine.Wire(CreditStatus.Ready);
+    public static readonly string Completed = Machine.Wire(CreditStatus.Completed);
+    public static readonly string NeedsOperator = Machine.Wire(CreditStatus.NeedsOperator);
+
+    private static readonly CreditStatus[] OperatorSettles = [CreditStatus.NeedsOperator, CreditStatus.Ready, CreditStatus.Failed];
+
+    /// <summary>The statuses an operator may settle a credit from (a ready one is refused while a worker signs it: a guarded move).</summary>
+    public static readonly IReadOnlyList<string> SettledByOperatorFrom = OperatorSettles.Select(Machine.Wire).ToList();
+
+    /// <summary>Every status a credit can be in, as the ledger and the API name them.</summary>
+    public static readonly IReadOnlyList<string> Statuses = Enum.GetValues<CreditStatus>().Select(Machine.Wire).ToList();
 
     private const string Columns = """
         c.id, c.payment_id, c.quote_id, c.beneficiary, c.stos_wei, c.quoted_noz, c.status, c.attempts, c.tx_hash, c.block_number,
         c.purchased_noz, c.last_error, c.created_at, c.completed_at, p.chain, p.tx_hash, p.asset, p.amount, p.outcome
         """;
 
-    /// <summary>Claims up to <paramref name="batchSize"/> due, ready credits, oldest first.</summary>
+    /// <summary>Claims up to <paramref name="batchSize"/> due, ready credits, oldest first (a claim is a lease, not a state).</summary>
     public async Task<IReadOnlyList<ClaimedCredit>> ClaimAsync(int batchSize, string worker, TimeSpan lease, CancellationToken ct = default)
     {
         await using var cmd = database.CreateCommand("""
             UPDATE credits SET claimed_by = $1, claimed_until = now() + $2, updated_at = now()
              WHERE id IN (SELECT id FROM credits
-                           WHERE status = 'ready' AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
+                           WHERE status = $4 AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
                            ORDER BY id LIMIT $3
                            FOR UPDATE SKIP LOCKED)
             RETURNING id, beneficiary, stos_wei, attempts
@@ -36,6 +55,7 @@ public sealed class CreditStore(IDbContextFactory<LedgerDbContext> contexts, Npg
         cmd.Parameters.AddWithValue(worker);
         cmd.Parameters.AddWithValue(lease);
         cmd.Parameters.AddWithValue(batchSize);
+        cmd.Parameters.AddWithValue(Ready);
         var result = new List<ClaimedCredit>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -55,12 +75,11 @@ public sealed class CreditStore(IDbContextFactory<LedgerDbContext> contexts, Npg
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var row = await OutgoingTxStore.InsertSignedAsync(db, chain, signer, chainPendingCount, sign, Purpose, ct);
-        var moved = await db.Database.ExecuteSqlInterpolatedAsync($"""
-            UPDATE credits SET status = 'submitted', outgoing_tx_id = {row.Id}, tx_hash = {row.TxHash}, claimed_by = NULL,
-                   claimed_until = NULL, updated_at = now()
-             WHERE id = {creditId} AND status = 'ready' AND claimed_by = {worker}
-            """, ct);
-        if (moved != 1)
+        var moved = await StateChange.MoveAsync(db, Machine, [CreditStatus.Ready], CreditStatus.Submitted,
+            $"id = {creditId} AND claimed_by = {worker}",
+            $"outgoing_tx_id = {row.Id}, tx_hash = {row.TxHash}, claimed_by = NULL, claimed_until = NULL",
+            new TransitionStep(worker, $"prepay signed, nonce {row.Nonce}", chain, row.TxHash), ct);
+        if (moved.Count != 1)
         {
             await tx.RollbackAsync(CancellationToken.None);
             return null;
@@ -69,52 +88,75 @@ public sealed class CreditStore(IDbContextFactory<LedgerDbContext> contexts, Npg
         return row;
     }
 
-    /// <summary>The credits riding on any of <paramref name="txIds"/>.</summary>
-    public async Task<IReadOnlyList<long>> SubmittedOnAsync(IReadOnlyList<long> txIds, CancellationToken ct = default)
-    {
-        await using var cmd = database.CreateCommand("SELECT id FROM credits WHERE outgoing_tx_id = ANY($1) AND status = 'submitted'");
-        cmd.Parameters.AddWithValue(txIds.ToArray());
-        var result = new List<long>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            result.Add(reader.GetInt64(0));
-        }
-        return result;
-    }
-
-    /// <summary>
-    /// Settles the transactions of one nonce by the receipt of <paramref name="mined"/>. When <paramref name="executed"/>
-    /// (the receipt carries <c>MsgExecuted</c>) the credit completes with the mined transaction; otherwise (reverted, or
-    /// no MsgExecuted) it goes back to ready with the reason and a back-off.
-    /// </summary>
-    public async Task SettleAsync(IReadOnlyList<OutgoingTxRow> sameNonce, OutgoingTxRow mined, long blockNumber, bool succeeded, bool executed,
-        string? failure, TimeSpan retryAfter, CancellationToken ct = default)
+    /// <summary>The prepay of the rows of one nonce executed: its credit completes with the mined transaction.</summary>
+    public async Task CompleteAsync(IReadOnlyList<OutgoingTxRow> sameNonce, OutgoingTxRow mined, long blockNumber, string actor,
+        CancellationToken ct = default)
     {
         var ids = sameNonce.Select(r => r.Id).ToArray();
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await OutgoingTxStore.SettleRowsAsync(db, sameNonce, mined, blockNumber, succeeded, succeeded ? null : failure, ct);
-        if (executed)
-        {
-            await db.Database.ExecuteSqlInterpolatedAsync($"""
-                UPDATE credits SET status = 'completed', outgoing_tx_id = {mined.Id}, tx_hash = {mined.TxHash}, block_number = {blockNumber},
-                       completed_at = now(), last_error = NULL, updated_at = now()
-                 WHERE outgoing_tx_id = ANY({ids}) AND status = 'submitted'
-                """, ct);
-        }
-        else
-        {
-            await db.Database.ExecuteSqlInterpolatedAsync($"""
-                UPDATE credits SET status = 'ready', outgoing_tx_id = NULL, tx_hash = NULL, attempts = attempts + 1,
-                       next_attempt_at = now() + {retryAfter}, last_error = {failure ?? "the prepay was not executed"}, updated_at = now()
-                 WHERE outgoing_tx_id = ANY({ids}) AND status = 'submitted'
-                """, ct);
-        }
+        await OutgoingTxStore.SettleRowsAsync(db, sameNonce, mined, blockNumber, succeeded: true, null, actor, ct);
+        await StateChange.MoveAsync(db, Machine, [CreditStatus.Submitted], CreditStatus.Completed, $"outgoing_tx_id = ANY({ids})",
+            $"outgoing_tx_id = {mined.Id}, tx_hash = {mined.TxHash}, block_number = {blockNumber}, completed_at = now(), last_error = NULL",
+            new TransitionStep(actor, $"MsgPrepay executed in block {blockNumber}", mined.Chain, mined.TxHash), ct);
         await tx.CommitAsync(ct);
     }
 
-    /// <summary>Gives claimed credits back, due after <paramref name="retryAfter"/>, with the reason.</summary>
+    /// <summary>
+    /// The prepay succeeded but the service cannot tell what it did: its credit is parked as needs-operator with
+    /// <paramref name="reason"/> (the attempt counted). Returns the credits parked.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> ParkAsync(IReadOnlyList<OutgoingTxRow> sameNonce, OutgoingTxRow mined, long blockNumber, string reason,
+        string actor, CancellationToken ct = default)
+    {
+        var ids = sameNonce.Select(r => r.Id).ToArray();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await OutgoingTxStore.SettleRowsAsync(db, sameNonce, mined, blockNumber, succeeded: true, null, actor, ct);
+        var parked = await StateChange.MoveAsync(db, Machine, [CreditStatus.Submitted], CreditStatus.NeedsOperator, $"outgoing_tx_id = ANY({ids})",
+            $"outgoing_tx_id = {mined.Id}, tx_hash = {mined.TxHash}, block_number = {blockNumber}, attempts = attempts + 1, last_error = {reason}",
+            new TransitionStep(actor, reason, mined.Chain, mined.TxHash), ct);
+        await tx.CommitAsync(ct);
+        return parked;
+    }
+
+    /// <summary>
+    /// The prepay reverted (it bought nothing): its credit goes back to ready with the reason, due after
+    /// <paramref name="retryAfter"/>. Returns each credit with its attempts so far.
+    /// </summary>
+    public async Task<IReadOnlyList<(long Id, int Attempts)>> RetryRevertedAsync(IReadOnlyList<OutgoingTxRow> sameNonce, OutgoingTxRow mined,
+        long blockNumber, string failure, TimeSpan retryAfter, string actor, CancellationToken ct = default)
+    {
+        var ids = sameNonce.Select(r => r.Id).ToArray();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await OutgoingTxStore.SettleRowsAsync(db, sameNonce, mined, blockNumber, succeeded: false, failure, actor, ct);
+        var moved = (await StateChange.MoveAsync(db, Machine, [CreditStatus.Submitted], CreditStatus.Ready, $"outgoing_tx_id = ANY({ids})",
+            $"outgoing_tx_id = NULL, tx_hash = NULL, attempts = attempts + 1, next_attempt_at = now() + {retryAfter}, last_error = {failure}",
+            new TransitionStep(actor, $"{failure}; will retry", mined.Chain, mined.TxHash), ct)).ToArray();
+        var attempts = await db.Database.SqlQuery<CreditAttempts>($"SELECT id AS \"Id\", attempts AS \"Attempts\" FROM credits WHERE id = ANY({moved})")
+            .ToListAsync(ct);
+        await tx.CommitAsync(ct);
+        return attempts.Select(a => (a.Id, a.Attempts)).ToList();
+    }
+
+    /// <summary>
+    /// Another transaction took the nonce of <paramref name="sameNonce"/>: the rows become dropped and their credit waits for
+    /// an operator (the attempt counted). Returns the credits parked.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> NonceTakenAsync(IReadOnlyList<OutgoingTxRow> sameNonce, string reason, string actor, CancellationToken ct = default)
+    {
+        var ids = sameNonce.Select(r => r.Id).ToArray();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await OutgoingTxStore.DropRowsAsync(db, sameNonce, reason, actor, ct);
+        var parked = await StateChange.MoveAsync(db, Machine, [CreditStatus.Submitted], CreditStatus.NeedsOperator, $"outgoing_tx_id = ANY({ids})",
+            $"attempts = attempts + 1, last_error = {reason}", new TransitionStep(actor, reason, sameNonce[0].Chain, sameNonce[^1].TxHash), ct);
+        await tx.CommitAsync(ct);
+        return parked;
+    }
+
+    /// <summary>Gives claimed credits back, due after <paramref name="retryAfter"/>, with the reason (the attempt counted).</summary>
     public async Task BackOffAsync(IReadOnlyList<long> creditIds, string worker, TimeSpan retryAfter, string reason, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -129,18 +171,68 @@ public sealed class CreditStore(IDbContextFactory<LedgerDbContext> contexts, Npg
     public async Task FailAsync(long creditId, string worker, string reason, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
-            UPDATE credits SET status = 'failed', last_error = {reason}, claimed_by = NULL, claimed_until = NULL, updated_at = now()
-             WHERE id = {creditId} AND claimed_by = {worker} AND status = 'ready'
-            """, ct);
+        await StateChange.MoveAsync(db, Machine, [CreditStatus.Ready], CreditStatus.Failed, $"id = {creditId} AND claimed_by = {worker}",
+            $"last_error = {reason}, claimed_by = NULL, claimed_until = NULL", new TransitionStep(worker, reason), ct);
+    }
+
+    /// <summary>
+    /// An operator settles a credit with <paramref name="txHash"/> (checked by the caller: a mined prepay of ours). False when
+    /// the credit is no longer in <see cref="SettledByOperatorFrom"/> (a ready one moved to submitted by a worker meanwhile).
+    /// </summary>
+    public async Task<bool> SettleByOperatorAsync(long creditId, string chain, string txHash, long blockNumber, string actor, string reason,
+        CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var moved = await StateChange.MoveAsync(db, Machine, OperatorSettles, CreditStatus.Completed, $"id = {creditId}",
+            $"""
+            tx_hash = {txHash}, block_number = {blockNumber}, completed_at = now(), last_error = NULL, purchased_noz = NULL,
+            claimed_by = NULL, claimed_until = NULL,
+            outgoing_tx_id = coalesce((SELECT id FROM outgoing_txs WHERE chain = {chain} AND tx_hash = {txHash}), outgoing_tx_id)
+            """,
+            new TransitionStep(actor, reason, chain, txHash), ct);
+        return moved.Count == 1;
+    }
+
+    /// <summary>An operator sends a needs-operator or failed credit back to ready (a new prepay will be signed). False when it is in neither.</summary>
+    public async Task<bool> RetryByOperatorAsync(long creditId, string actor, string reason, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var moved = await StateChange.MoveAsync(db, Machine, [CreditStatus.NeedsOperator, CreditStatus.Failed], CreditStatus.Ready, $"id = {creditId}",
+            $"outgoing_tx_id = NULL, tx_hash = NULL, block_number = NULL, next_attempt_at = now(), claimed_by = NULL, claimed_until = NULL",
+            new TransitionStep(actor, $"retried by an operator: {reason}"), ct);
+        return moved.Count == 1;
+    }
+
+    /// <summary>The next nonce the ledger would allocate for <paramref name="signer"/> on <paramref name="chain"/>; null if it never has.</summary>
+    public async Task<long?> NextNonceAsync(string chain, string signer, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await NonceStore.NextAsync(db, chain, signer, ct);
+    }
+
+    /// <summary>True when <paramref name="address"/> is a signer this ledger has allocated nonces for on <paramref name="chain"/>.</summary>
+    public async Task<bool> IsOurSignerAsync(string chain, string address, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await NonceStore.NextAsync(db, chain, address, ct) is not null;
+    }
+
+    /// <summary>The completed credit whose prepay is <paramref name="txHash"/>, if any.</summary>
+    public async Task<long?> CreditOfTxAsync(string txHash, CancellationToken ct = default)
+    {
+        await using var cmd = database.CreateCommand("SELECT id FROM credits WHERE tx_hash = $1 AND status = $2 LIMIT 1");
+        cmd.Parameters.AddWithValue(txHash);
+        cmd.Parameters.AddWithValue(Completed);
+        return await cmd.ExecuteScalarAsync(ct) is long id ? id : null;
     }
 
     /// <summary>Completed credits whose purchased noz has not been read from the chain yet.</summary>
     public async Task<IReadOnlyList<(long Id, string TxHash)>> NozUnknownAsync(int limit, CancellationToken ct = default)
     {
         await using var cmd = database.CreateCommand(
-            "SELECT id, tx_hash FROM credits WHERE status = 'completed' AND purchased_noz IS NULL ORDER BY id LIMIT $1");
+            "SELECT id, tx_hash FROM credits WHERE status = $2 AND purchased_noz IS NULL ORDER BY id LIMIT $1");
         cmd.Parameters.AddWithValue(limit);
+        cmd.Parameters.AddWithValue(Completed);
         var result = new List<(long, string)>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -153,10 +245,33 @@ public sealed class CreditStore(IDbContextFactory<LedgerDbContext> contexts, Npg
     public async Task RecordPurchasedNozAsync(long creditId, BigInteger noz, CancellationToken ct = default)
     {
         await using var cmd = database.CreateCommand(
-            "UPDATE credits SET purchased_noz = $2, updated_at = now() WHERE id = $1 AND status = 'completed' AND purchased_noz IS NULL");
+            "UPDATE credits SET purchased_noz = $2, updated_at = now() WHERE id = $1 AND status = $3 AND purchased_noz IS NULL");
         cmd.Parameters.AddWithValue(creditId);
         cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Numeric, Value = noz });
+        cmd.Parameters.AddWithValue(Completed);
         await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<CreditRow?> ByIdAsync(long id, CancellationToken ct = default)
+    {
+        await using var cmd = database.CreateCommand($"""
+            SELECT {Columns} FROM credits c JOIN payments p ON p.id = c.payment_id WHERE c.id = $1
+            """);
+        cmd.Parameters.AddWithValue(id);
+        return (await ReadAllAsync(cmd, ct)).SingleOrDefault();
+    }
+
+    /// <summary>The credits in <paramref name="status"/>, newest first, a page of <paramref name="limit"/> before <paramref name="beforeId"/>.</summary>
+    public async Task<IReadOnlyList<CreditRow>> InStatusAsync(string status, int limit, long? beforeId, CancellationToken ct = default)
+    {
+        await using var cmd = database.CreateCommand($"""
+            SELECT {Columns} FROM credits c JOIN payments p ON p.id = c.payment_id
+             WHERE c.status = $1 AND ($2::bigint IS NULL OR c.id < $2) ORDER BY c.id DESC LIMIT $3
+            """);
+        cmd.Parameters.AddWithValue(status);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Bigint, (object?)beforeId ?? DBNull.Value);
+        cmd.Parameters.AddWithValue(limit);
+        return await ReadAllAsync(cmd, ct);
     }
 
     /// <summary>The credits of a quote, oldest first.</summary>

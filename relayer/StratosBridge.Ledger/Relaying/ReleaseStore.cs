@@ -101,7 +101,7 @@ public sealed class ReleaseStore(IDbContextFactory<LedgerDbContext> contexts, Np
         var ids = sameNonce.Select(r => r.Id).ToArray();
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await OutgoingTxStore.SettleRowsAsync(db, sameNonce, mined, blockNumber, succeeded, revertReason, ct);
+        await OutgoingTxStore.SettleRowsAsync(db, sameNonce, mined, blockNumber, succeeded, revertReason, actor, ct);
         if (succeeded)
         {
             var completed = released.Keys.ToArray();
@@ -113,6 +113,29 @@ public sealed class ReleaseStore(IDbContextFactory<LedgerDbContext> contexts, Np
             $"outgoing_tx_id = NULL, attempts = attempts + 1, next_attempt_at = now() + {retryAfter}, last_error = {revertReason ?? "not released by the mined batch"}",
             new TransitionStep(actor, revertReason is null ? "not in the batch's receipt; will be relayed again" : $"batch reverted: {revertReason}; will retry",
                 mined.Chain, mined.TxHash), ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Another transaction took the nonce of <paramref name="sameNonce"/>: the rows become dropped; the transfers the vault
+    /// shows released (<paramref name="released"/>, with notes) complete, and the others, which the vault confirmed unused, go
+    /// back to finalized to be signed again at a new nonce.
+    /// </summary>
+    public async Task NonceTakenAsync(IReadOnlyList<OutgoingTxRow> sameNonce, IReadOnlyDictionary<long, string> released, string unusedNote,
+        string actor, CancellationToken ct = default)
+    {
+        var ids = sameNonce.Select(r => r.Id).ToArray();
+        var chain = sameNonce[0].Chain;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await OutgoingTxStore.DropRowsAsync(db, sameNonce, unusedNote, actor, ct);
+        foreach (var (transferId, note) in released)
+        {
+            await StateChange.MoveAsync(db, TransferStates.Machine, [TransferStatus.Submitted], TransferStatus.Completed,
+                $"id = {transferId} AND outgoing_tx_id = ANY({ids})", $"last_error = NULL", new TransitionStep(actor, note, chain), ct);
+        }
+        await StateChange.MoveAsync(db, TransferStates.Machine, [TransferStatus.Submitted], TransferStatus.Finalized, $"outgoing_tx_id = ANY({ids})",
+            $"outgoing_tx_id = NULL, next_attempt_at = now(), last_error = {unusedNote}", new TransitionStep(actor, unusedNote, chain), ct);
         await tx.CommitAsync(ct);
     }
 

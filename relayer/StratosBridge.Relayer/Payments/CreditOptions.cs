@@ -28,4 +28,11 @@ public sealed class CreditOptions
     /// </summary>
     [Range(1, 256)]
     public int MaxInFlight { get; set; } = 32;
+
+    /// <summary>
+    /// A credit whose prepay has failed this many attempts (refused by the SystemContract, short balance, reverted) raises an
+    /// <c>ALARM</c> at each further attempt; it keeps being retried with the <c>Relay</c> back-off.
+    /// </summary>
+    [Range(1, 1000)]
+    public int AlarmAfterAttempts { get; set; } = 5;
 }

@@ -71,7 +71,8 @@ public sealed class OzoneCreditWorker(
             if (stratos is not null)
             {
                 await outgoing.FollowAsync(stratos, CreditStore.Purpose, Worker,
-                    (rows, mined, receipt) => SettleAsync(stratos, rows, mined, receipt, ct), ct);
+                    (rows, mined, receipt) => SettleAsync(stratos, rows, mined, receipt, ct),
+                    (rows, note) => ParkAsync(rows, note, ct), ct);
                 busy |= await SubmitAsync(stratos, ct);
                 await ReadPurchasedNozAsync(ct);
             }
@@ -124,33 +125,56 @@ public sealed class OzoneCreditWorker(
         return (stos.Value!.Value, paid.Value!.Value);
     }
 
+    /// <summary>
+    /// Settles a mined prepay. With our <c>MsgExecuted(MsgPrepay)</c> the credit completes. A revert sends it back to
+    /// <c>ready</c> with the decoded reason and a back-off (nothing was bought). A receipt that <i>succeeded</i> without a
+    /// MsgExecuted we recognise parks it as <c>needs-operator</c>: the prepay may well have bought the Ozone, and MsgPrepay has
+    /// no on-chain used-id check, so only a person may decide to send another.
+    /// </summary>
     private async Task SettleAsync(string chain, IReadOnlyList<OutgoingTxRow> rows, OutgoingTxRow mined, EvmTransactionReceipt receipt,
         CancellationToken ct)
     {
-        var executed = receipt.Succeeded && receipt.Logs.Any(IsOurPrepay);
-        string? failure = null;
-        if (!receipt.Succeeded)
+        if (receipt.Succeeded && receipt.Logs.Any(IsOurPrepay))
         {
-            var tx = SignedTransaction.Decode(mined.RawTx);
-            var call = new EvmCallRequest(tx.Transaction.To?.ToLowerHex(), Hex.Encode(tx.Transaction.Data))
-            {
-                From = tx.Sender.ToLowerHex(), Gas = (long)tx.Transaction.GasLimit,
-            };
-            var reason = await ContractReverts.ReplayAsync(chains.Rpc(chain), call, receipt.BlockNumber, StratosSystemContract.Binding, ct);
-            failure = $"runMsg reverted: {reason?.ToString() ?? "no reason on replay"}";
-        }
-        else if (!executed)
-        {
-            failure = "the receipt has no MsgExecuted(MsgPrepay) for the relayer";
-        }
-        await credits.SettleAsync(rows, mined, receipt.BlockNumber, receipt.Succeeded, executed, failure, relay.Value.Backoff, ct);
-        if (executed)
-        {
+            await credits.CompleteAsync(rows, mined, receipt.BlockNumber, Worker, ct);
             logger.LogInformation("Prepay {TxHash} executed on {Chain} in block {Block}", mined.TxHash, chain, receipt.BlockNumber);
+            return;
         }
-        else
+        if (receipt.Succeeded)
         {
-            logger.LogWarning("ALARM prepay {TxHash} on {Chain} did not execute: {Failure}; the credit will be retried", mined.TxHash, chain, failure);
+            var why = $"prepay {mined.TxHash} succeeded in block {receipt.BlockNumber} but its receipt has no MsgExecuted(MsgPrepay) for the relayer: " +
+                      "it may have bought the Ozone; an operator settles the credit (naming the transaction) or retries it";
+            var parked = await credits.ParkAsync(rows, mined, receipt.BlockNumber, why, Worker, ct);
+            logger.LogError("ALARM credit(s) {CreditIds} need an operator: {Reason}", parked, why);
+            return;
+        }
+        var tx = SignedTransaction.Decode(mined.RawTx);
+        var call = new EvmCallRequest(tx.Transaction.To?.ToLowerHex(), Hex.Encode(tx.Transaction.Data))
+        {
+            From = tx.Sender.ToLowerHex(), Gas = (long)tx.Transaction.GasLimit,
+        };
+        var reason = await ContractReverts.ReplayAsync(chains.Rpc(chain), call, receipt.BlockNumber, StratosSystemContract.Binding, ct);
+        var failure = $"runMsg {mined.TxHash} reverted: {reason?.ToString() ?? "no reason on replay"}";
+        var retried = await credits.RetryRevertedAsync(rows, mined, receipt.BlockNumber, failure, relay.Value.Backoff, Worker, ct);
+        logger.LogWarning("Prepay {TxHash} on {Chain} reverted: {Failure}; the credit will be retried", mined.TxHash, chain, failure);
+        AlarmOnAttempts(retried, failure);
+    }
+
+    /// <summary>Another transaction took the prepay's nonce: the credit waits for an operator (never re-signed automatically).</summary>
+    private async Task ParkAsync(IReadOnlyList<OutgoingTxRow> rows, string note, CancellationToken ct)
+    {
+        var why = $"{note}; the prepay was not sent: an operator retries the credit (or settles it, naming a prepay of ours that did buy it)";
+        var parked = await credits.NonceTakenAsync(rows, why, Worker, ct);
+        logger.LogError("ALARM credit(s) {CreditIds} need an operator: {Reason}", parked, why);
+    }
+
+    /// <summary>An <c>ALARM</c> for each credit that has now failed <see cref="CreditOptions.AlarmAfterAttempts"/> times or more.</summary>
+    private void AlarmOnAttempts(IReadOnlyList<(long Id, int Attempts)> credited, string reason)
+    {
+        foreach (var (id, attempts) in credited.Where(c => c.Attempts >= options.Value.AlarmAfterAttempts))
+        {
+            logger.LogError("ALARM credit {CreditId} has failed {Attempts} attempts (Credits:AlarmAfterAttempts {Limit}): {Reason}", id, attempts,
+                options.Value.AlarmAfterAttempts, reason);
         }
     }
 
@@ -179,8 +203,13 @@ public sealed class OzoneCreditWorker(
         {
             return false;
         }
-        // Read once per round: fees, the relayer's balance and its pending nonce count (the ledger allocates the nonces).
         var rpc = chains.Rpc(chain);
+        if (await LedgerBehindChainAsync(chain, rpc, ct) is { } behind)
+        {
+            await BackOffAsync(claimed, behind, ct);
+            return false;
+        }
+        // Read once per round: fees, the relayer's balance and its pending nonce count (the ledger allocates the nonces).
         var signer = EthAddress.Parse(outgoing.Signer);
         var fees = await outgoing.FeesAsync(chain, rpc, ct);
         var balance = await rpc.GetBalanceAsync(outgoing.Signer, EvmBlockTag.Pending, ct);
@@ -233,6 +262,30 @@ public sealed class OzoneCreditWorker(
         var delay = relay.Value.BackoffAfter(batch.Min(c => c.Attempts));
         logger.LogWarning("ALARM {Count} credit(s) wait {Delay}: {Reason}", batch.Count, delay, reason);
         await credits.BackOffAsync(batch.Select(c => c.Id).ToArray(), Worker, delay, reason, ct);
+        AlarmOnAttempts(batch.Select(c => (c.Id, c.Attempts + 1)).ToList(), reason);
+    }
+
+    /// <summary>
+    /// The guard against a restored (or shared) ledger: when the chain has confirmed more transactions from the signer than
+    /// the ledger ever allocated nonces for, some were signed outside this ledger (a backup restored after they were sent,
+    /// or the key used elsewhere) and a prepay the ledger thinks is due may already be paid. Then no prepay is signed, with
+    /// an <c>ALARM</c>, until an operator has compared the chain's history with the ledger (README: restoring the ledger).
+    /// A ledger that has never used the signer on this chain adopts the chain's count.
+    /// </summary>
+    private async Task<string?> LedgerBehindChainAsync(string chain, EvmRpcClient rpc, CancellationToken ct)
+    {
+        if (await credits.NextNonceAsync(chain, outgoing.Signer, ct) is not { } known)
+        {
+            return null;
+        }
+        var confirmed = await rpc.GetTransactionCountAsync(outgoing.Signer, EvmBlockTag.Latest, ct);
+        if (confirmed <= known)
+        {
+            return null;
+        }
+        return $"the relayer refuses to sign prepays: {chain} has confirmed {confirmed} transactions from {outgoing.Signer} but the ledger " +
+                  $"allocated nonces only up to {known - 1}; transactions the ledger does not know were sent (a ledger restored from a backup, " +
+                  "or the key used elsewhere). Compare the chain's history of the signer with the ledger, then set signer_nonces (README)";
     }
 
     /// <summary>Reads <c>purchased_noz</c> of completed prepays from Stratos; ones the chain has not indexed yet are read next round.</summary>

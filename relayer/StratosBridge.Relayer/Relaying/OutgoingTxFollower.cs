@@ -12,10 +12,20 @@ namespace StratosBridge.Relayer.Relaying;
 
 /// <summary>
 /// Follows the relayer signer's persisted transactions of one purpose on one chain, for the worker that owns them
-/// (releases, prepays): broadcasts any that were persisted but not sent ("already known" / "nonce too low" tolerated),
-/// hands mined ones to the owner's settle step with their receipt, and replaces one stuck longer than
-/// <see cref="RelayOptions.BumpAfter"/> (same nonce, fees +<see cref="RelayOptions.FeeBumpPercent"/>%, capped by
-/// <c>Relay:MaxFeePerGasGwei</c>).
+/// (releases, prepays), nonce by nonce; one nonce that fails never stops the others. For each nonce it hands a mined
+/// transaction to the owner's settle step with its receipt, replaces one stuck longer than <see cref="RelayOptions.BumpAfter"/>
+/// (same nonce, fees +<see cref="RelayOptions.FeeBumpPercent"/>%, capped by <c>Relay:MaxFeePerGasGwei</c>), and sends one
+/// that was persisted but not sent. A refused send is handled by its kind:
+/// <list type="bullet">
+/// <item>already known: sent;</item>
+/// <item>fees too low (below the base fee, underpriced, replacement underpriced): replaced at the current fees, same nonce
+/// (sign → persist → broadcast);</item>
+/// <item>insufficient funds (or a refusal we cannot classify): an <c>ALARM</c>, the same bytes again after a back-off;</item>
+/// <item>nonce too high (Stratos refuses a gap): the signer's lower nonces, of any purpose, are sent first;</item>
+/// <item>nonce too low: success only if one of our transactions of that nonce is mined; if another transaction took the
+/// nonce, an <c>ALARM</c>, and the owner decides (<c>taken</c>): the rows become <c>dropped</c>, a release is re-signed only
+/// when the vault says it is unused, a prepay waits for an operator.</item>
+/// </list>
 /// </summary>
 public sealed class OutgoingTxFollower(
     OutgoingTxStore store,
@@ -30,43 +40,87 @@ public sealed class OutgoingTxFollower(
     public Task<IReadOnlyList<OutgoingTxRow>> OpenAsync(string chain, string purpose, CancellationToken ct) =>
         store.OpenAsync(chain, Signer, purpose, ct);
 
-    /// <summary>Broadcasts, settles (through <paramref name="settle"/>) or bumps each unsettled transaction.</summary>
-    public async Task FollowAsync(string chain, string purpose, string actor,
-        Func<IReadOnlyList<OutgoingTxRow>, OutgoingTxRow, EvmTransactionReceipt, Task> settle, CancellationToken ct)
+    /// <summary>
+    /// Settles (through <paramref name="settle"/>), bumps or sends each unsettled transaction; a nonce another transaction
+    /// took goes to <paramref name="taken"/> with the rows of that nonce and what happened.
+    /// </summary>
+    public async Task FollowAsync(string chain, string purpose, string actor, Func<IReadOnlyList<OutgoingTxRow>, OutgoingTxRow, EvmTransactionReceipt, Task> settle,
+        Func<IReadOnlyList<OutgoingTxRow>, string, Task> taken, CancellationToken ct)
     {
         var rpc = chains.Rpc(chain);
         foreach (var group in (await OpenAsync(chain, purpose, ct)).GroupBy(r => r.Nonce))
         {
-            var rows = group.ToList();
-            EvmTransactionReceipt? receipt = null;
-            OutgoingTxRow? mined = null;
-            foreach (var row in rows.AsEnumerable().Reverse())
+            try
             {
-                if (await rpc.GetTransactionReceiptAsync(row.TxHash, ct) is { } found)
-                {
-                    (receipt, mined) = (found, row);
-                    break;
-                }
+                await FollowNonceAsync(chain, rpc, group.ToList(), actor, settle, taken, ct);
             }
-            if (receipt is not null && mined is not null)
+            catch (Exception e) when (e is HttpRequestException or EvmRpcException or TimeoutException
+                                          || (e is TaskCanceledException && !ct.IsCancellationRequested))
             {
-                await settle(rows, mined, receipt);
-                continue;
-            }
-            var latest = rows[^1];
-            if (latest.Status == "signed")
-            {
-                await BroadcastAsync(rpc, latest, ct);
-            }
-            else if (latest.BroadcastAt is { } sent && DateTimeOffset.UtcNow - sent > options.Value.BumpAfter
-                     && latest.UpdatedAt < DateTimeOffset.UtcNow - options.Value.BumpAfter)
-            {
-                await BumpAsync(chain, rpc, latest, actor, ct);
+                logger.LogWarning("Following nonce {Nonce} of {Signer} on {Chain} failed, the other nonces go on: {Error}", group.Key, Signer, chain,
+                    e.Message);
             }
         }
     }
 
+    private async Task FollowNonceAsync(string chain, EvmRpcClient rpc, List<OutgoingTxRow> rows, string actor,
+        Func<IReadOnlyList<OutgoingTxRow>, OutgoingTxRow, EvmTransactionReceipt, Task> settle, Func<IReadOnlyList<OutgoingTxRow>, string, Task> taken,
+        CancellationToken ct)
+    {
+        foreach (var row in rows.AsEnumerable().Reverse())
+        {
+            if (await rpc.GetTransactionReceiptAsync(row.TxHash, ct) is { } receipt)
+            {
+                await settle(rows, row, receipt);
+                return;
+            }
+        }
+        var latest = rows[^1];
+        if (latest.RetryAt is { } due && due > DateTimeOffset.UtcNow)
+        {
+            return; // backing off after a refusal
+        }
+        if (latest.Status == OutgoingTxStore.Signed)
+        {
+            var refused = await SendAsync(rpc, latest, ct);
+            if (refused?.Kind == EvmRpcErrorKind.NonceTooHigh)
+            {
+                refused = await SendLowerNoncesFirstAsync(chain, rpc, latest, ct);
+            }
+            if (refused is not null)
+            {
+                await HandleRefusalAsync(chain, rpc, rows, refused, actor, settle, taken, ct);
+            }
+        }
+        else if (latest.BroadcastAt is { } sent && DateTimeOffset.UtcNow - sent > options.Value.BumpAfter
+                 && latest.UpdatedAt < DateTimeOffset.UtcNow - options.Value.BumpAfter)
+        {
+            await ReplaceAsync(chain, rpc, latest, actor, $"{latest.TxHash} was not mined after {options.Value.BumpAfter.TotalSeconds:0} s", ct);
+        }
+    }
+
+    /// <summary>
+    /// Right after persisting: sends the stored bytes. A refusal is left to the next round of <see cref="FollowAsync"/>, which
+    /// handles it by its kind; a transient fault too (the row stays <c>signed</c> and is sent again).
+    /// </summary>
     public async Task BroadcastAsync(EvmRpcClient rpc, OutgoingTxRow row, CancellationToken ct)
+    {
+        try
+        {
+            if (await SendAsync(rpc, row, ct) is { } refused)
+            {
+                logger.LogWarning("{Chain} refused {TxHash} (nonce {Nonce}): {Error}; handled on the next round", row.Chain, row.TxHash, row.Nonce,
+                    refused.Message);
+            }
+        }
+        catch (EvmRpcTransientException e)
+        {
+            logger.LogWarning("Could not send {TxHash} (nonce {Nonce}) on {Chain} yet: {Error}", row.TxHash, row.Nonce, row.Chain, e.Message);
+        }
+    }
+
+    /// <summary>Sends the stored bytes; null when the node has them (now or already), else its refusal. Transient faults throw.</summary>
+    private async Task<EvmRpcException?> SendAsync(EvmRpcClient rpc, OutgoingTxRow row, CancellationToken ct)
     {
         try
         {
@@ -77,12 +131,98 @@ public sealed class OutgoingTxFollower(
         {
             // the node has these bytes already: the broadcast happened
         }
-        catch (EvmRpcNonceTooLowException)
+        catch (EvmRpcException e) when (!e.IsTransient)
         {
-            // the nonce is used: ours (a receipt will show it) or a replacement of ours; settle on the next round
-            logger.LogInformation("{TxHash} on {Chain}: nonce {Nonce} already used; waiting for its receipt", row.TxHash, row.Chain, row.Nonce);
+            return e;
         }
-        await store.MarkBroadcastAsync(row.Id, ct);
+        await store.MarkBroadcastAsync(row, ct);
+        return null;
+    }
+
+    private async Task HandleRefusalAsync(string chain, EvmRpcClient rpc, List<OutgoingTxRow> rows, EvmRpcException refused, string actor,
+        Func<IReadOnlyList<OutgoingTxRow>, OutgoingTxRow, EvmTransactionReceipt, Task> settle, Func<IReadOnlyList<OutgoingTxRow>, string, Task> taken,
+        CancellationToken ct)
+    {
+        var row = rows[^1];
+        switch (refused.Kind)
+        {
+            case EvmRpcErrorKind.FeeTooLow or EvmRpcErrorKind.ReplacementUnderpriced:
+                await ReplaceAsync(chain, rpc, row, actor, $"{chain} refused {row.TxHash} for its fees: {refused.RpcMessage}", ct, refusedRow: true);
+                break;
+            case EvmRpcErrorKind.NonceTooLow:
+                await ResolveUsedNonceAsync(chain, rpc, rows, actor, settle, taken, ct);
+                break;
+            case EvmRpcErrorKind.InsufficientFunds:
+                await BackOffAsync(row, $"the relayer {Signer} has insufficient funds on {chain} for {row.TxHash} (nonce {row.Nonce}): " +
+                                        $"{refused.RpcMessage}; fund it, the same transaction is sent again", ct);
+                break;
+            case EvmRpcErrorKind.NonceTooHigh:
+                await BackOffAsync(row, $"{chain} refuses nonce {row.Nonce} of {Signer} as too high and the ledger has no lower transaction to " +
+                                        $"send first (a gap): {refused.RpcMessage}", ct);
+                break;
+            default:
+                await BackOffAsync(row, $"{chain} refused {row.TxHash} (nonce {row.Nonce}) for a reason the relayer does not classify: " +
+                                        $"{refused.RpcMessage}; the same transaction is sent again", ct);
+                break;
+        }
+    }
+
+    private async Task BackOffAsync(OutgoingTxRow row, string reason, CancellationToken ct)
+    {
+        var delay = options.Value.BackoffAfter(row.Refusals);
+        logger.LogError("ALARM {Reason} (retry in {Delay})", reason, delay);
+        await store.RefusedAsync(row.Id, reason, delay, ct);
+    }
+
+    /// <summary>
+    /// The node refused <paramref name="row"/>'s nonce as too high: sends the signer's open transactions of lower nonces (of
+    /// any purpose: releases and prepays share the signer on Stratos), oldest nonce first, then <paramref name="row"/> again.
+    /// </summary>
+    private async Task<EvmRpcException?> SendLowerNoncesFirstAsync(string chain, EvmRpcClient rpc, OutgoingTxRow row, CancellationToken ct)
+    {
+        var lower = (await store.OpenOfSignerAsync(chain, Signer, ct)).Where(r => r.Nonce < row.Nonce).GroupBy(r => r.Nonce).Select(g => g.Last())
+            .ToList();
+        logger.LogWarning("{Chain} refused nonce {Nonce} of {Signer} as too high; sending {Count} lower nonce(s) first", chain, row.Nonce, Signer,
+            lower.Count);
+        foreach (var earlier in lower)
+        {
+            if (await SendAsync(rpc, earlier, ct) is { } refused)
+            {
+                logger.LogWarning("{Chain} refused {TxHash} (nonce {Nonce}): {Error}; its owner handles it", chain, earlier.TxHash, earlier.Nonce,
+                    refused.Message);
+            }
+        }
+        return await SendAsync(rpc, row, ct);
+    }
+
+    /// <summary>
+    /// The chain says the nonce is used. Success if one of our transactions of that nonce (any of them, replacements included)
+    /// is mined; otherwise, once the chain has confirmed the nonce, another transaction took it: an <c>ALARM</c>, and the owner
+    /// decides what becomes of the work (<paramref name="taken"/>).
+    /// </summary>
+    private async Task ResolveUsedNonceAsync(string chain, EvmRpcClient rpc, List<OutgoingTxRow> open, string actor,
+        Func<IReadOnlyList<OutgoingTxRow>, OutgoingTxRow, EvmTransactionReceipt, Task> settle, Func<IReadOnlyList<OutgoingTxRow>, string, Task> taken,
+        CancellationToken ct)
+    {
+        var nonce = open[0].Nonce;
+        foreach (var ours in (await store.OfNonceAsync(chain, Signer, nonce, ct)).Reverse())
+        {
+            if (await rpc.GetTransactionReceiptAsync(ours.TxHash, ct) is { } receipt)
+            {
+                await settle(open.Any(r => r.Id == ours.Id) ? open : [.. open, ours], ours, receipt);
+                return;
+            }
+        }
+        var confirmed = await rpc.GetTransactionCountAsync(Signer, EvmBlockTag.Latest, ct);
+        if (confirmed <= nonce)
+        {
+            // a transaction at this nonce waits in the pool and is not ours: look again after a back-off
+            await BackOffAsync(open[^1], $"nonce {nonce} of {Signer} on {chain} is used in the pool by a transaction that is not ours", ct);
+            return;
+        }
+        var note = $"another transaction took nonce {nonce} of {Signer} on {chain}: none of ours ({string.Join(", ", open.Select(r => r.TxHash))}) is mined";
+        logger.LogError("ALARM {Note}; the relayer's key was used outside this ledger (another service, a restored backup?)", note);
+        await taken(open, note);
     }
 
     /// <summary>The chain's suggested fees for a new transaction, capped by <c>Relay:MaxFeePerGasGwei</c>.</summary>
@@ -104,37 +244,42 @@ public sealed class OutgoingTxFollower(
         };
     }
 
-    private async Task BumpAsync(string chain, EvmRpcClient rpc, OutgoingTxRow stuck, string actor, CancellationToken ct)
+    /// <summary>
+    /// Replaces <paramref name="previous"/> (same nonce, same call) at the current fees and at least
+    /// <see cref="RelayOptions.FeeBumpPercent"/>% above its own: sign → persist → broadcast. <paramref name="refusedRow"/>: the
+    /// node refused <paramref name="previous"/> itself, which therefore becomes <c>replaced</c> at once.
+    /// </summary>
+    private async Task ReplaceAsync(string chain, EvmRpcClient rpc, OutgoingTxRow previous, string actor, string why, CancellationToken ct,
+        bool refusedRow = false)
     {
-        var previous = (Eip1559Transaction)SignedTransaction.Decode(stuck.RawTx).Transaction;
+        var before = (Eip1559Transaction)SignedTransaction.Decode(previous.RawTx).Transaction;
         var cap = FeeCap(chain);
-        if (previous.MaxFeePerGas >= cap)
+        var fees = (await EvmFeeSuggestion.FetchAsync(rpc, ct))
+            .BumpedFrom(new EvmFeeSuggestion(before.MaxPriorityFeePerGas, before.MaxFeePerGas), options.Value.FeeBumpPercent)
+            .CappedAt(cap);
+        if (fees.MaxFeePerGas <= before.MaxFeePerGas)
         {
-            logger.LogWarning("ALARM {TxHash} on {Chain} is stuck at the fee cap ({Cap} wei/gas); raise Relay:MaxFeePerGasGwei:{Chain} or wait",
-                stuck.TxHash, chain, cap, chain);
-            await store.MarkBroadcastAsync(stuck.Id, ct); // touch: next check after BumpAfter
+            var reason = $"{previous.TxHash} on {chain} is stuck at the fee cap ({cap} wei/gas): {why}; raise Relay:MaxFeePerGasGwei:{chain} or wait";
+            if (refusedRow)
+            {
+                await BackOffAsync(previous, reason, ct);
+            }
+            else
+            {
+                logger.LogError("ALARM {Reason}", reason);
+                await store.TouchAsync(previous.Id, ct); // next check after BumpAfter
+            }
             return;
         }
-        var fees = (await EvmFeeSuggestion.FetchAsync(rpc, ct))
-            .BumpedFrom(new EvmFeeSuggestion(previous.MaxPriorityFeePerGas, previous.MaxFeePerGas), options.Value.FeeBumpPercent)
-            .CappedAt(cap);
         var replacement = new Eip1559Transaction
         {
-            ChainId = previous.ChainId, Nonce = previous.Nonce, GasLimit = previous.GasLimit, To = previous.To, Value = previous.Value,
-            Data = previous.Data, MaxPriorityFeePerGas = fees.MaxPriorityFeePerGas, MaxFeePerGas = fees.MaxFeePerGas,
+            ChainId = before.ChainId, Nonce = before.Nonce, GasLimit = before.GasLimit, To = before.To, Value = before.Value,
+            Data = before.Data, MaxPriorityFeePerGas = fees.MaxPriorityFeePerGas, MaxFeePerGas = fees.MaxFeePerGas,
         }.Sign(keys.Signer);
-        var row = await store.PersistReplacementAsync(stuck, new SignedOutgoingTx(replacement.Raw.ToArray(), replacement.HashHex), actor,
-            $"fees raised to {fees.MaxFeePerGas} wei/gas: {stuck.TxHash} was not mined after {options.Value.BumpAfter.TotalSeconds:0} s", ct);
-        logger.LogWarning("Replaced stuck {OldTxHash} with {TxHash} (nonce {Nonce}) on {Chain}", stuck.TxHash, row.TxHash, row.Nonce, chain);
-        try
-        {
-            await BroadcastAsync(rpc, row, ct);
-        }
-        catch (EvmRpcReplacementUnderpricedException e)
-        {
-            logger.LogWarning("{Chain} refused replacement {TxHash}: {Error}; will bump again", chain, row.TxHash, e.Message);
-            await store.MarkBroadcastAsync(row.Id, ct);
-        }
+        var row = await store.PersistReplacementAsync(previous, new SignedOutgoingTx(replacement.Raw.ToArray(), replacement.HashHex), actor,
+            $"fees raised to {fees.MaxFeePerGas} wei/gas: {why}", refusedRow, ct);
+        logger.LogWarning("Replaced {OldTxHash} with {TxHash} (nonce {Nonce}) on {Chain}: {Why}", previous.TxHash, row.TxHash, row.Nonce, chain, why);
+        await BroadcastAsync(rpc, row, ct);
     }
 
     private BigInteger FeeCap(string chain)

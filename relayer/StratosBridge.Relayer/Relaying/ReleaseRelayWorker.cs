@@ -73,7 +73,33 @@ public sealed class ReleaseRelayWorker(
 
     /// <summary>Broadcasts, settles or bumps each unsettled release batch of the signer on <paramref name="chain"/>.</summary>
     private Task FollowOpenAsync(string chain, CancellationToken ct) =>
-        outgoing.FollowAsync(chain, Purpose, Worker, (rows, mined, receipt) => SettleAsync(chain, chains.Rpc(chain), rows, mined, receipt, ct), ct);
+        outgoing.FollowAsync(chain, Purpose, Worker, (rows, mined, receipt) => SettleAsync(chain, chains.Rpc(chain), rows, mined, receipt, ct),
+            (rows, note) => NonceTakenAsync(chain, chains.Rpc(chain), rows, note, ct), ct);
+
+    /// <summary>
+    /// Another transaction took the batch's nonce. Each of its transfers is asked of the vault: one whose release id the
+    /// vault has used is completed (released on-chain, by whatever transaction); only one the vault confirms unused goes back
+    /// to <c>finalized</c>, to be signed again at a new nonce.
+    /// </summary>
+    private async Task NonceTakenAsync(string chain, EvmRpcClient rpc, IReadOnlyList<OutgoingTxRow> rows, string note, CancellationToken ct)
+    {
+        var vault = SignedTransaction.Decode(rows[^1].RawTx).Transaction.To!.Value;
+        var riding = await store.SubmittedOnAsync(rows.Select(r => r.Id).ToArray(), ct);
+        var used = new Dictionary<long, string>();
+        foreach (var transfer in riding)
+        {
+            var answer = await rpc.CallAsync(new EvmCallRequest(vault.ToLowerHex(),
+                Hex.Encode(StosVaultContract.UsedSourceEvents.EncodeCall([Hex.Decode(transfer.ReleaseId)]))), EvmBlockTag.Latest, ct);
+            if ((bool)StosVaultContract.UsedSourceEvents.DecodeOutput(Hex.Decode(answer))[0]!)
+            {
+                used[transfer.TransferId] = $"{note}; the vault {vault} on {chain} shows the release id used: released on-chain, counted as done";
+            }
+        }
+        await store.NonceTakenAsync(rows, used, $"{note}; the vault {vault} shows the release id unused: it will be signed again at a new nonce",
+            Worker, ct);
+        logger.LogWarning("Batch nonce {Nonce} on {Chain} was taken: {Used} of {Count} transfer(s) already released on-chain, the others go back " +
+                          "to be relayed again", rows[0].Nonce, chain, used.Count, riding.Count);
+    }
 
     private async Task SettleAsync(string chain, EvmRpcClient rpc, IReadOnlyList<OutgoingTxRow> rows, OutgoingTxRow mined,
         EvmTransactionReceipt receipt, CancellationToken ct)

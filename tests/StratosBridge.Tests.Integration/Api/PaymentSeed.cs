@@ -120,7 +120,7 @@ public sealed class PaymentSeed(IServiceProvider services)
     public async Task CompletedAsync(OutgoingTxRow tx, long block, BigInteger? purchasedNoz)
     {
         var credits = Get<CreditStore>();
-        await credits.SettleAsync([tx], tx, block, succeeded: true, executed: true, failure: null, retryAfter: TimeSpan.Zero);
+        await credits.CompleteAsync([tx], tx, block, Worker);
         if (purchasedNoz is { } noz)
         {
             var creditId = await ScalarAsync("SELECT id FROM credits WHERE tx_hash = @hash", ("hash", tx.TxHash));
@@ -130,7 +130,7 @@ public sealed class PaymentSeed(IServiceProvider services)
 
     /// <summary>The prepay reverted: back to ready with the reason, due again at once.</summary>
     public Task RevertedAsync(OutgoingTxRow tx, long block, string reason) =>
-        Get<CreditStore>().SettleAsync([tx], tx, block, succeeded: false, executed: false, failure: reason, retryAfter: TimeSpan.Zero);
+        Get<CreditStore>().RetryRevertedAsync([tx], tx, block, reason, TimeSpan.Zero, Worker);
 
     /// <summary>The worker claims the credit and parks it failed (a permanent refusal).</summary>
     public async Task FailedAsync(long creditId, string reason)

@@ -206,4 +206,49 @@ public class MigrationEndToEndTests(DeployedBridgeFixture bridge) : IClassFixtur
         Assert.True(ethereumProxy.RefusedRanges > 0, "no log range was refused");
         Assert.Equal(locks, await CountAsync(db, $"SELECT count(*) FROM transfers WHERE recipient IN ({ours})"));
     }
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_release_whose_nonce_another_transaction_took_is_signed_again_only_if_the_vault_says_its_id_is_unused(bool takenBySameRelease)
+    {
+        await using var stratos = await RpcFaultProxy.StartAsync(bridge.Stratos.RpcUrl);
+        stratos.UnavailableMethods = new HashSet<string> { "eth_sendRawTransaction" };
+        var (service, db) = await StartServiceAsync($"e2e_nonce_taken_{takenBySameRelease}", rpcUrls: new Dictionary<string, Uri> { ["stratos"] = stratos.Url });
+        await using var _ = db;
+        await using var __ = service;
+        var recipient = EthKey.Generate().Address;
+        var amount = Stos / 100 + 11; // small: the class shares the vault's 8 STOS daily cap
+        var vault = bridge.EthereumDeployment.Vaults["stratos"];
+        var holder = new EvmDirectSubmitter(bridge.EthereumRpc, bridge.Holder, 1);
+        await holder.SendAsync(bridge.EthereumDeployment.StosToken!.Value, Erc20Contract.EncodeApprove(vault, amount));
+        var lockTx = (await holder.SendAsync(vault, StosVaultContract.EncodeLock(amount, recipient))).TransactionHash;
+        await bridge.Ethereum.RpcAsync("anvil_mine", $"0x{Confirmations + 1:x}");
+        await Eventually.HoldsAsync(async () => await StatusAsync(db, lockTx) == "submitted", TimeSpan.FromSeconds(60), "the release to be signed");
+        var nonce = await CountAsync(db, "SELECT max(nonce) FROM outgoing_txs WHERE chain = 'stratos'");
+
+        // The relayer's key is used outside this ledger at that nonce: for something else, or for this very release.
+        var outside = new EvmDirectSubmitter(bridge.StratosRpc, bridge.Relayer, 2048);
+        var stratosVault = bridge.StratosDeployment.Vaults["ethereum"];
+        byte[] call = [];
+        if (takenBySameRelease)
+        {
+            await using var conn = new NpgsqlConnection(db.ConnectionString);
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"SELECT payload->>'releaseId' FROM source_events WHERE tx_hash = '{lockTx.ToLowerInvariant()}'", conn);
+            var release = new VaultRelease(Hex.Decode((string)(await cmd.ExecuteScalarAsync())!), recipient, amount);
+            call = StosVaultContract.EncodeReleaseBatch([release], [[StosVaultContract.SignRelease(bridge.Attester, 2048, stratosVault, release)]]);
+        }
+        var taken = await outside.SendAsync(takenBySameRelease ? stratosVault : EthAddress.Parse("0x000000000000000000000000000000000000dEaD"), call,
+            binding: StosVaultContract.Binding);
+        Assert.Equal(nonce, (await bridge.StratosRpc.GetTransactionByHashAsync(taken.TransactionHash))!.Nonce);
+        stratos.UnavailableMethods = new HashSet<string>();
+
+        await Eventually.HoldsAsync(() => Task.FromResult(service.Alarms.Any(a => a.Contains("took nonce", StringComparison.Ordinal))),
+            TimeSpan.FromSeconds(60), "an ALARM that another transaction took the nonce");
+        await Eventually.HoldsAsync(async () => await StatusAsync(db, lockTx) == "completed", TimeSpan.FromSeconds(60), "the transfer to complete");
+        Assert.Equal(amount, await bridge.NativeBalanceAsync(bridge.StratosRpc, recipient)); // released once, whoever sent it
+        Assert.Equal(1, await CountAsync(db, $"SELECT count(*) FROM outgoing_txs WHERE chain = 'stratos' AND nonce = {nonce} AND status = 'dropped'"));
+        Assert.Equal(takenBySameRelease ? 0 : 1, await CountAsync(db,
+            $"SELECT count(*) FROM outgoing_txs WHERE chain = 'stratos' AND nonce > {nonce} AND status = 'mined'"));
+    }
 }

@@ -1,0 +1,142 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using StratosBridge.Api.Auth;
+using StratosBridge.Api.Paging;
+using StratosBridge.Api.Problems;
+using StratosBridge.Chains.Evm;
+using StratosBridge.Chains.Evm.Contracts;
+using StratosBridge.Ledger.Payments;
+using StratosBridge.Relayer.Configuration;
+using StratosBridge.Relayer.Payments;
+
+namespace StratosBridge.Api.Payments;
+
+/// <summary>
+/// Operators decide what the service never redoes on its own (admin only, <see cref="AuthExtensions.RequireAdmin"/>):
+/// <list type="bullet">
+/// <item><c>GET /v1/admin/credits?status=needs-operator</c> (or <c>failed</c>, …): the credits in one status, newest first, paged;</item>
+/// <item><c>POST /v1/admin/credits/{id}/settle</c> <c>{txHash, operator, reason}</c>: a <c>needs-operator</c> credit (or a
+/// <c>ready</c> or <c>failed</c> one, e.g. after restoring the ledger from a backup) becomes
+/// <c>completed</c> with <c>txHash</c>, which must be a prepay of ours mined with success on Stratos (its receipt succeeded, it
+/// called the SystemContract from a signer this ledger uses) that no other credit claims;</item>
+/// <item><c>POST /v1/admin/credits/{id}/retry</c> <c>{operator, reason}</c>: a <c>needs-operator</c> or <c>failed</c> credit goes
+/// back to <c>ready</c>, and a new prepay is signed: only after checking the chain that the earlier one bought nothing.</item>
+/// </list>
+/// Both write a timeline row with the operator and the reason. Refusals: 404 <c>credit-not-found</c>, 409
+/// <c>credit-state</c> (not in a state the action applies to, or moved meanwhile), 422 <c>invalid-credit-action</c>
+/// (operator or reason missing), 422 <c>invalid-settlement-tx</c> (the transaction named is not a mined prepay of ours).
+/// </summary>
+public static class CreditAdminEndpoints
+{
+    public const string NotFound = "credit-not-found";
+    public const string WrongState = "credit-state";
+    public const string InvalidAction = "invalid-credit-action";
+    public const string InvalidTx = "invalid-settlement-tx";
+
+    public static void Map(RouteGroupBuilder v1)
+    {
+        var admin = v1.MapGroup("/admin/credits").RequireAdmin();
+        admin.MapGet("", InStatusAsync).WithName("GetCreditsInStatus");
+        admin.MapPost("/{id:long}/settle", SettleAsync).WithName("SettleCredit");
+        admin.MapPost("/{id:long}/retry", RetryAsync).WithName("RetryCredit");
+    }
+
+    private static async Task<Results<Ok<WalletCreditPage>, ProblemHttpResult>> InStatusAsync([FromQuery] string? status, [FromQuery] string? limit,
+        [FromQuery] string? before, PaymentReader reader, CancellationToken ct)
+    {
+        status ??= CreditStore.NeedsOperator;
+        if (!CreditStore.Statuses.Contains(status, StringComparer.Ordinal))
+        {
+            return ApiProblem.Invalid(PaymentEndpoints.InvalidStatus, "Invalid credit status",
+                $"status {ApiProblem.Quote(status)} is not a credit status: use one of {string.Join(", ", CreditStore.Statuses)}");
+        }
+        if (!PageRequest.TryParse(limit, before, out var page, out var problem))
+        {
+            return problem;
+        }
+        return TypedResults.Ok(await reader.CreditsInStatusAsync(status, page, ct));
+    }
+
+    private static async Task<Results<Ok<WalletCreditView>, ProblemHttpResult>> SettleAsync(long id, HttpRequest request, CreditStore credits,
+        ChainClients chains, PaymentReader reader, CancellationToken ct)
+    {
+        var (body, credit, problem) = await DecisionAsync(id, request, "{txHash, operator, reason}", credits, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        if (!CreditStore.SettledByOperatorFrom.Contains(credit.Status))
+        {
+            return ApiProblem.Create(StatusCodes.Status409Conflict, WrongState, "The credit cannot be settled by hand",
+                $"credit {id} is {credit.Status}; only a {string.Join(", ", CreditStore.SettledByOperatorFrom)} credit is settled by hand");
+        }
+        if (body.TxHash is not { Length: 66 } hash || !hash.StartsWith("0x", StringComparison.Ordinal) || !Hex.TryDecode(hash, out var bytes)
+            || bytes.Length != 32)
+        {
+            return ApiProblem.Invalid(InvalidTx, "Invalid settlement transaction", "txHash must be a 0x-prefixed 32-byte transaction hash");
+        }
+        hash = hash.ToLowerInvariant();
+        if (OzoneCreditWorker.StratosChain(chains) is not { } stratos)
+        {
+            return ApiProblem.Invalid(InvalidTx, "Invalid settlement transaction", "no configured chain has Stratos' SystemContract");
+        }
+        var receipt = await chains.Rpc(stratos).GetTransactionReceiptAsync(hash, ct);
+        var refusal = receipt switch
+        {
+            null => $"{hash} is not mined on {stratos}",
+            { Succeeded: false } => $"{hash} reverted on {stratos}: it bought nothing",
+            _ when !string.Equals(receipt.To, StratosSystemContract.Address.ToLowerHex(), StringComparison.OrdinalIgnoreCase) =>
+                $"{hash} did not call the SystemContract: it is not a prepay",
+            _ when !await credits.IsOurSignerAsync(stratos, receipt.From.ToLowerInvariant(), ct) => $"{hash} was sent by {receipt.From}, not by a signer of this ledger",
+            _ when await credits.CreditOfTxAsync(hash, ct) is { } other && other != id => $"{hash} already completes credit {other}",
+            _ => null,
+        };
+        if (refusal is not null)
+        {
+            return ApiProblem.Invalid(InvalidTx, "Invalid settlement transaction", refusal);
+        }
+        if (!await credits.SettleByOperatorAsync(id, stratos, hash, receipt!.BlockNumber, Actor(body.Operator!), body.Reason!, ct))
+        {
+            return ApiProblem.Create(StatusCodes.Status409Conflict, WrongState, "The credit moved meanwhile",
+                $"credit {id} moved meanwhile (a prepay is being signed or was settled): read it again");
+        }
+        return TypedResults.Ok(await reader.CreditAsync(id, ct));
+    }
+
+    private static async Task<Results<Ok<WalletCreditView>, ProblemHttpResult>> RetryAsync(long id, HttpRequest request, CreditStore credits,
+        PaymentReader reader, CancellationToken ct)
+    {
+        var (body, credit, problem) = await DecisionAsync(id, request, "{operator, reason}", credits, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        if (!await credits.RetryByOperatorAsync(id, Actor(body.Operator!), body.Reason!, ct))
+        {
+            return ApiProblem.Create(StatusCodes.Status409Conflict, WrongState, "The credit cannot be retried",
+                $"credit {id} is {credit.Status}; only a needs-operator or failed credit is retried by hand");
+        }
+        return TypedResults.Ok(await reader.CreditAsync(id, ct));
+    }
+
+    /// <summary>Reads an operator's decision and the credit it is about: the body (operator and reason present), the credit, or the refusal.</summary>
+    private static async Task<(CreditDecisionRequest Body, CreditRow Credit, ProblemHttpResult? Problem)> DecisionAsync(long id, HttpRequest request,
+        string shape, CreditStore credits, CancellationToken ct)
+    {
+        var (body, problem) = await ApiProblem.ReadJsonAsync<CreditDecisionRequest>(request, shape, ct);
+        if (problem is not null)
+        {
+            return (null!, null!, problem);
+        }
+        if (string.IsNullOrWhiteSpace(body!.Operator) || string.IsNullOrWhiteSpace(body.Reason) || body.Operator.Length > 100 || body.Reason.Length > 1000)
+        {
+            return (null!, null!, ApiProblem.Invalid(InvalidAction, "Operator and reason required",
+                "name the operator (operator, at most 100 characters) and why (reason, at most 1000): both go on the credit's timeline"));
+        }
+        return await credits.ByIdAsync(id, ct) is { } credit
+            ? (body, credit, null)
+            : (null!, null!, ApiProblem.NotFound(NotFound, $"no credit {id}"));
+    }
+
+    private static string Actor(string who) => $"operator:{who.Trim()}";
+}

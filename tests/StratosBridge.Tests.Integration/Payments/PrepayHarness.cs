@@ -1,0 +1,154 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Numerics;
+using System.Text.Json;
+using Npgsql;
+using StratosBridge.Chains.Evm;
+using StratosBridge.Chains.Evm.Signing;
+using StratosBridge.Tests.Integration.Api;
+using StratosBridge.Tests.Integration.Migration;
+using StratosBridge.TestKit;
+using StratosBridge.TestKit.Anvil;
+using StratosBridge.TestKit.Postgres;
+using static StratosBridge.Tests.Integration.Payments.PaymentsFixture;
+
+namespace StratosBridge.Tests.Integration.Payments;
+
+/// <summary>
+/// What the prepay tests share: the service with Stratos behind an <see cref="RpcFaultProxy"/> and an admin token, a paid and
+/// final quote, the prepay rows and credits as the ledger and the API show them, and the relayer's account on Stratos.
+/// </summary>
+internal sealed class PrepayHarness(PaymentsFixture fx)
+{
+    public const string SystemContract = "0x1000000000000000000000000000000000010101";
+
+    public string Relayer => fx.Bridge.Relayer.Address.ToLowerHex();
+
+    public async Task<(ChildProcess Service, Uri Url, TestDatabase Db)> StartAsync(string name, RpcFaultProxy stratos, TestDatabase? existing = null,
+        IReadOnlyDictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?>(AdminSettings.With(extra ?? new Dictionary<string, string?>()))
+        {
+            ["Relay:Backoff"] = "00:00:00.500",
+            ["Relay:MaxBackoff"] = "00:00:02",
+        };
+        return await fx.StartServiceAsync(name, existing, new Dictionary<string, Uri> { ["stratos"] = stratos.Url }, settings);
+    }
+
+    /// <summary>A quote for a fresh beneficiary, paid in full on ethereum and made final. Returns the quote id and beneficiary.</summary>
+    public async Task<(string QuoteId, EthAddress Beneficiary)> PaidQuoteAsync(Uri url, bool final = true)
+    {
+        var (id, beneficiary, due) = await QuoteAsync(url);
+        await PayAsync(id, beneficiary, due, final);
+        return (id, beneficiary);
+    }
+
+    public async Task<(string QuoteId, EthAddress Beneficiary, BigInteger Due)> QuoteAsync(Uri url)
+    {
+        var beneficiary = EthKey.Generate().Address;
+        var quote = await CreateQuoteAsync(url, beneficiary, "ETH", "1");
+        return (quote.GetProperty("id").GetString()!, beneficiary, Big(quote.GetProperty("amountDue").GetProperty("baseUnits")));
+    }
+
+    public async Task PayAsync(string quoteId, EthAddress beneficiary, BigInteger due, bool final = true)
+    {
+        await fx.PayAsync("ethereum", await fx.PayerAsync("ethereum"), quoteId, beneficiary, due);
+        if (final)
+        {
+            await fx.MakeFinalAsync("ethereum");
+        }
+    }
+
+    /// <summary>The quote's (single) credit as the API shows it, once it exists.</summary>
+    public static async Task<JsonElement> CreditAsync(Uri url, string quoteId)
+    {
+        var payment = Assert.Single((await PaymentsFixture.QuoteAsync(url, quoteId)).GetProperty("settlement").GetProperty("payments").EnumerateArray());
+        return payment.GetProperty("credit");
+    }
+
+    /// <summary>Waits until the quote's credit is in <paramref name="status"/>; on timeout says where it is and what the service said.</summary>
+    public static async Task<JsonElement> WaitForCreditAsync(Uri url, string quoteId, string status, ChildProcess service, TimeSpan? within = null)
+    {
+        JsonElement last = default;
+        try
+        {
+            await Eventually.HoldsAsync(async () =>
+            {
+                var payment = (await PaymentsFixture.QuoteAsync(url, quoteId)).GetProperty("settlement").GetProperty("payments").EnumerateArray().SingleOrDefault();
+                if (payment.ValueKind != JsonValueKind.Object || payment.GetProperty("credit").ValueKind != JsonValueKind.Object)
+                {
+                    return false;
+                }
+                last = payment.GetProperty("credit").Clone();
+                return last.GetProperty("status").GetString() == status;
+            }, within ?? TimeSpan.FromSeconds(90), $"the credit of quote {quoteId[..10]}… to be {status}");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\nlast: {last}\nalarms:\n{string.Join('\n', service.Alarms)}\n{service.OutputTail}", e);
+        }
+        return last;
+    }
+
+    /// <summary>Waits for an <c>ALARM</c> line of the service containing <paramref name="text"/> (case-insensitive).</summary>
+    public static async Task<string> WaitForAlarmAsync(ChildProcess service, string text, TimeSpan? within = null)
+    {
+        string? found = null;
+        try
+        {
+            await Eventually.HoldsAsync(() =>
+            {
+                found = service.Alarms.FirstOrDefault(l => l.Contains(text, StringComparison.OrdinalIgnoreCase));
+                return Task.FromResult(found is not null);
+            }, within ?? TimeSpan.FromSeconds(90), $"an ALARM about '{text}'");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\nalarms:\n{string.Join('\n', service.Alarms)}\n{service.OutputTail}", e);
+        }
+        return found!;
+    }
+
+    /// <summary>The prepay rows of the ledger, oldest first: (hash, nonce, status).</summary>
+    public static async Task<IReadOnlyList<(string Hash, long Nonce, string Status)>> PrepaysAsync(TestDatabase db)
+    {
+        await using var conn = new NpgsqlConnection(db.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand("SELECT tx_hash, nonce, status FROM outgoing_txs WHERE purpose = 'prepay' ORDER BY id", conn);
+        var rows = new List<(string, long, string)>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add((reader.GetString(0), reader.GetInt64(1), reader.GetString(2)));
+        }
+        return rows;
+    }
+
+    /// <summary>Waits until the ledger has <paramref name="count"/> prepay rows in <paramref name="status"/>.</summary>
+    public static Task WaitForPrepaysAsync(TestDatabase db, string status, int count = 1) =>
+        Eventually.HoldsAsync(() => BridgeService.CountAsync(db, $"SELECT count(*) FROM outgoing_txs WHERE purpose = 'prepay' AND status = '{status}'"),
+            n => n == count, TimeSpan.FromSeconds(90), $"{count} prepay(s) to be {status}");
+
+    public static async Task<HttpResponseMessage> AdminPostAsync(Uri url, string path, object body)
+    {
+        using var http = new HttpClient { BaseAddress = url };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminSettings.Token);
+        return await http.SendAsync(request);
+    }
+
+    public static async Task<JsonElement> AdminGetAsync(Uri url, string path)
+    {
+        using var http = new HttpClient { BaseAddress = url };
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminSettings.Token);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).Clone();
+    }
+
+    public async Task<BigInteger> RelayerBalanceAsync() => await fx.Bridge.StratosRpc.GetBalanceAsync(Relayer, Chains.Evm.Rpc.EvmBlockTag.Latest);
+
+    public Task SetRelayerBalanceAsync(BigInteger wei) =>
+        fx.Bridge.Stratos.RpcAsync("anvil_setBalance", Relayer, "0x" + wei.ToString("x", System.Globalization.CultureInfo.InvariantCulture).TrimStart('0').PadLeft(1, '0'));
+}
