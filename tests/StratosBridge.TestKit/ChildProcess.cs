@@ -11,6 +11,7 @@ public sealed class ChildProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _tail = new();
+    private long _lines;
 
     private ChildProcess(Process process, string name)
     {
@@ -25,6 +26,9 @@ public sealed class ChildProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     public string OutputTail => string.Join('\n', _tail);
+
+    /// <summary>Lines written so far (stdout and stderr), all of them, not only the kept tail.</summary>
+    public long LinesWritten => Interlocked.Read(ref _lines);
 
     public static ChildProcess Start(string name, string fileName, IEnumerable<string> args,
         IDictionary<string, string?>? environment = null, string? workingDirectory = null)
@@ -83,6 +87,7 @@ public sealed class ChildProcess : IAsyncDisposable
         {
             return;
         }
+        Interlocked.Increment(ref _lines);
         _tail.Enqueue(line);
         while (_tail.Count > 200 && _tail.TryDequeue(out _))
         {

@@ -58,6 +58,7 @@ public sealed class ChainWatcher(
     private async Task FollowHeadAsync(NpgsqlConnection connection, string chain, CancellationToken ct)
     {
         var rpc = chains.Rpc(chain);
+        var report = new HeadReport(logger, chain, options.Value.HeadLogInterval);
         while (!ct.IsCancellationRequested)
         {
             long head;
@@ -84,6 +85,7 @@ public sealed class ChainWatcher(
                 upsert.Parameters.AddWithValue("i", instance.Value.ResolvedInstanceId);
                 await upsert.ExecuteNonQueryAsync(ct);
             }
+            report.Seen(head, finalized);
             try
             {
                 await scanner.PollAsync(chain, head, finalized, $"watcher:{instance.Value.ResolvedInstanceId}", ct);

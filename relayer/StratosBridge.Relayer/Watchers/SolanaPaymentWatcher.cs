@@ -76,11 +76,13 @@ public sealed class SolanaPaymentWatcher(
 
     private async Task FollowAsync(NpgsqlConnection connection, CancellationToken ct)
     {
+        var report = new HeadReport(logger, Chain, watchers.Value.HeadLogInterval);
         while (!ct.IsCancellationRequested)
         {
             if (await ReadSlotsAsync(ct) is { } slots)
             {
                 await WriteHeadAsync(connection, slots.Processed, slots.Finalized, ct); // throws when the lock's connection is gone
+                report.Seen(checked((long)slots.Processed), checked((long)slots.Finalized));
                 try
                 {
                     var summary = await scanner.PollAsync(ct);
