@@ -58,7 +58,7 @@ public sealed class ServiceLogTests(DeployedBridgeFixture bridge) : IClassFixtur
         await bridge.Ethereum.RpcAsync("anvil_mine", $"0x{Confirmations + 1:x}");
         await Eventually.HoldsAsync(async () => await BridgeService.StatusAsync(db, lockTx) == "completed", TimeSpan.FromSeconds(120), "the release to complete");
         await Eventually.HoldsAsync(async () => service.OutputTail.Contains("1 of 1 transfer(s) completed", StringComparison.Ordinal),
-            TimeSpan.FromSeconds(60), $"the completed release in the service's log\n{service.OutputTail}");
+            TimeSpan.FromSeconds(120), $"the completed release in the service's log\n{service.OutputTail}");
     }
 
     /// <summary>The heads the watchers recorded, in the order of <see cref="DeployedBridgeFixture.Chains"/> (−1: none yet).</summary>
