@@ -58,6 +58,19 @@ stop_pids() {
   done
 }
 
+# wait_for SECONDS COMMAND…: runs COMMAND until it succeeds (0) or SECONDS have passed (1). Deadlines here are generous:
+# on a busy machine a part can take a minute to answer, and a healthy start never waits for the deadline.
+wait_for() {
+  local until=$(( $(date +%s) + $1 ))
+  shift
+  until "$@"; do
+    [ "$(date +%s)" -lt "$until" ] || return 1
+    sleep 0.2
+  done
+}
+
+chain_answers() { [ "$(rpc_chain_id "$1")" = "$2" ]; } # port chain-id
+
 solana_health() { # port → "ok" when the Solana devnet answers getHealth
   curl -s -m 2 -H 'content-type: application/json' \
     -d '{"jsonrpc":"2.0","id":1,"method":"getHealth"}' "http://127.0.0.1:$1" 2>/dev/null | sed -n 's/.*"result":"\([a-z]*\)".*/\1/p'
