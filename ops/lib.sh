@@ -12,6 +12,9 @@ DEVNET_SOLANA_PORT="${DEVNET_SOLANA_PORT:-18899}"
 DEVNET_PRICES_PORT="${DEVNET_PRICES_PORT:-18560}"
 DEVNET_STRATOS_COMPANION_PORT="${DEVNET_STRATOS_COMPANION_PORT:-18561}"
 SERVICE_PORT="${SERVICE_PORT:-5080}"
+# The build ops/run and ops/devnet use (the service, the price fakes and the Stratos companion); tests set Debug, the
+# build they already have.
+OPS_CONFIGURATION="${OPS_CONFIGURATION:-Release}"
 # name:chain-id:port of each devnet EVM chain
 DEVNET_CHAINS=("ethereum:1:$DEVNET_ETHEREUM_PORT" "bsc:56:$DEVNET_BSC_PORT" "stratos:2048:$DEVNET_STRATOS_PORT")
 
@@ -33,6 +36,40 @@ as_pg() {
 }
 
 alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null && [ "$(ps -o stat= -p "$1" | cut -c1)" != Z ]; }
+
+# stop_pids SIGNAL GRACE PID…: sends SIGNAL to each pid still alive, waits up to GRACE seconds for all of them to end,
+# then SIGKILLs the ones left. Never waits longer than GRACE, whatever the processes do.
+stop_pids() {
+  local signal=$1 grace=$2 pid left=() until
+  shift 2
+  for pid in "$@"; do
+    if alive "$pid"; then kill -"$signal" "$pid" 2>/dev/null || true; left+=("$pid"); fi
+  done
+  until=$(( $(date +%s) + grace ))
+  while [ ${#left[@]} -gt 0 ] && [ "$(date +%s)" -lt "$until" ]; do
+    sleep 0.2
+    local still=()
+    for pid in "${left[@]}"; do alive "$pid" && still+=("$pid"); done
+    left=("${still[@]+"${still[@]}"}")
+  done
+  for pid in "${left[@]+"${left[@]}"}"; do
+    warn "pid $pid did not end within ${grace} s of SIG$signal: SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+}
+
+# wait_for SECONDS COMMAND…: runs COMMAND until it succeeds (0) or SECONDS have passed (1). Deadlines here are generous:
+# on a busy machine a part can take a minute to answer, and a healthy start never waits for the deadline.
+wait_for() {
+  local until=$(( $(date +%s) + $1 ))
+  shift
+  until "$@"; do
+    [ "$(date +%s)" -lt "$until" ] || return 1
+    sleep 0.2
+  done
+}
+
+chain_answers() { [ "$(rpc_chain_id "$1")" = "$2" ]; } # port chain-id
 
 solana_health() { # port → "ok" when the Solana devnet answers getHealth
   curl -s -m 2 -H 'content-type: application/json' \

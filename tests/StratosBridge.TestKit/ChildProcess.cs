@@ -12,6 +12,7 @@ public sealed class ChildProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _tail = new();
     private readonly ConcurrentQueue<string> _alarms = new();
+    private long _lines;
 
     private ChildProcess(Process process, string name)
     {
@@ -29,6 +30,8 @@ public sealed class ChildProcess : IAsyncDisposable
 
     /// <summary>Every line it printed that carries an <c>ALARM</c>, all of them (the tail keeps only the last lines).</summary>
     public IReadOnlyList<string> Alarms => _alarms.ToArray();
+    /// <summary>Lines written so far (stdout and stderr), all of them, not only the kept tail.</summary>
+    public long LinesWritten => Interlocked.Read(ref _lines);
 
     public static ChildProcess Start(string name, string fileName, IEnumerable<string> args,
         IDictionary<string, string?>? environment = null, string? workingDirectory = null)
@@ -87,6 +90,7 @@ public sealed class ChildProcess : IAsyncDisposable
         {
             return;
         }
+        Interlocked.Increment(ref _lines);
         _tail.Enqueue(line);
         if (line.Contains("ALARM", StringComparison.Ordinal))
         {

@@ -53,7 +53,9 @@ public static class BridgeHost
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // appsettings.json (log levels, roles) ships next to the executable: the content root is there, not the working
+        // directory, so `ops/run` from the repository root and a service started from anywhere read the same settings.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
         AddDeploymentFile(builder, args);
         AddServices(builder);

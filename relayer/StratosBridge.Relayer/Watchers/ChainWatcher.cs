@@ -39,22 +39,24 @@ public sealed class ChainWatcher(
         var id = instance.Value.ResolvedInstanceId;
         var scanner = ActivatorUtilities.CreateInstance<ChainScanner>(services, chain);
         await using var lease = new WatcherLease(database, chain, id);
+        var report = new HeadReport(logger, chain, settings.HeadLogInterval);
         var loop = new BackgroundLoop($"Watcher of {chain}", settings.PollInterval, settings.MaxBackoff, logger) { IsExpected = Outage.Is };
         await loop.RunAsync(async round =>
             await lease.PollAsync(
                 () => logger.LogInformation("Watching {Chain}: this instance ({Instance}) holds the chain's watcher lock", chain, id),
-                held => PollAsync(held, scanner, round), round)
+                held => PollAsync(held, scanner, report, round), round)
                 ? LoopRound.Idle
                 : LoopRound.After(settings.TakeoverInterval), ct);
     }
 
     /// <summary>One poll: the head and finalized block into <c>chain_heads</c> (on the lock's connection), then the scanner.</summary>
-    private async Task PollAsync(WatcherLease lease, ChainScanner scanner, CancellationToken ct)
+    private async Task PollAsync(WatcherLease lease, ChainScanner scanner, HeadReport report, CancellationToken ct)
     {
         var rpc = chains.Rpc(scanner.Chain);
         var head = await rpc.BlockNumberAsync(ct);
         var finalized = await FinalizedAsync(rpc, ct);
         await lease.WriteHeadAsync(head, finalized, ct);
+        report.Seen(head, finalized);
         await scanner.PollAsync(head, finalized, $"watcher:{instance.Value.ResolvedInstanceId}", ct);
     }
 

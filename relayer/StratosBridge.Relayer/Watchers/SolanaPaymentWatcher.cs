@@ -35,6 +35,7 @@ public sealed class SolanaPaymentWatcher(
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["Chain"] = Chain });
         var id = instance.Value.ResolvedInstanceId;
         await using var lease = new WatcherLease(database, Chain, id);
+        var report = new HeadReport(logger, Chain, watchers.Value.HeadLogInterval);
         var loop = new BackgroundLoop($"Watcher of {Chain}", options.Value.PollInterval, watchers.Value.MaxBackoff, logger)
         {
             IsExpected = Outage.Is,
@@ -45,17 +46,18 @@ public sealed class SolanaPaymentWatcher(
                     logger.LogInformation("Watching {Chain}: this instance ({Instance}) holds the chain's watcher lock; payments to {Recipient}",
                         Chain, id, scanner.Recipient.ToString());
                     scanner.Forget(); // another instance may have watched meanwhile
-                }, held => PollAsync(held, ct), ct)
+                }, held => PollAsync(held, report, ct), ct)
                 ? LoopRound.Idle
                 : LoopRound.After(watchers.Value.TakeoverInterval), stoppingToken);
     }
 
-    private async Task PollAsync(WatcherLease lease, CancellationToken ct)
+    private async Task PollAsync(WatcherLease lease, HeadReport report, CancellationToken ct)
     {
         var client = rpc.For(Chain);
         var processed = await client.GetSlotAsync(SolanaCommitment.Processed, ct);
         var finalized = await client.GetSlotAsync(SolanaCommitment.Finalized, ct);
         await lease.WriteHeadAsync(checked((long)processed), checked((long)finalized), ct); // throws when the lock's connection is gone
+        report.Seen(checked((long)processed), checked((long)finalized));
         var summary = await scanner.PollAsync(ct);
         logger.LogDebug("{Chain} poll: {Monitored} quote(s) monitored, {Listed} new signature(s) of the recipient looked up, {Read} transaction(s) read, {Recorded} recorded, {Invalid} invalid",
             Chain, summary.Monitored, summary.Listed, summary.Read, summary.Recorded, summary.Invalid);

@@ -22,6 +22,10 @@ public sealed class WatcherOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How often a watcher says its chain's head at Information (the first time at once); polls in between are silent.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan HeadLogInterval { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Largest block range asked of <c>eth_getLogs</c>; halved while a node refuses, doubled back on success.</summary>
     [Range(1, 100_000)]
     public int MaxLogRange { get; set; } = 2_000;

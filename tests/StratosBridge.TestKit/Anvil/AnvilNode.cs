@@ -63,7 +63,7 @@ public sealed class AnvilNode : IAsyncDisposable
             try
             {
                 await Eventually.HoldsAsync(async () => await node.RpcAsync("eth_chainId") is { ValueKind: JsonValueKind.String },
-                    TimeSpan.FromSeconds(20), $"anvil (chain {chainId}) to answer on port {port}",
+                    TimeSpan.FromSeconds(60), $"anvil (chain {chainId}) to answer on port {port}",
                     TimeSpan.FromMilliseconds(50));
                 return node;
             }

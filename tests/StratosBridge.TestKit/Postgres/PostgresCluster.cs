@@ -32,7 +32,7 @@ public sealed class PostgresCluster : IAsyncDisposable
     public static string RunsRoot => Path.Combine(Path.GetTempPath(), "stratosbridge-tests");
 
     public string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=40;Timeout=15;Command Timeout=60";
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=40;Timeout=60;Command Timeout=120";
 
     /// <summary>A fresh, empty database for one test; dropped when disposed.</summary>
     public async Task<TestDatabase> CreateDatabaseAsync(string? hint = null)
@@ -114,7 +114,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         var options = $"-p {port} -k {dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off " +
                       "-c full_page_writes=off -c max_connections=300 -c shared_buffers=64MB";
         var start = await RunAsync(Bin("pg_ctl"), "-D", dataDir, "-o", options, "-l", Path.Combine(dataDir, "server.log"),
-            "-w", "-t", "60", "start");
+            "-w", "-t", "300", "start");
         if (start.ExitCode != 0)
         {
             var log = File.Exists(Path.Combine(dataDir, "server.log")) ? File.ReadAllText(Path.Combine(dataDir, "server.log")) : "";

@@ -56,7 +56,7 @@ public sealed class SolanaDevnetNode : IAsyncDisposable
             try
             {
                 await Eventually.HoldsAsync(async () => (await node.RpcAsync("getHealth")).GetString() == "ok",
-                    TimeSpan.FromSeconds(30), $"the Solana devnet to answer on port {port}", TimeSpan.FromMilliseconds(50));
+                    TimeSpan.FromSeconds(120), $"the Solana devnet to answer on port {port}", TimeSpan.FromMilliseconds(50));
                 return node;
             }
             catch (TimeoutException) when (attempt < 2 && process.HasExited)

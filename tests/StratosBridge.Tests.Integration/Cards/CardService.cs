@@ -93,7 +93,7 @@ public sealed class CardService : IAsyncDisposable
             using var response = await business.Http.PostAsJsonAsync("/v1/fiat/checkout-sessions", body);
             result = (response.StatusCode, (await response.Content.ReadFromJsonAsync<JsonElement>()).Clone());
             return response.StatusCode != HttpStatusCode.ServiceUnavailable;
-        }, TimeSpan.FromSeconds(30), "the service to price a card checkout");
+        }, TimeSpan.FromSeconds(120), "the service to price a card checkout");
         return result;
     }
 
@@ -122,7 +122,7 @@ public sealed class CardService : IAsyncDisposable
         await Eventually.HoldsAsync(async () =>
                 await BridgeService.CountAsync(Db, $"SELECT count(*) FROM stripe_events WHERE id IN ({ids}) AND status <> 'received'") ==
                 events.Select(e => e.Id).Distinct().Count(),
-            TimeSpan.FromSeconds(30), $"the service to handle {ids}");
+            TimeSpan.FromSeconds(120), $"the service to handle {ids}");
     }
 
     public Task<long> CountAsync(string sql) => BridgeService.CountAsync(Db, sql);

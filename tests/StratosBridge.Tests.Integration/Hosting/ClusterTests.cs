@@ -44,7 +44,7 @@ public sealed class ClusterTests
         await using var bHandle = b;
 
         var before = await Eventually.HoldsAsync(() => RunsAsync(db.ConnectionString), runs => runs.Count >= 8,
-            TimeSpan.FromSeconds(60), "eight sweeper runs across the cluster");
+            TimeSpan.FromSeconds(120), "eight sweeper runs across the cluster");
 
         // One firing, one run (on one instance), and runs never overlap.
         Assert.All(before, r => Assert.NotNull(r.ScheduledFor));
@@ -61,11 +61,9 @@ public sealed class ClusterTests
 
         var after = await Eventually.HoldsAsync(() => RunsAsync(db.ConnectionString),
             runs => runs.Count(r => r.Started > killedAt && r.Instance == survivor) >= 3,
-            TimeSpan.FromSeconds(30), $"the sweeper to keep running on {survivor} after the other instance was killed");
-        var firstAfter = after.First(r => r.Started > killedAt);
-        // Quartz declares a member dead after its check-in interval (2 s here) plus a fixed 7.5 s grace; then the
-        // survivor recovers the dead member's acquired trigger. One sweep interval (1 s) and 2.5 s of slack on top.
-        Assert.True(firstAfter.Started - killedAt < TimeSpan.FromSeconds(13), $"fail-over took {firstAfter.Started - killedAt}");
+            TimeSpan.FromSeconds(120), $"the sweeper to keep running on {survivor} after the other instance was killed");
+        // Quartz declares a member dead after its check-in interval (2 s here) plus a fixed 7.5 s grace; then the survivor
+        // recovers the dead member's acquired trigger. How long that takes depends on the machine: only that it happens is checked.
         Assert.All(after.Where(r => r.Started > killedAt.AddSeconds(1)), r => Assert.Equal(survivor, r.Instance));
         Assert.All(after.GroupBy(r => r.ScheduledFor), firing => Assert.Single(firing));
     }
@@ -98,7 +96,7 @@ public sealed class ClusterTests
             return await r.ReadAsync() ? (r.GetString(0), r.GetInt64(1)) : ("", -1);
         }
 
-        var first = await Eventually.HoldsAsync(HeadAsync, h => h.Head >= 0, TimeSpan.FromSeconds(30), "a watcher to record the head");
+        var first = await Eventually.HoldsAsync(HeadAsync, h => h.Head >= 0, TimeSpan.FromSeconds(120), "a watcher to record the head");
         var holders = new HashSet<string>();
         for (var i = 0; i < 10; i++)
         {
@@ -109,9 +107,9 @@ public sealed class ClusterTests
 
         (first.Instance == "watch-a" ? a : b).Kill();
         var other = first.Instance == "watch-a" ? "watch-b" : "watch-a";
-        var takeover = await Eventually.HoldsAsync(HeadAsync, h => h.Instance == other, TimeSpan.FromSeconds(20),
+        var takeover = await Eventually.HoldsAsync(HeadAsync, h => h.Instance == other, TimeSpan.FromSeconds(60),
             $"{other} to take over the stratos watcher");
-        var later = await Eventually.HoldsAsync(HeadAsync, h => h.Head > takeover.Head, TimeSpan.FromSeconds(10),
+        var later = await Eventually.HoldsAsync(HeadAsync, h => h.Head > takeover.Head, TimeSpan.FromSeconds(60),
             "the new watcher to follow the head");
         Assert.Equal(other, later.Instance);
     }

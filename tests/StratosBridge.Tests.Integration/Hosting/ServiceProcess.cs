@@ -47,7 +47,7 @@ public static class ServiceProcess
         {
             // Done when it answers, or when it has exited (then there is nothing to wait for).
             await Eventually.HoldsAsync(async () => process.HasExited || (await http.GetAsync(new Uri(url, "/health/live"))).IsSuccessStatusCode,
-                TimeSpan.FromSeconds(60), $"{name} to answer /health/live");
+                TimeSpan.FromMinutes(5), $"{name} to answer /health/live"); // minutes: a busy machine starts a .NET host slowly
             if (process.HasExited)
             {
                 throw new TimeoutException("it exited");
@@ -79,7 +79,7 @@ public static class ServiceProcess
         using var process = Process.Start(psi)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         try
         {
             await process.WaitForExitAsync(cts.Token);

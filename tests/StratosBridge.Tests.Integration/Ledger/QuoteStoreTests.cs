@@ -51,7 +51,7 @@ public sealed class QuoteStoreTests
 
         Assert.Equal(QuoteStatus.Open, quote.Status);
         await Eventually.HoldsAsync(async () => (await store.GetAsync(quote.Id))!.Status == QuoteStatus.Expired,
-            TimeSpan.FromSeconds(10), "the quote to expire");
+            TimeSpan.FromSeconds(60), "the quote to expire");
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class QuoteStoreTests
         });
 
         var open = await store.MonitoredSolanaQuotesAsync();
-        await Eventually.HoldsAsync(async () => (await store.MonitoredSolanaQuotesAsync()).Count == 1, TimeSpan.FromSeconds(10),
+        await Eventually.HoldsAsync(async () => (await store.MonitoredSolanaQuotesAsync()).Count == 1, TimeSpan.FromSeconds(60),
             "the one-second window to close");
         var withGrace = await store.MonitoredSolanaQuotesAsync(TimeSpan.FromHours(1));
 

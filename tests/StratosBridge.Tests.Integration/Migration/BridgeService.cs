@@ -85,17 +85,18 @@ internal static class BridgeService
     public static string InList(IEnumerable<EthAddress> recipients) => string.Join(",", recipients.Select(r => $"'{r.ToLowerHex()}'"));
 
     /// <summary>
-    /// Waits until the transfer to each of <paramref name="recipients"/> is completed. On timeout the message carries the
-    /// ledger's state and, when given, the service's last output.
+    /// Waits until the transfer to each of <paramref name="recipients"/> is completed, as long as releases keep completing:
+    /// it fails when none completed for <paramref name="stall"/>. On timeout the message carries the ledger's state and,
+    /// when given, the service's last output.
     /// </summary>
-    public static async Task WaitForReleasesAsync(TestDatabase db, IEnumerable<EthAddress> recipients, TimeSpan within, string what,
+    public static async Task WaitForReleasesAsync(TestDatabase db, IEnumerable<EthAddress> recipients, TimeSpan stall, string what,
         ChildProcess? service = null)
     {
         var all = recipients.ToArray();
         var sql = $"SELECT count(*) FROM transfers WHERE status = 'completed' AND recipient IN ({InList(all)})";
         try
         {
-            await Eventually.HoldsAsync(() => CountAsync(db, sql), completed => completed == all.Length, within, what);
+            await Eventually.ProgressesToAsync(() => CountAsync(db, sql), all.Length, stall, what);
         }
         catch (TimeoutException e)
         {

@@ -41,13 +41,13 @@ public class MigrationEndToEndTests(DeployedBridgeFixture bridge) : IClassFixtur
         await holder.SendAsync(bridge.EthereumDeployment.StosToken!.Value, Erc20Contract.EncodeApprove(vault, amount));
         var lockTx = (await holder.SendAsync(vault, StosVaultContract.EncodeLock(amount, recipient.Address))).TransactionHash;
 
-        await Eventually.HoldsAsync(async () => await StatusAsync(db, lockTx) == "pending", TimeSpan.FromSeconds(30), "the lock to be seen as pending");
+        await Eventually.HoldsAsync(async () => await StatusAsync(db, lockTx) == "pending", TimeSpan.FromSeconds(120), "the lock to be seen as pending");
         await Task.Delay(1000); // not final yet: the depth has not been reached, nothing may move
         Assert.Equal("pending", await StatusAsync(db, lockTx));
         Assert.Equal(BigInteger.Zero, await bridge.NativeBalanceAsync(bridge.StratosRpc, recipient.Address));
 
         await bridge.Ethereum.RpcAsync("anvil_mine", $"0x{Confirmations:x}");
-        await Eventually.HoldsAsync(async () => await StatusAsync(db, lockTx) == "completed", TimeSpan.FromSeconds(60), "the release to complete");
+        await Eventually.HoldsAsync(async () => await StatusAsync(db, lockTx) == "completed", TimeSpan.FromSeconds(120), "the release to complete");
         Assert.Equal(amount, await bridge.NativeBalanceAsync(bridge.StratosRpc, recipient.Address));
         Assert.Equal(["pending", "finalized", "submitted", "completed"], await TimelineAsync(db, lockTx));
 
@@ -57,7 +57,7 @@ public class MigrationEndToEndTests(DeployedBridgeFixture bridge) : IClassFixtur
         var stratosVault = bridge.StratosDeployment.Vaults["ethereum"];
         var backTx = (await back.SendAsync(stratosVault, StosVaultContract.EncodeLock(Stos, recipient.Address), Stos)).TransactionHash;
         await bridge.Stratos.RpcAsync("anvil_mine", $"0x{Confirmations:x}");
-        await Eventually.HoldsAsync(async () => await StatusAsync(db, backTx) == "completed", TimeSpan.FromSeconds(60), "the reverse release");
+        await Eventually.HoldsAsync(async () => await StatusAsync(db, backTx) == "completed", TimeSpan.FromSeconds(120), "the reverse release");
         var token = bridge.EthereumDeployment.StosToken!.Value;
         var balance = (BigInteger)Erc20Contract.BalanceOf.DecodeOutput(await holder.CallAsync(token, Erc20Contract.EncodeBalanceOf(recipient.Address)))[0]!;
         Assert.Equal(Stos, balance);
@@ -78,10 +78,10 @@ public class MigrationEndToEndTests(DeployedBridgeFixture bridge) : IClassFixtur
         var lost = EthKey.Generate().Address;
         var snapshot = (await bridge.Ethereum.RpcAsync("evm_snapshot")).GetString()!;
         var lostTx = (await holder.SendAsync(vault, StosVaultContract.EncodeLock(Stos, lost))).TransactionHash;
-        await Eventually.HoldsAsync(async () => await StatusAsync(db, lostTx) == "pending", TimeSpan.FromSeconds(30), "the lock to be pending");
+        await Eventually.HoldsAsync(async () => await StatusAsync(db, lostTx) == "pending", TimeSpan.FromSeconds(120), "the lock to be pending");
         await bridge.Ethereum.RpcAsync("evm_revert", snapshot);
         await bridge.Ethereum.RpcAsync("anvil_mine", $"0x{Confirmations + 3:x}");
-        await Eventually.HoldsAsync(async () => await StatusAsync(db, lostTx) == "orphaned", TimeSpan.FromSeconds(30), "the lock to be orphaned");
+        await Eventually.HoldsAsync(async () => await StatusAsync(db, lostTx) == "orphaned", TimeSpan.FromSeconds(120), "the lock to be orphaned");
         await bridge.Ethereum.RpcAsync("anvil_mine", $"0x{Confirmations:x}");
         await Task.Delay(1500);
         Assert.Equal("orphaned", await StatusAsync(db, lostTx));
@@ -92,12 +92,12 @@ public class MigrationEndToEndTests(DeployedBridgeFixture bridge) : IClassFixtur
         snapshot = (await bridge.Ethereum.RpcAsync("evm_snapshot")).GetString()!;
         var againTx = (await holder.SendAsync(vault, StosVaultContract.EncodeLock(2 * Stos, again))).TransactionHash;
         var raw = (await bridge.Ethereum.RpcAsync("eth_getRawTransactionByHash", againTx)).GetString()!;
-        await Eventually.HoldsAsync(async () => await StatusAsync(db, againTx) == "pending", TimeSpan.FromSeconds(30), "the lock to be pending");
+        await Eventually.HoldsAsync(async () => await StatusAsync(db, againTx) == "pending", TimeSpan.FromSeconds(120), "the lock to be pending");
         await bridge.Ethereum.RpcAsync("evm_revert", snapshot);
         await bridge.Ethereum.RpcAsync("anvil_mine", "0x2");
         await bridge.Ethereum.RpcAsync("eth_sendRawTransaction", raw);
         await bridge.Ethereum.RpcAsync("anvil_mine", $"0x{Confirmations + 1:x}");
-        await Eventually.HoldsAsync(async () => await StatusAsync(db, againTx) == "completed", TimeSpan.FromSeconds(60), "the re-included lock's release");
+        await Eventually.HoldsAsync(async () => await StatusAsync(db, againTx) == "completed", TimeSpan.FromSeconds(120), "the re-included lock's release");
         Assert.Equal(2 * Stos, await bridge.NativeBalanceAsync(bridge.StratosRpc, again));
         Assert.Contains("orphaned", await TimelineAsync(db, againTx));
         Assert.Equal(1, await CountAsync(db, $"SELECT count(*) FROM transfers WHERE recipient = '{again.ToLowerHex()}'"));

@@ -40,7 +40,7 @@ public sealed class CreditWorkerKillTests(PaymentsFixture fx)
         await using var _ = db;
         var sent = await PrepayTxAsync(db);
         await Eventually.HoldsAsync(async () => await fx.Bridge.StratosRpc.GetTransactionReceiptAsync(sent) is not null,
-            TimeSpan.FromSeconds(30), "the broadcast prepay to be mined"); // on chain; the worker could not see its receipt
+            TimeSpan.FromSeconds(120), "the broadcast prepay to be mined"); // on chain; the worker could not see its receipt
 
         stratos.UnavailableMethods = new HashSet<string>();
         await AssertPrepaidOnceAfterRestartAsync("kill_receipt_again", stratos, db, id, beneficiary, sent);
@@ -59,7 +59,7 @@ public sealed class CreditWorkerKillTests(PaymentsFixture fx)
             await fx.PayAsync("ethereum", await fx.PayerAsync("ethereum"), id, beneficiary,
                 Big(quote.GetProperty("amountDue").GetProperty("baseUnits")));
             await fx.MakeFinalAsync("ethereum");
-            await Eventually.HoldsAsync(() => BridgeService.CountAsync(db, heldWhen), n => n == 1, TimeSpan.FromSeconds(60),
+            await Eventually.HoldsAsync(() => BridgeService.CountAsync(db, heldWhen), n => n == 1, TimeSpan.FromSeconds(120),
                 $"the credit worker to be held ({heldWhen})");
             service.Kill();
             return (id, beneficiary, db);

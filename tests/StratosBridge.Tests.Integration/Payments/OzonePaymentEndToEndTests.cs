@@ -151,14 +151,14 @@ public sealed class OzonePaymentEndToEndTests(PaymentsFixture fx)
         Assert.Equal("paid", payments[0].GetProperty("outcome").GetString());
         await Eventually.HoldsAsync(async () =>
                 Single(await QuoteAsync(url, twice.Id), secondTx).GetProperty("status").GetString() == "unmatched",
-            TimeSpan.FromSeconds(30), "the second payment to be judged");
+            TimeSpan.FromSeconds(120), "the second payment to be judged");
         var second = Single(await QuoteAsync(url, twice.Id), secondTx);
         Assert.Equal("duplicate", second.GetProperty("outcome").GetString());
         Assert.Equal(JsonValueKind.Null, second.GetProperty("credit").ValueKind);
 
         await Eventually.HoldsAsync(() => BridgeService.CountAsync(db,
                 $"SELECT count(*) FROM payments WHERE tx_hash = '{unknownTx}' AND status = 'unmatched' AND outcome = 'unknown-quote'"),
-            n => n == 1, TimeSpan.FromSeconds(30), "the payment for an unknown quote to be unmatched");
+            n => n == 1, TimeSpan.FromSeconds(120), "the payment for an unknown quote to be unmatched");
 
         // One applied prepay per credited quote; none for the stranger named by the unknown quote's payment.
         foreach (var beneficiary in new[] { under.Beneficiary, over.Beneficiary, late.Beneficiary, twice.Beneficiary })

@@ -123,7 +123,7 @@ public sealed class PaymentsFixture : IAsyncLifetime
             response.EnsureSuccessStatusCode();
             created = (await response.Content.ReadFromJsonAsync<JsonElement>()).Clone();
             return true;
-        }, TimeSpan.FromSeconds(30), "the service to price a quote");
+        }, TimeSpan.FromSeconds(120), "the service to price a quote");
         return created!.Value;
     }
 
@@ -148,7 +148,7 @@ public sealed class PaymentsFixture : IAsyncLifetime
                        && (state != "credited" || settlement.GetProperty("payments").EnumerateArray()
                            .Any(p => p.GetProperty("credit") is { ValueKind: JsonValueKind.Object } c
                                      && c.GetProperty("purchasedNoz").ValueKind == JsonValueKind.String));
-            }, within ?? TimeSpan.FromSeconds(60), $"quote {quoteId[..10]}… to be {state}");
+            }, within ?? TimeSpan.FromSeconds(120), $"quote {quoteId[..10]}… to be {state}");
         }
         catch (TimeoutException e)
         {

@@ -51,7 +51,7 @@ public sealed class ChainlinkFeedTests(ChainlinkAnvilFixture chain) : IClassFixt
                     var (_, prices) = await h.GetJsonAsync("/v1/prices");
                     return prices.GetProperty("pairs").EnumerateArray().Single(p => p.GetProperty("pair").GetString() == "ETH/USD")
                         .GetProperty("sources").EnumerateArray().Single(s => s.GetProperty("source").GetString() == "chainlink");
-                }, s => s.GetProperty("verdict").GetString() == verdict, TimeSpan.FromSeconds(15), $"chainlink's ETH price to be {verdict}");
+                }, s => s.GetProperty("verdict").GetString() == verdict, TimeSpan.FromSeconds(60), $"chainlink's ETH price to be {verdict}");
 
         var used = await ChainlinkAsync("used");
         Assert.Equal(3000m, decimal.Parse(used.GetProperty("value").GetString()!));

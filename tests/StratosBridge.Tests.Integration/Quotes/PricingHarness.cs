@@ -98,7 +98,7 @@ public sealed class PricingHarness : IAsyncDisposable
                    && prices.RootElement.GetProperty("pairs").EnumerateArray().All(p =>
                        p.GetProperty("status").GetString() == "ok"
                        && p.GetProperty("sources").EnumerateArray().All(s => s.GetProperty("verdict").GetString() == "used"));
-        }, within ?? TimeSpan.FromSeconds(20), "every price and the Ozone price to be ok with every source used");
+        }, within ?? TimeSpan.FromSeconds(60), "every price and the Ozone price to be ok with every source used");
 
     public async Task<(int Status, JsonElement Body)> PostQuoteAsync(object request)
     {

@@ -137,7 +137,7 @@ public sealed class QuoteApiTests(WarmPricingFixture shared) : IClassFixture<War
         Assert.Equal("open", quote.GetProperty("status").GetString());
 
         var read = await Eventually.HoldsAsync(async () => (await h.GetJsonAsync($"/v1/quotes/{id}")).Body,
-            q => q.GetProperty("status").GetString() == "expired", TimeSpan.FromSeconds(15), "the quote to expire");
+            q => q.GetProperty("status").GetString() == "expired", TimeSpan.FromSeconds(60), "the quote to expire");
 
         Assert.True(DateTimeOffset.UtcNow >= read.GetProperty("expiresAt").GetDateTimeOffset().AddSeconds(-1));
         Assert.Equal(quote.GetProperty("amountDue").ToString(), read.GetProperty("amountDue").ToString());

@@ -29,8 +29,8 @@ public sealed class SolanaDevnetTests(SolanaDevnetFixture fixture)
         {
             var slots = await BatchSlotsAsync();
             return slots.Processed - slots.Confirmed == 1 && slots.Processed - slots.Finalized == (ulong)Node.FinalityDepth;
-        }, TimeSpan.FromSeconds(10), "confirmed = processed - 1 and finalized = processed - 4");
-        await Eventually.HoldsAsync(async () => await Node.SlotAsync("processed") >= first + 3, TimeSpan.FromSeconds(10),
+        }, TimeSpan.FromSeconds(120), "confirmed = processed - 1 and finalized = processed - 4");
+        await Eventually.HoldsAsync(async () => await Node.SlotAsync("processed") >= first + 3, TimeSpan.FromSeconds(120),
             "slots to advance on their own");
     }
 

@@ -88,7 +88,7 @@ public abstract class AnvilRpcFixture : IAsyncLifetime
         }
         // Automine answers before the block is indexed on a loaded machine: wait for the receipt with a deadline.
         return (await StratosBridge.TestKit.Eventually.HoldsAsync(() => Client.GetTransactionReceiptAsync(hash), r => r is not null,
-            TimeSpan.FromSeconds(20), $"a receipt for {hash}"))!;
+            TimeSpan.FromSeconds(60), $"a receipt for {hash}"))!;
     }
 
     public async Task<string> DeployAsync(string initCode) =>

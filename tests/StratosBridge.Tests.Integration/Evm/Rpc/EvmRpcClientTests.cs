@@ -174,7 +174,7 @@ public sealed class EvmRpcClientTests(AutominingAnvilFixture chain) : IClassFixt
         var hash = await Client.SendRawTransactionAsync(Convert.FromHexString(raw[2..]));
         // anvil automines, but may answer the send before the block is sealed: wait for the receipt with a deadline
         var receipt = await Eventually.HoldsAsync(() => Client.GetTransactionReceiptAsync(hash), r => r is not null,
-            TimeSpan.FromSeconds(10), "the transfer's receipt");
+            TimeSpan.FromSeconds(60), "the transfer's receipt");
         var tx = await Client.GetTransactionByHashAsync(hash);
 
         Assert.Equal(await CastTool.KeccakAsync(raw), hash);

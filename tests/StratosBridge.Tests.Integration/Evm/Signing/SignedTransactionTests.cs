@@ -88,7 +88,7 @@ public class SignedTransactionTests
 
     internal static async Task<JsonElement> ReceiptAsync(AnvilNode node, string hash) =>
         await Eventually.HoldsAsync(() => node.RpcAsync("eth_getTransactionReceipt", hash),
-            receipt => receipt.ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(10), $"a receipt for {hash}");
+            receipt => receipt.ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(60), $"a receipt for {hash}");
 
     internal static BigInteger Quantity(JsonElement value) => Hex.DecodeQuantity(value.GetString()!);
 }

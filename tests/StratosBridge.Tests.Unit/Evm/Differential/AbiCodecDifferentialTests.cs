@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text.Json;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Abi;
@@ -47,11 +48,27 @@ public class AbiCodecDifferentialTests
     {
         var random = new EvmRandom(seed);
         var generator = new AbiGenerator(random);
-        return Enumerable.Range(0, Differential.Cases).Select(_ =>
+        var generated = Enumerable.Range(0, Differential.Cases(24)).Select(_ =>
         {
             var types = generator.Types(1, 6);
             return (types, generator.Values(types, castSafeText));
-        }).ToArray();
+        });
+        return Boundaries(random).Concat(generated).ToArray();
+    }
+
+    /// <summary>Integers at the ends of their widths, byte strings around a word, empty arrays, zero address, text beyond ASCII.</summary>
+    private static IEnumerable<(AbiType[] Types, object?[] Values)> Boundaries(EvmRandom random)
+    {
+        var half = BigInteger.One << 255;
+        yield return ([AbiType.UInt(8), AbiType.UInt(256), AbiType.Int(8), AbiType.Int(256), AbiType.Int(256), AbiType.UInt(256)],
+            [new BigInteger(255), AbiGenerator.Max(256), new BigInteger(-128), -half, half - 1, BigInteger.Zero]);
+        yield return ([AbiType.Bytes, AbiType.Bytes, AbiType.Bytes, AbiType.Bytes, AbiType.String, AbiType.String],
+            [Array.Empty<byte>(), random.Bytes(31), random.Bytes(32), random.Bytes(33), "", "éß中文🚀"]);
+        yield return ([AbiType.ArrayOf(AbiType.UInt(256)), AbiType.FixedArrayOf(AbiType.FixedBytes(32), 2),
+                AbiType.ArrayOf(AbiType.Tuple([AbiType.UInt(8), AbiType.String])), AbiType.ArrayOf(AbiType.ArrayOf(AbiType.Bytes))],
+            [Array.Empty<object?>(), new object?[] { random.Bytes(32), new byte[32] }, Array.Empty<object?>(), new object?[] { Array.Empty<object?>() }]);
+        yield return ([AbiType.Address, AbiType.Bool, AbiType.FixedBytes(1), AbiType.Tuple([AbiType.Bytes, AbiType.Address])],
+            [EthAddress.Zero, false, new byte[] { 0xff }, new object?[] { Array.Empty<byte>(), EthAddress.FromBytes(Enumerable.Repeat((byte)0xff, 20).ToArray()) }]);
     }
 
     internal static string Describe((AbiType[] Types, object?[] Values) c) =>

@@ -22,7 +22,7 @@ public class AbiEventDifferentialTests
         var seed = Differential.Seed(7001);
         var random = new EvmRandom(seed);
         var generator = new AbiGenerator(random);
-        var cases = Enumerable.Range(0, Differential.Cases).Select(_ =>
+        var cases = Enumerable.Range(0, Differential.Cases(24)).Select(_ =>
         {
             var count = random.Int(0, 6);
             var indexed = new bool[count];

@@ -12,7 +12,7 @@ public class AbiFunctionDifferentialTests
         var seed = Differential.Seed(5001);
         var random = new EvmRandom(seed);
         var generator = new AbiGenerator(random);
-        var cases = Enumerable.Range(0, Differential.Cases).Select(_ =>
+        var cases = Enumerable.Range(0, Differential.Cases(24)).Select(_ =>
         {
             var types = generator.Types(0, 5);
             return (Signature: AbiGenerator.Signature(generator.Name(), types), Types: types, Values: generator.Values(types, castSafeText: true));

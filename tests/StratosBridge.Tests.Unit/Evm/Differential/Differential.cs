@@ -6,14 +6,20 @@ namespace StratosBridge.Tests.Unit.Evm.Differential;
 /// <summary>
 /// Runs one check per generated case against cast, a few processes at a time, and fails with every mismatch
 /// (the first few in full) and the seed that generated them. Set EVM_DIFF_SEED to replay or vary a run.
+/// Each cast run costs a process (a few hundred ms on a busy machine), so the suite keeps a focused few hundred cases in
+/// all: each test lists the boundary cases of its codec first, then a couple of dozen generated ones (biased to
+/// boundaries too, see <see cref="EvmRandom"/>). Widen a run with EVM_DIFF_CASES (generated cases per test).
 /// </summary>
 internal static class Differential
 {
     /// <summary>Concurrent cast processes per test (the collection runs the tests one at a time).</summary>
     public const int Parallelism = 4;
 
-    /// <summary>Cases per codec.</summary>
-    public const int Cases = 1000;
+    /// <summary>Generated cases per test (after its listed boundary cases): EVM_DIFF_CASES when set, else <paramref name="usual"/>.</summary>
+    public static int Cases(int usual) =>
+        Environment.GetEnvironmentVariable("EVM_DIFF_CASES") is { Length: > 0 } text
+            ? int.Parse(text, CultureInfo.InvariantCulture)
+            : usual;
 
     /// <summary>The seed for a test: EVM_DIFF_SEED when set, else the test's own fixed seed.</summary>
     public static int Seed(int fixedSeed) =>

@@ -10,9 +10,10 @@ public class Keccak256DifferentialTests
     {
         var seed = Differential.Seed(1001);
         var random = new EvmRandom(seed);
-        // lengths around the 136-byte rate boundary too
-        var inputs = Enumerable.Range(0, Differential.Cases)
-            .Select(_ => random.Bytes(random.Chance(0.3) ? random.Pick(135, 136, 137, 271, 272, 273) : random.Length(600)))
+        // every length at a boundary (empty, one word, one 136-byte rate block, two), then random lengths
+        int[] boundaries = [0, 1, 31, 32, 33, 55, 56, 64, 135, 136, 137, 271, 272, 273, 600];
+        var inputs = boundaries.Select(random.Bytes)
+            .Concat(Enumerable.Range(0, Differential.Cases(10)).Select(_ => random.Bytes(random.Length(600))))
             .ToArray();
         await Differential.RunAsync("keccak256", seed, inputs, input => Hex.Encode(input), async input =>
         {

@@ -13,7 +13,7 @@ public class RevertReasonDifferentialTests
         var seed = Differential.Seed(6001);
         var random = new EvmRandom(seed);
         var generator = new AbiGenerator(random);
-        var cases = Enumerable.Range(0, Differential.Cases).Select(_ =>
+        var cases = Enumerable.Range(0, Differential.Cases(20)).Select(_ =>
         {
             var types = generator.Types(1, 4);
             return (Signature: AbiGenerator.Signature(generator.Name() + "Error", types), Types: types,

@@ -38,7 +38,16 @@ public class RlpCodecDifferentialTests
     private static RlpItem[] Items(int seed)
     {
         var random = new EvmRandom(seed);
-        return Enumerable.Range(0, Differential.Cases).Select(_ => Item(random, 0)).ToArray();
+        RlpItem Bytes(int length) => RlpItem.FromBytes(random.Bytes(length));
+        RlpItem[] boundaries =
+        [
+            RlpItem.FromBytes([]), RlpItem.FromBytes([0x00]), RlpItem.FromBytes([0x7f]), RlpItem.FromBytes([0x80]), RlpItem.FromBytes([0xff]),
+            Bytes(55), Bytes(56), Bytes(255), Bytes(256), Bytes(1100),
+            RlpItem.List([]), RlpItem.List([RlpItem.List([]), RlpItem.List([RlpItem.List([])])]),
+            RlpItem.List([Bytes(53)]), RlpItem.List([Bytes(54)]), // payloads of 55 and 56 bytes: the short/long list boundary
+            RlpItem.List(Enumerable.Range(0, 60).Select(_ => Bytes(random.Int(0, 3))).ToArray()),
+        ];
+        return boundaries.Concat(Enumerable.Range(0, Differential.Cases(10)).Select(_ => Item(random, 0))).ToArray();
     }
 
     private static RlpItem Item(EvmRandom random, int depth)

@@ -76,7 +76,7 @@ public sealed class EvmRpcClientTests
 
         var watch = Stopwatch.StartNew();
         Assert.Equal(16, await Client(http).BlockNumberAsync());
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.ElapsedMilliseconds} ms");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"took {watch.ElapsedMilliseconds} ms: waited for Retry-After (120 s)?");
     }
 
     [Fact]
@@ -87,13 +87,12 @@ public sealed class EvmRpcClientTests
         // 1 s per attempt: long enough for a cold loopback server to see each request before it is abandoned.
         var options = Fast with { MaxRetryAttempts = 2, AttemptTimeout = TimeSpan.FromSeconds(1) };
 
-        var watch = Stopwatch.StartNew();
+        // (had an attempt waited for the answer, it would have got one after 30 s and not thrown)
         var e = await Assert.ThrowsAsync<EvmRpcTransientException>(() => Client(http, options).ChainIdAsync());
 
         Assert.Equal(EvmRpcErrorKind.Timeout, e.Kind);
         Assert.True(e.IsTransient);
         Assert.Equal(3, node.RequestCount);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.ElapsedMilliseconds} ms");
     }
 
     [Fact]
