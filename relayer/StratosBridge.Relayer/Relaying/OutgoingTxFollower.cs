@@ -54,16 +54,11 @@ public sealed class OutgoingTxFollower(
             {
                 await FollowNonceAsync(chain, rpc, group.ToList(), actor, settle, taken, ct);
             }
-            catch (Exception e) when (!ct.IsCancellationRequested && Outage.Is(e) && !LedgerOutage.Is(e))
+            catch (Exception e) when (e is HttpRequestException or EvmRpcException or TimeoutException
+                                          || (e is TaskCanceledException && !ct.IsCancellationRequested))
             {
                 logger.LogWarning("Following nonce {Nonce} of {Signer} on {Chain} failed, the other nonces go on: {Error}", group.Key, Signer, chain,
                     e.Message);
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested && !Outage.Is(e))
-            {
-                // a fault of ours with this nonce must not hold up the signer's other nonces
-                logger.LogError(e, "ALARM following nonce {Nonce} of {Signer} on {Chain} failed unexpectedly, the other nonces go on: {Error}",
-                    group.Key, Signer, chain, e.Message);
             }
         }
     }
