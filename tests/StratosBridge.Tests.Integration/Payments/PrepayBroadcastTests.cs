@@ -102,4 +102,40 @@ public sealed class PrepayBroadcastTests(PaymentsFixture fx)
         Assert.Equal((signed.Hash, signed.Nonce, "dropped"), Assert.Single(await PrepaysAsync(db)));
         Assert.DoesNotContain(await _h.CompanionPrepaysAsync(), p => p.Beneficiary == beneficiary);
     }
+
+    [Fact]
+    public async Task A_prepay_refused_as_a_nonce_gap_sends_the_signers_lost_lower_nonce_first_and_both_mine_unreplaced()
+    {
+        await using var stratos = await RpcFaultProxy.StartAsync(fx.Bridge.Stratos.RpcUrl);
+        stratos.UnavailableMethods = new HashSet<string> { "eth_sendRawTransaction" };
+        var (service, url, db) = await _h.StartAsync("nonce_gap", stratos);
+        await using var _ = db;
+        await using var __ = service;
+        var first = await _h.PaidQuoteAsync(url);
+        await WaitForPrepaysAsync(db, "signed");
+        var second = await _h.PaidQuoteAsync(url);
+        await WaitForPrepaysAsync(db, "signed", 2);
+        var signed = await PrepaysAsync(db);
+        Assert.Equal(signed[0].Nonce + 1, signed[1].Nonce);
+
+        // The node accepts the lower nonce and loses it (a restart, an eviction); then, as Stratos does, refuses the gap.
+        stratos.StrictNonces = true;
+        stratos.LoseFirstSendOf((ulong)signed[0].Nonce);
+        stratos.UnavailableMethods = new HashSet<string>();
+
+        var credits = new[]
+        {
+            await WaitForCreditAsync(url, first.QuoteId, "completed", service),
+            await WaitForCreditAsync(url, second.QuoteId, "completed", service),
+        };
+        Assert.Equal(1, stratos.Lost);
+        Assert.True(stratos.RefusedNonces >= 1, "the node never refused the gap");
+        // The lost nonce was sent again at once, as it was: no replacement, no back-off, no alarm.
+        Assert.Equal(signed.Select(p => (p.Hash, p.Nonce, "mined")), await PrepaysAsync(db));
+        Assert.Equal(signed.Select(p => p.Hash), credits.Select(c => c.GetProperty("txHash").GetString()));
+        Assert.DoesNotContain(service.Alarms, a => a.Contains("too high", StringComparison.OrdinalIgnoreCase));
+        var companion = await _h.CompanionPrepaysAsync();
+        Assert.Single(companion, p => p.Beneficiary == first.Beneficiary && p.Applied);
+        Assert.Single(companion, p => p.Beneficiary == second.Beneficiary && p.Applied);
+    }
 }
