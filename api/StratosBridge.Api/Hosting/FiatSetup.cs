@@ -2,7 +2,7 @@ using StratosBridge.Api.Cards;
 using StratosBridge.Fiat;
 using StratosBridge.Fiat.Checkout;
 using StratosBridge.Fiat.Events;
-using StratosBridge.Fiat.Stripe;
+using StratosBridge.Fiat.StripeApi;
 using StratosBridge.Pricing;
 using StratosBridge.Relayer.Configuration;
 
@@ -36,7 +36,6 @@ public static class FiatSetup
         }
         services.AddValidatedOptions<FiatOptions>(FiatOptions.Section);
         services.AddStripe(configuration);
-        services.AddSingleton(sp => new StripeSignature(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CardCheckout>();
         if (roles.Jobs)
         {

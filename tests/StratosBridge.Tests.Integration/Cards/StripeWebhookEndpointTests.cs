@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using StratosBridge.Api.Cards;
-using StratosBridge.Fiat.Stripe;
 using StratosBridge.Tests.Integration.Api;
 using StratosBridge.TestKit.Stripe;
 
@@ -37,7 +36,7 @@ public sealed class StripeWebhookEndpointTests
         ["object"] = "event",
         ["type"] = "checkout.session.completed",
         ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-        ["api_version"] = "2024-06-20",
+        ["api_version"] = StripeFake.DefaultApiVersion,
         ["livemode"] = false,
         ["data"] = new JsonObject
         {
@@ -54,7 +53,8 @@ public sealed class StripeWebhookEndpointTests
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/fiat/stripe/webhook") { Content = new ChunkedContent(body) };
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        request.Headers.Add(StripeSignature.HeaderName, StripeSignature.Sign(stripe.WebhookSecret, DateTimeOffset.UtcNow, body));
+        request.Headers.Add(StripeFake.SignatureHeader,
+            StripeFake.Sign(stripe.WebhookSecret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), System.Text.Encoding.UTF8.GetString(body)));
         Assert.Null(request.Content.Headers.ContentLength);
         return await api.Http.SendAsync(request);
     }
