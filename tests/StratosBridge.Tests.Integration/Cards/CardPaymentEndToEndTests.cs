@@ -145,6 +145,44 @@ public sealed class CardPaymentEndToEndTests(PaymentsFixture fx)
     }
 
     [Fact]
+    public async Task An_event_of_another_api_version_is_refused_with_an_alarm_and_one_recorded_before_an_upgrade_is_dead_lettered_at_once()
+    {
+        await using var card = await CardService.StartAsync(fx, "card_api_version", stripeApiVersion: "2024-06-20");
+        var business = await card.NewBusinessAsync();
+        card.Stripe.DropNext(1); // Stripe creates the session, the answer is lost: Stripe.net asks again with the ledger's key
+        var (id, session, quote) = await card.OpenCheckoutAsync(business, "3.00");
+        var posts = card.Stripe.Requests.Where(r => r.Method == "POST" && r.Path == "/v1/checkout/sessions").ToList();
+        Assert.Equal([$"stratosbridge-checkout-{quote}", $"stratosbridge-checkout-{quote}"], posts.Select(r => r.IdempotencyKey));
+        Assert.Equal([session], card.Stripe.SessionIds);
+
+        var completed = card.Stripe.CompleteSession(session); // rendered in 2024-06-20: another release train than Stripe.net's
+        foreach (var _ in Enumerable.Range(0, 2)) // Stripe delivers it again later: the same refusal, nothing else
+        {
+            using var refused = await card.Stripe.DeliverAsync(completed, card.Webhook);
+            var problem = await CardService.Json(refused, HttpStatusCode.BadRequest);
+            Assert.Equal("unsupported-api-version", problem.GetProperty("code").GetString());
+            Assert.Contains("2024-06-20", problem.GetProperty("detail").GetString());
+            Assert.Contains("2026-10-28.endive", problem.GetProperty("detail").GetString());
+        }
+        Assert.Equal(0, await card.CountAsync("SELECT count(*) FROM stripe_events"));
+        await Eventually.HoldsAsync(() => Task.FromResult(card.Process.OutputTail.Contains(
+                $"ALARM Stripe event {completed.Id} (checkout.session.completed) refused: it is of API version 2024-06-20", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30), "the refusal's ALARM");
+
+        // the same event as a service before the upgrade recorded it: dead-lettered on its first attempt, never retried
+        await card.ExecuteAsync("INSERT INTO stripe_events (id, type, object_id, created, payload) VALUES ($1, $2, $3, now(), $4::jsonb)",
+            completed.Id, completed.Type, session, completed.Json);
+        await Eventually.HoldsAsync(() => card.CountAsync($"SELECT count(*) FROM stripe_events WHERE id = '{completed.Id}' AND status = 'dead'"),
+            n => n == 1, TimeSpan.FromSeconds(60), "the old event to be dead-lettered");
+        Assert.Equal(1, await card.CountAsync($"SELECT attempts::bigint FROM stripe_events WHERE id = '{completed.Id}'"));
+        await Eventually.HoldsAsync(() => Task.FromResult(card.Process.OutputTail.Contains($"ALARM Stripe event {completed.Id}", StringComparison.Ordinal)
+                && card.Process.OutputTail.Contains("another API version", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30), "the dead letter's ALARM");
+        Assert.Equal("open", (await card.CheckoutViewAsync(business, id)).GetProperty("status").GetString());
+        Assert.Equal(0, await card.CountAsync("SELECT count(*) FROM payments"));
+    }
+
+    [Fact]
     public async Task A_refund_after_credit_holds_the_account_until_an_operator_releases_it()
     {
         await using var card = await CardService.StartAsync(fx, "card_refund");
