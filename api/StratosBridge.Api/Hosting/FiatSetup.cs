@@ -2,6 +2,7 @@ using StratosBridge.Api.Cards;
 using StratosBridge.Fiat;
 using StratosBridge.Fiat.Checkout;
 using StratosBridge.Fiat.Events;
+using StratosBridge.Fiat.Refunds;
 using StratosBridge.Fiat.StripeApi;
 using StratosBridge.Pricing;
 using StratosBridge.Relayer.Configuration;
@@ -37,6 +38,7 @@ public static class FiatSetup
         services.AddValidatedOptions<FiatOptions>(FiatOptions.Section);
         services.AddStripe(configuration);
         services.AddSingleton<CardCheckout>();
+        services.AddSingleton<CardRefunds>();
         if (roles.Jobs)
         {
             services.AddSingleton<StripeEventHandler>();
@@ -54,5 +56,6 @@ public static class FiatSetup
         StripeWebhookEndpoint.Map(v1);
         StatementEndpoints.Map(v1);
         StripeEventAdminEndpoints.Map(v1);
+        CheckoutAdminEndpoints.Map(v1);
     }
 }

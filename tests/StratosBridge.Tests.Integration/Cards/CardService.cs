@@ -129,6 +129,15 @@ public sealed class CardService : IAsyncDisposable
 
     public Task<long> CountAsync(string sql) => BridgeService.CountAsync(Db, sql);
 
+    /// <summary>The first column of the first row as text (for numeric(78,0) amounts), or null.</summary>
+    public async Task<string?> TextAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Db.ConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand(sql, connection);
+        return (await cmd.ExecuteScalarAsync())?.ToString();
+    }
+
     /// <summary>Runs a statement on the service's ledger (to set up what only an older version of the service could have written).</summary>
     public async Task ExecuteAsync(string sql, params object[] parameters)
     {
