@@ -60,16 +60,28 @@ public sealed partial class StripeFake : IAsyncDisposable
     private int _failStatus = 500;
     private int _dropCount;
 
-    private StripeFake(string apiVersion) => ApiVersion = apiVersion;
+    private readonly StripeFakeOptions _options;
+
+    private StripeFake(StripeFakeOptions options)
+    {
+        _options = options;
+        ApiVersion = options.ApiVersion ?? DefaultApiVersion;
+        SecretKey = options.SecretKey ?? NewId("sk_test_");
+        WebhookSecret = options.WebhookSecret ?? NewId("whsec_");
+        WebhookEndpoint = options.WebhookEndpoint;
+    }
 
     /// <summary>The API root to configure as <c>Stripe:BaseUrl</c> (ends with '/').</summary>
     public Uri BaseUrl { get; private set; } = null!;
 
-    /// <summary>The only key the fake accepts (a fresh <c>sk_test_…</c> per fake).</summary>
-    public string SecretKey { get; } = NewId("sk_test_");
+    /// <summary>The only key the fake accepts (a fresh <c>sk_test_…</c> per fake unless the options name one).</summary>
+    public string SecretKey { get; }
 
-    /// <summary>The secret the fake signs webhooks with (a fresh <c>whsec_…</c> per fake).</summary>
-    public string WebhookSecret { get; } = NewId("whsec_");
+    /// <summary>The secret the fake signs webhooks with (a fresh <c>whsec_…</c> per fake unless the options name one).</summary>
+    public string WebhookSecret { get; }
+
+    /// <summary>Where the hosted checkout page's events are delivered (signed, retried a few times); null: only recorded.</summary>
+    public Uri? WebhookEndpoint { get; set; }
 
     /// <summary>The <c>api_version</c> of the events it produces.</summary>
     public string ApiVersion { get; }
@@ -110,14 +122,16 @@ public sealed partial class StripeFake : IAsyncDisposable
         }
     }
 
-    public static async Task<StripeFake> StartAsync(string? apiVersion = null)
+    public static async Task<StripeFake> StartAsync(StripeFakeOptions? options = null)
     {
-        var fake = new StripeFake(apiVersion ?? DefaultApiVersion);
+        var fake = new StripeFake(options ?? new StripeFakeOptions());
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{fake._options.Port}");
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         var app = builder.Build();
+        app.MapGet("/c/pay/{id}", fake.PageAsync);
+        app.MapPost("/c/pay/{id}", fake.ChooseAsync);
         app.Map("/{**path}", fake.HandleAsync);
         await app.StartAsync();
         fake._app = app;
@@ -329,6 +343,12 @@ public sealed partial class StripeFake : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Task[] deliveries;
+        lock (_gate)
+        {
+            deliveries = [.. _deliveries];
+        }
+        await Task.WhenAll(deliveries).WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(_ => { }, TaskScheduler.Default);
         if (_app is not null)
         {
             await _app.StopAsync();
@@ -481,7 +501,7 @@ public sealed partial class StripeFake : IAsyncDisposable
         var amount = unitAmount * quantity;
         var id = NewId("cs_test_");
         var session = new SessionState(
-            StripeFakeObjects.Session(id, amount, currency, successUrl, cancelUrl, reference, Metadata(request, "metadata"), expiresAt, email),
+            StripeFakeObjects.Session(id, amount, currency, successUrl, cancelUrl, reference, Metadata(request, "metadata"), expiresAt, email, BaseUrl),
             StripeFakeObjects.LineItem(unitAmount, quantity, currency, name),
             Metadata(request, "payment_intent_data[metadata]"));
         _sessions[id] = session;

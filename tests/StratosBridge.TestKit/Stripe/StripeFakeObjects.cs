@@ -25,8 +25,9 @@ internal static class StripeFakeObjects
 
     public static long Now() => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
+    /// <param name="pageBase">Where the fake serves its hosted checkout page: the session's <c>url</c> is <c>{pageBase}c/pay/{id}</c>.</param>
     public static JsonObject Session(string id, long amount, string currency, string successUrl, string? cancelUrl, string? clientReferenceId,
-        JsonObject metadata, long expiresAt, string? customerEmail)
+        JsonObject metadata, long expiresAt, string? customerEmail, Uri pageBase)
     {
         var session = StripeFixtures.Object("checkout.session");
         session["id"] = id;
@@ -53,7 +54,7 @@ internal static class StripeFakeObjects
         session["status"] = "open";
         session["success_url"] = successUrl;
         session["total_details"] = new JsonObject { ["amount_discount"] = 0, ["amount_shipping"] = 0, ["amount_tax"] = 0 };
-        session["url"] = $"https://checkout.stripe.com/c/pay/{id}";
+        session["url"] = new Uri(pageBase, $"c/pay/{id}").ToString();
         return session;
     }
 

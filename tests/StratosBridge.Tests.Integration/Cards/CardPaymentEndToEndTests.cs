@@ -183,6 +183,47 @@ public sealed class CardPaymentEndToEndTests(PaymentsFixture fx)
     }
 
     [Fact]
+    public async Task On_the_fakes_hosted_page_a_payment_is_credited_by_its_webhook_and_a_decline_or_a_refused_later_payment_credits_nothing()
+    {
+        await using var card = await CardService.StartAsync(fx, "card_hosted_page");
+        card.Stripe.WebhookEndpoint = card.Webhook; // as on the devnet: the fake delivers its page's events itself
+        var business = await card.NewBusinessAsync();
+        using var buyer = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        async Task<(HttpStatusCode Status, string? Location, string Html)> ChooseAsync(string page, string choice)
+        {
+            using var response = await buyer.PostAsync(page, new FormUrlEncodedContent(new Dictionary<string, string> { ["choice"] = choice }));
+            return (response.StatusCode, response.Headers.Location?.ToString(), await response.Content.ReadAsStringAsync());
+        }
+
+        var (paid, paidSession, _) = await card.OpenCheckoutAsync(business, "5.00");
+        var page = (await card.CheckoutViewAsync(business, paid)).GetProperty("url").GetString()!;
+        Assert.StartsWith(card.Stripe.BaseUrl.ToString(), page);
+        var html = await buyer.GetStringAsync(page);
+        Assert.Contains("5.00 USD", html);
+        Assert.Contains($"value=\"{StripeFake.ChoiceLaterFailed}\"", html);
+        var declined = await ChooseAsync(page, StripeFake.ChoiceDecline);
+        Assert.Equal(HttpStatusCode.OK, declined.Status);
+        Assert.Contains("declined", declined.Html);
+        Assert.Empty(card.Stripe.Events);
+        var (status, location, _) = await ChooseAsync(page, StripeFake.ChoicePay);
+        Assert.Equal(HttpStatusCode.Redirect, status);
+        Assert.Equal($"http://127.0.0.1/v1/fiat/checkout/return?session_id={paidSession}", location); // Stripe's return to the service
+        await card.WaitForSettlementAsync(business, paid, "credited"); // by the webhook alone: the buyer's redirect was not followed
+
+        var (refused, _, refusedQuote) = await card.OpenCheckoutAsync(business, "2.00");
+        var (later, _, _) = await card.OpenCheckoutAsync(business, "1.00");
+        Assert.Equal(HttpStatusCode.Redirect,
+            (await ChooseAsync((await card.CheckoutViewAsync(business, refused)).GetProperty("url").GetString()!, StripeFake.ChoiceLaterFailed)).Status);
+        Assert.Equal(HttpStatusCode.Redirect,
+            (await ChooseAsync((await card.CheckoutViewAsync(business, later)).GetProperty("url").GetString()!, StripeFake.ChoiceLaterPaid)).Status);
+        await card.WaitForSettlementAsync(business, later, "credited");
+        await Eventually.HoldsAsync(async () => (await card.CheckoutViewAsync(business, refused)).GetProperty("status").GetString() == "failed",
+            TimeSpan.FromSeconds(60), "the refused later payment's checkout to fail");
+        Assert.Equal(0, await card.CountAsync($"SELECT count(*) FROM payments WHERE quote_id = '{refusedQuote}'"));
+        Assert.Equal(600, (await card.StatementAsync(business)).GetProperty("closing").GetProperty("usdCents").GetInt64());
+    }
+
+    [Fact]
     public async Task A_refund_after_credit_holds_the_account_until_an_operator_releases_it()
     {
         await using var card = await CardService.StartAsync(fx, "card_refund");

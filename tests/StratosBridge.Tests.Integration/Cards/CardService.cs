@@ -45,7 +45,7 @@ public sealed class CardService : IAsyncDisposable
     public static async Task<CardService> StartAsync(PaymentsFixture fx, string name, IReadOnlyDictionary<string, string?>? settings = null,
         string? stripeApiVersion = null)
     {
-        var stripe = await StripeFake.StartAsync(stripeApiVersion);
+        var stripe = await StripeFake.StartAsync(new StripeFakeOptions { ApiVersion = stripeApiVersion });
         var extra = new Dictionary<string, string?>(stripe.Configuration())
         {
             ["Fiat:Enabled"] = "true",

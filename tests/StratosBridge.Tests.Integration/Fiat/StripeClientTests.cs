@@ -70,7 +70,7 @@ public sealed class StripeClientTests
             Assert.Equal(new Dictionary<string, string> { ["quote_id"] = "quote-1", ["account_id"] = "7" }, session.Metadata);
             Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds()).UtcDateTime, session.ExpiresAt);
             Assert.Equal(("ops@business.example", null, false), (session.CustomerEmail, session.PaymentIntentId, session.Livemode));
-            Assert.Equal($"https://checkout.stripe.com/c/pay/{created.Id}", session.Url);
+            Assert.Equal(new Uri(fake.BaseUrl, $"c/pay/{created.Id}").ToString(), session.Url); // the fake's hosted checkout page
         }
         Assert.Null(created.LineItems);
         var item = Assert.Single(fetched.LineItems.Data);
