@@ -10,9 +10,9 @@ namespace StratosBridge.TestKit.Stripe;
 /// product and amount and picks what happens (<c>POST /c/pay/{id}</c>, field <c>choice</c>) — <c>pay</c> (the card is
 /// charged), <c>decline</c> (the bank refuses: the session stays open), <c>later-paid</c> or <c>later-failed</c> (an
 /// asynchronous method: the session completes unpaid, and after <see cref="StripeFakeOptions.AsyncPaymentDelay"/> the
-/// bank's answer comes) — or cancels. Each event goes, signed, to <see cref="WebhookEndpoint"/> in the background as
-/// Stripe sends it (tried again a few times while the endpoint does not answer 2xx), and the buyer is sent to the
-/// session's <c>success_url</c> (or <c>cancel_url</c>).
+/// bank's answer comes) — or cancels; the buyer is then sent to the session's <c>success_url</c> (or <c>cancel_url</c>).
+/// While <see cref="WebhookEndpoint"/> is set, every event the fake makes (the page's, and refunds made through the API)
+/// goes to it, signed, in the background as Stripe sends it (tried again a few times while it does not answer 2xx).
 /// </summary>
 public sealed partial class StripeFake
 {
@@ -63,29 +63,31 @@ public sealed partial class StripeFake
             }
             successUrl = ((string)session.Json["success_url"]!).Replace("{CHECKOUT_SESSION_ID}", id, StringComparison.Ordinal);
         }
-        var completed = CompleteSession(id, paid: choice == ChoicePay);
+        CompleteSession(id, paid: choice == ChoicePay); // its event goes to the webhook endpoint (Record)
         Say($"checkout {id}: {choice}");
-        Send(completed, choice switch
+        if (choice != ChoicePay)
         {
-            ChoiceLaterPaid => () => SucceedAsyncPayment(id),
-            ChoiceLaterFailed => () => FailAsyncPayment(id),
-            _ => null,
-        });
+            Track(Task.Run(async () =>
+            {
+                await Task.Delay(_options.AsyncPaymentDelay);
+                Say($"checkout {id}: the bank answers the later payment");
+                _ = choice == ChoiceLaterPaid ? SucceedAsyncPayment(id) : FailAsyncPayment(id);
+            }));
+        }
         return Results.Redirect(successUrl);
     }
 
-    /// <summary>Delivers <paramref name="first"/> in the background, then (after the async delay) the event <paramref name="then"/> makes.</summary>
-    private void Send(StripeFakeEvent first, Func<StripeFakeEvent>? then)
+    /// <summary>Every event the fake makes goes, while <see cref="WebhookEndpoint"/> is set, to it in the background, as Stripe sends them.</summary>
+    private void SendIfListening(StripeFakeEvent e)
     {
-        var task = Task.Run(async () =>
+        if (WebhookEndpoint is not null)
         {
-            await DeliverWithRetriesAsync(first);
-            if (then is not null)
-            {
-                await Task.Delay(_options.AsyncPaymentDelay);
-                await DeliverWithRetriesAsync(then());
-            }
-        });
+            Track(Task.Run(() => DeliverWithRetriesAsync(e)));
+        }
+    }
+
+    private void Track(Task task)
+    {
         lock (_gate)
         {
             _deliveries.RemoveAll(t => t.IsCompleted);

@@ -598,6 +598,7 @@ public sealed partial class StripeFake : IAsyncDisposable
     {
         _events.Add(e);
         _eventsById[e.Id] = e;
+        SendIfListening(e);
         return e;
     }
 

@@ -183,7 +183,7 @@ public sealed class CardPaymentEndToEndTests(PaymentsFixture fx)
     }
 
     [Fact]
-    public async Task On_the_fakes_hosted_page_a_payment_is_credited_by_its_webhook_and_a_decline_or_a_refused_later_payment_credits_nothing()
+    public async Task On_the_fakes_hosted_page_a_payment_is_credited_by_its_webhook_a_decline_or_a_refused_later_payment_credits_nothing_and_a_refund_is_sent_too()
     {
         await using var card = await CardService.StartAsync(fx, "card_hosted_page");
         card.Stripe.WebhookEndpoint = card.Webhook; // as on the devnet: the fake delivers its page's events itself
@@ -221,6 +221,15 @@ public sealed class CardPaymentEndToEndTests(PaymentsFixture fx)
             TimeSpan.FromSeconds(60), "the refused later payment's checkout to fail");
         Assert.Equal(0, await card.CountAsync($"SELECT count(*) FROM payments WHERE quote_id = '{refusedQuote}'"));
         Assert.Equal(600, (await card.StatementAsync(business)).GetProperty("closing").GetProperty("usdCents").GetInt64());
+
+        // an operator's refund: the fake sends its charge.refunded as Stripe would, and the delivered Ozone puts the account on hold
+        using (var refund = await card.Admin.PostAsJsonAsync($"/v1/admin/checkouts/{paid}/refund", new { reason = "goodwill", @operator = "bob" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, refund.StatusCode);
+        }
+        await Eventually.HoldsAsync(async () => (await card.AccountAsync(business)).GetProperty("status").GetString() == "on-hold",
+            TimeSpan.FromSeconds(60), "the refund's webhook to hold the account");
+        Assert.Equal(100, (await card.StatementAsync(business)).GetProperty("closing").GetProperty("usdCents").GetInt64());
     }
 
     [Fact]
