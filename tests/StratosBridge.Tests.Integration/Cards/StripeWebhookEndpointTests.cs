@@ -76,17 +76,7 @@ public sealed class StripeWebhookEndpointTests
     public async Task A_chunked_body_over_the_limit_is_refused_413_and_nothing_is_recorded_while_a_small_chunked_event_is()
     {
         await using var stripe = await StripeFake.StartAsync();
-        var settings = new Dictionary<string, string?>(ApiChains.Settings)
-        {
-            ["Fiat:Enabled"] = "true",
-            ["Fiat:PublicBaseUrl"] = "http://127.0.0.1/",
-            ["Pricing:Payments:card:Enabled"] = "true",
-        };
-        foreach (var (key, value) in stripe.Configuration())
-        {
-            settings[key] = value;
-        }
-        await using var api = await InProcessApi.StartAsync("webhook_chunked", settings);
+        await using var api = await ApiAsync("webhook_chunked", stripe);
 
         using var large = await DeliverChunkedAsync(api, stripe, Event("evt_chunked_large", Limit + 1000)); // validly signed
         var largeBody = await large.Content.ReadAsStringAsync();
