@@ -40,6 +40,7 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<QuoteStore>();
         services.AddSingleton<BusinessAccountStore>();
         services.AddSingleton<CheckoutStore>();
+        services.AddSingleton<CheckoutRefundStore>();
         services.AddSingleton<CardReversalStore>();
         services.AddSingleton<StripeEventStore>();
         services.AddSingleton<StatementQueries>();

@@ -1,10 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using StripeConfiguration = Stripe.StripeConfiguration;
 
-namespace StratosBridge.Fiat.Stripe;
+namespace StratosBridge.Fiat.StripeApi;
 
 /// <summary>
-/// Section <c>Stripe</c>: the API endpoint, the account's secret key, the API version every request pins, the webhook
-/// endpoint's signing secrets and the retry limits of <see cref="StripeClient"/>. Validated at start-up by
+/// Section <c>Stripe</c>: where Stripe.net talks (<see cref="BaseUrl"/>, the local fake in tests and on the devnet), the
+/// account's secret key, the webhook endpoint's signing secrets and the retry limits. Validated at start-up by
 /// <see cref="StripeServiceCollectionExtensions.AddStripe"/>; the keys come from the environment or files
 /// (<c>Stripe__SecretKey</c>, <c>Stripe__WebhookSecrets__0</c>), never from appsettings in the repository.
 /// </summary>
@@ -17,13 +18,24 @@ public sealed class StripeOptions : IValidatableObject
     /// <summary>The secret (<c>sk_test_…</c>, <c>sk_live_…</c>) or restricted (<c>rk_…</c>) API key, sent as a Bearer token.</summary>
     public string SecretKey { get; set; } = "";
 
-    /// <summary>Sent as <c>Stripe-Version</c> on every request, so answers keep the shape the parsers read.</summary>
-    public string ApiVersion { get; set; } = "2024-06-20";
+    /// <summary>
+    /// The API version of requests and of the webhook endpoint's events. Stripe.net pins one (<see cref="SdkApiVersion"/>):
+    /// it sends it on every request and refuses events of another release train, so this setting must name it. Create the
+    /// webhook endpoint in the Stripe dashboard with this version.
+    /// </summary>
+    public string ApiVersion { get; set; } = SdkApiVersion;
 
-    /// <summary>The webhook endpoint's signing secrets (<c>whsec_…</c>); several while one is rotated.</summary>
+    /// <summary>The version Stripe.net 53 is built for (<c>2026-10-28.endive</c>).</summary>
+    public static string SdkApiVersion => StripeConfiguration.ApiVersion;
+
+    /// <summary>The webhook endpoint's signing secrets (<c>whsec_…</c>); several while one is rotated, each tried in turn.</summary>
     public List<string> WebhookSecrets { get; set; } = [];
 
-    /// <summary>Attempts per request, the first included; only network failures, timeouts and 5xx are tried again.</summary>
+    /// <summary>How far a webhook's signed timestamp may be from now, either way (Stripe's libraries use 300 s).</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)]
+    public TimeSpan WebhookTolerance { get; set; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>Attempts per request, the first included; Stripe.net tries again after network failures, 409, 429 lock timeouts and 5xx.</summary>
     [Range(1, 10)]
     public int MaxAttempts { get; set; } = 3;
 
@@ -44,9 +56,11 @@ public sealed class StripeOptions : IValidatableObject
                 "SecretKey must be a Stripe secret or restricted key (sk_test_…, sk_live_…, rk_test_…, rk_live_…); set Stripe__SecretKey.",
                 [nameof(SecretKey)]);
         }
-        if (string.IsNullOrWhiteSpace(ApiVersion))
+        if (ApiVersion != SdkApiVersion)
         {
-            yield return new ValidationResult("ApiVersion must name a Stripe API version, e.g. 2024-06-20.", [nameof(ApiVersion)]);
+            yield return new ValidationResult(
+                $"ApiVersion '{ApiVersion}' is not the version Stripe.net sends and reads ({SdkApiVersion}); set it to {SdkApiVersion} " +
+                "and create the webhook endpoint with that version.", [nameof(ApiVersion)]);
         }
         for (var i = 0; i < WebhookSecrets.Count; i++)
         {
