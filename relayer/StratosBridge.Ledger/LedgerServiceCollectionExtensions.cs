@@ -44,6 +44,7 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<CardReversalStore>();
         services.AddSingleton<StripeEventStore>();
         services.AddSingleton<StatementQueries>();
+        services.AddSingleton<Webhooks.WebhookStore>();
         return services;
     }
 }
