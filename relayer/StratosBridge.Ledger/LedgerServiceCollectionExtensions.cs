@@ -45,6 +45,7 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<StripeEventStore>();
         services.AddSingleton<StatementQueries>();
         services.AddSingleton<Webhooks.WebhookStore>();
+        services.AddSingleton<Idempotency.IdempotencyStore>();
         return services;
     }
 }

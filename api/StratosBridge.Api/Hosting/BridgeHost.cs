@@ -197,6 +197,7 @@ public static class BridgeHost
         if (app.Services.GetRequiredService<Roles>().Api)
         {
             AnonymousRateLimits.Use(app);
+            app.UseMiddleware<Idempotency.IdempotencyMiddleware>();
             var v1 = app.MapGroup("/v1");
             StatusEndpoints.Map(v1);
             TransferEndpoints.Map(v1);
