@@ -45,11 +45,11 @@ public static class AccountEndpoints
     public static void Map(RouteGroupBuilder v1)
     {
         var admin = v1.MapGroup("/admin").RequireAdmin();
-        admin.MapPost("/accounts", CreateAsync).WithName("CreateAccount");
+        admin.MapPost("/accounts", CreateAsync).WithName("CreateAccount").Accepts<CreateAccountRequest>("application/json");
         admin.MapGet("/accounts", ListAsync).WithName("GetAccounts");
         admin.MapGet("/accounts/{id}", GetAsync).WithName("GetAccount");
-        admin.MapPatch("/accounts/{id}", UpdateAsync).WithName("UpdateAccount");
-        admin.MapPost("/accounts/{id}/keys", CreateKeyAsync).WithName("CreateApiKey");
+        admin.MapPatch("/accounts/{id}", UpdateAsync).WithName("UpdateAccount").Accepts<UpdateAccountRequest>("application/json");
+        admin.MapPost("/accounts/{id}/keys", CreateKeyAsync).WithName("CreateApiKey").Accepts<CreateApiKeyRequest>(true, "application/json");
         admin.MapGet("/accounts/{id}/keys", KeysAsync).WithName("GetApiKeys");
         admin.MapDelete("/accounts/{id}/keys/{keyId}", RevokeKeyAsync).WithName("RevokeApiKey");
 

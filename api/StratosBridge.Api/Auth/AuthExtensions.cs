@@ -24,6 +24,7 @@ public static class AuthExtensions
     {
         ArgumentNullException.ThrowIfNull(group);
         group.AddEndpointFilter(AdminAsync);
+        group.WithMetadata(new Docs.AuthRequirement(Admin: true));
         return group;
     }
 
@@ -36,6 +37,7 @@ public static class AuthExtensions
     {
         ArgumentNullException.ThrowIfNull(group);
         group.AddEndpointFilter(ApiKeyAsync);
+        group.WithMetadata(new Docs.AuthRequirement(Admin: false));
         return group;
     }
 

@@ -29,7 +29,7 @@ public static class CheckoutAdminEndpoints
     public static void Map(RouteGroupBuilder v1)
     {
         var admin = v1.MapGroup("/admin/checkouts").RequireAdmin();
-        admin.MapPost("/{id:long}/refund", RefundAsync).WithName("RefundCheckout");
+        admin.MapPost("/{id:long}/refund", RefundAsync).WithName("RefundCheckout").Accepts<CheckoutRefundRequest>("application/json");
     }
 
     private static async Task<Results<Ok<CheckoutRefundView>, ProblemHttpResult>> RefundAsync(long id, HttpRequest request, CardRefunds refunds,

@@ -37,7 +37,7 @@ public static class CheckoutEndpoints
     public static void Map(RouteGroupBuilder v1)
     {
         var keyed = v1.MapGroup("/fiat/checkout-sessions").RequireApiKey();
-        keyed.MapPost("", CreateAsync).WithName("CreateCheckoutSession");
+        keyed.MapPost("", CreateAsync).WithName("CreateCheckoutSession").Accepts<CreateCheckoutRequest>("application/json");
         keyed.MapGet("/{id:long}", GetAsync).WithName("GetCheckoutSession");
         v1.MapGet("/fiat/checkout/return", ReturnAsync).WithName("CheckoutReturn").RequireRateLimiting(AnonymousRateLimits.CheckoutReturn);
     }

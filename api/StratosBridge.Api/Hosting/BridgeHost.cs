@@ -169,6 +169,7 @@ public static class BridgeHost
             services.AddSingleton<PaymentReader>();
             AddAdminTokens(services, configuration);
             AnonymousRateLimits.Add(services);
+            Docs.ApiDocs.Add(services);
         }
     }
 
@@ -209,6 +210,7 @@ public static class BridgeHost
             AccountEndpoints.Map(v1);
             FiatSetup.Map(app, v1);
             Webhooks.WebhookSetup.Map(v1);
+            Docs.ApiDocs.Map(app);
         }
     }
 

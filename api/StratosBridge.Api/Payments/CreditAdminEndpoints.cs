@@ -37,8 +37,8 @@ public static class CreditAdminEndpoints
     {
         var admin = v1.MapGroup("/admin/credits").RequireAdmin();
         admin.MapGet("", InStatusAsync).WithName("GetCreditsInStatus");
-        admin.MapPost("/{id:long}/settle", SettleAsync).WithName("SettleCredit");
-        admin.MapPost("/{id:long}/retry", RetryAsync).WithName("RetryCredit");
+        admin.MapPost("/{id:long}/settle", SettleAsync).WithName("SettleCredit").Accepts<CreditDecisionRequest>("application/json");
+        admin.MapPost("/{id:long}/retry", RetryAsync).WithName("RetryCredit").Accepts<CreditDecisionRequest>("application/json");
     }
 
     private static async Task<Results<Ok<WalletCreditPage>, ProblemHttpResult>> InStatusAsync([FromQuery] string? status, [FromQuery] string? limit,

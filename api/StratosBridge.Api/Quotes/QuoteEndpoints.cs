@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using StratosBridge.Api.Auth;
+using StratosBridge.Api.Docs;
 using StratosBridge.Api.Payments;
 using StratosBridge.Api.Problems;
 using StratosBridge.Api.RateLimiting;
@@ -31,8 +32,12 @@ public static class QuoteEndpoints
 
     public static void Map(RouteGroupBuilder v1)
     {
-        v1.MapPost("/quotes", CreateAsync).WithName("CreateQuote").RequireRateLimiting(AnonymousRateLimits.Quotes);
-        v1.MapGet("/quotes/{id}", GetAsync).WithName("GetQuote").RequireRateLimiting(AnonymousRateLimits.Lookups);
+        v1.MapPost("/quotes", CreateAsync).WithName("CreateQuote").RequireRateLimiting(AnonymousRateLimits.Quotes)
+            .Accepts<CreateQuoteRequest>("application/json")
+            .WithMetadata(new ProblemCodes(422, InvalidBeneficiary, PricingRefusal.UnsupportedAssetCode, InvalidAmount, PricingRefusal.OzoneSupplyExceededCode),
+                new ProblemCodes(503, "price-unavailable", PricingRefusal.OzonePriceUnavailableCode), new ProblemCodes(429, AnonymousRateLimits.RateLimited));
+        v1.MapGet("/quotes/{id}", GetAsync).WithName("GetQuote").RequireRateLimiting(AnonymousRateLimits.Lookups)
+            .WithMetadata(new ProblemCodes(404, QuoteNotFound), new ProblemCodes(429, AnonymousRateLimits.RateLimited));
         v1.MapGet("/quotes/{id}/qr.png", PngAsync).WithName("GetQuoteQrPng").RequireRateLimiting(AnonymousRateLimits.Lookups);
         v1.MapGet("/quotes/{id}/qr.svg", SvgAsync).WithName("GetQuoteQrSvg").RequireRateLimiting(AnonymousRateLimits.Lookups);
     }

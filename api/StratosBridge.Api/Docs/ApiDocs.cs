@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using Scalar.AspNetCore;
+using StratosBridge.Api.Auth;
+
+namespace StratosBridge.Api.Docs;
+
+/// <summary>
+/// The reference for integrators: <c>/openapi/v1.json</c> (generated from the routes, with their request and response
+/// types, the security each needs — an account's API key or an operator's admin token — and the problem <c>code</c>s each
+/// can answer) and an interactive reference at <c>/docs</c> (Scalar, its script served by us: it works offline).
+/// </summary>
+public static class ApiDocs
+{
+    public const string ApiKeyScheme = "apiKey";
+    public const string AdminScheme = "adminToken";
+
+    public static void Add(IServiceCollection services) => services.AddOpenApi("v1", options =>
+    {
+        options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new OpenApiInfo
+            {
+                Title = "StratosBridge",
+                Version = "v1",
+                Description = "STOS migration between Ethereum/BSC and Stratos, Ozone bought with ETH, BNB, SOL or a card, and signed " +
+                              "webhooks. Errors are RFC 7807 problem details with a stable `code`. Every POST takes an `Idempotency-Key`.",
+            };
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[ApiKeyScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http, Scheme = "bearer",
+                Description = "An account's API key (sbk_…), made by an operator: `Authorization: Bearer sbk_…`",
+            };
+            document.Components.SecuritySchemes[AdminScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http, Scheme = "bearer",
+                Description = "An operator's admin token (Admin__Tokens__N): `Authorization: Bearer <token>`",
+            };
+            return Task.CompletedTask;
+        });
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+            if (metadata.OfType<AuthRequirement>().LastOrDefault() is { } auth)
+            {
+                var scheme = auth.Admin ? AdminScheme : ApiKeyScheme;
+                operation.Security ??= [];
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(scheme, context.Document)] = [] });
+                AddProblem(operation, 401, auth.Admin ? "admin-token-required, invalid-admin-token" : "api-key-required, invalid-api-key, api-key-revoked");
+                if (auth.Admin)
+                {
+                    AddProblem(operation, 403, "admin-disabled");
+                }
+            }
+            foreach (var codes in metadata.OfType<ProblemCodes>())
+            {
+                AddProblem(operation, codes.Status, string.Join(", ", codes.Codes));
+            }
+            if (operation.RequestBody is not null)
+            {
+                AddProblem(operation, 400, "invalid-json");
+            }
+            return Task.CompletedTask;
+        });
+    });
+
+    public static void Map(WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/docs", options => options
+            .WithTitle("StratosBridge API")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+    }
+
+    private static void AddProblem(OpenApiOperation operation, int status, string codes)
+    {
+        operation.Responses ??= new OpenApiResponses();
+        var key = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var text = $"Problem details; `code` is one of: {codes}";
+        if (operation.Responses.TryGetValue(key, out var existing) && existing is OpenApiResponse response)
+        {
+            response.Description = string.IsNullOrEmpty(response.Description) || response.Description == "Bad Request"
+                ? text
+                : $"{response.Description}; {codes}";
+            return;
+        }
+        operation.Responses[key] = new OpenApiResponse
+        {
+            Description = text,
+            Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() },
+        };
+    }
+}
+
+/// <summary>Route metadata: who may call it (for the reference's security and 401/403 answers).</summary>
+public sealed record AuthRequirement(bool Admin);
+
+/// <summary>Route metadata: the problem <c>code</c>s a route can answer with <see cref="Status"/>.</summary>
+public sealed record ProblemCodes(int Status, params string[] Codes);
