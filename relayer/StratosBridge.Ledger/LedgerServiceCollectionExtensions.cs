@@ -27,7 +27,7 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<SourceEventStore>();
         services.AddSingleton<TransferStore>();
-        services.AddSingleton<JobRunStore>();
+        services.AddSingleton<JobFiringStore>();
         services.AddSingleton<ChainScanStore>();
         services.AddSingleton<FailedSourceEventQueries>();
         services.AddSingleton<ReleaseStore>();

@@ -30,6 +30,9 @@ public sealed class InProcessApi : IAsyncDisposable
 
     public TestDatabase Database { get; }
 
+    /// <summary>The host's services (to reach what a test seeds through the service's own libraries, e.g. Hangfire's storage).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public HttpClient Http { get; }
 
     public LedgerSeed Seed { get; }
