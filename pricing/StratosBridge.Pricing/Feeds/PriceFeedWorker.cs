@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StratosBridge.Chains.Stratos.Rest;
 using StratosBridge.Pricing.Ozone;
 
 namespace StratosBridge.Pricing.Feeds;
@@ -24,7 +25,6 @@ public sealed class PriceFeedWorker(
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var loops = book.Sources.Select(source => PollingLoop.RunAsync(source.Name, source.PollInterval, source.MaxBackoff,
-            source.AttemptTimeout,
             async ct =>
             {
                 var readings = await fetcher.FetchAsync(source, ct);
@@ -43,7 +43,7 @@ public sealed class PriceFeedWorker(
         var stratos = options.Value.Stratos;
         if (ozone.IsConfigured)
         {
-            loops.Add(PollingLoop.RunAsync("stratos-rest", stratos.PollInterval, stratos.MaxBackoff, stratos.AttemptTimeout,
+            loops.Add(PollingLoop.RunAsync(StratosRestClient.Source, stratos.PollInterval, stratos.MaxBackoff,
                 async ct =>
                 {
                     await ozone.RefreshAsync(ct);

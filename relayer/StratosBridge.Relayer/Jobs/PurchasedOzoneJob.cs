@@ -2,7 +2,8 @@ using System.ComponentModel;
 using System.Numerics;
 using Microsoft.Extensions.Logging;
 using StratosBridge.Ledger.Payments;
-using StratosBridge.Pricing.Feeds;
+using StratosBridge.Chains.Rest;
+using StratosBridge.Chains.Stratos.Rest;
 using StratosBridge.Pricing.Ozone;
 
 namespace StratosBridge.Relayer.Jobs;
@@ -31,7 +32,7 @@ public sealed class PurchasedOzoneJob(CreditStore credits, OzoneMarket ozone, IH
         {
             return;
         }
-        var rest = new StratosRestClient(httpClients.CreateClient(OzoneMarket.HttpClientName));
+        var rest = new StratosRestClient(httpClients.CreateClient(StratosRestClient.HttpClientName));
         foreach (var (id, txHash) in unknown)
         {
             BigInteger? noz;
@@ -39,7 +40,7 @@ public sealed class PurchasedOzoneJob(CreditStore credits, OzoneMarket ozone, IH
             {
                 noz = await rest.PurchasedNozAsync(txHash, ct);
             }
-            catch (PriceFeedException e)
+            catch (RestCallException e)
             {
                 logger.LogWarning("Cannot read the purchased noz of prepay {TxHash} yet: {Error}", txHash, e.Message);
                 return;
