@@ -29,20 +29,23 @@ public static class PollingLoop
             {
                 error = await attempt(ct);
             }
-            catch (PriceFeedException e)
+            catch (Exception e) when (Describe(e) is { } described && !ct.IsCancellationRequested)
             {
-                error = e.Describe();
-            }
-            catch (RestCallException e)
-            {
-                error = e.Describe();
-            }
-            catch (Exception e) when (e is HttpRequestException or InvalidOperationException or ArgumentException or FormatException
-                                          && !ct.IsCancellationRequested)
-            {
-                error = $"{e.GetType().Name}: {e.Message}";
+                error = described;
             }
             return error is null ? LoopRound.Idle : LoopRound.Failed(error);
         }, stopping);
     }
+
+    /// <summary>
+    /// A short description of a failed fetch, or null for an exception no fetch is expected to throw (a bug of ours: the
+    /// loop logs it with an <c>ALARM</c>).
+    /// </summary>
+    public static string? Describe(Exception e) => e switch
+    {
+        PriceFeedException p => p.Describe(),
+        RestCallException r => r.Describe(),
+        HttpRequestException or InvalidOperationException or ArgumentException or FormatException => $"{e.GetType().Name}: {e.Message}",
+        _ => null,
+    };
 }
