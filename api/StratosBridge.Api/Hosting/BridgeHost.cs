@@ -61,6 +61,7 @@ public static class BridgeHost
         AddDeploymentFile(builder, args);
         AddServices(builder);
         var app = builder.Build();
+        JobsRole.UseJobStorage(app.Services);
         Map(app);
         return app;
     }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using StratosBridge.Ledger.Jobs;
+using StratosBridge.Ledger.Migrations;
 
 namespace StratosBridge.Relayer.Jobs;
 
@@ -25,16 +26,19 @@ public static class JobsRole
     private const long InstallLockKey = 0x5354_4F53_4A4F_4253; // "STOSJOBS"
 
     /// <summary>
-    /// Hangfire's client and storage (enqueue, dashboard), its schema installed when the host starts (before the server,
-    /// which <see cref="AddJobsRole"/> adds after this); the <c>jobs</c> role adds <see cref="AddJobsRole"/>.
+    /// Hangfire's client and storage (enqueue, dashboard), its schema installed with the ledger's migrations
+    /// (<see cref="JobStorageSchema"/>); the <c>jobs</c> role adds <see cref="AddJobsRole"/>.
     /// </summary>
     public static IServiceCollection AddJobStorage(this IServiceCollection services, string connectionString)
     {
-        services.AddHostedService<JobStorageInstaller>();
+        services.AddSingleton<ISchemaInstaller, JobStorageSchema>();
         services.AddHangfire((sp, config) =>
         {
             var options = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            // Hangfire's configuration is process-wide: this host's logger factory first, before anything below logs
+            // (a host started earlier in the same process, e.g. by a test, may have disposed its own).
+            config.UseLogProvider(new JobsLogProvider(sp.GetRequiredService<ILoggerFactory>()))
+                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings()
                 .UseFilter(new RecurringFiringFilter(sp.GetRequiredService<JobFiringStore>(),
@@ -49,6 +53,19 @@ public static class JobsRole
                 });
         });
         return services;
+    }
+
+    /// <summary>
+    /// Applies Hangfire's (process-wide) configuration for this host now, so that its storage and logging are this host's
+    /// before anything enqueues or logs (called right after the host is built).
+    /// </summary>
+    public static void UseJobStorage(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (services.GetService<IGlobalConfiguration>() is not null)
+        {
+            _ = services.GetRequiredService<JobStorage>();
+        }
     }
 
     /// <summary>The <c>jobs</c> role: a Hangfire server named after this instance, and the recurring jobs.</summary>
