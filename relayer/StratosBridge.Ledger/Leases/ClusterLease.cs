@@ -29,15 +29,25 @@ public sealed class ClusterLease(NpgsqlDataSource database, string name) : IAsyn
                 _held = null;
             }
         }
+        _held = await TryTakeAsync(database, "lease:" + name, ct);
+        return _held is not null;
+    }
+
+    /// <summary>
+    /// Takes the session advisory lock <c>hashtext(<paramref name="key"/>)</c> on a new connection and returns that connection
+    /// (the lock lives as long as it does), or null when another session holds the lock.
+    /// </summary>
+    public static async Task<NpgsqlConnection?> TryTakeAsync(NpgsqlDataSource database, string key, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(database);
         var connection = await database.OpenConnectionAsync(ct);
         try
         {
-            await using var take = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtext('lease:' || $1))", connection);
-            take.Parameters.AddWithValue(name);
+            await using var take = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtext($1))", connection);
+            take.Parameters.AddWithValue(key);
             if ((bool)(await take.ExecuteScalarAsync(ct))!)
             {
-                _held = connection;
-                return true;
+                return connection;
             }
         }
         catch
@@ -46,7 +56,7 @@ public sealed class ClusterLease(NpgsqlDataSource database, string name) : IAsyn
             throw;
         }
         await connection.DisposeAsync();
-        return false;
+        return null;
     }
 
     public async ValueTask DisposeAsync()
