@@ -4,7 +4,6 @@ using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Npgsql;
 using StratosBridge.Relayer.Jobs;
-using StratosBridge.Relayer.Payments;
 using StratosBridge.TestKit;
 using StratosBridge.TestKit.Postgres;
 
@@ -73,7 +72,7 @@ public static class JobsBench
         for (var i = 0; i < count; i++)
         {
             var decision = $"bench-{i}";
-            ids.Add(client.Enqueue<CreditDecisionJob>(j => j.RetryAsync(-1, decision, "operator:bench", "bench", CancellationToken.None)));
+            ids.Add(client.Enqueue<OperatorDecisionJob>(j => j.RetryCreditAsync(-1, decision, "operator:bench", "bench", CancellationToken.None)));
             await Task.Delay(gap);
         }
         var remaining = TimeSpan.FromSeconds(recurringSeconds) - (DateTimeOffset.UtcNow - recurringFrom);

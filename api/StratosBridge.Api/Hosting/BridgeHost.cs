@@ -207,6 +207,7 @@ public static class BridgeHost
             var v1 = app.MapGroup("/v1");
             StatusEndpoints.Map(v1);
             TransferEndpoints.Map(v1);
+            TransferAdminEndpoints.Map(v1);
             ChainEndpoints.Map(v1);
             QuoteEndpoints.Map(v1);
             PaymentEndpoints.Map(v1);

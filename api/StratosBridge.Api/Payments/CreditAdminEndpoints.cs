@@ -9,6 +9,7 @@ using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Ledger.Payments;
 using StratosBridge.Relayer.Configuration;
+using StratosBridge.Relayer.Jobs;
 using StratosBridge.Relayer.Payments;
 
 namespace StratosBridge.Api.Payments;
@@ -24,7 +25,7 @@ namespace StratosBridge.Api.Payments;
 /// <item><c>POST /v1/admin/credits/{id}/retry</c> <c>{operator, reason}</c>: a <c>needs-operator</c> or <c>failed</c> credit goes
 /// back to <c>ready</c>, and a new prepay is signed: only after checking the chain that the earlier one bought nothing.</item>
 /// </list>
-/// Both are checked here, then carried out by a Hangfire job (<see cref="CreditDecisionJob"/>): the answer is 202 with the
+/// Both are checked here, then carried out by a Hangfire job (<see cref="OperatorDecisionJob"/>): the answer is 202 with the
 /// job's id, its page on the dashboard (<c>Location</c>) and the credit as it is now; the decision takes effect once, as soon
 /// as a <c>jobs</c> instance runs it, and writes a timeline row with the operator and the reason. Refusals: 404 <c>credit-not-found</c>, 409
 /// <c>credit-state</c> (not in a state the action applies to, or moved meanwhile), 422 <c>invalid-credit-action</c>
@@ -101,9 +102,9 @@ public static class CreditAdminEndpoints
         }
         var decision = OperatorJobView.NewDecision();
         var blockNumber = receipt!.BlockNumber;
-        var actor = Actor(body.Operator!);
+        var actor = OperatorDecisionInput.Actor(body.Operator!);
         var reason = body.Reason!;
-        var jobId = jobs.Enqueue<CreditDecisionJob>(j => j.SettleAsync(id, decision, stratos, hash, blockNumber, actor, reason, CancellationToken.None));
+        var jobId = jobs.Enqueue<OperatorDecisionJob>(j => j.SettleCreditAsync(id, decision, stratos, hash, blockNumber, actor, reason, CancellationToken.None));
         return OperatorJobView.Accepted(jobId, decision, await reader.CreditAsync(id, ct));
     }
 
@@ -121,9 +122,9 @@ public static class CreditAdminEndpoints
                 $"credit {id} is {credit.Status}; only a needs-operator or failed credit is retried by hand");
         }
         var decision = OperatorJobView.NewDecision();
-        var actor = Actor(body.Operator!);
+        var actor = OperatorDecisionInput.Actor(body.Operator!);
         var reason = body.Reason!;
-        var jobId = jobs.Enqueue<CreditDecisionJob>(j => j.RetryAsync(id, decision, actor, reason, CancellationToken.None));
+        var jobId = jobs.Enqueue<OperatorDecisionJob>(j => j.RetryCreditAsync(id, decision, actor, reason, CancellationToken.None));
         return OperatorJobView.Accepted(jobId, decision, await reader.CreditAsync(id, ct));
     }
 
@@ -136,15 +137,12 @@ public static class CreditAdminEndpoints
         {
             return (null!, null!, problem);
         }
-        if (string.IsNullOrWhiteSpace(body!.Operator) || string.IsNullOrWhiteSpace(body.Reason) || body.Operator.Length > 100 || body.Reason.Length > 1000)
+        if (OperatorDecisionInput.Check(body!.Operator, body.Reason, InvalidAction) is { } refusal)
         {
-            return (null!, null!, ApiProblem.Invalid(InvalidAction, "Operator and reason required",
-                "name the operator (operator, at most 100 characters) and why (reason, at most 1000): both go on the credit's timeline"));
+            return (null!, null!, refusal);
         }
         return await credits.ByIdAsync(id, ct) is { } credit
             ? (body, credit, null)
             : (null!, null!, ApiProblem.NotFound(NotFound, $"no credit {id}"));
     }
-
-    private static string Actor(string who) => $"operator:{who.Trim()}";
 }

@@ -1,17 +1,54 @@
 using Microsoft.EntityFrameworkCore;
+using StratosBridge.Core.States;
 using StratosBridge.Core.Transfers;
 using StratosBridge.Ledger.States;
 
 namespace StratosBridge.Ledger.Transfers;
 
 /// <summary>
-/// Transfers outside the watcher's and the relay worker's paths: reading one. A transfer whose worker died is claimed again
-/// when its lease runs out (<see cref="Relaying.ReleaseStore.ClaimAsync"/>).
+/// Transfers outside the watcher's and the relay worker's paths: reading one, and operators' decisions (retry a failed
+/// transfer, park one waiting to be relayed). A transfer whose worker died is claimed again when its lease runs out
+/// (<see cref="Relaying.ReleaseStore.ClaimAsync"/>).
 /// Transfers are opened by <see cref="Watching.ChainScanStore"/> and moved through <see cref="StateChange"/> with
 /// <see cref="TransferStates.Machine"/>, like every state change.
 /// </summary>
 public sealed class TransferStore(IDbContextFactory<LedgerDbContext> contexts)
 {
+    private static readonly StateMachine<TransferStatus> Machine = TransferStates.Machine;
+
+    /// <summary>The status an operator retries a transfer from.</summary>
+    public static readonly string RetriedByOperatorFrom = Machine.Wire(TransferStatus.Failed);
+
+    /// <summary>The status an operator parks a transfer from (waiting to be relayed: nothing of it is signed).</summary>
+    public static readonly string ParkedByOperatorFrom = Machine.Wire(TransferStatus.Finalized);
+
+    /// <summary>
+    /// An operator's decision sends a failed transfer back to <c>finalized</c>, due now (the relay signs a release; the
+    /// vault refuses a source event it has released already), once (<see cref="OperatorDecisions"/>).
+    /// </summary>
+    public async Task<OperatorDecision> RetryByOperatorAsync(long transferId, string decision, string actor, string reason, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await OperatorDecisions.ApplyOnceAsync(db, decision, Machine.Subject, transferId, "retry", async ct2 =>
+            (await StateChange.MoveAsync(db, Machine, [TransferStatus.Failed], TransferStatus.Finalized, $"id = {transferId}",
+                $"last_error = NULL, claimed_by = NULL, claimed_until = NULL, next_attempt_at = now()",
+                new TransitionStep(actor, $"retried by an operator: {reason}"), ct2)).Count == 1, ct);
+    }
+
+    /// <summary>
+    /// An operator's decision parks a transfer waiting to be relayed (<c>finalized</c>, no live claim: not being signed right
+    /// now) as <c>failed</c> with the reason, once (<see cref="OperatorDecisions"/>).
+    /// </summary>
+    public async Task<OperatorDecision> ParkByOperatorAsync(long transferId, string decision, string actor, string reason, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await OperatorDecisions.ApplyOnceAsync(db, decision, Machine.Subject, transferId, "park", async ct2 =>
+            (await StateChange.MoveAsync(db, Machine, [TransferStatus.Finalized], TransferStatus.Failed,
+                $"id = {transferId} AND (claimed_until IS NULL OR claimed_until < now())",
+                $"last_error = {reason}, claimed_by = NULL, claimed_until = NULL",
+                new TransitionStep(actor, $"parked by an operator: {reason}"), ct2)).Count == 1, ct);
+    }
+
     public async Task<TransferRow?> GetAsync(long id, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);

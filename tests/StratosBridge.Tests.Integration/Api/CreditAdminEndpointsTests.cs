@@ -44,7 +44,7 @@ public sealed class CreditAdminEndpointsTests
         using var connection = api.Services.GetRequiredService<JobStorage>().GetConnection();
         var job = connection.GetJobData(jobId);
         Assert.Equal("Enqueued", job.State);
-        Assert.Equal("RetryAsync", job.Job.Method.Name);
+        Assert.Equal("RetryCreditAsync", job.Job.Method.Name);
         Assert.Equal([credit, decision, "operator:alice", "checked the chain", CancellationToken.None], job.Job.Args);
     }
 }
