@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using StratosBridge.Chains.Evm;
+using StratosBridge.Chains.Evm.Transactions;
 
 namespace StratosBridge.TestKit.Anvil;
 
@@ -16,7 +18,9 @@ namespace StratosBridge.TestKit.Anvil;
 /// it fails a share of calls (HTTP 503 before forwarding; 503 <i>after</i> forwarding, so the node acted but the
 /// caller never heard; or a dropped connection), answers slowly, and refuses <c>eth_getLogs</c> ranges wider than a
 /// limit with a provider-style "limit exceeded" error. Failures are drawn from a seeded random source. <see cref="Rewrite"/>
-/// changes the node's answers (a node that answers nonsense).
+/// changes the node's answers (a node that answers nonsense). <see cref="StrictNonces"/> refuses a nonce gap as Stratos'
+/// mempool does (anvil queues it), and <see cref="LoseFirstSendOf"/> plays a node that accepts a transaction and then
+/// loses it (restarted, or evicted it from its pool).
 /// </summary>
 public sealed class RpcFaultProxy : IAsyncDisposable
 {
@@ -29,6 +33,9 @@ public sealed class RpcFaultProxy : IAsyncDisposable
     private long _failures;
     private long _refusedRanges;
     private long _rewritten;
+    private readonly HashSet<ulong> _toLose = [];
+    private long _lost;
+    private long _refusedNonces;
 
     private RpcFaultProxy(WebApplication app, Uri target, int port, int seed)
     {
@@ -57,6 +64,29 @@ public sealed class RpcFaultProxy : IAsyncDisposable
     /// <see cref="Rewritten"/>).
     /// </summary>
     public Func<string, string, string?>? Rewrite { get; set; }
+
+    /// <summary>
+    /// When set, <c>eth_sendRawTransaction</c> of a nonce above the sender's next one (<c>pending</c> count) is refused as
+    /// Ethermint's ante handler refuses it (<c>invalid nonce; got N, expected M: invalid sequence</c>), never queued.
+    /// </summary>
+    public bool StrictNonces { get; set; }
+
+    /// <summary>
+    /// The first <c>eth_sendRawTransaction</c> of each of these nonces is answered with the transaction's hash, as if
+    /// accepted, and never reaches the node (counted in <see cref="Lost"/>); later sends of the nonce are forwarded.
+    /// </summary>
+    public void LoseFirstSendOf(params ulong[] nonces)
+    {
+        lock (_lock)
+        {
+            _toLose.UnionWith(nonces);
+        }
+    }
+
+    public long Lost => Interlocked.Read(ref _lost);
+
+    /// <summary>Transactions refused by <see cref="StrictNonces"/>.</summary>
+    public long RefusedNonces => Interlocked.Read(ref _refusedNonces);
 
     public long Rewritten => Interlocked.Read(ref _rewritten);
 
@@ -121,6 +151,12 @@ public sealed class RpcFaultProxy : IAsyncDisposable
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return;
         }
+        if (await SendRawAnswerAsync(body) is { } sendAnswer)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(sendAnswer);
+            return;
+        }
         var roll = Next();
         var failing = roll < FailureRate;
         var kind = failing ? (int)(roll / FailureRate * 3) : -1;
@@ -152,6 +188,49 @@ public sealed class RpcFaultProxy : IAsyncDisposable
         context.Response.StatusCode = (int)forwarded.StatusCode;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(answer);
+    }
+
+    /// <summary>The answer to an <c>eth_sendRawTransaction</c> the proxy loses or refuses itself; null to forward it.</summary>
+    private async Task<string?> SendRawAnswerAsync(string body)
+    {
+        bool losing;
+        lock (_lock)
+        {
+            losing = _toLose.Count > 0;
+        }
+        if ((!StrictNonces && !losing) || MethodOf(body) != "eth_sendRawTransaction")
+        {
+            return null;
+        }
+        using var doc = JsonDocument.Parse(body);
+        var id = doc.RootElement.GetProperty("id").GetRawText();
+        var tx = SignedTransaction.Decode(Hex.Decode(doc.RootElement.GetProperty("params")[0].GetString()!));
+        bool lose;
+        lock (_lock)
+        {
+            lose = _toLose.Remove(tx.Transaction.Nonce);
+        }
+        if (lose)
+        {
+            Interlocked.Increment(ref _lost);
+            return $"{{\"jsonrpc\":\"2.0\",\"id\":{id},\"result\":\"{tx.HashHex}\"}}";
+        }
+        if (StrictNonces)
+        {
+            var count = new StringContent(
+                $"{{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_getTransactionCount\",\"params\":[\"{tx.Sender.ToLowerHex()}\",\"pending\"]}}",
+                Encoding.UTF8, "application/json");
+            using var answer = await Upstream.PostAsync(_target, count);
+            using var counted = JsonDocument.Parse(await answer.Content.ReadAsStringAsync());
+            var expected = ulong.Parse(counted.RootElement.GetProperty("result").GetString()![2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+            if (tx.Transaction.Nonce > expected)
+            {
+                Interlocked.Increment(ref _refusedNonces);
+                return $"{{\"jsonrpc\":\"2.0\",\"id\":{id},\"error\":{{\"code\":-32000,\"message\":" +
+                       $"\"invalid nonce; got {tx.Transaction.Nonce}, expected {expected}: invalid sequence\"}}}}";
+            }
+        }
+        return null;
     }
 
     private static string? MethodOf(string body)

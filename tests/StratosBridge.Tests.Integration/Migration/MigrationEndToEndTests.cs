@@ -207,14 +207,16 @@ public class MigrationEndToEndTests(DeployedBridgeFixture bridge) : IClassFixtur
         Assert.Equal(locks, await CountAsync(db, $"SELECT count(*) FROM transfers WHERE recipient IN ({ours})"));
     }
 
-    [Theory(Skip = "Order-dependent on the class's shared chains (a fresh ledger re-finds earlier tests' locks/payments, so the nonce the test takes is not the one it means); issue 13 follow-up: give it its own chain or take the nonce of its own row")]
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task A_release_whose_nonce_another_transaction_took_is_signed_again_only_if_the_vault_says_its_id_is_unused(bool takenBySameRelease)
     {
         await using var stratos = await RpcFaultProxy.StartAsync(bridge.Stratos.RpcUrl);
         stratos.UnavailableMethods = new HashSet<string> { "eth_sendRawTransaction" };
-        var (service, db) = await StartServiceAsync($"e2e_nonce_taken_{takenBySameRelease}", rpcUrls: new Dictionary<string, Uri> { ["stratos"] = stratos.Url });
+        // The ledger scans from today's heads: the class's earlier locks are not found again, so the one release signed is this test's.
+        var (service, _, db) = await BridgeService.StartWithUrlAsync(bridge, $"e2e_nonce_taken_{takenBySameRelease}", Confirmations,
+            rpcUrls: new Dictionary<string, Uri> { ["stratos"] = stratos.Url }, extra: await FromHeadsAsync());
         await using var _ = db;
         await using var __ = service;
         var recipient = EthKey.Generate().Address;
@@ -225,7 +227,11 @@ public class MigrationEndToEndTests(DeployedBridgeFixture bridge) : IClassFixtur
         var lockTx = (await holder.SendAsync(vault, StosVaultContract.EncodeLock(amount, recipient))).TransactionHash;
         await bridge.Ethereum.RpcAsync("anvil_mine", $"0x{Confirmations + 1:x}");
         await Eventually.HoldsAsync(async () => await StatusAsync(db, lockTx) == "submitted", TimeSpan.FromSeconds(60), "the release to be signed");
-        var nonce = await CountAsync(db, "SELECT max(nonce) FROM outgoing_txs WHERE chain = 'stratos'");
+        var nonce = await CountAsync(db, $"""
+            SELECT o.nonce FROM outgoing_txs o JOIN transfers t ON t.outgoing_tx_id = o.id
+              JOIN source_events e ON e.id = t.source_event_id WHERE e.tx_hash = '{lockTx.ToLowerInvariant()}'
+            """);
+        Assert.Equal(1, await CountAsync(db, "SELECT count(*) FROM outgoing_txs WHERE chain = 'stratos'"));
 
         // The relayer's key is used outside this ledger at that nonce: for something else, or for this very release.
         var outside = new EvmDirectSubmitter(bridge.StratosRpc, bridge.Relayer, 2048);
@@ -251,5 +257,17 @@ public class MigrationEndToEndTests(DeployedBridgeFixture bridge) : IClassFixtur
         Assert.Equal(1, await CountAsync(db, $"SELECT count(*) FROM outgoing_txs WHERE chain = 'stratos' AND nonce = {nonce} AND status = 'dropped'"));
         Assert.Equal(takenBySameRelease ? 0 : 1, await CountAsync(db,
             $"SELECT count(*) FROM outgoing_txs WHERE chain = 'stratos' AND nonce > {nonce} AND status = 'mined'"));
+    }
+
+    /// <summary><c>Chains:{name}:Contracts:FromBlock</c> at each chain's current head, for a ledger that should see only what follows.</summary>
+    private async Task<Dictionary<string, string?>> FromHeadsAsync()
+    {
+        var settings = new Dictionary<string, string?>();
+        foreach (var (name, node) in bridge.Chains)
+        {
+            var head = Convert.ToInt64((await node.RpcAsync("eth_blockNumber")).GetString(), 16);
+            settings[$"Chains:{name}:Contracts:FromBlock"] = head.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return settings;
     }
 }

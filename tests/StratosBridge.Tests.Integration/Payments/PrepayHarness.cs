@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Numerics;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Npgsql;
 using StratosBridge.Chains.Evm;
@@ -10,6 +11,7 @@ using StratosBridge.Tests.Integration.Migration;
 using StratosBridge.TestKit;
 using StratosBridge.TestKit.Anvil;
 using StratosBridge.TestKit.Postgres;
+using StratosBridge.TestKit.Stratos;
 using static StratosBridge.Tests.Integration.Payments.PaymentsFixture;
 
 namespace StratosBridge.Tests.Integration.Payments;
@@ -17,18 +19,34 @@ namespace StratosBridge.Tests.Integration.Payments;
 /// <summary>
 /// What the prepay tests share: the service with Stratos behind an <see cref="RpcFaultProxy"/> and an admin token, a paid and
 /// final quote, the prepay rows and credits as the ledger and the API show them, and the relayer's account on Stratos.
+/// Each harness (one per test) signs with a relayer key of its own, funded on Stratos, so that no other test's prepays,
+/// pending transactions or balance changes share its nonces: what a test sees of the signer's account is its own doing.
 /// </summary>
 internal sealed class PrepayHarness(PaymentsFixture fx)
 {
     public const string SystemContract = "0x1000000000000000000000000000000000010101";
 
-    public string Relayer => fx.Bridge.Relayer.Address.ToLowerHex();
+    private static readonly BigInteger Funding = BigInteger.Pow(10, 21); // 1,000 STOS
+
+    private readonly string _signerHex = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+    private bool _funded;
+
+    /// <summary>This test's relayer key (<c>Relay:SignerKey</c>).</summary>
+    public EthKey Signer => EthKey.FromHex(_signerHex);
+
+    public string Relayer => Signer.Address.ToLowerHex();
 
     public async Task<(ChildProcess Service, Uri Url, TestDatabase Db)> StartAsync(string name, RpcFaultProxy stratos, TestDatabase? existing = null,
         IReadOnlyDictionary<string, string?>? extra = null)
     {
+        if (!_funded)
+        {
+            await SetRelayerBalanceAsync(Funding);
+            _funded = true;
+        }
         var settings = new Dictionary<string, string?>(AdminSettings.With(extra ?? new Dictionary<string, string?>()))
         {
+            ["Relay:SignerKey"] = _signerHex,
             ["Relay:Backoff"] = "00:00:00.500",
             ["Relay:MaxBackoff"] = "00:00:02",
         };
@@ -145,6 +163,13 @@ internal sealed class PrepayHarness(PaymentsFixture fx)
         using var response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).Clone();
+    }
+
+    /// <summary>The companion's prepays once it has read the chain up to its current head (it polls on its own otherwise).</summary>
+    public async Task<IReadOnlyList<CompanionPrepay>> CompanionPrepaysAsync()
+    {
+        await fx.Companion.SyncAsync();
+        return fx.Companion.Prepays;
     }
 
     public async Task<BigInteger> RelayerBalanceAsync() => await fx.Bridge.StratosRpc.GetBalanceAsync(Relayer, Chains.Evm.Rpc.EvmBlockTag.Latest);
