@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using StratosBridge.Ledger.Jobs;
 using StratosBridge.Ledger.OutgoingTxs;
 using StratosBridge.Ledger.SourceEvents;
 using StratosBridge.Ledger.Transfers;
@@ -16,7 +15,6 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
     public DbSet<SourceEventRow> SourceEvents => Set<SourceEventRow>();
     public DbSet<TransferRow> Transfers => Set<TransferRow>();
     public DbSet<OutgoingTxRow> OutgoingTxs => Set<OutgoingTxRow>();
-    public DbSet<JobRunRow> JobRuns => Set<JobRunRow>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -44,7 +42,6 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
             e.Property(x => x.CreatedAt).ValueGeneratedOnAdd();
             e.Property(x => x.UpdatedAt).ValueGeneratedOnAdd();
         });
-        model.Entity<JobRunRow>(e => e.ToTable("job_runs"));
 
         foreach (var entity in model.Model.GetEntityTypes())
         {

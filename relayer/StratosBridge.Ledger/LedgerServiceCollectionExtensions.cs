@@ -7,6 +7,7 @@ using StratosBridge.Ledger.Jobs;
 using StratosBridge.Ledger.Migrations;
 using StratosBridge.Ledger.OutgoingTxs;
 using StratosBridge.Ledger.Payments;
+using StratosBridge.Ledger.Prices;
 using StratosBridge.Ledger.Quotes;
 using StratosBridge.Ledger.SourceEvents;
 using StratosBridge.Ledger.Relaying;
@@ -27,7 +28,8 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<SourceEventStore>();
         services.AddSingleton<TransferStore>();
-        services.AddSingleton<JobRunStore>();
+        services.AddSingleton<JobFiringStore>();
+        services.AddSingleton<PriceReadingStore>();
         services.AddSingleton<ChainScanStore>();
         services.AddSingleton<FailedSourceEventQueries>();
         services.AddSingleton<ReleaseStore>();

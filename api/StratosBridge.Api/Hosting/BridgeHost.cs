@@ -3,6 +3,7 @@ using StratosBridge.Api.Accounts;
 using StratosBridge.Api.Auth;
 using StratosBridge.Api.Chains;
 using StratosBridge.Api.Health;
+using StratosBridge.Api.Jobs;
 using StratosBridge.Api.Payments;
 using StratosBridge.Api.Prices;
 using StratosBridge.Api.Quotes;
@@ -60,6 +61,7 @@ public static class BridgeHost
         AddDeploymentFile(builder, args);
         AddServices(builder);
         var app = builder.Build();
+        JobsRole.UseJobStorage(app.Services);
         Map(app);
         return app;
     }
@@ -122,9 +124,14 @@ public static class BridgeHost
                 $"chain:{chain}", sp => ActivatorUtilities.CreateInstance<ChainRpcHealthCheck>(sp, chain), null, ["ready"]));
         }
 
+        if (roles.Api || roles.Jobs)
+        {
+            // the api enqueues operator jobs and shows the dashboard; the jobs role runs them
+            services.AddJobStorage(database.ConnectionString);
+        }
         if (roles.Jobs)
         {
-            services.AddJobsRole(configuration, database.ConnectionString);
+            services.AddJobsRole();
             services.AddValidatedOptions<RelayOptions>(RelayOptions.Section);
             var vaults = chains.Values.Any(c => c.Contracts.Vaults.Count > 0);
             var stratos = chains.Values.Any(c => c.Contracts.SystemContract is { Length: > 0 });
@@ -197,11 +204,13 @@ public static class BridgeHost
         HealthEndpoints.Map(app);
         if (app.Services.GetRequiredService<Roles>().Api)
         {
+            JobsDashboard.Map(app);
             AnonymousRateLimits.Use(app);
             app.UseMiddleware<Idempotency.IdempotencyMiddleware>();
             var v1 = app.MapGroup("/v1");
             StatusEndpoints.Map(v1);
             TransferEndpoints.Map(v1);
+            TransferAdminEndpoints.Map(v1);
             ChainEndpoints.Map(v1);
             QuoteEndpoints.Map(v1);
             PaymentEndpoints.Map(v1);

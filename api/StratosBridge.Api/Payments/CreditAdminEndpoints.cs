@@ -1,12 +1,15 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Hangfire;
 using StratosBridge.Api.Auth;
+using StratosBridge.Api.Jobs;
 using StratosBridge.Api.Paging;
 using StratosBridge.Api.Problems;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Ledger.Payments;
 using StratosBridge.Relayer.Configuration;
+using StratosBridge.Relayer.Jobs;
 using StratosBridge.Relayer.Payments;
 
 namespace StratosBridge.Api.Payments;
@@ -22,7 +25,9 @@ namespace StratosBridge.Api.Payments;
 /// <item><c>POST /v1/admin/credits/{id}/retry</c> <c>{operator, reason}</c>: a <c>needs-operator</c> or <c>failed</c> credit goes
 /// back to <c>ready</c>, and a new prepay is signed: only after checking the chain that the earlier one bought nothing.</item>
 /// </list>
-/// Both write a timeline row with the operator and the reason. Refusals: 404 <c>credit-not-found</c>, 409
+/// Both are checked here, then carried out by a Hangfire job (<see cref="OperatorDecisionJob"/>): the answer is 202 with the
+/// job's id, its page on the dashboard (<c>Location</c>) and the credit as it is now; the decision takes effect once, as soon
+/// as a <c>jobs</c> instance runs it, and writes a timeline row with the operator and the reason. Refusals: 404 <c>credit-not-found</c>, 409
 /// <c>credit-state</c> (not in a state the action applies to, or moved meanwhile), 422 <c>invalid-credit-action</c>
 /// (operator or reason missing), 422 <c>invalid-settlement-tx</c> (the transaction named is not a mined prepay of ours).
 /// </summary>
@@ -57,8 +62,8 @@ public static class CreditAdminEndpoints
         return TypedResults.Ok(await reader.CreditsInStatusAsync(status, page, ct));
     }
 
-    private static async Task<Results<Ok<WalletCreditView>, ProblemHttpResult>> SettleAsync(long id, HttpRequest request, CreditStore credits,
-        ChainClients chains, PaymentReader reader, CancellationToken ct)
+    private static async Task<Results<Accepted<OperatorJobView>, ProblemHttpResult>> SettleAsync(long id, HttpRequest request, CreditStore credits,
+        ChainClients chains, PaymentReader reader, IBackgroundJobClient jobs, CancellationToken ct)
     {
         var (body, credit, problem) = await DecisionAsync(id, request, "{txHash, operator, reason}", credits, ct);
         if (problem is not null)
@@ -95,28 +100,32 @@ public static class CreditAdminEndpoints
         {
             return ApiProblem.Invalid(InvalidTx, "Invalid settlement transaction", refusal);
         }
-        if (!await credits.SettleByOperatorAsync(id, stratos, hash, receipt!.BlockNumber, Actor(body.Operator!), body.Reason!, ct))
-        {
-            return ApiProblem.Create(StatusCodes.Status409Conflict, WrongState, "The credit moved meanwhile",
-                $"credit {id} moved meanwhile (a prepay is being signed or was settled): read it again");
-        }
-        return TypedResults.Ok(await reader.CreditAsync(id, ct));
+        var decision = OperatorJobView.NewDecision();
+        var blockNumber = receipt!.BlockNumber;
+        var actor = OperatorDecisionInput.Actor(body.Operator!);
+        var reason = body.Reason!;
+        var jobId = jobs.Enqueue<OperatorDecisionJob>(j => j.SettleCreditAsync(id, decision, stratos, hash, blockNumber, actor, reason, CancellationToken.None));
+        return OperatorJobView.Accepted(jobId, decision, await reader.CreditAsync(id, ct));
     }
 
-    private static async Task<Results<Ok<WalletCreditView>, ProblemHttpResult>> RetryAsync(long id, HttpRequest request, CreditStore credits,
-        PaymentReader reader, CancellationToken ct)
+    private static async Task<Results<Accepted<OperatorJobView>, ProblemHttpResult>> RetryAsync(long id, HttpRequest request, CreditStore credits,
+        PaymentReader reader, IBackgroundJobClient jobs, CancellationToken ct)
     {
         var (body, credit, problem) = await DecisionAsync(id, request, "{operator, reason}", credits, ct);
         if (problem is not null)
         {
             return problem;
         }
-        if (!await credits.RetryByOperatorAsync(id, Actor(body.Operator!), body.Reason!, ct))
+        if (!CreditStore.RetriedByOperatorFrom(credit.Status))
         {
             return ApiProblem.Create(StatusCodes.Status409Conflict, WrongState, "The credit cannot be retried",
                 $"credit {id} is {credit.Status}; only a needs-operator or failed credit is retried by hand");
         }
-        return TypedResults.Ok(await reader.CreditAsync(id, ct));
+        var decision = OperatorJobView.NewDecision();
+        var actor = OperatorDecisionInput.Actor(body.Operator!);
+        var reason = body.Reason!;
+        var jobId = jobs.Enqueue<OperatorDecisionJob>(j => j.RetryCreditAsync(id, decision, actor, reason, CancellationToken.None));
+        return OperatorJobView.Accepted(jobId, decision, await reader.CreditAsync(id, ct));
     }
 
     /// <summary>Reads an operator's decision and the credit it is about: the body (operator and reason present), the credit, or the refusal.</summary>
@@ -128,15 +137,12 @@ public static class CreditAdminEndpoints
         {
             return (null!, null!, problem);
         }
-        if (string.IsNullOrWhiteSpace(body!.Operator) || string.IsNullOrWhiteSpace(body.Reason) || body.Operator.Length > 100 || body.Reason.Length > 1000)
+        if (OperatorDecisionInput.Check(body!.Operator, body.Reason, InvalidAction) is { } refusal)
         {
-            return (null!, null!, ApiProblem.Invalid(InvalidAction, "Operator and reason required",
-                "name the operator (operator, at most 100 characters) and why (reason, at most 1000): both go on the credit's timeline"));
+            return (null!, null!, refusal);
         }
         return await credits.ByIdAsync(id, ct) is { } credit
             ? (body, credit, null)
             : (null!, null!, ApiProblem.NotFound(NotFound, $"no credit {id}"));
     }
-
-    private static string Actor(string who) => $"operator:{who.Trim()}";
 }

@@ -1,5 +1,8 @@
 using System.Xml;
+using Hangfire;
+using Hangfire.Storage;
 using Npgsql;
+using StratosBridge.Api.Jobs;
 using StratosBridge.Api.Transfers;
 using StratosBridge.Ledger.Watching;
 using StratosBridge.Relayer.Configuration;
@@ -7,10 +10,11 @@ using StratosBridge.Relayer.Configuration;
 namespace StratosBridge.Api.Status;
 
 /// <summary>
-/// What an operator wants at a glance: roles, schema, chain heads (and who watches them), recent job runs, queue depth,
+/// What an operator wants at a glance: roles, schema, chain heads (and who watches them), the jobs (recurring ones'
+/// last firings, Hangfire's queues, a link to the dashboard), queue depth,
 /// the payments and credits that are stuck or waiting, and the logs of watched contracts that could not be decoded.
 /// </summary>
-public sealed class StatusReader(NpgsqlDataSource database, FailedSourceEventQueries failures, Roles roles)
+public sealed class StatusReader(NpgsqlDataSource database, FailedSourceEventQueries failures, Roles roles, JobStorage jobStorage)
 {
     /// <summary>A chain whose watcher wrote its head less than this long ago (by the database's clock) is up.</summary>
     public static readonly TimeSpan UpWithin = TimeSpan.FromMinutes(2);
@@ -47,19 +51,7 @@ public sealed class StatusReader(NpgsqlDataSource database, FailedSourceEventQue
                     r.GetFieldValue<DateTimeOffset>(4)));
             }
         }
-        var jobs = new List<JobRunStatus>();
-        await using (var cmd = new NpgsqlCommand("""
-            SELECT DISTINCT ON (job) job, instance_id, started_at, finished_at, outcome, detail
-              FROM job_runs ORDER BY job, started_at DESC
-            """, connection))
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
-        {
-            while (await r.ReadAsync(ct))
-            {
-                jobs.Add(new JobRunStatus(r.GetString(0), r.GetString(1), r.GetFieldValue<DateTimeOffset>(2),
-                    r.GetFieldValue<DateTimeOffset>(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5)));
-            }
-        }
+        var jobs = ReadJobs();
         var queues = new Dictionary<string, long>();
         await using (var cmd = new NpgsqlCommand("SELECT status, count(*) FROM transfers GROUP BY status", connection))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
@@ -89,5 +81,16 @@ public sealed class StatusReader(NpgsqlDataSource database, FailedSourceEventQue
         await using var schema = new NpgsqlCommand("SELECT max(version) FROM schema_migrations", connection);
         return new ServiceStatus(roles.ToString(), await schema.ExecuteScalarAsync(ct) as string, heads, jobs, queues, payments,
             new FailedSourceEventStatus(failedCount, latestFailed is null ? null : FailedSourceEventView.Of(latestFailed)));
+    }
+
+    /// <summary>Hangfire's own view (its tables), read through its monitoring API.</summary>
+    private JobsStatus ReadJobs()
+    {
+        var stats = jobStorage.GetMonitoringApi().GetStatistics();
+        using var connection = jobStorage.GetConnection();
+        var recurring = connection.GetRecurringJobs()
+            .Select(r => new RecurringJobStatus(r.Id, r.Cron, r.LastExecution, r.LastJobId, r.LastJobState, r.NextExecution, r.Error))
+            .ToList();
+        return new JobsStatus(JobsDashboard.Path, stats.Enqueued, stats.Processing, stats.Failed, stats.Servers, recurring);
     }
 }

@@ -4,9 +4,10 @@ using StratosBridge.Pricing.Aggregation;
 namespace StratosBridge.Pricing.Feeds;
 
 /// <summary>
-/// The latest good value of every (source, asset) and the source's last error. A value is served until it is older
-/// than its source's <see cref="PriceSource.StaleAfter"/> — measured from the provider's own timestamp when its format
-/// has one (clamped to the fetch time), else from the fetch — and never after. Thread-safe.
+/// The latest good value of every (source, asset) and the source's last error, as the cluster's poller recorded them in
+/// the ledger (<see cref="PriceFeedWorker"/> loads them). A value is served until it is older than its source's
+/// <see cref="PriceSource.StaleAfter"/> — measured from the provider's own timestamp when its format has one (clamped to
+/// the fetch time, <see cref="ObservedAt"/>), else from the fetch — and never after. Thread-safe.
 /// </summary>
 public sealed class PriceBook(TimeProvider time)
 {
@@ -29,26 +30,15 @@ public sealed class PriceBook(TimeProvider time)
         }
     }
 
-    /// <summary>Keeps each good reading (replacing the last) and each failed one's error (keeping the last good value).</summary>
-    public void Record(string source, IReadOnlyList<SourceReading> readings, DateTimeOffset fetchedAt)
+    /// <summary>
+    /// What the cluster's poller last recorded for (<paramref name="source"/>, <paramref name="asset"/>): the last good value
+    /// and when it was observed, the error since. Ignored for a source this instance does not have configured.
+    /// </summary>
+    public void Load(string source, string asset, decimal? value, DateTimeOffset? observedAt, string? error, DateTimeOffset? errorAt)
     {
-        foreach (var reading in readings)
+        if (_sources.ContainsKey(source))
         {
-            _entries.AddOrUpdate((source, reading.Asset), _ => Apply(Entry.Empty, reading, fetchedAt), (_, old) => Apply(old, reading, fetchedAt));
-        }
-    }
-
-    /// <summary>A failure of the whole source: every asset keeps its last good value and shows the error.</summary>
-    public void RecordFailure(string source, string error, DateTimeOffset at)
-    {
-        if (!_sources.TryGetValue(source, out var s))
-        {
-            return;
-        }
-        foreach (var asset in s.Symbols.Keys)
-        {
-            _entries.AddOrUpdate((source, asset), _ => Entry.Empty with { LastError = error, LastErrorAt = at },
-                (_, old) => old with { LastError = error, LastErrorAt = at });
+            _entries[(source, asset)] = new Entry(value, observedAt, error, errorAt);
         }
     }
 
@@ -67,15 +57,14 @@ public sealed class PriceBook(TimeProvider time)
         return quotes;
     }
 
-    private static Entry Apply(Entry old, SourceReading reading, DateTimeOffset fetchedAt)
+    /// <summary>
+    /// When a reading fetched at <paramref name="fetchedAt"/> was observed: the provider's own time when its format has one,
+    /// but never later than the fetch (a provider clock ahead of ours must not make a value look younger than the fetch).
+    /// </summary>
+    public static DateTimeOffset ObservedAt(SourceReading reading, DateTimeOffset fetchedAt)
     {
-        if (reading.Price is not { } price)
-        {
-            return old with { LastError = reading.Error ?? "no price", LastErrorAt = fetchedAt };
-        }
-        // A provider clock ahead of ours must not make a value look younger than the fetch that brought it.
-        var observed = reading.ProviderTime is { } t && t < fetchedAt ? t : fetchedAt;
-        return new Entry(price, observed, null, null);
+        ArgumentNullException.ThrowIfNull(reading);
+        return reading.ProviderTime is { } t && t < fetchedAt ? t : fetchedAt;
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

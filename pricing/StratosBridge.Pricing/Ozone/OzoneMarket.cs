@@ -2,6 +2,8 @@ using System.Numerics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StratosBridge.Core.Ozone;
+using StratosBridge.Chains.Rest;
+using StratosBridge.Chains.Stratos.Rest;
 using StratosBridge.Pricing.Feeds;
 
 namespace StratosBridge.Pricing.Ozone;
@@ -19,8 +21,6 @@ public sealed class OzoneMarket(
     TimeProvider time,
     ILogger<OzoneMarket> logger)
 {
-    public const string HttpClientName = "StratosBridge.StratosRest";
-
     private volatile OzoneSnapshot? _current;
     private volatile string? _lastError;
 
@@ -43,7 +43,7 @@ public sealed class OzoneMarket(
 
     public async Task<OzoneSnapshot> RefreshAsync(CancellationToken ct)
     {
-        var client = new StratosRestClient(httpClients.CreateClient(HttpClientName));
+        var client = new StratosRestClient(httpClients.CreateClient(StratosRestClient.HttpClientName));
         var probe = options.Value.Stratos.Probe;
         var (remaining, total, height) = await client.NozSupplyAsync(null, ct);
         var price = await client.NozPriceAsync(height, ct);
@@ -61,11 +61,11 @@ public sealed class OzoneMarket(
     {
         if (remaining.IsZero)
         {
-            throw new PriceFeedException(StratosRestClient.Source, PriceFeedErrorKind.Refused, "the remaining Ozone limit is 0: nothing can be bought");
+            throw new PriceFeedException(StratosRestClient.Source, RestErrorKind.Refused, "the remaining Ozone limit is 0: nothing can be bought");
         }
         if (OzonePurchase.DepositAndPrepayFor(price, remaining) is not var (low, high))
         {
-            throw new PriceFeedException(StratosRestClient.Source, PriceFeedErrorKind.Refused,
+            throw new PriceFeedException(StratosRestClient.Source, RestErrorKind.Refused,
                 $"no St + Pt gives noz_price {price} with {remaining} noz remaining");
         }
         // Noz(probe) falls as St + Pt grows: keep the values that reproduce the chain's sim_prepay answer.
@@ -73,7 +73,7 @@ public sealed class OzoneMarket(
         var beyond = OzonePurchase.LeastAtLeast(low, high + 1, s => s > high || OzonePurchase.Noz(remaining, s, probeWei) < probeNoz);
         if (narrowLow is not { } lo || beyond is not { } end || end - 1 < lo || OzonePurchase.Noz(remaining, lo, probeWei) != probeNoz)
         {
-            throw new PriceFeedException(StratosRestClient.Source, PriceFeedErrorKind.Refused,
+            throw new PriceFeedException(StratosRestClient.Source, RestErrorKind.Refused,
                 $"sim_prepay({probeWei}wei) = {probeNoz} noz matches no St + Pt in [{low}, {high}] under the purchase formula");
         }
         return new OzoneSnapshot(remaining, total, price, lo, end - 1, probeWei, probeNoz, height, at);

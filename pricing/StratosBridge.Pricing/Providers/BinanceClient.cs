@@ -8,13 +8,13 @@ namespace StratosBridge.Pricing.Providers;
 /// <c>{"symbol":"ETHUSDT","price":"3500.12000000"}</c> (price as a string, no timestamp: the value is as fresh as the
 /// fetch). Errors come as HTTP 4xx with <c>{"code":-1121,"msg":"Invalid symbol."}</c>. MEXC serves the same format.
 /// </summary>
-public sealed class BinanceClient(HttpClient http, string source) : ExchangeClient(http, source)
+public sealed class BinanceClient(IBinanceApi api, string source) : ExchangeClient(source)
 {
     public override Task<IReadOnlyList<SourceReading>> FetchAsync(IReadOnlyDictionary<string, string> symbols, CancellationToken ct) =>
         EachAsync(symbols, async (asset, symbol, token) =>
         {
-            using var body = await GetJsonAsync($"api/v3/ticker/price?symbol={Uri.EscapeDataString(symbol)}", token);
-            return SourceReading.Of(asset, Parsed(() => ParseTicker(body.RootElement, symbol)));
+            var body = await ReadAsync(() => api.TickerPriceAsync(symbol, token), token);
+            return SourceReading.Of(asset, Parsed(() => ParseTicker(body, symbol)));
         }, ct);
 
     /// <summary>The price of a <c>ticker/price</c> answer, checking it is for <paramref name="symbol"/>.</summary>

@@ -3,6 +3,7 @@ using System.Numerics;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Abi;
 using StratosBridge.Chains.Evm.Rpc;
+using StratosBridge.Chains.Rest;
 using StratosBridge.Pricing.Feeds;
 
 namespace StratosBridge.Pricing.Providers;
@@ -94,7 +95,7 @@ public sealed class ChainlinkClient(EvmRpcClient rpc, string source)
         }
         catch (FormatException e)
         {
-            throw new PriceFeedException(source, PriceFeedErrorKind.Malformed, $"decimals() of {aggregator}: {e.Message}", inner: e);
+            throw new PriceFeedException(source, RestErrorKind.Malformed, $"decimals() of {aggregator}: {e.Message}", inner: e);
         }
         return DecimalsCache.GetOrAdd(key, decimals);
     }
@@ -108,17 +109,17 @@ public sealed class ChainlinkClient(EvmRpcClient rpc, string source)
         }
         catch (EvmRpcExecutionRevertedException e)
         {
-            throw new PriceFeedException(source, PriceFeedErrorKind.Refused, $"{function.Name}() on {aggregator} reverted: {e.RpcMessage}", inner: e);
+            throw new PriceFeedException(source, RestErrorKind.Refused, $"{function.Name}() on {aggregator} reverted: {e.RpcMessage}", inner: e);
         }
         catch (EvmRpcException e)
         {
-            throw new PriceFeedException(source, e.IsTransient ? PriceFeedErrorKind.Connection : PriceFeedErrorKind.Refused,
+            throw new PriceFeedException(source, e.IsTransient ? RestErrorKind.Connection : RestErrorKind.Refused,
                 $"{function.Name}() on {aggregator}: {e.Kind}: {e.RpcMessage}", inner: e);
         }
         var data = Hex.Decode(result);
         if (data.Length == 0)
         {
-            throw new PriceFeedException(source, PriceFeedErrorKind.Refused, $"{aggregator} has no code or returned nothing for {function.Name}()");
+            throw new PriceFeedException(source, RestErrorKind.Refused, $"{aggregator} has no code or returned nothing for {function.Name}()");
         }
         return data;
     }

@@ -8,13 +8,13 @@ namespace StratosBridge.Pricing.Providers;
 /// one request. Documented answer: <c>{"ethereum":{"usd":3500.12,"last_updated_at":1711356300}, …}</c> — one object per
 /// coin id, the price as a JSON number, <c>last_updated_at</c> in Unix seconds (CoinGecko's own staleness signal).
 /// </summary>
-public sealed class CoinGeckoClient(HttpClient http, string source) : ExchangeClient(http, source)
+public sealed class CoinGeckoClient(ICoinGeckoApi api, string source) : ExchangeClient(source)
 {
     public override async Task<IReadOnlyList<SourceReading>> FetchAsync(IReadOnlyDictionary<string, string> symbols, CancellationToken ct)
     {
-        var ids = string.Join(",", symbols.Values.Distinct().Select(Uri.EscapeDataString));
-        using var body = await GetJsonAsync($"api/v3/simple/price?ids={ids}&vs_currencies=usd&include_last_updated_at=true", ct);
-        return Parsed(() => Parse(body.RootElement, symbols));
+        var ids = string.Join(",", symbols.Values.Distinct());
+        var body = await ReadAsync(() => api.SimplePriceAsync(ids, ct), ct);
+        return Parsed(() => Parse(body, symbols));
     }
 
     /// <summary>Readings per asset from a <c>simple/price</c> answer; an id missing from it fails that asset.</summary>

@@ -10,13 +10,13 @@ namespace StratosBridge.Pricing.Providers;
 /// — <c>price</c> of the last trade and its <c>time</c> (ISO 8601, UTC), the staleness signal. Unknown products
 /// answer 404 <c>{"message":"NotFound"}</c>. Coinbase refuses requests without a User-Agent (the client sends one).
 /// </summary>
-public sealed class CoinbaseClient(HttpClient http, string source) : ExchangeClient(http, source)
+public sealed class CoinbaseClient(ICoinbaseApi api, string source) : ExchangeClient(source)
 {
     public override Task<IReadOnlyList<SourceReading>> FetchAsync(IReadOnlyDictionary<string, string> symbols, CancellationToken ct) =>
         EachAsync(symbols, async (asset, product, token) =>
         {
-            using var body = await GetJsonAsync($"products/{Uri.EscapeDataString(product)}/ticker", token);
-            var (price, time) = Parsed(() => ParseTicker(body.RootElement));
+            var body = await ReadAsync(() => api.TickerAsync(product, token), token);
+            var (price, time) = Parsed(() => ParseTicker(body));
             return SourceReading.Of(asset, price, time);
         }, ct);
 

@@ -1,18 +1,20 @@
 using System.Globalization;
 using System.Text.Json;
+using Refit;
+using StratosBridge.Chains.Rest;
 using StratosBridge.Pricing.Feeds;
 
 namespace StratosBridge.Pricing.Providers;
 
 /// <summary>
-/// A typed client of one exchange's public market-data API, over an <see cref="HttpClient"/> from
-/// <see cref="IHttpClientFactory"/> whose base address is the provider's API root. Each provider parses its own
-/// documented response format (the static <c>Parse…</c> methods, tested on the providers' published bodies).
+/// A client of one exchange's public market-data API: the requests are a Refit interface's (over the source's
+/// <see cref="HttpClient"/> from <see cref="IHttpClientFactory"/>, base address the provider's API root, with the standard
+/// resilience handler: attempt timeout, a retry, a circuit breaker of its own), the answers are read as
+/// <see cref="JsonElement"/> and each provider parses its own documented format exactly (the static <c>Parse…</c> methods,
+/// tested on the providers' published bodies). Every failure is this source's <see cref="PriceFeedException"/>.
 /// </summary>
-public abstract class ExchangeClient(HttpClient http, string source)
+public abstract class ExchangeClient(string source)
 {
-    protected HttpClient Http { get; } = http;
-
     /// <summary>The configured source name (for errors and logs).</summary>
     public string Source { get; } = source;
 
@@ -23,8 +25,18 @@ public abstract class ExchangeClient(HttpClient http, string source)
     /// </summary>
     public abstract Task<IReadOnlyList<SourceReading>> FetchAsync(IReadOnlyDictionary<string, string> symbols, CancellationToken ct);
 
-    protected async Task<JsonDocument> GetJsonAsync(string relativeUri, CancellationToken ct) =>
-        (await HttpJson.GetAsync(Http, Source, relativeUri, null, ct)).Body;
+    /// <summary>The JSON a Refit call answered; its failure as this source's <see cref="PriceFeedException"/>.</summary>
+    protected async Task<JsonElement> ReadAsync(Func<Task<IApiResponse<JsonElement>>> call, CancellationToken ct)
+    {
+        try
+        {
+            return (await RestAnswer.ReadAsync(Source, call, ct)).Body;
+        }
+        catch (RestCallException e)
+        {
+            throw PriceFeedException.From(e);
+        }
+    }
 
     /// <summary>
     /// Fetches one request per asset; a permanent failure (unknown symbol, malformed body) fails that asset only,
@@ -67,14 +79,7 @@ public abstract class ExchangeClient(HttpClient http, string source)
     }
 
     /// <summary>A property that must be there; <see cref="FormatException"/> naming it when it is not.</summary>
-    public static JsonElement Required(JsonElement parent, string name)
-    {
-        if (parent.ValueKind != JsonValueKind.Object)
-        {
-            throw new FormatException($"expected an object holding '{name}', got {parent.ValueKind}");
-        }
-        return parent.TryGetProperty(name, out var value) ? value : throw new FormatException($"'{name}' is missing");
-    }
+    public static JsonElement Required(JsonElement parent, string name) => RestAnswer.Required(parent, name);
 
     /// <summary>Runs a parser and turns its <see cref="FormatException"/> into a malformed-answer failure of this source.</summary>
     protected T Parsed<T>(Func<T> parse)
@@ -85,7 +90,7 @@ public abstract class ExchangeClient(HttpClient http, string source)
         }
         catch (Exception e) when (e is FormatException or InvalidOperationException or KeyNotFoundException or OverflowException)
         {
-            throw new PriceFeedException(Source, PriceFeedErrorKind.Malformed, e.Message, inner: e);
+            throw new PriceFeedException(Source, RestErrorKind.Malformed, e.Message, inner: e);
         }
     }
 

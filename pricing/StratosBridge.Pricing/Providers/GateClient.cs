@@ -9,13 +9,13 @@ namespace StratosBridge.Pricing.Providers;
 /// "change_percentage":"…","base_volume":"…","quote_volume":"…","high_24h":"…","low_24h":"…"}]</c> — <c>last</c> is the
 /// last trade's price; no timestamp. Unknown pairs answer 400 <c>{"label":"INVALID_CURRENCY_PAIR","message":"…"}</c>.
 /// </summary>
-public sealed class GateClient(HttpClient http, string source) : ExchangeClient(http, source)
+public sealed class GateClient(IGateApi api, string source) : ExchangeClient(source)
 {
     public override Task<IReadOnlyList<SourceReading>> FetchAsync(IReadOnlyDictionary<string, string> symbols, CancellationToken ct) =>
         EachAsync(symbols, async (asset, pair, token) =>
         {
-            using var body = await GetJsonAsync($"api/v4/spot/tickers?currency_pair={Uri.EscapeDataString(pair)}", token);
-            return SourceReading.Of(asset, Parsed(() => ParseTickers(body.RootElement, pair)));
+            var body = await ReadAsync(() => api.TickersAsync(pair, token), token);
+            return SourceReading.Of(asset, Parsed(() => ParseTickers(body, pair)));
         }, ct);
 
     /// <summary>The <c>last</c> price of <paramref name="pair"/> in a tickers answer.</summary>

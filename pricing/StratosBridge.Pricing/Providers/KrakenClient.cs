@@ -1,4 +1,5 @@
 using System.Text.Json;
+using StratosBridge.Chains.Rest;
 using StratosBridge.Pricing.Feeds;
 
 namespace StratosBridge.Pricing.Providers;
@@ -9,18 +10,18 @@ namespace StratosBridge.Pricing.Providers;
 /// trade closed [price, lot volume]. Kraken keys the result by its own pair name (XETHZUSD for ETHUSD), so symbols are
 /// configured in that form. A non-empty <c>error</c> array (e.g. <c>EQuery:Unknown asset pair</c>) fails the request.
 /// </summary>
-public sealed class KrakenClient(HttpClient http, string source) : ExchangeClient(http, source)
+public sealed class KrakenClient(IKrakenApi api, string source) : ExchangeClient(source)
 {
     public override async Task<IReadOnlyList<SourceReading>> FetchAsync(IReadOnlyDictionary<string, string> symbols, CancellationToken ct)
     {
-        var pairs = string.Join(",", symbols.Values.Distinct().Select(Uri.EscapeDataString));
-        using var body = await GetJsonAsync($"0/public/Ticker?pair={pairs}", ct);
-        var errors = KrakenErrors(body.RootElement);
+        var pairs = string.Join(",", symbols.Values.Distinct());
+        var body = await ReadAsync(() => api.TickerAsync(pairs, ct), ct);
+        var errors = KrakenErrors(body);
         if (errors.Count > 0)
         {
-            throw new PriceFeedException(Source, PriceFeedErrorKind.Refused, string.Join("; ", errors));
+            throw new PriceFeedException(Source, RestErrorKind.Refused, string.Join("; ", errors));
         }
-        return Parsed(() => Parse(body.RootElement, symbols));
+        return Parsed(() => Parse(body, symbols));
     }
 
     /// <summary>The strings of the answer's <c>error</c> array (empty when it has none).</summary>

@@ -7,12 +7,12 @@ namespace StratosBridge.Pricing.Providers;
 /// Binance-compatible: the documented answer is <c>{"symbol":"STOSUSDT","price":"0.2512"}</c>, parsed by
 /// <see cref="BinanceClient.ParseTicker"/>.
 /// </summary>
-public sealed class MexcClient(HttpClient http, string source) : ExchangeClient(http, source)
+public sealed class MexcClient(IBinanceApi api, string source) : ExchangeClient(source)
 {
     public override Task<IReadOnlyList<SourceReading>> FetchAsync(IReadOnlyDictionary<string, string> symbols, CancellationToken ct) =>
         EachAsync(symbols, async (asset, symbol, token) =>
         {
-            using var body = await GetJsonAsync($"api/v3/ticker/price?symbol={Uri.EscapeDataString(symbol)}", token);
-            return SourceReading.Of(asset, Parsed(() => BinanceClient.ParseTicker(body.RootElement, symbol)));
+            var body = await ReadAsync(() => api.TickerPriceAsync(symbol, token), token);
+            return SourceReading.Of(asset, Parsed(() => BinanceClient.ParseTicker(body, symbol)));
         }, ct);
 }

@@ -9,9 +9,9 @@ public static class TransferStates
     {
         // seen again in a new block before finality; final (or failed at once: its destination is not configured); reorged away
         [TransferStatus.Pending] = [TransferStatus.Pending, TransferStatus.Finalized, TransferStatus.Failed, TransferStatus.Orphaned],
-        // re-queued by the sweeper; signed into a batch; released by another batch; parked
-        [TransferStatus.Finalized] = [TransferStatus.Finalized, TransferStatus.Submitted, TransferStatus.Completed, TransferStatus.Failed],
-        // its transaction replaced (fee bump) or re-queued; released; back to be relayed again; parked
+        // signed into a batch; released by another batch; parked
+        [TransferStatus.Finalized] = [TransferStatus.Submitted, TransferStatus.Completed, TransferStatus.Failed],
+        // its transaction replaced (fee bump); released; back to be relayed again; parked
         [TransferStatus.Submitted] = [TransferStatus.Submitted, TransferStatus.Completed, TransferStatus.Finalized, TransferStatus.Failed],
         [TransferStatus.Orphaned] = [TransferStatus.Pending], // the same log seen again in a new block after a reorg
         [TransferStatus.Completed] = [],

@@ -8,8 +8,9 @@ namespace StratosBridge.Ledger.Migrations;
 /// <c>schema_migrations</c>. Any failure rolls everything back and throws <see cref="MigrationFailedException"/>:
 /// the schema is left as it was and the service must not start. Concurrent runners (several instances starting
 /// together) are serialised by a transaction-scoped advisory lock. A script changed after it was applied is refused.
+/// Then the schemas libraries install themselves (<see cref="ISchemaInstaller"/>, e.g. Hangfire's) are brought up to date.
 /// </summary>
-public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<MigrationRunner> logger)
+public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<MigrationRunner> logger, IEnumerable<ISchemaInstaller> installers)
 {
     private const long AdvisoryLockKey = 0x5354_4F53_4D49_4752; // "STOSMIGR"
 
@@ -69,6 +70,17 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<Migrati
         else
         {
             logger.LogInformation("Ledger schema is current ({Count} migrations)", scripts.Count);
+        }
+        foreach (var installer in installers)
+        {
+            try
+            {
+                await installer.InstallAsync(ct);
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+            {
+                throw new MigrationFailedException(installer.GetType().Name, e);
+            }
         }
         return applied;
     }

@@ -176,32 +176,47 @@ public sealed class CreditStore(IDbContextFactory<LedgerDbContext> contexts, Npg
     }
 
     /// <summary>
-    /// An operator settles a credit with <paramref name="txHash"/> (checked by the caller: a mined prepay of ours). False when
-    /// the credit is no longer in <see cref="SettledByOperatorFrom"/> (a ready one moved to submitted by a worker meanwhile).
+    /// An operator's decision <paramref name="decision"/> settles a credit with <paramref name="txHash"/> (checked by the
+    /// caller: a mined prepay of ours), once (<see cref="OperatorDecisions"/>). Not applicable when the credit is no longer in
+    /// <see cref="SettledByOperatorFrom"/> (a ready one moved to submitted by a worker meanwhile).
     /// </summary>
-    public async Task<bool> SettleByOperatorAsync(long creditId, string chain, string txHash, long blockNumber, string actor, string reason,
-        CancellationToken ct = default)
+    public async Task<OperatorDecision> SettleByOperatorAsync(long creditId, string decision, string chain, string txHash, long blockNumber,
+        string actor, string reason, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var moved = await StateChange.MoveAsync(db, Machine, OperatorSettles, CreditStatus.Completed, $"id = {creditId}",
-            $"""
-            tx_hash = {txHash}, block_number = {blockNumber}, completed_at = now(), last_error = NULL, purchased_noz = NULL,
-            claimed_by = NULL, claimed_until = NULL,
-            outgoing_tx_id = coalesce((SELECT id FROM outgoing_txs WHERE chain = {chain} AND tx_hash = {txHash}), outgoing_tx_id)
-            """,
-            new TransitionStep(actor, reason, chain, txHash), ct);
-        return moved.Count == 1;
+        return await OperatorDecisions.ApplyOnceAsync(db, decision, Machine.Subject, creditId, "settle", async ct2 =>
+        {
+            var moved = await StateChange.MoveAsync(db, Machine, OperatorSettles, CreditStatus.Completed, $"id = {creditId}",
+                $"""
+                tx_hash = {txHash}, block_number = {blockNumber}, completed_at = now(), last_error = NULL, purchased_noz = NULL,
+                claimed_by = NULL, claimed_until = NULL,
+                outgoing_tx_id = coalesce((SELECT id FROM outgoing_txs WHERE chain = {chain} AND tx_hash = {txHash}), outgoing_tx_id)
+                """,
+                new TransitionStep(actor, reason, chain, txHash), ct2);
+            return moved.Count == 1;
+        }, ct);
     }
 
-    /// <summary>An operator sends a needs-operator or failed credit back to ready (a new prepay will be signed). False when it is in neither.</summary>
-    public async Task<bool> RetryByOperatorAsync(long creditId, string actor, string reason, CancellationToken ct = default)
+    /// <summary>
+    /// An operator's decision <paramref name="decision"/> sends a needs-operator or failed credit back to ready (a new prepay
+    /// will be signed), once (<see cref="OperatorDecisions"/>). Not applicable when the credit is in neither state.
+    /// </summary>
+    public async Task<OperatorDecision> RetryByOperatorAsync(long creditId, string decision, string actor, string reason, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var moved = await StateChange.MoveAsync(db, Machine, [CreditStatus.NeedsOperator, CreditStatus.Failed], CreditStatus.Ready, $"id = {creditId}",
-            $"outgoing_tx_id = NULL, tx_hash = NULL, block_number = NULL, next_attempt_at = now(), claimed_by = NULL, claimed_until = NULL",
-            new TransitionStep(actor, $"retried by an operator: {reason}"), ct);
-        return moved.Count == 1;
+        return await OperatorDecisions.ApplyOnceAsync(db, decision, Machine.Subject, creditId, "retry", async ct2 =>
+        {
+            var moved = await StateChange.MoveAsync(db, Machine, [CreditStatus.NeedsOperator, CreditStatus.Failed], CreditStatus.Ready,
+                $"id = {creditId}",
+                $"outgoing_tx_id = NULL, tx_hash = NULL, block_number = NULL, next_attempt_at = now(), claimed_by = NULL, claimed_until = NULL",
+                new TransitionStep(actor, $"retried by an operator: {reason}"), ct2);
+            return moved.Count == 1;
+        }, ct);
     }
+
+    /// <summary>True when the credit is in a state an operator's retry applies to (the API checks before it enqueues the job).</summary>
+    public static bool RetriedByOperatorFrom(string status) =>
+        status == Machine.Wire(CreditStatus.NeedsOperator) || status == Machine.Wire(CreditStatus.Failed);
 
     /// <summary>The next nonce the ledger would allocate for <paramref name="signer"/> on <paramref name="chain"/>; null if it never has.</summary>
     public async Task<long?> NextNonceAsync(string chain, string signer, CancellationToken ct = default)

@@ -1,53 +1,52 @@
 using Microsoft.EntityFrameworkCore;
+using StratosBridge.Core.States;
 using StratosBridge.Core.Transfers;
 using StratosBridge.Ledger.States;
 
 namespace StratosBridge.Ledger.Transfers;
 
 /// <summary>
-/// Transfers outside the watcher's and the relay worker's paths: reading one, and the sweeper's re-queue of stuck ones.
+/// Transfers outside the watcher's and the relay worker's paths: reading one, and operators' decisions (retry a failed
+/// transfer, park one waiting to be relayed). A transfer whose worker died is claimed again when its lease runs out
+/// (<see cref="Relaying.ReleaseStore.ClaimAsync"/>).
 /// Transfers are opened by <see cref="Watching.ChainScanStore"/> and moved through <see cref="StateChange"/> with
 /// <see cref="TransferStates.Machine"/>, like every state change.
 /// </summary>
 public sealed class TransferStore(IDbContextFactory<LedgerDbContext> contexts)
 {
-    private static readonly TransferStatus[] Working = [TransferStatus.Finalized, TransferStatus.Submitted];
+    private static readonly StateMachine<TransferStatus> Machine = TransferStates.Machine;
+
+    /// <summary>The status an operator retries a transfer from.</summary>
+    public static readonly string RetriedByOperatorFrom = Machine.Wire(TransferStatus.Failed);
+
+    /// <summary>The status an operator parks a transfer from (waiting to be relayed: nothing of it is signed).</summary>
+    public static readonly string ParkedByOperatorFrom = Machine.Wire(TransferStatus.Finalized);
 
     /// <summary>
-    /// Finds transfers that have sat in a working state (finalized, submitted) for longer than <paramref name="stuckAfter"/>
-    /// with no live lease and no retry due within that time, and makes them due now. Each gets a timeline row.
+    /// An operator's decision sends a failed transfer back to <c>finalized</c>, due now (the relay signs a release; the
+    /// vault refuses a source event it has released already), once (<see cref="OperatorDecisions"/>).
     /// </summary>
-    public async Task<IReadOnlyList<RequeuedTransfer>> RequeueStuckAsync(TimeSpan stuckAfter, string actor, CancellationToken ct = default)
+    public async Task<OperatorDecision> RetryByOperatorAsync(long transferId, string decision, string actor, string reason, CancellationToken ct = default)
     {
-        var machine = TransferStates.Machine;
-        var working = Working.Select(machine.Wire).ToArray();
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var stuck = await db.Database.SqlQuery<StuckRow>($"""
-            SELECT id AS "Id", status AS "Status", now() - state_since AS "InState" FROM transfers
-             WHERE status = ANY({working})
-               AND state_since < now() - {stuckAfter}
-               AND next_attempt_at < now() - {stuckAfter}
-               AND (claimed_until IS NULL OR claimed_until < now())
-             ORDER BY id
-             LIMIT 1000
-             FOR UPDATE SKIP LOCKED
-            """).ToListAsync(ct);
-        var requeued = new List<RequeuedTransfer>();
-        foreach (var status in Working)
-        {
-            var ids = stuck.Where(s => s.Status == machine.Wire(status)).Select(s => s.Id).ToArray();
-            if (ids.Length == 0)
-            {
-                continue;
-            }
-            var moved = await StateChange.MoveAsync(db, machine, [status], status, $"id = ANY({ids})",
-                $"claimed_by = NULL, claimed_until = NULL, next_attempt_at = now()",
-                new TransitionStep(actor, $"re-queued: {machine.Wire(status)} for longer than {stuckAfter.TotalMinutes:0.#} min with no live worker"), ct);
-            requeued.AddRange(stuck.Where(s => moved.Contains(s.Id)).Select(s => new RequeuedTransfer(s.Id, s.Status, s.InState)));
-        }
-        await tx.CommitAsync(ct);
-        return requeued.OrderBy(r => r.Id).ToList();
+        return await OperatorDecisions.ApplyOnceAsync(db, decision, Machine.Subject, transferId, "retry", async ct2 =>
+            (await StateChange.MoveAsync(db, Machine, [TransferStatus.Failed], TransferStatus.Finalized, $"id = {transferId}",
+                $"last_error = NULL, claimed_by = NULL, claimed_until = NULL, next_attempt_at = now()",
+                new TransitionStep(actor, $"retried by an operator: {reason}"), ct2)).Count == 1, ct);
+    }
+
+    /// <summary>
+    /// An operator's decision parks a transfer waiting to be relayed (<c>finalized</c>, no live claim: not being signed right
+    /// now) as <c>failed</c> with the reason, once (<see cref="OperatorDecisions"/>).
+    /// </summary>
+    public async Task<OperatorDecision> ParkByOperatorAsync(long transferId, string decision, string actor, string reason, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await OperatorDecisions.ApplyOnceAsync(db, decision, Machine.Subject, transferId, "park", async ct2 =>
+            (await StateChange.MoveAsync(db, Machine, [TransferStatus.Finalized], TransferStatus.Failed,
+                $"id = {transferId} AND (claimed_until IS NULL OR claimed_until < now())",
+                $"last_error = {reason}, claimed_by = NULL, claimed_until = NULL",
+                new TransitionStep(actor, $"parked by an operator: {reason}"), ct2)).Count == 1, ct);
     }
 
     public async Task<TransferRow?> GetAsync(long id, CancellationToken ct = default)
@@ -55,6 +54,4 @@ public sealed class TransferStore(IDbContextFactory<LedgerDbContext> contexts)
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.Transfers.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct);
     }
-
-    private sealed record StuckRow(long Id, string Status, TimeSpan InState);
 }

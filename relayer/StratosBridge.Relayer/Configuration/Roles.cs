@@ -2,7 +2,7 @@ namespace StratosBridge.Relayer.Configuration;
 
 /// <summary>
 /// What this process does, from the <c>Roles</c> setting (comma-separated; default all three):
-/// <c>api</c> (HTTP API and pages), <c>jobs</c> (relay workers and the Quartz scheduler), <c>watchers</c> (chain watchers).
+/// <c>api</c> (HTTP API and pages), <c>jobs</c> (relay workers and a Hangfire server), <c>watchers</c> (chain watchers).
 /// </summary>
 public sealed record Roles(bool Api, bool Jobs, bool Watchers)
 {

@@ -6,7 +6,7 @@ namespace StratosBridge.Relayer.Configuration;
 
 /// <summary>
 /// Binds an options section and validates it at start-up; every failure names the full configuration key
-/// (e.g. <c>Jobs:SweepInterval</c>), so a bad value stops the process with a message an operator can act on.
+/// (e.g. <c>Jobs:InvisibilityTimeout</c>), so a bad value stops the process with a message an operator can act on.
 /// </summary>
 public static class ValidatedOptions
 {

@@ -1,52 +1,107 @@
-using Microsoft.Extensions.Configuration;
+using Hangfire;
+using Hangfire.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
-using StratosBridge.Relayer.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using StratosBridge.Ledger.Jobs;
+using StratosBridge.Ledger.Migrations;
 
 namespace StratosBridge.Relayer.Jobs;
 
 /// <summary>
-/// The <c>jobs</c> role: Quartz with its ADO.NET store on the ledger's PostgreSQL, clustered (many instances, each job
-/// firing on one), schema provisioned by Quartz itself. Quartz carries recurring and coordinating jobs only; per-item
-/// work is claimed from ledger tables.
+/// Hangfire on the ledger's PostgreSQL (schema <see cref="JobsOptions.Schema"/>). Every role that enqueues or shows jobs
+/// (<c>api</c>) or runs them (<c>jobs</c>) has the storage; only the <c>jobs</c> role runs a server, which also keeps the
+/// recurring jobs declared. Hangfire carries recurring and operator jobs; per-item relay work stays claimed from ledger
+/// tables by the workers' loops (README, "Jobs").
+/// <para>
+/// Nothing here is trusted for correctness: a job may run twice at once (a recurring job firing on two servers, a lock
+/// held past <c>DistributedLockTimeout</c> taken by another caller, a job fetched again after its server died), so every
+/// job is a guarded ledger transition or an idempotent write with an id for argument. Invisibility slides (a live worker
+/// keeps its job hidden however long it runs), so only a dead server's job is fetched again.
+/// </para>
 /// </summary>
 public static class JobsRole
 {
-    public static IServiceCollection AddJobsRole(this IServiceCollection services, IConfiguration configuration, string connectionString)
+    private const long InstallLockKey = 0x5354_4F53_4A4F_4253; // "STOSJOBS"
+
+    /// <summary>
+    /// Hangfire's client and storage (enqueue, dashboard), its schema installed with the ledger's migrations
+    /// (<see cref="JobStorageSchema"/>); the <c>jobs</c> role adds <see cref="AddJobsRole"/>.
+    /// </summary>
+    public static IServiceCollection AddJobStorage(this IServiceCollection services, string connectionString)
     {
-        services.AddValidatedOptions<JobsOptions>(JobsOptions.Section);
-        var options = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
-        services.Configure<QuartzOptions>(q =>
+        services.AddSingleton<ISchemaInstaller, JobStorageSchema>();
+        services.AddHangfire((sp, config) =>
         {
-            // Every instance re-declares the recurring triggers at start-up (so a changed interval applies), but the
-            // replacement keeps the old trigger's firing history: starting an instance never fires a job early.
-            q.Scheduling.OverwriteExistingData = true;
-            q.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true;
+            var options = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
+            // Hangfire's configuration is process-wide: this host's logger factory first, before anything below logs
+            // (a host started earlier in the same process, e.g. by a test, may have disposed its own).
+            config.UseLogProvider(new JobsLogProvider(sp.GetRequiredService<ILoggerFactory>()))
+                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings()
+                .UseFilter(new RecurringFiringFilter(sp.GetRequiredService<JobFiringStore>(),
+                    sp.GetRequiredService<ILogger<RecurringFiringFilter>>()))
+                .UsePostgreSqlStorage(c => c.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions
+                {
+                    SchemaName = JobsOptions.Schema,
+                    PrepareSchemaIfNecessary = false, // installed by InstallAsync, once, at start-up
+                    UseSlidingInvisibilityTimeout = true,
+                    InvisibilityTimeout = options.InvisibilityTimeout,
+                    QueuePollInterval = options.QueuePollInterval,
+                });
         });
-        services.AddQuartz(q =>
-        {
-            q.ConfigureScheduler(s =>
-            {
-                s.InstanceName = "StratosBridge";
-                s.InstanceId = options.ResolvedInstanceId;
-                s.IdleWaitTime = options.IdleWait;
-            });
-            q.UseDefaultThreadPool(options.ThreadCount);
-            q.UsePersistentStore(store =>
-            {
-                store.UsePostgres(connectionString);
-                store.UseSystemTextJsonSerializer();
-                store.UseClustering(c => c.CheckinInterval = options.ClusterCheckinInterval);
-                store.ProvisionSchema();
-            });
-            q.AddJob<StuckTransferSweeperJob>(j => j.WithIdentity(StuckTransferSweeperJob.Key).StoreDurably());
-            q.AddTrigger(t => t
-                .ForJob(StuckTransferSweeperJob.Key)
-                .WithIdentity("stuck-transfer-sweeper-every", "recurring")
-                .StartNow()
-                .WithSimpleSchedule(s => s.WithInterval(options.SweepInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
-        });
-        services.AddQuartzHostedService(h => h.WaitForJobsToComplete = true);
         return services;
+    }
+
+    /// <summary>
+    /// Applies Hangfire's (process-wide) configuration for this host now, so that its storage and logging are this host's
+    /// before anything enqueues or logs (called right after the host is built).
+    /// </summary>
+    public static void UseJobStorage(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (services.GetService<IGlobalConfiguration>() is not null)
+        {
+            _ = services.GetRequiredService<JobStorage>();
+        }
+    }
+
+    /// <summary>The <c>jobs</c> role: a Hangfire server named after this instance, and the recurring jobs.</summary>
+    public static IServiceCollection AddJobsRole(this IServiceCollection services)
+    {
+        services.AddHangfireServer((sp, server) =>
+        {
+            var options = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
+            server.ServerName = options.ResolvedInstanceId;
+            server.WorkerCount = options.WorkerCount;
+            server.SchedulePollingInterval = options.SchedulePollingInterval;
+        });
+        services.AddSingleton<PurchasedOzoneJob>();
+        services.AddHostedService<RecurringJobs>();
+        return services;
+    }
+
+    /// <summary>
+    /// Installs or upgrades Hangfire's schema with Hangfire.PostgreSql's own scripts, one instance at a time (an advisory
+    /// lock: two instances starting together would otherwise run the same scripts at once).
+    /// </summary>
+    public static async Task InstallAsync(NpgsqlDataSource database, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_lock({InstallLockKey})", connection))
+        {
+            await lockCommand.ExecuteNonQueryAsync(ct);
+        }
+        try
+        {
+            PostgreSqlObjectsInstaller.Install(connection, JobsOptions.Schema);
+        }
+        finally
+        {
+            await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({InstallLockKey})", connection);
+            await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+        }
     }
 }

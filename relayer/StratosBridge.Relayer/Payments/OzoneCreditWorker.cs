@@ -33,8 +33,8 @@ namespace StratosBridge.Relayer.Payments;
 /// <item><b>submits</b> ready credits: <c>runMsg(Any(MsgPrepay{sender = relayer, beneficiary, amount = [X wei]}))</c> to
 /// the SystemContract, checked by gas estimation and against the relayer's balance, then sign → persist (nonce, raw
 /// transaction, credit → submitted, one database transaction) → broadcast;</item>
-/// <item><b>reads</b> the purchased noz of completed prepays from Stratos (<c>EventPrePay.purchased_noz</c>).</item>
 /// </list>
+/// What each completed prepay bought is read by <see cref="Jobs.PurchasedOzoneJob"/>.
 /// A credit with a persisted transaction is never claimed again until that transaction settles, so a worker killed at
 /// any line re-sends the same bytes and the beneficiary is prepaid exactly once.
 /// </summary>
@@ -44,7 +44,6 @@ public sealed class OzoneCreditWorker(
     OutgoingTxFollower outgoing,
     ChainClients chains,
     PriceOracle prices,
-    IHttpClientFactory httpClients,
     IOptions<CreditOptions> options,
     IOptions<RelayOptions> relay,
     IOptions<JobsOptions> instance,
@@ -74,7 +73,6 @@ public sealed class OzoneCreditWorker(
                     (rows, mined, receipt) => SettleAsync(stratos, rows, mined, receipt, ct),
                     (rows, note) => ParkAsync(rows, note, ct), ct);
                 busy |= await SubmitAsync(stratos, ct);
-                await ReadPurchasedNozAsync(ct);
             }
             return busy ? LoopRound.Busy : LoopRound.Idle;
         }, stoppingToken);
@@ -286,34 +284,5 @@ public sealed class OzoneCreditWorker(
         return $"the relayer refuses to sign prepays: {chain} has confirmed {confirmed} transactions from {outgoing.Signer} but the ledger " +
                   $"allocated nonces only up to {known - 1}; transactions the ledger does not know were sent (a ledger restored from a backup, " +
                   "or the key used elsewhere). Compare the chain's history of the signer with the ledger, then set signer_nonces (README)";
-    }
-
-    /// <summary>Reads <c>purchased_noz</c> of completed prepays from Stratos; ones the chain has not indexed yet are read next round.</summary>
-    private async Task ReadPurchasedNozAsync(CancellationToken ct)
-    {
-        var unknown = await credits.NozUnknownAsync(50, ct);
-        if (unknown.Count == 0)
-        {
-            return;
-        }
-        var rest = new StratosRestClient(httpClients.CreateClient(OzoneMarket.HttpClientName));
-        foreach (var (id, txHash) in unknown)
-        {
-            BigInteger? noz;
-            try
-            {
-                noz = await rest.PurchasedNozAsync(txHash, ct);
-            }
-            catch (PriceFeedException e)
-            {
-                logger.LogWarning("Cannot read the purchased noz of prepay {TxHash} yet: {Error}", txHash, e.Message);
-                return;
-            }
-            if (noz is { } n)
-            {
-                await credits.RecordPurchasedNozAsync(id, n, ct);
-                logger.LogInformation("Prepay {TxHash} bought {Noz} noz (credit {CreditId})", txHash, n, id);
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Data;
 using Npgsql;
+using StratosBridge.Ledger.Leases;
 
 namespace StratosBridge.Relayer.Watchers;
 
@@ -54,26 +55,7 @@ internal sealed class WatcherLease(NpgsqlDataSource database, string chain, stri
         await upsert.ExecuteNonQueryAsync(ct);
     }
 
-    private async Task<NpgsqlConnection?> TryTakeAsync(CancellationToken ct)
-    {
-        var connection = await database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var cmd = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtext('watcher:' || @c))", connection);
-            cmd.Parameters.AddWithValue("c", chain);
-            if ((bool)(await cmd.ExecuteScalarAsync(ct))!)
-            {
-                return connection;
-            }
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-        await connection.DisposeAsync();
-        return null;
-    }
+    private Task<NpgsqlConnection?> TryTakeAsync(CancellationToken ct) => ClusterLease.TryTakeAsync(database, "watcher:" + chain, ct);
 
     public async ValueTask DisposeAsync()
     {

@@ -30,7 +30,7 @@ public sealed class InProcessApi : IAsyncDisposable
 
     public TestDatabase Database { get; }
 
-    /// <summary>The host's services (its endpoints, options).</summary>
+    /// <summary>The host's services (its endpoints, options; what a test seeds through the service's own libraries, e.g. Hangfire's storage).</summary>
     public IServiceProvider Services => _app.Services;
 
     public HttpClient Http { get; }

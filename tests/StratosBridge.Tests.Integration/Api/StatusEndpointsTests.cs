@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Xml;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
 using StratosBridge.Api.Quotes;
 using static StratosBridge.Tests.Integration.Api.PaymentSeed;
 using static StratosBridge.Tests.Integration.Api.Wallets;
@@ -62,22 +64,15 @@ public sealed class StatusEndpointsTests
     }
 
     private const string Instance = "watcher-node-7.internal";
-    private const string ErrorText = "connection refused by 10.0.4.12:8545 (provider key pk-live-secret)";
+    private const string RecurringJob = "reconcile";
 
-    /// <summary>A ledger with what operators look at: heads (one stale), a failed job run with an error, an unmatched payment.</summary>
+    /// <summary>A ledger with what operators look at: heads (one stale), a recurring job (in Hangfire's storage), an unmatched payment.</summary>
     private static async Task SeedOperationsAsync(InProcessApi api)
     {
         await api.Seed.HeadAsync("ethereum", 1200, 1180, Instance, DateTimeOffset.UtcNow);
         await api.Seed.HeadAsync("bsc", 900, 897, Instance, DateTimeOffset.UtcNow.AddMinutes(-10));
-        await using var connection = new Npgsql.NpgsqlConnection(api.Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var cmd = new Npgsql.NpgsqlCommand("""
-            INSERT INTO job_runs (job, instance_id, started_at, finished_at, outcome, detail)
-            VALUES ('reconcile', @instance, now() - interval '1 minute', now(), 'failed', @error)
-            """, connection);
-        cmd.Parameters.AddWithValue("instance", Instance);
-        cmd.Parameters.AddWithValue("error", ErrorText);
-        await cmd.ExecuteNonQueryAsync();
+        api.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate(RecurringJob, () => Console.WriteLine(RecurringJob), "0 3 * * *",
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         await api.Payments.PaidAsync("ethereum", TxHash(0x77), 300, QuoteService.NewQuoteId(), Bob, Alice, 1, PaidAt);
         await api.Payments.FinalAsync("ethereum", TxHash(0x77), 300);
         await api.Payments.MatchAsync();
@@ -101,7 +96,6 @@ public sealed class StatusEndpointsTests
         Assert.Equal(1180, chains[1]!["finalized"]!.GetValue<long>());
         Assert.Equal(["chains", "status"], body.AsObject().Select(p => p.Key).Order().ToArray());
         Assert.DoesNotContain(Instance, raw);
-        Assert.DoesNotContain("10.0.4.12", raw);
         Assert.DoesNotContain("reconcile", raw);
         Assert.DoesNotContain("unmatched", raw, StringComparison.OrdinalIgnoreCase);
     }
@@ -117,8 +111,12 @@ public sealed class StatusEndpointsTests
 
         Assert.True(status == HttpStatusCode.OK, $"GET /v1/status as an operator: {status} {raw}");
         Assert.Equal(Instance, body["chains"]!.AsArray().First()!["watchedBy"]!.GetValue<string>());
-        var run = Assert.Single(body["lastJobRuns"]!.AsArray());
-        Assert.Equal(ErrorText, run!["detail"]!.GetValue<string>());
+        var jobs = body["jobs"]!;
+        Assert.Equal("/ops/jobs", jobs["dashboard"]!.GetValue<string>());
+        var recurring = Assert.Single(jobs["recurring"]!.AsArray());
+        Assert.Equal(RecurringJob, recurring!["id"]!.GetValue<string>());
+        Assert.Equal("0 3 * * *", recurring["cron"]!.GetValue<string>());
+        Assert.Equal(DateTime.UtcNow.Date.AddHours(DateTime.UtcNow.Hour < 3 ? 3 : 27), recurring["nextExecution"]!.GetValue<DateTime>().ToUniversalTime());
         Assert.Equal(1, body["payments"]!["unmatchedPayments"]!.GetValue<long>());
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.Status);
         Assert.Equal("invalid-admin-token", wrong.Code);

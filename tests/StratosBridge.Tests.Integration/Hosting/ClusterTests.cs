@@ -5,67 +5,94 @@ using StratosBridge.TestKit.Postgres;
 
 namespace StratosBridge.Tests.Integration.Hosting;
 
-/// <summary>Several instances against one database: clustered Quartz jobs and one watcher per chain, with fail-over.</summary>
+/// <summary>Several instances against one database: Hangfire's recurring jobs and one watcher per chain, with fail-over.</summary>
 public sealed class ClusterTests
 {
-    private sealed record Run(string Instance, DateTime? ScheduledFor, DateTime Started, DateTime Finished);
+    private sealed record Firing(DateTime ScheduledFor, string HangfireJob, string Server);
 
-    private static async Task<List<Run>> RunsAsync(string connectionString)
+    private sealed record CreatedJob(string Id, long Time, string State);
+
+    private static async Task<List<Firing>> FiringsAsync(string connectionString)
     {
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand(
-            "SELECT instance_id, scheduled_for, started_at, finished_at FROM job_runs WHERE job = 'stuck-transfer-sweeper' ORDER BY started_at", conn);
+            "SELECT scheduled_for, hangfire_job, server FROM job_firings WHERE job = 'purchased-ozone' ORDER BY scheduled_for", conn);
         await using var r = await cmd.ExecuteReaderAsync();
-        var runs = new List<Run>();
+        var firings = new List<Firing>();
         while (await r.ReadAsync())
         {
-            runs.Add(new Run(r.GetString(0), r.IsDBNull(1) ? null : r.GetDateTime(1), r.GetDateTime(2), r.GetDateTime(3)));
+            firings.Add(new Firing(r.GetDateTime(0), r.GetString(1), r.GetString(2)));
         }
-        return runs;
+        return firings;
+    }
+
+    /// <summary>Every background job Hangfire's recurring scheduler created for purchased-ozone: its id, scheduled time, state.</summary>
+    private static async Task<List<CreatedJob>> CreatedAsync(string connectionString)
+    {
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand("""
+            SELECT j.id::text, t.value::bigint, coalesce(j.statename, '')
+              FROM hangfire.job j
+              JOIN hangfire.jobparameter r ON r.jobid = j.id AND r.name = 'RecurringJobId' AND r.value = '"purchased-ozone"'
+              JOIN hangfire.jobparameter t ON t.jobid = j.id AND t.name = 'Time'
+            """, conn);
+        await using var r = await cmd.ExecuteReaderAsync();
+        var jobs = new List<CreatedJob>();
+        while (await r.ReadAsync())
+        {
+            jobs.Add(new CreatedJob(r.GetString(0), r.GetInt64(1), r.GetString(2)));
+        }
+        return jobs;
     }
 
     private static Dictionary<string, string?> JobsEnvironment(TestDatabase db, string instance)
     {
         var env = ServiceProcess.Environment(db.ConnectionString, "jobs", instance);
-        env["Jobs__SweepInterval"] = "00:00:01";
-        env["Jobs__ClusterCheckinInterval"] = "00:00:02";
-        env["Jobs__IdleWait"] = "00:00:01";
+        env["Jobs__PurchasedOzoneCron"] = "* * * * * *"; // every second
+        env["Jobs__SchedulePollingInterval"] = "00:00:01";
+        env["Jobs__QueuePollInterval"] = "00:00:00.200";
+        env["Jobs__InvisibilityTimeout"] = "00:00:05";
         return env;
     }
 
     [Fact]
-    public async Task The_recurring_job_runs_on_one_instance_at_a_time_and_survives_a_killed_instance()
+    public async Task A_recurring_job_is_worked_once_per_firing_across_instances_and_goes_on_when_one_is_killed()
     {
-        await using var db = await TestDatabase.CreateAsync("quartz_cluster");
+        await using var db = await TestDatabase.CreateAsync("jobs_cluster");
         var (a, _) = await ServiceProcess.StartAsync("jobs-a", JobsEnvironment(db, "node-a"));
         await using var aHandle = a;
         var (b, _) = await ServiceProcess.StartAsync("jobs-b", JobsEnvironment(db, "node-b"));
         await using var bHandle = b;
 
-        var before = await Eventually.HoldsAsync(() => RunsAsync(db.ConnectionString), runs => runs.Count >= 8,
-            TimeSpan.FromSeconds(120), "eight sweeper runs across the cluster");
+        var before = await Eventually.HoldsAsync(() => FiringsAsync(db.ConnectionString), f => f.Count >= 8,
+            TimeSpan.FromSeconds(120), "eight firings of purchased-ozone across the cluster");
 
-        // One firing, one run (on one instance), and runs never overlap.
-        Assert.All(before, r => Assert.NotNull(r.ScheduledFor));
-        Assert.All(before.GroupBy(r => r.ScheduledFor), firing => Assert.Single(firing));
-        foreach (var (prev, next) in before.Zip(before.Skip(1)))
+        // Each firing (a scheduled time) was worked by one Hangfire job, one that the recurring scheduler created for that
+        // time; any other job Hangfire created for the same time ended without working it.
+        var created = await CreatedAsync(db.ConnectionString);
+        foreach (var firing in before)
         {
-            Assert.True(next.Started >= prev.Finished, $"runs overlap: {prev} and {next}");
+            var seconds = new DateTimeOffset(firing.ScheduledFor, TimeSpan.Zero).ToUnixTimeSeconds();
+            var forTime = created.Where(j => j.Time == seconds).ToList();
+            Assert.Contains(forTime, j => j.Id == firing.HangfireJob);
+            Assert.All(forTime.Where(j => j.State is "Succeeded" or "Failed"), j => Assert.Equal("Succeeded", j.State));
         }
+        Assert.All(before.GroupBy(f => f.ScheduledFor), firing => Assert.Single(firing));
+        Assert.All(created.GroupBy(j => j.Time).Where(g => g.All(j => j.State == "Succeeded")),
+            g => Assert.Single(before, f => new DateTimeOffset(f.ScheduledFor, TimeSpan.Zero).ToUnixTimeSeconds() == g.Key));
 
-        var victim = before[^1].Instance == "node-a" ? a : b;
+        var victim = before[^1].Server.Contains("node-a", StringComparison.Ordinal) ? a : b;
         var survivor = victim == a ? "node-b" : "node-a";
         victim.Kill();
         var killedAt = DateTime.UtcNow;
 
-        var after = await Eventually.HoldsAsync(() => RunsAsync(db.ConnectionString),
-            runs => runs.Count(r => r.Started > killedAt && r.Instance == survivor) >= 3,
-            TimeSpan.FromSeconds(120), $"the sweeper to keep running on {survivor} after the other instance was killed");
-        // Quartz declares a member dead after its check-in interval (2 s here) plus a fixed 7.5 s grace; then the survivor
-        // recovers the dead member's acquired trigger. How long that takes depends on the machine: only that it happens is checked.
-        Assert.All(after.Where(r => r.Started > killedAt.AddSeconds(1)), r => Assert.Equal(survivor, r.Instance));
-        Assert.All(after.GroupBy(r => r.ScheduledFor), firing => Assert.Single(firing));
+        var after = await Eventually.HoldsAsync(() => FiringsAsync(db.ConnectionString),
+            f => f.Count(x => x.ScheduledFor > killedAt.AddSeconds(2) && x.Server.Contains(survivor, StringComparison.Ordinal)) >= 3,
+            TimeSpan.FromSeconds(120), $"purchased-ozone to keep firing on {survivor} after the other instance was killed");
+        Assert.All(after.Where(f => f.ScheduledFor > killedAt.AddSeconds(2)), f => Assert.Contains(survivor, f.Server, StringComparison.Ordinal));
+        Assert.All(after.GroupBy(f => f.ScheduledFor), firing => Assert.Single(firing));
     }
 
     [Fact]

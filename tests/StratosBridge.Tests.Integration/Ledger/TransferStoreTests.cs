@@ -91,32 +91,4 @@ public sealed class TransferStoreTests
         Assert.Equal("pending", (await ledger.Get<TransferStore>().GetAsync(id))!.Status);
         Assert.Single(await TimelineAsync(ledger, id));
     }
-
-    [Fact]
-    public async Task Stuck_transfers_are_requeued_once_with_a_timeline_note()
-    {
-        await using var ledger = await LedgerHarness.CreateAsync("transfer_stuck");
-        var store = ledger.Get<TransferStore>();
-        var ids = await OpenTransfersAsync(ledger, 3, TransferStatus.Finalized);
-        await using (var db = await ledger.ContextAsync())
-        {
-            // ids[0]: stuck with an expired lease; ids[1]: stuck but leased by a live worker; ids[2]: fresh.
-            await db.Database.ExecuteSqlInterpolatedAsync(
-                $"UPDATE transfers SET state_since = now() - interval '1 hour', next_attempt_at = now() - interval '1 hour', claimed_by = 'dead', claimed_until = now() - interval '1 minute' WHERE id = {ids[0]}");
-            await db.Database.ExecuteSqlInterpolatedAsync(
-                $"UPDATE transfers SET state_since = now() - interval '1 hour', next_attempt_at = now() - interval '1 hour', claimed_by = 'alive', claimed_until = now() + interval '5 minutes' WHERE id = {ids[1]}");
-        }
-
-        var first = await store.RequeueStuckAsync(TimeSpan.FromMinutes(10), "sweeper:test");
-        var second = await store.RequeueStuckAsync(TimeSpan.FromMinutes(10), "sweeper:test");
-
-        Assert.Equal([ids[0]], first.Select(r => r.Id));
-        Assert.True(first[0].InState > TimeSpan.FromMinutes(59));
-        Assert.Empty(second);
-        var row = await store.GetAsync(ids[0]);
-        Assert.Null(row!.ClaimedBy);
-        Assert.Contains("re-queued", (await TimelineAsync(ledger, ids[0]))[^1].Note);
-        var claim = await ledger.Get<ReleaseStore>().ClaimAsync("ethereum", "stratos", 10, "w", TimeSpan.FromMinutes(1));
-        Assert.Contains(claim, t => t.TransferId == ids[0]);
-    }
 }

@@ -1,12 +1,12 @@
 using System.Numerics;
 using System.Text.RegularExpressions;
+using StratosBridge.Chains.Stratos.Rest;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Rpc;
 using StratosBridge.Chains.Evm.Signing;
 using StratosBridge.Chains.Evm.Submitting;
 using StratosBridge.Chains.Stratos;
 using StratosBridge.Chains.Stratos.Prepay;
-using StratosBridge.Pricing.Ozone;
 using StratosBridge.TestKit;
 using StratosBridge.TestKit.Stratos;
 using StratosBridge.TestKit.Anvil;

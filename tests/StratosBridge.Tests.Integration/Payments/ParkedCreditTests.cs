@@ -62,7 +62,7 @@ public sealed class ParkedCreditTests(PaymentsFixture fx)
         using (var ok = await AdminPostAsync(url, $"/v1/admin/credits/{id}/settle",
                    new { txHash, @operator = "alice", reason = "the chain shows EventPrePay for this tx" }))
         {
-            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+            Assert.Equal(HttpStatusCode.Accepted, ok.StatusCode); // carried out by a job
         }
         var completed = await WaitForCreditAsync(url, settled.QuoteId, "completed", service);
         Assert.Equal(txHash, completed.GetProperty("txHash").GetString());
@@ -76,7 +76,7 @@ public sealed class ParkedCreditTests(PaymentsFixture fx)
         var retryId = (await CreditAsync(url, retried.QuoteId)).GetProperty("id").GetInt64();
         using (var ok = await AdminPostAsync(url, $"/v1/admin/credits/{retryId}/retry", new { @operator = "bob", reason = "the prepay bought nothing" }))
         {
-            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+            Assert.Equal(HttpStatusCode.Accepted, ok.StatusCode); // carried out by a job
         }
         var retriedCredit = await WaitForCreditAsync(url, retried.QuoteId, "completed", service);
         Assert.Single(await _h.CompanionPrepaysAsync(), p => p.Beneficiary == retried.Beneficiary && p.Applied);

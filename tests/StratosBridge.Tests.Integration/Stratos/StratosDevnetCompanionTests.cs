@@ -6,10 +6,10 @@ using StratosBridge.Chains.Evm.Rpc;
 using StratosBridge.Chains.Evm.Signing;
 using StratosBridge.Chains.Evm.Submitting;
 using StratosBridge.Chains.Stratos;
+using StratosBridge.Chains.Rest;
 using StratosBridge.Chains.Stratos.Prepay;
+using StratosBridge.Chains.Stratos.Rest;
 using StratosBridge.Core.Ozone;
-using StratosBridge.Pricing.Feeds;
-using StratosBridge.Pricing.Ozone;
 using StratosBridge.TestKit;
 using StratosBridge.TestKit.Stratos;
 using StratosBridge.Tests.Integration.Contracts;
@@ -93,8 +93,8 @@ public sealed class StratosDevnetCompanionTests(DeployedBridgeFixture bridge) : 
         Assert.Equal(before with { Height = tooMuch.BlockNumber }, companion.Ozone);
         // The tx query reports what the chain would have: the EVM call reverted.
         var rest = new StratosRestClient(new HttpClient { BaseAddress = companion.Url });
-        var refused = await Assert.ThrowsAsync<PriceFeedException>(() => rest.PurchasedNozAsync(impersonation.TransactionHash, CancellationToken.None));
-        Assert.Equal(PriceFeedErrorKind.Refused, refused.Kind);
+        var refused = await Assert.ThrowsAsync<RestCallException>(() => rest.PurchasedNozAsync(impersonation.TransactionHash, CancellationToken.None));
+        Assert.Equal(RestErrorKind.Refused, refused.Kind);
         Assert.Contains("execution reverted", refused.Message);
     }
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using StratosBridge.Chains.Rest;
 using StratosBridge.Core.Ozone;
 using StratosBridge.Pricing.Feeds;
 using StratosBridge.Pricing.Ozone;
@@ -42,7 +43,7 @@ public class OzoneMarketTests
         var (price, probeNoz) = Answers(lt, BigInteger.Pow(10, 26), 0);
 
         var e = Assert.Throws<PriceFeedException>(() => OzoneMarket.Derive(lt, 0, price, Probe, probeNoz + 1000, null, DateTimeOffset.UnixEpoch));
-        Assert.Equal(PriceFeedErrorKind.Refused, e.Kind);
+        Assert.Equal(RestErrorKind.Refused, e.Kind);
         Assert.Contains("sim_prepay", e.Message);
         Assert.Throws<PriceFeedException>(() => OzoneMarket.Derive(0, 0, price, Probe, probeNoz, null, DateTimeOffset.UnixEpoch));
     }

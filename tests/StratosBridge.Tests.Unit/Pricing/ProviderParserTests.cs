@@ -1,4 +1,5 @@
 using System.Text.Json;
+using StratosBridge.Chains.Rest;
 using StratosBridge.Pricing.Feeds;
 using StratosBridge.Pricing.Providers;
 
@@ -110,10 +111,10 @@ public class ProviderParserTests
     [Fact]
     public void Failures_say_whether_they_are_worth_retrying()
     {
-        Assert.True(new PriceFeedException("s", PriceFeedErrorKind.HttpStatus, "x", System.Net.HttpStatusCode.ServiceUnavailable).IsTransient);
-        Assert.True(new PriceFeedException("s", PriceFeedErrorKind.HttpStatus, "x", System.Net.HttpStatusCode.TooManyRequests).IsTransient);
-        Assert.False(new PriceFeedException("s", PriceFeedErrorKind.HttpStatus, "x", System.Net.HttpStatusCode.BadRequest).IsTransient);
-        Assert.True(new PriceFeedException("s", PriceFeedErrorKind.Timeout, "x").IsTransient);
-        Assert.False(new PriceFeedException("s", PriceFeedErrorKind.Malformed, "x").IsTransient);
+        Assert.True(new PriceFeedException("s", RestErrorKind.HttpStatus, "x", System.Net.HttpStatusCode.ServiceUnavailable).IsTransient);
+        Assert.True(new PriceFeedException("s", RestErrorKind.HttpStatus, "x", System.Net.HttpStatusCode.TooManyRequests).IsTransient);
+        Assert.False(new PriceFeedException("s", RestErrorKind.HttpStatus, "x", System.Net.HttpStatusCode.BadRequest).IsTransient);
+        Assert.True(new PriceFeedException("s", RestErrorKind.Timeout, "x").IsTransient);
+        Assert.False(new PriceFeedException("s", RestErrorKind.Malformed, "x").IsTransient);
     }
 }

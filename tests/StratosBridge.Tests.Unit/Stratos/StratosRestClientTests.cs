@@ -1,9 +1,9 @@
 using System.Numerics;
 using System.Text.Json;
-using StratosBridge.Pricing.Feeds;
-using StratosBridge.Pricing.Ozone;
+using StratosBridge.Chains.Rest;
+using StratosBridge.Chains.Stratos.Rest;
 
-namespace StratosBridge.Tests.Unit.Pricing;
+namespace StratosBridge.Tests.Unit.Stratos;
 
 /// <summary>
 /// Reading a prepay's purchased noz from cosmos-sdk v0.47's <c>GetTxsEventResponse</c>, in the shape a stratos-chain
@@ -16,14 +16,19 @@ public class StratosRestClientTests
     private const string EthHash = "0x5c504ed432cb51138bcf09aa5e8a410dd4a1e204ef84bfed1be16dfba1b22060";
 
     [Fact]
-    public void The_query_selects_the_EVM_transaction_by_its_typed_event()
+    public async Task The_query_selects_the_EVM_transaction_by_its_typed_event()
     {
-        var query = StratosRestClient.PrepayTxQuery(EthHash.ToUpperInvariant().Replace("0X", "0x"));
+        var answer = new FixedAnswer("""{"tx_responses":[]}""");
+        using var http = new HttpClient(answer) { BaseAddress = new Uri("http://stratos.invalid/rest") };
 
-        const string path = "cosmos/tx/v1beta1/txs?events=";
-        Assert.StartsWith(path, query);
-        Assert.Equal($"stratos.evm.v1.EventEthereumTx.eth_hash='\"{EthHash}\"'", Uri.UnescapeDataString(query[path.Length..]));
-        Assert.DoesNotContain("'", query[path.Length..]); // escaped for the URL
+        await new StratosRestClient(http).PurchasedNozAsync(EthHash.ToUpperInvariant().Replace("0X", "0x"), CancellationToken.None);
+
+        var asked = Assert.Single(answer.Asked);
+        Assert.Equal("/rest/cosmos/tx/v1beta1/txs", asked.AbsolutePath);
+        const string events = "?events=";
+        Assert.StartsWith(events, asked.Query);
+        Assert.Equal($"stratos.evm.v1.EventEthereumTx.eth_hash='\"{EthHash}\"'", Uri.UnescapeDataString(asked.Query[events.Length..]));
+        Assert.DoesNotContain("\"", asked.Query); // escaped for the URL
     }
 
     [Theory]
@@ -33,7 +38,7 @@ public class StratosRestClientTests
     [InlineData("0x5c504ed432cb51138bcf09aa5e8a410dd4a1e204ef84bfed1be16dfba1b2206g")]
     [InlineData("0x5c504ed432cb51138bcf09aa5e8a410dd4a1e204ef84bfed1be16dfba1b22060' OR tx.height>0")]
     public void Only_a_transaction_hash_makes_a_query(string hash) =>
-        Assert.Throws<ArgumentException>(() => StratosRestClient.PrepayTxQuery(hash));
+        Assert.Throws<ArgumentException>(() => StratosRestClient.PrepayTxEvents(hash));
 
     [Fact]
     public void The_purchased_noz_of_an_indexed_prepay_is_read_from_EventPrePay()
@@ -48,18 +53,18 @@ public class StratosRestClientTests
     [Fact]
     public void A_failed_EVM_transaction_is_refused_with_the_chain_s_reason()
     {
-        var e = Assert.Throws<PriceFeedException>(() => Parse(Response(failed: "execution reverted", prepay: false)));
+        var e = Assert.Throws<RestCallException>(() => Parse(Response(failed: "execution reverted", prepay: false)));
 
-        Assert.Equal(PriceFeedErrorKind.Refused, e.Kind);
+        Assert.Equal(RestErrorKind.Refused, e.Kind);
         Assert.Contains("execution reverted", e.Message);
     }
 
     [Fact]
     public void A_transaction_without_a_prepay_is_refused()
     {
-        var e = Assert.Throws<PriceFeedException>(() => Parse(Response(failed: "", prepay: false)));
+        var e = Assert.Throws<RestCallException>(() => Parse(Response(failed: "", prepay: false)));
 
-        Assert.Equal(PriceFeedErrorKind.Refused, e.Kind);
+        Assert.Equal(RestErrorKind.Refused, e.Kind);
         Assert.Contains("0 stratos.sds.v1.EventPrePay events", e.Message);
     }
 
@@ -69,7 +74,7 @@ public class StratosRestClientTests
     [InlineData("""{"tx_responses":[{"code":0,"events":[{"type":"stratos.sds.v1.EventPrePay","attributes":[{"key":"purchased_noz","value":"\"-1\""}]}]}]}""")]
     [InlineData("""{"tx_responses":[{"code":0,"events":[{"type":"stratos.sds.v1.EventPrePay","attributes":[{"key":"purchased_noz","value":"\"12"}]}]}]}""")]
     public void Bodies_of_another_shape_are_malformed(string body) =>
-        Assert.Equal(PriceFeedErrorKind.Malformed, Assert.Throws<PriceFeedException>(() => Parse(body)).Kind);
+        Assert.Equal(RestErrorKind.Malformed, Assert.Throws<RestCallException>(() => Parse(body)).Kind);
 
     /// <summary>Goes through the client's own error mapping, as <see cref="StratosRestClient.PurchasedNozAsync"/> does.</summary>
     private static BigInteger? Parse(string body)
@@ -119,7 +124,12 @@ public class StratosRestClientTests
 
     private sealed class FixedAnswer(string body) : HttpMessageHandler
     {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent(body) });
+        public List<Uri> Asked { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Asked.Add(request.RequestUri!);
+            return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent(body) });
+        }
     }
 }
