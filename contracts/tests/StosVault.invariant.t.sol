@@ -20,12 +20,26 @@ abstract contract StosVaultInvariants is InvariantBase {
 
     function _setUp(address token) internal {
         vm.warp(1_800_000_000);
-        vault = new StosVault(token, 2048, ADMIN, 1, 1e15, 50_000e18, RELEASE_CAP, DAILY_CAP);
+        StosVault.Config memory c;
+        c.token = token;
+        c.peerChainId = 2048;
+        c.peerVault = address(0x9EE5);
+        c.admin = ADMIN;
+        c.adminDelay = 2 days;
+        c.treasury = address(0x7EA5);
+        c.attesters = new address[](1);
+        c.attesters[0] = vm.addr(ATTESTER_KEY);
+        c.relayers = new address[](1);
+        c.relayers[0] = RELAYER;
+        c.threshold = 1;
+        c.minLock = 1e15;
+        c.maxLock = 50_000e18;
+        c.releaseCap = RELEASE_CAP;
+        c.dailyCap = DAILY_CAP;
+        c.releaseCapCeiling = RELEASE_CAP;
+        c.dailyCapCeiling = DAILY_CAP;
+        vault = new StosVault(c);
         handler = new VaultHandler(vault, DevStosToken(token), RELAYER, ATTESTER_KEY);
-        vm.startPrank(ADMIN);
-        vault.grantRole(vault.RELAYER_ROLE(), RELAYER);
-        vault.grantRole(vault.ATTESTER_ROLE(), vm.addr(ATTESTER_KEY));
-        vm.stopPrank();
         targetContract(address(handler));
     }
 
