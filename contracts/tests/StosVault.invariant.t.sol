@@ -7,7 +7,8 @@ import {FeeOnTransferToken} from "../src/dev/FeeOnTransferToken.sol";
 import {InvariantBase} from "./lib/InvariantBase.sol";
 import {VaultHandler} from "./lib/VaultHandler.sol";
 
-/// @notice Invariants of the vault under random sequences of lock, fund, release, releaseBatch, replays and time.
+/// @notice Invariants of the vault under random sequences of lock, fund, release, releaseBatch, replays, admin
+/// changes of the caps (within their ceilings, which equal the caps checked here) and time.
 abstract contract StosVaultInvariants is InvariantBase {
     uint256 internal constant ATTESTER_KEY = 0xA11CE;
     uint256 internal constant DAILY_CAP = 250_000e18;
@@ -39,7 +40,7 @@ abstract contract StosVaultInvariants is InvariantBase {
         c.releaseCapCeiling = RELEASE_CAP;
         c.dailyCapCeiling = DAILY_CAP;
         vault = new StosVault(c);
-        handler = new VaultHandler(vault, DevStosToken(token), RELAYER, ATTESTER_KEY);
+        handler = new VaultHandler(vault, DevStosToken(token), RELAYER, ADMIN, ATTESTER_KEY);
         targetContract(address(handler));
     }
 

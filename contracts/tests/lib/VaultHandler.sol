@@ -16,6 +16,7 @@ contract VaultHandler is TestBase {
     StosVault public immutable vault;
     DevStosToken public immutable token; // address(0) in native mode
     address private immutable _relayer;
+    address private immutable _admin;
     uint256 private immutable _attesterKey;
 
     uint256 public ghostFunded;
@@ -31,10 +32,11 @@ contract VaultHandler is TestBase {
     uint256 public batchesReleased;
     uint256 public capRefusals;
 
-    constructor(StosVault vault_, DevStosToken token_, address relayer, uint256 attesterKey) {
+    constructor(StosVault vault_, DevStosToken token_, address relayer, address admin, uint256 attesterKey) {
         vault = vault_;
         token = token_;
         _relayer = relayer;
+        _admin = admin;
         _attesterKey = attesterKey;
     }
 
@@ -116,6 +118,23 @@ contract VaultHandler is TestBase {
         vm.prank(_relayer);
         vm.expectRevert(abi.encodeWithSelector(StosVault.SourceEventAlreadyUsed.selector, id));
         vault.release(r, sigs);
+    }
+
+    /// The admin moves the caps anywhere within their ceilings; above a ceiling, or a threshold above the
+    /// attesters, must be refused.
+    function adminTune(uint256 seed) external {
+        uint256 releaseCeiling = vault.releaseCapCeiling();
+        uint256 dailyCeiling = vault.dailyCapCeiling();
+        uint256 maxLock = vault.maxLock();
+        vm.startPrank(_admin);
+        vault.setDailyCap(_bound(seed, 0, dailyCeiling));
+        vault.setReleaseCap(_bound(seed >> 128, maxLock, releaseCeiling));
+        vm.expectRevert(abi.encodeWithSelector(StosVault.CapAboveCeiling.selector, dailyCeiling + 1, dailyCeiling));
+        vault.setDailyCap(dailyCeiling + 1);
+        uint256 attesters = vault.attesterCount();
+        vm.expectRevert(abi.encodeWithSelector(StosVault.InvalidThreshold.selector, attesters + 1, attesters));
+        vault.setThreshold(attesters + 1);
+        vm.stopPrank();
     }
 
     function passTime(uint256 secondsForward) external {
