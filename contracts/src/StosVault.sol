@@ -137,7 +137,6 @@ contract StosVault is AccessControlDefaultAdminRules, Pausable, ReentrancyGuard,
     event ReleaseCapUpdated(uint256 releaseCap);
     event DailyCapUpdated(uint256 dailyCap);
 
-    error ZeroAdmin();
     error ZeroDestChainId();
     error ZeroPeerVault();
     error ZeroTreasury();

@@ -217,7 +217,7 @@ public sealed class ChainScanner(
             recipient = locked.Recipient.ToString(),
             amount = locked.Amount.ToString(),
             destChainId = locked.DestChainId.ToString(),
-            releaseId = Hex.Encode(ReleaseId(sourceChainId, vault, locked.Nonce)),
+            releaseId = Hex.Encode(VaultRelease.IdOf(sourceChainId, vault, locked.Nonce)),
         });
         return new ObservedLock(log.TransactionHash.ToLowerInvariant(), log.LogIndex, log.BlockNumber, log.BlockHash.ToLowerInvariant(),
             locked.Sender.ToLowerHex(), locked.Recipient.ToLowerHex(), locked.Amount, dest ?? $"unknown:{locked.DestChainId}", payload);
@@ -238,14 +238,6 @@ public sealed class ChainScanner(
             log.BlockNumber, log.BlockHash.ToLowerInvariant(), paidAt, Hex.Encode(paid.QuoteId), paid.Payer.ToLowerHex(),
             paid.Beneficiary.ToLowerHex(), PayAssets.OfChain(chain)?.Symbol() ?? "ETH", paid.Amount, payload);
     }
-
-    /// <summary>
-    /// The 32-byte id the destination vault records as used: keccak256(abi.encode(sourceChainId, sourceVault, lockNonce)).
-    /// The lock nonce is the source vault's own sequence, so the id is unique per lock and the same on every instance.
-    /// </summary>
-    public static byte[] ReleaseId(long sourceChainId, EthAddress vault, ulong nonce) =>
-        Keccak256.Hash(AbiCodec.Encode([AbiType.UInt256, AbiType.Address, AbiType.UInt(64)],
-            [new BigInteger(sourceChainId), vault, new BigInteger(nonce)]));
 
     private async Task FinalizeAsync(EvmRpcClient rpc, long final, string actor, CancellationToken ct)
     {
