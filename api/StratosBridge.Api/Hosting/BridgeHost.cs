@@ -141,6 +141,7 @@ public static class BridgeHost
             if (vaults)
             {
                 services.AddHostedService<ReleaseRelayWorker>();
+                services.AddHostedService<RefundWorker>();
             }
             if (stratos)
             {
@@ -199,6 +200,7 @@ public static class BridgeHost
             var v1 = app.MapGroup("/v1");
             StatusEndpoints.Map(v1);
             TransferEndpoints.Map(v1);
+            TransferAdminEndpoints.Map(v1);
             ChainEndpoints.Map(v1);
             QuoteEndpoints.Map(v1);
             PaymentEndpoints.Map(v1);

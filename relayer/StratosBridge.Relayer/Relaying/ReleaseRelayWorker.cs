@@ -185,7 +185,7 @@ public sealed class ReleaseRelayWorker(
         return $"release conflict: the release id on the vault {vault} on {chain} {what}; not released for this transfer";
     }
 
-    private static async Task<string> RevertReasonAsync(EvmRpcClient rpc, OutgoingTxRow row, EvmTransactionReceipt receipt, CancellationToken ct)
+    internal static async Task<string> RevertReasonAsync(EvmRpcClient rpc, OutgoingTxRow row, EvmTransactionReceipt receipt, CancellationToken ct)
     {
         var tx = SignedTransaction.Decode(row.RawTx);
         var call = new EvmCallRequest(tx.Transaction.To?.ToLowerHex(), Hex.Encode(tx.Transaction.Data))

@@ -61,7 +61,7 @@ public sealed class ChainWatcher(
     }
 
     /// <summary>The <c>finalized</c> block's number, or null for a node that does not know the tag.</summary>
-    private static async Task<long?> FinalizedAsync(EvmRpcClient rpc, CancellationToken ct)
+    internal static async Task<long?> FinalizedAsync(EvmRpcClient rpc, CancellationToken ct)
     {
         try
         {

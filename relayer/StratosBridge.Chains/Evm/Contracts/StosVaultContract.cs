@@ -53,6 +53,11 @@ public static class StosVaultContract
     public static readonly AbiFunction TotalReleased = AbiFunction.Parse("totalReleased() returns (uint256)");
     public static readonly AbiFunction TotalFunded = AbiFunction.Parse("totalFunded() returns (uint256)");
     public static readonly AbiFunction DefaultAdmin = AbiFunction.Parse("defaultAdmin() returns (address)");
+    public static readonly AbiFunction SetThreshold = AbiFunction.Parse("setThreshold(uint256 threshold_)");
+    public static readonly AbiFunction SetLockLimits = AbiFunction.Parse("setLockLimits(uint256 minLock_, uint256 maxLock_, uint256 fee_)");
+    public static readonly AbiFunction SetReleaseCap = AbiFunction.Parse("setReleaseCap(uint256 releaseCap_)");
+    public static readonly AbiFunction SetDailyCap = AbiFunction.Parse("setDailyCap(uint256 dailyCap_)");
+    public static readonly AbiFunction Sweep = AbiFunction.Parse("sweep()");
 
     public static readonly AbiEvent Locked = AbiEvent.Parse(
         "Locked(uint64 indexed nonce, address indexed sender, address indexed recipient, uint256 amount, uint256 destChainId)");
@@ -90,7 +95,8 @@ public static class StosVaultContract
     public static ContractBinding Binding { get; } = new("StosVault",
         [Lock, Release, ReleaseBatch, Cancel, Refund, ClaimFor, Fund, Pause, Unpause, Paused, GrantRole, HasRole, UsedSourceEvents,
          UsedContent, Refunded, HashRelease, HashCancel, HashRefund, Token, DestChainId, PeerVault, Threshold, MinLock, MaxLock, Fee,
-         Liquidity, AvailableOutflow, ReleaseCap, DailyCap, TotalLocked, TotalReleased, TotalFunded, DefaultAdmin],
+         Liquidity, AvailableOutflow, ReleaseCap, DailyCap, TotalLocked, TotalReleased, TotalFunded, DefaultAdmin, SetThreshold, SetLockLimits,
+         SetReleaseCap, SetDailyCap, Sweep],
         [Locked, Released, ReleaseSkipped, ReleaseConflict, ReleaseDeferred, Cancelled, RefundedEvent, FeeCharged, Funded],
         [.. new[]
         {
