@@ -1,6 +1,5 @@
 using System.Numerics;
 using StratosBridge.Chains.Evm;
-using StratosBridge.Chains.Evm.Abi;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Rlp;
 using StratosBridge.Chains.Evm.Rpc;
@@ -161,36 +160,14 @@ public sealed class Deployer(string artifactsDirectory, DeploymentSettings setti
         ReleaseCapCeiling = settings.ReleaseCapCeiling ?? 10 * settings.ReleaseCap, DailyCapCeiling = settings.DailyCapCeiling ?? 10 * settings.DailyCap,
     };
 
-    /// <summary>
-    /// Refuses a pair that could strand a lock: each vault must name the other as its peer, and neither may accept a lock the
-    /// other cannot release (source maxLock above the destination's releaseCap or dailyCap).
-    /// </summary>
+    /// <summary>Refuses a pair that could strand a lock (<see cref="VaultPairCheck"/>).</summary>
     private static async Task CheckPairAsync(EvmRpcClient aRpc, long aChainId, EthAddress a, EvmRpcClient bRpc, long bChainId, EthAddress b,
         CancellationToken ct)
     {
-        var problems = new List<string>();
-        foreach (var (fromRpc, from, toRpc, to, toChainId) in new[] { (aRpc, a, bRpc, b, bChainId), (bRpc, b, aRpc, a, aChainId) })
-        {
-            if ((EthAddress)(await CallAsync(fromRpc, from, StosVaultContract.PeerVault, ct)) != to
-                || (BigInteger)(await CallAsync(fromRpc, from, StosVaultContract.DestChainId, ct)) != toChainId)
-            {
-                problems.Add($"{from} does not name {to} on chain {toChainId} as its peer");
-            }
-            var maxLock = (BigInteger)(await CallAsync(fromRpc, from, StosVaultContract.MaxLock, ct));
-            var releaseCap = (BigInteger)(await CallAsync(toRpc, to, StosVaultContract.ReleaseCap, ct));
-            var dailyCap = (BigInteger)(await CallAsync(toRpc, to, StosVaultContract.DailyCap, ct));
-            if (maxLock > releaseCap || maxLock > dailyCap)
-            {
-                problems.Add($"{from} accepts locks up to {maxLock}, but {to} releases at most {BigInteger.Min(releaseCap, dailyCap)}");
-            }
-        }
+        var problems = await VaultPairCheck.ProblemsAsync(aRpc, aChainId, a, bRpc, bChainId, b, ct);
         if (problems.Count > 0)
         {
             throw new InvalidOperationException($"inconsistent vault pair: {string.Join("; ", problems)}");
         }
     }
-
-    private static async Task<object> CallAsync(EvmRpcClient rpc, EthAddress contract, AbiFunction function, CancellationToken ct) =>
-        function.DecodeOutput(Hex.Decode(await rpc.CallAsync(new EvmCallRequest(contract.ToLowerHex(), Hex.Encode(function.EncodeCall([]))),
-            EvmBlockTag.Latest, ct)))[0]!;
 }

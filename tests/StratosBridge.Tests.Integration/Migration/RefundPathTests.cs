@@ -37,9 +37,17 @@ public class RefundPathTests(DeployedBridgeFixture bridge) : IClassFixture<Deplo
         await admin.RunAsync(ethVault, StosVaultContract.SetLockLimits.EncodeCall([Stos / 1_000, 20 * Stos, BigInteger.Zero]));
 
         var (service, url, db) = await BridgeService.StartWithUrlAsync(bridge, "refund_path", Confirmations,
-            extra: AdminSettings.With(new Dictionary<string, string?> { ["Relay:Backoff"] = "00:00:00.200" }));
+            extra: AdminSettings.With(new Dictionary<string, string?>
+            {
+                ["Relay:Backoff"] = "00:00:00.200", ["Watchers:PairCheckInterval"] = "00:00:01",
+            }));
         await using var _ = db;
         await using var __ = service;
+
+        // the watchers see the pair drift
+        await Eventually.HoldsAsync(() => Task.FromResult(service.Alarms.Any(a => a.Contains("vault pair", StringComparison.Ordinal)
+                                                                                && a.Contains("accepts locks up to", StringComparison.Ordinal))),
+            TimeSpan.FromSeconds(30), $"an ALARM that the ethereum vault accepts locks stratos cannot release\n{service.OutputTail}");
 
         var holder = new EvmDirectSubmitter(bridge.EthereumRpc, bridge.Holder, 1);
         var recipient = EthKey.Generate().Address;

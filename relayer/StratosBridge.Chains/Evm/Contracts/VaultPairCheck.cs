@@ -1,0 +1,41 @@
+using System.Numerics;
+using StratosBridge.Chains.Evm.Abi;
+using StratosBridge.Chains.Evm.Rpc;
+
+namespace StratosBridge.Chains.Evm.Contracts;
+
+/// <summary>
+/// Whether two vaults on two chains form a pair that cannot strand a lock: each names the other (chain id and address) as its
+/// peer, and neither accepts a lock the other cannot release (its <c>maxLock</c> above the other's <c>releaseCap</c> or
+/// <c>dailyCap</c>). The deployer refuses a pair with problems; the watcher raises an <c>ALARM</c> when a pair drifts (the
+/// admin changes limits on one side only).
+/// </summary>
+public static class VaultPairCheck
+{
+    /// <summary>What is wrong with the pair (empty when it is consistent), read at the latest block of each chain.</summary>
+    public static async Task<IReadOnlyList<string>> ProblemsAsync(EvmRpcClient aRpc, long aChainId, EthAddress a, EvmRpcClient bRpc, long bChainId,
+        EthAddress b, CancellationToken ct = default)
+    {
+        var problems = new List<string>();
+        foreach (var (fromRpc, from, toRpc, to, toChainId) in new[] { (aRpc, a, bRpc, b, bChainId), (bRpc, b, aRpc, a, aChainId) })
+        {
+            if ((EthAddress)await CallAsync(fromRpc, from, StosVaultContract.PeerVault, ct) != to
+                || (BigInteger)await CallAsync(fromRpc, from, StosVaultContract.DestChainId, ct) != toChainId)
+            {
+                problems.Add($"{from} does not name {to} on chain {toChainId} as its peer");
+            }
+            var maxLock = (BigInteger)await CallAsync(fromRpc, from, StosVaultContract.MaxLock, ct);
+            var releaseCap = (BigInteger)await CallAsync(toRpc, to, StosVaultContract.ReleaseCap, ct);
+            var dailyCap = (BigInteger)await CallAsync(toRpc, to, StosVaultContract.DailyCap, ct);
+            if (maxLock > releaseCap || maxLock > dailyCap)
+            {
+                problems.Add($"{from} accepts locks up to {maxLock}, but {to} releases at most {BigInteger.Min(releaseCap, dailyCap)} at once");
+            }
+        }
+        return problems;
+    }
+
+    private static async Task<object> CallAsync(EvmRpcClient rpc, EthAddress contract, AbiFunction function, CancellationToken ct) =>
+        function.DecodeOutput(Hex.Decode(await rpc.CallAsync(new EvmCallRequest(contract.ToLowerHex(), Hex.Encode(function.EncodeCall([]))),
+            EvmBlockTag.Latest, ct)))[0]!;
+}
