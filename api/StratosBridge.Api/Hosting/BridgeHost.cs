@@ -202,6 +202,7 @@ public static class BridgeHost
             TransferEndpoints.Map(v1);
             TransferAdminEndpoints.Map(v1);
             ChainEndpoints.Map(v1);
+            RouteEndpoints.Map(v1);
             QuoteEndpoints.Map(v1);
             PaymentEndpoints.Map(v1);
             CreditAdminEndpoints.Map(v1);

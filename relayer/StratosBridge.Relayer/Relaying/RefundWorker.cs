@@ -212,10 +212,8 @@ public sealed class RefundWorker(
         chains.Options(chain).FinalHeight(await rpc.BlockNumberAsync(ct), await ChainWatcher.FinalizedAsync(rpc, ct));
 
     private static async Task<byte[]> UsedContentAsync(EvmRpcClient rpc, EthAddress vault, byte[] id, EvmBlockTag block, CancellationToken ct) =>
-        (byte[])StosVaultContract.UsedContent.DecodeOutput(Hex.Decode(await rpc.CallAsync(
-            new EvmCallRequest(vault.ToLowerHex(), Hex.Encode(StosVaultContract.UsedContent.EncodeCall([id]))), block, ct)))[0]!;
+        (byte[])await StosVaultContract.ReadAsync(rpc, vault, StosVaultContract.UsedContent, [id], block, ct);
 
     private static async Task<bool> RefundedAsync(EvmRpcClient rpc, EthAddress vault, ulong nonce, EvmBlockTag block, CancellationToken ct) =>
-        (bool)StosVaultContract.Refunded.DecodeOutput(Hex.Decode(await rpc.CallAsync(
-            new EvmCallRequest(vault.ToLowerHex(), Hex.Encode(StosVaultContract.Refunded.EncodeCall([new BigInteger(nonce)]))), block, ct)))[0]!;
+        (bool)await StosVaultContract.ReadAsync(rpc, vault, StosVaultContract.Refunded, [new BigInteger(nonce)], block, ct);
 }

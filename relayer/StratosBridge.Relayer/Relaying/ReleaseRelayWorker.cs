@@ -91,9 +91,7 @@ public sealed class ReleaseRelayWorker(
         var conflicted = new Dictionary<long, string>();
         foreach (var transfer in riding)
         {
-            var answer = await rpc.CallAsync(new EvmCallRequest(vault.ToLowerHex(),
-                Hex.Encode(StosVaultContract.UsedContent.EncodeCall([Hex.Decode(transfer.ReleaseId)]))), EvmBlockTag.Latest, ct);
-            var content = (byte[])StosVaultContract.UsedContent.DecodeOutput(Hex.Decode(answer))[0]!;
+            var content = (byte[])await StosVaultContract.ReadAsync(rpc, vault, StosVaultContract.UsedContent, [Hex.Decode(transfer.ReleaseId)], ct: ct);
             if (content.All(b => b == 0))
             {
                 continue;

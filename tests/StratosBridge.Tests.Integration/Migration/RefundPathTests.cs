@@ -34,7 +34,8 @@ public class RefundPathTests(DeployedBridgeFixture bridge) : IClassFixture<Deplo
         // inconsistency the deployer refuses, made later by the admin.
         var admin = new TimelockAdmin(new EvmDirectSubmitter(bridge.EthereumRpc, bridge.Settings.Deployer, 1), bridge.EthereumDeployment.Timelock);
         await admin.RunAsync(ethVault, StosVaultContract.SetReleaseCap.EncodeCall([20 * Stos]));
-        await admin.RunAsync(ethVault, StosVaultContract.SetLockLimits.EncodeCall([Stos / 1_000, 20 * Stos, BigInteger.Zero]));
+        var fee = Stos / 100;
+        await admin.RunAsync(ethVault, StosVaultContract.SetLockLimits.EncodeCall([Stos / 10, 20 * Stos, fee]));
 
         var (service, url, db) = await BridgeService.StartWithUrlAsync(bridge, "refund_path", Confirmations,
             extra: AdminSettings.With(new Dictionary<string, string?>
@@ -48,6 +49,16 @@ public class RefundPathTests(DeployedBridgeFixture bridge) : IClassFixture<Deplo
         await Eventually.HoldsAsync(() => Task.FromResult(service.Alarms.Any(a => a.Contains("vault pair", StringComparison.Ordinal)
                                                                                 && a.Contains("accepts locks up to", StringComparison.Ordinal))),
             TimeSpan.FromSeconds(30), $"an ALARM that the ethereum vault accepts locks stratos cannot release\n{service.OutputTail}");
+
+        using (var client = new HttpClient { BaseAddress = url })
+        {
+            var route = JsonNode.Parse(await client.GetStringAsync("/v1/routes"))!["routes"]!.AsArray()
+                .Single(r => r!["source"]!.GetValue<string>() == "ethereum" && r["dest"]!.GetValue<string>() == "stratos")!;
+            Assert.Equal(fee.ToString(), route["fee"]!.GetValue<string>());
+            Assert.Equal((20 * Stos).ToString(), route["maxLock"]!.GetValue<string>());
+            Assert.Equal((5 * Stos).ToString(), route["releaseCap"]!.GetValue<string>());
+            Assert.Equal(ethVault.ToString(), route["sourceVault"]!.GetValue<string>());
+        }
 
         var holder = new EvmDirectSubmitter(bridge.EthereumRpc, bridge.Holder, 1);
         var recipient = EthKey.Generate().Address;
@@ -85,11 +96,11 @@ public class RefundPathTests(DeployedBridgeFixture bridge) : IClassFixture<Deplo
             return await BridgeService.StatusAsync(db, lockTx) == "refunded";
         }, TimeSpan.FromSeconds(90), $"the transfer to be cancelled on stratos and refunded on ethereum\n{service.OutputTail}");
 
-        Assert.Equal(before, await TokenBalanceAsync(token, bridge.Holder.Address));
+        Assert.Equal(before - fee, await TokenBalanceAsync(token, bridge.Holder.Address)); // the route fee is kept
         Assert.Equal(BigInteger.Zero, await bridge.NativeBalanceAsync(bridge.StratosRpc, recipient));
         var nonce = (ulong)await BridgeService.CountAsync(db,
             $"SELECT (payload->>'nonce')::bigint FROM source_events WHERE tx_hash = '{lockTx.ToLowerInvariant()}'");
-        var release = new VaultRelease(1, ethVault, nonce, recipient, amount);
+        var release = new VaultRelease(1, ethVault, nonce, recipient, amount - fee);
         var used = await CallAsync(bridge.StratosRpc, stratosVault, StosVaultContract.UsedContent.EncodeCall([release.Id]));
         Assert.Equal(StosVaultContract.CancelledContent, (byte[])StosVaultContract.UsedContent.DecodeOutput(used)[0]!);
         Assert.True((bool)StosVaultContract.Refunded.DecodeOutput(

@@ -202,6 +202,12 @@ public static class StosVaultContract
         Message = message,
     };
 
+    /// <summary>Calls a view of the vault at <paramref name="vault"/> (at <paramref name="block"/>, latest by default); its first output.</summary>
+    public static async Task<object> ReadAsync(EvmRpcClient rpc, EthAddress vault, AbiFunction view, object?[]? args = null,
+        EvmBlockTag? block = null, CancellationToken ct = default) =>
+        view.DecodeOutput(Hex.Decode(await rpc.CallAsync(new EvmCallRequest(vault.ToLowerHex(), Hex.Encode(view.EncodeCall(args ?? []))),
+            block ?? EvmBlockTag.Latest, ct)))[0]!;
+
     /// <summary>Decodes a Locked log. Throws <see cref="FormatException"/> if the log is not one.</summary>
     public static VaultLocked DecodeLocked(EvmLog log)
     {

@@ -1,5 +1,4 @@
 using System.Numerics;
-using StratosBridge.Chains.Evm.Abi;
 using StratosBridge.Chains.Evm.Rpc;
 
 namespace StratosBridge.Chains.Evm.Contracts;
@@ -19,14 +18,14 @@ public static class VaultPairCheck
         var problems = new List<string>();
         foreach (var (fromRpc, from, toRpc, to, toChainId) in new[] { (aRpc, a, bRpc, b, bChainId), (bRpc, b, aRpc, a, aChainId) })
         {
-            if ((EthAddress)await CallAsync(fromRpc, from, StosVaultContract.PeerVault, ct) != to
-                || (BigInteger)await CallAsync(fromRpc, from, StosVaultContract.DestChainId, ct) != toChainId)
+            if ((EthAddress)await StosVaultContract.ReadAsync(fromRpc, from, StosVaultContract.PeerVault, ct: ct) != to
+                || (BigInteger)await StosVaultContract.ReadAsync(fromRpc, from, StosVaultContract.DestChainId, ct: ct) != toChainId)
             {
                 problems.Add($"{from} does not name {to} on chain {toChainId} as its peer");
             }
-            var maxLock = (BigInteger)await CallAsync(fromRpc, from, StosVaultContract.MaxLock, ct);
-            var releaseCap = (BigInteger)await CallAsync(toRpc, to, StosVaultContract.ReleaseCap, ct);
-            var dailyCap = (BigInteger)await CallAsync(toRpc, to, StosVaultContract.DailyCap, ct);
+            var maxLock = (BigInteger)await StosVaultContract.ReadAsync(fromRpc, from, StosVaultContract.MaxLock, ct: ct);
+            var releaseCap = (BigInteger)await StosVaultContract.ReadAsync(toRpc, to, StosVaultContract.ReleaseCap, ct: ct);
+            var dailyCap = (BigInteger)await StosVaultContract.ReadAsync(toRpc, to, StosVaultContract.DailyCap, ct: ct);
             if (maxLock > releaseCap || maxLock > dailyCap)
             {
                 problems.Add($"{from} accepts locks up to {maxLock}, but {to} releases at most {BigInteger.Min(releaseCap, dailyCap)} at once");
@@ -34,8 +33,4 @@ public static class VaultPairCheck
         }
         return problems;
     }
-
-    private static async Task<object> CallAsync(EvmRpcClient rpc, EthAddress contract, AbiFunction function, CancellationToken ct) =>
-        function.DecodeOutput(Hex.Decode(await rpc.CallAsync(new EvmCallRequest(contract.ToLowerHex(), Hex.Encode(function.EncodeCall([]))),
-            EvmBlockTag.Latest, ct)))[0]!;
 }
