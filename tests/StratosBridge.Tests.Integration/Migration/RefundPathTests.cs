@@ -124,6 +124,11 @@ public class RefundPathTests(DeployedBridgeFixture bridge) : IClassFixture<Deplo
             && s["note"]?.GetValue<string>() == "refund requested: the Stratos vault will never release 6 STOS");
         Assert.Equal(1, await BridgeService.CountAsync(db,
             $"SELECT count(*) FROM timeline WHERE subject = 'transfer' AND subject_id = {id} AND actor = 'operator:alice' AND status = 'cancelling'"));
+
+        // value leaving a vault outside release/refund/claim/sweep (here: its coin taken away) is a shortfall the watchers see
+        await bridge.Stratos.RpcAsync("anvil_setBalance", stratosVault.ToLowerHex(), "0x0");
+        await Eventually.HoldsAsync(() => Task.FromResult(service.Alarms.Any(a => a.Contains("shortfall", StringComparison.Ordinal))),
+            TimeSpan.FromSeconds(30), $"an ALARM that the stratos vault holds less than it owes\n{service.OutputTail}");
     }
 
     private async Task<BigInteger> TokenBalanceAsync(EthAddress token, EthAddress account) =>

@@ -58,6 +58,8 @@ public static class StosVaultContract
     public static readonly AbiFunction SetReleaseCap = AbiFunction.Parse("setReleaseCap(uint256 releaseCap_)");
     public static readonly AbiFunction SetDailyCap = AbiFunction.Parse("setDailyCap(uint256 dailyCap_)");
     public static readonly AbiFunction Sweep = AbiFunction.Parse("sweep()");
+    public static readonly AbiFunction Reserved = AbiFunction.Parse("reserved() returns (uint256)");
+    public static readonly AbiFunction TotalClaimable = AbiFunction.Parse("totalClaimable() returns (uint256)");
 
     public static readonly AbiEvent Locked = AbiEvent.Parse(
         "Locked(uint64 indexed nonce, address indexed sender, address indexed recipient, uint256 amount, uint256 destChainId)");
@@ -96,7 +98,7 @@ public static class StosVaultContract
         [Lock, Release, ReleaseBatch, Cancel, Refund, ClaimFor, Fund, Pause, Unpause, Paused, GrantRole, HasRole, UsedSourceEvents,
          UsedContent, Refunded, HashRelease, HashCancel, HashRefund, Token, DestChainId, PeerVault, Threshold, MinLock, MaxLock, Fee,
          Liquidity, AvailableOutflow, ReleaseCap, DailyCap, TotalLocked, TotalReleased, TotalFunded, DefaultAdmin, SetThreshold, SetLockLimits,
-         SetReleaseCap, SetDailyCap, Sweep],
+         SetReleaseCap, SetDailyCap, Sweep, Reserved, TotalClaimable],
         [Locked, Released, ReleaseSkipped, ReleaseConflict, ReleaseDeferred, Cancelled, RefundedEvent, FeeCharged, Funded],
         [.. new[]
         {

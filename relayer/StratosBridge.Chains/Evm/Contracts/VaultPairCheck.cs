@@ -5,9 +5,9 @@ namespace StratosBridge.Chains.Evm.Contracts;
 
 /// <summary>
 /// Whether two vaults on two chains form a pair that cannot strand a lock: each names the other (chain id and address) as its
-/// peer, and neither accepts a lock the other cannot release (its <c>maxLock</c> above the other's <c>releaseCap</c> or
-/// <c>dailyCap</c>). The deployer refuses a pair with problems; the watcher raises an <c>ALARM</c> when a pair drifts (the
-/// admin changes limits on one side only).
+/// peer, neither accepts a lock the other cannot release (its <c>maxLock</c> above the other's <c>releaseCap</c> or
+/// <c>dailyCap</c>), and neither holds less than it owes (<c>reserved()</c>; a token burn from the vault, say). The deployer
+/// refuses a pair with problems; the watcher raises an <c>ALARM</c> when a pair drifts (the admin changes limits on one side).
 /// </summary>
 public static class VaultPairCheck
 {
@@ -29,6 +29,14 @@ public static class VaultPairCheck
             if (maxLock > releaseCap || maxLock > dailyCap)
             {
                 problems.Add($"{from} accepts locks up to {maxLock}, but {to} releases at most {BigInteger.Min(releaseCap, dailyCap)} at once");
+            }
+            // what the vault holds (liquidity + claimable) below what it owes: value left it outside release/refund/claim/sweep
+            var held = (BigInteger)await StosVaultContract.ReadAsync(fromRpc, from, StosVaultContract.Liquidity, ct: ct)
+                       + (BigInteger)await StosVaultContract.ReadAsync(fromRpc, from, StosVaultContract.TotalClaimable, ct: ct);
+            var owed = (BigInteger)await StosVaultContract.ReadAsync(fromRpc, from, StosVaultContract.Reserved, ct: ct);
+            if (held < owed)
+            {
+                problems.Add($"{from} holds {held} but owes {owed} (funded + locked + claimable − released − refunded): a shortfall of {owed - held}");
             }
         }
         return problems;
