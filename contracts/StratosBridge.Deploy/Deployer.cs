@@ -88,7 +88,8 @@ public sealed class Deployer(string artifactsDirectory, DeploymentSettings setti
             await submitter.SendAsync(token, Erc20Contract.EncodeMint(holder, settings.HolderAmount), binding: Erc20Contract.Binding, ct: ct);
         }
         var payments = await submitter.DeployAsync(
-            [.. _payments.Bytecode, .. OzonePaymentsContract.EncodeConstructor(settings.Treasury ?? submitter.Address, submitter.Address)],
+            [.. _payments.Bytecode, .. OzonePaymentsContract.EncodeConstructor(settings.Treasury ?? submitter.Address, timelock,
+                [submitter.Address, settings.Relayer])],
             OzonePaymentsContract.Binding, ct);
         log.WriteLine($"  {name}: OzonePayments  {payments}");
         return new ChainDeployment(name, chainId, fromBlock, new Dictionary<string, EthAddress> { [stratosName] = vault })
