@@ -45,6 +45,10 @@ public class RefundPathTests(DeployedBridgeFixture bridge) : IClassFixture<Deplo
         await using var _ = db;
         await using var __ = service;
 
+        // the watchers saw the timelock schedule both calls, and see the pair drift
+        await Eventually.HoldsAsync(() => Task.FromResult(service.Alarms.Count(a => a.Contains("scheduled a call to", StringComparison.Ordinal)
+                                                                                  && a.Contains(ethVault.ToString(), StringComparison.Ordinal)) >= 2),
+            TimeSpan.FromSeconds(30), $"an ALARM for each call the ethereum timelock scheduled\n{service.OutputTail}");
         // the watchers see the pair drift
         await Eventually.HoldsAsync(() => Task.FromResult(service.Alarms.Any(a => a.Contains("vault pair", StringComparison.Ordinal)
                                                                                 && a.Contains("accepts locks up to", StringComparison.Ordinal))),

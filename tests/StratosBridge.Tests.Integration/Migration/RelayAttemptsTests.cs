@@ -1,10 +1,10 @@
-using StratosBridge.Deploy;
 using System.Net;
 using System.Numerics;
 using System.Text.Json.Nodes;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Signing;
 using StratosBridge.Chains.Evm.Submitting;
+using StratosBridge.Deploy;
 using StratosBridge.Tests.Integration.Contracts;
 using StratosBridge.TestKit;
 

@@ -18,9 +18,12 @@ public static class BridgeTimelockContract
     public static readonly AbiFunction HashOperation = AbiFunction.Parse(
         "hashOperation(address target, uint256 value, bytes data, bytes32 predecessor, bytes32 salt) returns (bytes32)");
 
+    public static readonly AbiEvent CallScheduled = AbiEvent.Parse(
+        "CallScheduled(bytes32 indexed id, uint256 indexed index, address target, uint256 value, bytes data, bytes32 predecessor, uint256 delay)");
+
     public static readonly IReadOnlyList<AbiType> ConstructorParameters = [AbiType.UInt256, AbiType.Parse("address[]"), AbiType.Parse("address[]")];
 
-    public static ContractBinding Binding { get; } = new("BridgeTimelock", [Schedule, Execute, GetMinDelay, IsOperationReady, HashOperation], [],
+    public static ContractBinding Binding { get; } = new("BridgeTimelock", [Schedule, Execute, GetMinDelay, IsOperationReady, HashOperation], [CallScheduled],
         [.. new[]
         {
             "TimelockInsufficientDelay(uint256 delay, uint256 minDelay)", "TimelockUnexpectedOperationState(bytes32 operationId, bytes32 expectedStates)",
