@@ -95,7 +95,7 @@ public static class CreditAdminEndpoints
         {
             return ApiProblem.Invalid(InvalidTx, "Invalid settlement transaction", refusal);
         }
-        if (!await credits.SettleByOperatorAsync(id, stratos, hash, receipt!.BlockNumber, Actor(body.Operator!), body.Reason!, ct))
+        if (!await credits.SettleByOperatorAsync(id, stratos, hash, receipt!.BlockNumber, OperatorDecision.Actor(body.Operator!), body.Reason!, ct))
         {
             return ApiProblem.Create(StatusCodes.Status409Conflict, WrongState, "The credit moved meanwhile",
                 $"credit {id} moved meanwhile (a prepay is being signed or was settled): read it again");
@@ -111,7 +111,7 @@ public static class CreditAdminEndpoints
         {
             return problem;
         }
-        if (!await credits.RetryByOperatorAsync(id, Actor(body.Operator!), body.Reason!, ct))
+        if (!await credits.RetryByOperatorAsync(id, OperatorDecision.Actor(body.Operator!), body.Reason!, ct))
         {
             return ApiProblem.Create(StatusCodes.Status409Conflict, WrongState, "The credit cannot be retried",
                 $"credit {id} is {credit.Status}; only a needs-operator or failed credit is retried by hand");
@@ -128,15 +128,12 @@ public static class CreditAdminEndpoints
         {
             return (null!, null!, problem);
         }
-        if (string.IsNullOrWhiteSpace(body!.Operator) || string.IsNullOrWhiteSpace(body.Reason) || body.Operator.Length > 100 || body.Reason.Length > 1000)
+        if (OperatorDecision.Check(body!.Operator, body.Reason, InvalidAction, "credit") is { } refused)
         {
-            return (null!, null!, ApiProblem.Invalid(InvalidAction, "Operator and reason required",
-                "name the operator (operator, at most 100 characters) and why (reason, at most 1000): both go on the credit's timeline"));
+            return (null!, null!, refused);
         }
         return await credits.ByIdAsync(id, ct) is { } credit
             ? (body, credit, null)
             : (null!, null!, ApiProblem.NotFound(NotFound, $"no credit {id}"));
     }
-
-    private static string Actor(string who) => $"operator:{who.Trim()}";
 }

@@ -37,16 +37,15 @@ public static class TransferAdminEndpoints
         {
             return problem;
         }
-        if (string.IsNullOrWhiteSpace(body!.Operator) || string.IsNullOrWhiteSpace(body.Reason) || body.Operator.Length > 100 || body.Reason.Length > 1000)
+        if (OperatorDecision.Check(body!.Operator, body.Reason, InvalidAction, "transfer") is { } refused)
         {
-            return ApiProblem.Invalid(InvalidAction, "Operator and reason required",
-                "name the operator (operator, at most 100 characters) and why (reason, at most 1000): both go on the transfer's timeline");
+            return refused;
         }
         if (await transfers.ByIdAsync(id, ct) is not { } transfer)
         {
             return ApiProblem.NotFound(NotFound, $"no transfer {id}");
         }
-        if (!await refunds.RequestAsync(id, $"operator:{body.Operator.Trim()}", body.Reason, ct))
+        if (!await refunds.RequestAsync(id, OperatorDecision.Actor(body.Operator!), body.Reason!, ct))
         {
             return ApiProblem.Create(StatusCodes.Status409Conflict, WrongState, "The transfer cannot be refunded",
                 $"transfer {id} is {transfer.Status}; only a failed transfer is refunded");
