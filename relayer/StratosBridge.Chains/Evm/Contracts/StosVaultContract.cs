@@ -60,6 +60,7 @@ public static class StosVaultContract
     public static readonly AbiFunction Sweep = AbiFunction.Parse("sweep()");
     public static readonly AbiFunction Reserved = AbiFunction.Parse("reserved() returns (uint256)");
     public static readonly AbiFunction TotalClaimable = AbiFunction.Parse("totalClaimable() returns (uint256)");
+    public static readonly AbiFunction Claimable = AbiFunction.Parse("claimable(address recipient) returns (uint256)");
 
     public static readonly AbiEvent Locked = AbiEvent.Parse(
         "Locked(uint64 indexed nonce, address indexed sender, address indexed recipient, uint256 amount, uint256 destChainId)");
@@ -98,7 +99,7 @@ public static class StosVaultContract
         [Lock, Release, ReleaseBatch, Cancel, Refund, ClaimFor, Fund, Pause, Unpause, Paused, GrantRole, HasRole, UsedSourceEvents,
          UsedContent, Refunded, HashRelease, HashCancel, HashRefund, Token, DestChainId, PeerVault, Threshold, MinLock, MaxLock, Fee,
          Liquidity, AvailableOutflow, ReleaseCap, DailyCap, TotalLocked, TotalReleased, TotalFunded, DefaultAdmin, SetThreshold, SetLockLimits,
-         SetReleaseCap, SetDailyCap, Sweep, Reserved, TotalClaimable],
+         SetReleaseCap, SetDailyCap, Sweep, Reserved, TotalClaimable, Claimable],
         [Locked, Released, ReleaseSkipped, ReleaseConflict, ReleaseDeferred, Cancelled, RefundedEvent, FeeCharged, Funded],
         [.. new[]
         {
