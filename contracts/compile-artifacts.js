@@ -16,6 +16,7 @@ const wrapper = path.join(contractsDir, 'solc-js-wrapper');
 // The contracts the C# side and the devnet load; contractName -> source unit.
 const CONTRACTS = {
   StosVault: 'src/StosVault.sol',
+  BridgeTimelock: 'src/BridgeTimelock.sol',
   OzonePayments: 'src/OzonePayments.sol',
   SystemContractStandIn: 'src/SystemContractStandIn.sol',
   DevStosToken: 'src/dev/DevStosToken.sol',

@@ -14,6 +14,9 @@ public sealed record ChainDeployment(string Name, long ChainId, long FromBlock, 
     /// <summary>OzonePayments (null on stratos).</summary>
     public EthAddress? OzonePayments { get; init; }
 
+    /// <summary>The BridgeTimelock that administers this chain's vaults (every role grant and limit waits out its delay).</summary>
+    public EthAddress Timelock { get; init; }
+
     /// <summary>The SystemContract (stratos only; on the devnet the stand-in placed at its real address).</summary>
     public EthAddress? SystemContract { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Contracts;
+using StratosBridge.Chains.Evm.Rlp;
 using StratosBridge.Chains.Evm.Rpc;
 using StratosBridge.Chains.Evm.Submitting;
 
@@ -9,17 +10,23 @@ namespace StratosBridge.Deploy;
 /// <summary>
 /// Deploys the bridge's contracts with the EVM layer and returns their addresses.
 /// <list type="bullet">
-/// <item>Every chain other than Stratos (chain id 2048): a STOS token (dev token unless one is given), a token-mode
-/// <c>StosVault</c> locking towards 2048, and <c>OzonePayments</c>.</item>
-/// <item>Stratos: one native-mode <c>StosVault</c> per other chain (it releases what was locked there and locks native
-/// STOS back towards it), and the SystemContract stand-in installed at its real address with <c>anvil_setCode</c>.</item>
+/// <item>Every chain: a <c>BridgeTimelock</c> (the admin of its vaults; the deployer proposes and executes, after
+/// <see cref="DeploymentSettings.TimelockDelay"/>).</item>
+/// <item>Every chain other than Stratos (chain id 2048): a STOS token (dev token), a token-mode <c>StosVault</c> whose peer is
+/// the Stratos vault paired with it, and <c>OzonePayments</c>.</item>
+/// <item>Stratos: one native-mode <c>StosVault</c> per other chain (peer: that chain's vault), and the SystemContract stand-in
+/// installed at its real address with <c>anvil_setCode</c>.</item>
 /// </list>
-/// Each vault grants RELAYER to the relayer, ATTESTER to the attesters and PAUSER to the deployer (who is admin), and is
-/// funded with <see cref="DeploymentSettings.InitialLiquidity"/>.
+/// Each vault is paired with its peer for good (immutable), so the Stratos vaults' addresses are computed before the token
+/// chains are deployed (CREATE addresses from the deployer's nonces) and checked afterwards. Every role is given in the
+/// constructor (RELAYER to the relayer, ATTESTER to the attesters, PAUSER to the deployer, the relayer and the attesters);
+/// later changes go through the timelock. Each pair's limits are checked against each other, and each vault is funded with
+/// <see cref="DeploymentSettings.InitialLiquidity"/>.
 /// </summary>
 public sealed class Deployer(string artifactsDirectory, DeploymentSettings settings, TextWriter log)
 {
     private readonly ContractArtifact _vault = ContractArtifact.Load(artifactsDirectory, "StosVault");
+    private readonly ContractArtifact _timelock = ContractArtifact.Load(artifactsDirectory, "BridgeTimelock");
     private readonly ContractArtifact _payments = ContractArtifact.Load(artifactsDirectory, "OzonePayments");
     private readonly ContractArtifact _token = ContractArtifact.Load(artifactsDirectory, "DevStosToken");
     private readonly ContractArtifact _systemStandIn = ContractArtifact.Load(artifactsDirectory, "SystemContractStandIn");
@@ -37,25 +44,42 @@ public sealed class Deployer(string artifactsDirectory, DeploymentSettings setti
         {
             throw new ArgumentException($"exactly one target must be Stratos (chain id {DeploymentSettings.StratosChainId}); found {stratos.Length}");
         }
-        var results = new List<ChainDeployment>();
-        foreach (var (name, (rpc, chainId)) in clients.Where(c => c.Key != stratos[0]))
-        {
-            results.Add(await DeployTokenChainAsync(name, rpc, chainId, stratos[0], ct));
-        }
         var (stratosRpc, stratosChainId) = clients[stratos[0]];
-        results.Add(await DeployStratosAsync(stratos[0], stratosRpc, stratosChainId, results, ct));
+        var tokenChains = clients.Where(c => c.Key != stratos[0]).ToArray();
+        // Stratos: the timelock at the deployer's next nonce, then one vault per token chain, in this order.
+        var stratosNonce = await stratosRpc.GetTransactionCountAsync(settings.Deployer.Address.ToLowerHex(), EvmBlockTag.Pending, ct);
+        var stratosVaults = tokenChains.Select((c, i) => CreateAddress(settings.Deployer.Address, (ulong)(stratosNonce + 1 + i))).ToArray();
+        var results = new List<ChainDeployment>();
+        for (var i = 0; i < tokenChains.Length; i++)
+        {
+            var (name, (rpc, chainId)) = tokenChains[i];
+            results.Add(await DeployTokenChainAsync(name, rpc, chainId, stratos[0], stratosVaults[i], ct));
+        }
+        var stratosDeployment = await DeployStratosAsync(stratos[0], stratosRpc, stratosChainId, results, stratosVaults, ct);
+        foreach (var peer in results)
+        {
+            await CheckPairAsync(clients[peer.Name].Rpc, peer.ChainId, peer.Vaults[stratos[0]], stratosRpc, stratosChainId,
+                stratosDeployment.Vaults[peer.Name], ct);
+        }
+        results.Add(stratosDeployment);
         return results;
     }
 
+    /// <summary>The address a CREATE from <paramref name="deployer"/> at <paramref name="nonce"/> gets: keccak256(rlp([deployer, nonce]))[12..].</summary>
+    public static EthAddress CreateAddress(EthAddress deployer, ulong nonce) =>
+        EthAddress.FromBytes(Keccak256.Hash(RlpCodec.Encode(RlpItem.List(RlpItem.FromBytes(deployer.Bytes), RlpItem.FromInteger(nonce))))
+            .AsSpan(12));
+
     private async Task<ChainDeployment> DeployTokenChainAsync(string name, EvmRpcClient rpc, long chainId, string stratosName,
-        CancellationToken ct)
+        EthAddress stratosVault, CancellationToken ct)
     {
         var submitter = new EvmDirectSubmitter(rpc, settings.Deployer, (ulong)chainId);
         var fromBlock = await rpc.BlockNumberAsync(ct);
+        var timelock = await DeployTimelockAsync(name, submitter, ct);
         var token = await submitter.DeployAsync(_token.Bytecode, Erc20Contract.Binding, ct);
         log.WriteLine($"  {name}: DevStosToken   {token}");
-        var vault = await DeployVaultAsync(submitter, token, DeploymentSettings.StratosChainId, ct);
-        log.WriteLine($"  {name}: StosVault      {vault}  (token mode, locks towards chain {DeploymentSettings.StratosChainId})");
+        var vault = await DeployVaultAsync(submitter, token, DeploymentSettings.StratosChainId, stratosVault, timelock, ct);
+        log.WriteLine($"  {name}: StosVault      {vault}  (token mode, peer {stratosVault} on chain {DeploymentSettings.StratosChainId})");
         await submitter.SendAsync(token, Erc20Contract.EncodeMint(submitter.Address, settings.InitialLiquidity), binding: Erc20Contract.Binding, ct: ct);
         await submitter.SendAsync(token, Erc20Contract.EncodeApprove(vault, settings.InitialLiquidity), binding: Erc20Contract.Binding, ct: ct);
         await submitter.SendAsync(vault, StosVaultContract.Fund.EncodeCall([settings.InitialLiquidity]), binding: StosVaultContract.Binding, ct: ct);
@@ -64,28 +88,39 @@ public sealed class Deployer(string artifactsDirectory, DeploymentSettings setti
             await submitter.SendAsync(token, Erc20Contract.EncodeMint(holder, settings.HolderAmount), binding: Erc20Contract.Binding, ct: ct);
         }
         var payments = await submitter.DeployAsync(
-            [.. _payments.Bytecode, .. OzonePaymentsContract.EncodeConstructor(settings.Treasury ?? submitter.Address, submitter.Address)],
+            [.. _payments.Bytecode, .. OzonePaymentsContract.EncodeConstructor(settings.Treasury ?? submitter.Address, timelock,
+                [submitter.Address, settings.Relayer])],
             OzonePaymentsContract.Binding, ct);
         log.WriteLine($"  {name}: OzonePayments  {payments}");
         return new ChainDeployment(name, chainId, fromBlock, new Dictionary<string, EthAddress> { [stratosName] = vault })
         {
-            StosToken = token, OzonePayments = payments,
+            StosToken = token, OzonePayments = payments, Timelock = timelock,
         };
     }
 
     private async Task<ChainDeployment> DeployStratosAsync(string name, EvmRpcClient rpc, long chainId,
-        IReadOnlyList<ChainDeployment> peers, CancellationToken ct)
+        IReadOnlyList<ChainDeployment> peers, IReadOnlyList<EthAddress> planned, CancellationToken ct)
     {
         var submitter = new EvmDirectSubmitter(rpc, settings.Deployer, (ulong)chainId);
         var fromBlock = await rpc.BlockNumberAsync(ct);
+        var timelock = await DeployTimelockAsync(name, submitter, ct);
         var vaults = new Dictionary<string, EthAddress>();
-        foreach (var peer in peers)
+        for (var i = 0; i < peers.Count; i++)
         {
-            var vault = await DeployVaultAsync(submitter, EthAddress.Zero, peer.ChainId, ct);
+            var peer = peers[i];
+            var vault = await DeployVaultAsync(submitter, EthAddress.Zero, peer.ChainId, peer.Vaults[name], timelock, ct);
+            if (vault != planned[i])
+            {
+                throw new InvalidOperationException($"the {name} vault for {peer.Name} is at {vault}, but {peer.Name}'s vault was paired " +
+                                                    $"with {planned[i]} (the deployer sent other transactions on {name} meanwhile)");
+            }
+            vaults[peer.Name] = vault;
+            log.WriteLine($"  {name}: StosVault      {vault}  (native mode, peer {peer.Vaults[name]} on {peer.Name}, chain {peer.ChainId})");
+        }
+        foreach (var vault in vaults.Values)
+        {
             await submitter.SendAsync(vault, StosVaultContract.Fund.EncodeCall([settings.InitialLiquidity]), settings.InitialLiquidity,
                 StosVaultContract.Binding, ct);
-            vaults[peer.Name] = vault;
-            log.WriteLine($"  {name}: StosVault      {vault}  (native mode, pairs with {peer.Name}, locks towards chain {peer.ChainId})");
         }
         var address = StratosSystemContract.Address.ToLowerHex();
         await rpc.CallAsync("anvil_setCode", [address, Hex.Encode(_systemStandIn.DeployedBytecode)], ct);
@@ -95,26 +130,45 @@ public sealed class Deployer(string artifactsDirectory, DeploymentSettings setti
             throw new InvalidOperationException($"the SystemContract stand-in was not installed at {address}");
         }
         log.WriteLine($"  {name}: SystemContract {StratosSystemContract.Address}  (devnet stand-in, anvil_setCode)");
-        return new ChainDeployment(name, chainId, fromBlock, vaults) { SystemContract = StratosSystemContract.Address };
+        return new ChainDeployment(name, chainId, fromBlock, vaults) { SystemContract = StratosSystemContract.Address, Timelock = timelock };
     }
 
-    private async Task<EthAddress> DeployVaultAsync(EvmDirectSubmitter submitter, EthAddress token, long destChainId, CancellationToken ct)
+    private async Task<EthAddress> DeployTimelockAsync(string name, EvmDirectSubmitter submitter, CancellationToken ct)
     {
-        var vault = await submitter.DeployAsync(
+        var timelock = await submitter.DeployAsync(
         [
-            .. _vault.Bytecode,
-            .. StosVaultContract.EncodeConstructor(token, destChainId, submitter.Address, settings.Threshold, settings.MinLock,
-                settings.MaxLock, settings.ReleaseCap, settings.DailyCap),
-        ], StosVaultContract.Binding, ct);
-        await GrantAsync(submitter, vault, StosVaultContract.RelayerRole, settings.Relayer, ct);
-        foreach (var attester in settings.Attesters)
-        {
-            await GrantAsync(submitter, vault, StosVaultContract.AttesterRole, attester, ct);
-        }
-        await GrantAsync(submitter, vault, StosVaultContract.PauserRole, submitter.Address, ct);
-        return vault;
+            .. _timelock.Bytecode,
+            .. BridgeTimelockContract.EncodeConstructor((long)settings.TimelockDelay.TotalSeconds, [submitter.Address], [submitter.Address]),
+        ], BridgeTimelockContract.Binding, ct);
+        log.WriteLine($"  {name}: BridgeTimelock {timelock}  (admin of the vaults, delay {settings.TimelockDelay})");
+        return timelock;
     }
 
-    private static Task GrantAsync(EvmDirectSubmitter submitter, EthAddress vault, byte[] role, EthAddress account, CancellationToken ct) =>
-        submitter.SendAsync(vault, StosVaultContract.GrantRole.EncodeCall([role, account]), BigInteger.Zero, StosVaultContract.Binding, ct);
+    private Task<EthAddress> DeployVaultAsync(EvmDirectSubmitter submitter, EthAddress token, long peerChainId, EthAddress peerVault,
+        EthAddress timelock, CancellationToken ct) =>
+        submitter.DeployAsync([.. _vault.Bytecode, .. StosVaultContract.EncodeConstructor(VaultConfig(token, peerChainId, peerVault, timelock))],
+            StosVaultContract.Binding, ct);
+
+    /// <summary>The constructor configuration of one vault from the settings.</summary>
+    public StosVaultConfig VaultConfig(EthAddress token, long peerChainId, EthAddress peerVault, EthAddress timelock) => new()
+    {
+        Token = token, PeerChainId = peerChainId, PeerVault = peerVault, Admin = timelock,
+        AdminDelaySeconds = (long)settings.AdminTransferDelay.TotalSeconds, Treasury = settings.Treasury ?? settings.Deployer.Address,
+        Attesters = settings.Attesters, Relayers = [settings.Relayer],
+        Pausers = [.. new[] { settings.Deployer.Address, settings.Relayer }.Concat(settings.Attesters).Distinct()],
+        Threshold = settings.Threshold, MinLock = settings.MinLock, MaxLock = settings.MaxLock ?? settings.ReleaseCap, Fee = settings.Fee,
+        ReleaseCap = settings.ReleaseCap, DailyCap = settings.DailyCap,
+        ReleaseCapCeiling = settings.ReleaseCapCeiling ?? 10 * settings.ReleaseCap, DailyCapCeiling = settings.DailyCapCeiling ?? 10 * settings.DailyCap,
+    };
+
+    /// <summary>Refuses a pair that could strand a lock (<see cref="VaultPairCheck"/>).</summary>
+    private static async Task CheckPairAsync(EvmRpcClient aRpc, long aChainId, EthAddress a, EvmRpcClient bRpc, long bChainId, EthAddress b,
+        CancellationToken ct)
+    {
+        var problems = await VaultPairCheck.ProblemsAsync(aRpc, aChainId, a, bRpc, bChainId, b, ct);
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException($"inconsistent vault pair: {string.Join("; ", problems)}");
+        }
+    }
 }

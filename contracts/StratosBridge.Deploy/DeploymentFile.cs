@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using StratosBridge.Chains.Evm;
 
 namespace StratosBridge.Deploy;
 
@@ -28,6 +29,10 @@ public static class DeploymentFile
             if (chain.OzonePayments is { } payments)
             {
                 contracts["OzonePayments"] = payments.ToString();
+            }
+            if (chain.Timelock != EthAddress.Zero)
+            {
+                contracts["Timelock"] = chain.Timelock.ToString();
             }
             if (chain.SystemContract is { } system)
             {

@@ -6,7 +6,7 @@ namespace StratosBridge.Deploy;
 
 /// <summary>
 /// Who deploys, who gets which role, and the vault limits. <see cref="Devnet"/> uses anvil's deterministic keys:
-/// #0 deploys and administers (and pauses), #1 relays, #2 attests.
+/// #0 deploys and proposes/executes on the timelock that administers the vaults, #1 relays, #2 attests; all three may pause.
 /// </summary>
 public sealed record DeploymentSettings
 {
@@ -21,13 +21,32 @@ public sealed record DeploymentSettings
 
     public int Threshold { get; init; } = 1;
 
-    public BigInteger MinLock { get; init; } = BigInteger.Pow(10, 15);
+    /// <summary>The smallest lock, above dust (a lock makes the relayer pay gas on the other side).</summary>
+    public BigInteger MinLock { get; init; } = BigInteger.Pow(10, 18);
 
-    public BigInteger MaxLock { get; init; } = BigInteger.Pow(10, 24);
+    /// <summary>The largest lock; null = <see cref="ReleaseCap"/>, so that every lock can be released on the peer.</summary>
+    public BigInteger? MaxLock { get; init; }
+
+    /// <summary>The route fee each lock pays in the locked asset (kept by the vault, swept to the treasury by the timelock).</summary>
+    public BigInteger Fee { get; init; } = BigInteger.Zero;
 
     public BigInteger ReleaseCap { get; init; } = BigInteger.Pow(10, 23);
 
     public BigInteger DailyCap { get; init; } = BigInteger.Pow(10, 24);
+
+    /// <summary>Hard ceilings fixed at deployment; null = 10 × the cap.</summary>
+    public BigInteger? ReleaseCapCeiling { get; init; }
+
+    public BigInteger? DailyCapCeiling { get; init; }
+
+    /// <summary>
+    /// The BridgeTimelock's delay, the vaults' admin: every role grant, threshold, limit, fee, unpause and sweep waits this
+    /// long after it is scheduled. Short on the devnet (contracts/deploy --timelock-delay); days in production.
+    /// </summary>
+    public TimeSpan TimelockDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The delay of a two-step transfer of the vaults' admin role (AccessControlDefaultAdminRules).</summary>
+    public TimeSpan AdminTransferDelay { get; init; } = TimeSpan.FromHours(1);
 
     /// <summary>Liquidity each vault is funded with at deployment (devnet: minted dev STOS or the deployer's native coin).</summary>
     public BigInteger InitialLiquidity { get; init; } = BigInteger.Pow(10, 21);

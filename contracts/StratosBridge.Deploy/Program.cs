@@ -1,15 +1,17 @@
 using StratosBridge.Deploy;
 
-// contracts/deploy --devnet --out FILE [--artifacts DIR] NAME=RPC_URL...
+// contracts/deploy --devnet --out FILE [--artifacts DIR] [--timelock-delay SECONDS] [--fee WEI] NAME=RPC_URL...
 // Deploys the bridge contracts to each named chain (exactly one of them Stratos, chain id 2048) and writes the addresses
 // to FILE in the service's configuration shape. --devnet uses anvil's deterministic keys; it is the only mode so far,
 // because a production deployment is a governance act with hardware keys, not a script run.
-const string Usage = "usage: contracts/deploy --devnet --out FILE [--artifacts DIR] NAME=RPC_URL [NAME=RPC_URL ...]\n" +
+const string Usage = "usage: contracts/deploy --devnet --out FILE [--artifacts DIR] [--timelock-delay SECONDS] [--fee WEI] " +
+                     "NAME=RPC_URL [NAME=RPC_URL ...]\n" +
                      "  e.g. contracts/deploy --devnet --out .devnet/deployment.json ethereum=http://127.0.0.1:18545 " +
                      "bsc=http://127.0.0.1:18546 stratos=http://127.0.0.1:18547";
 string? output = null;
 string? artifacts = null;
 var devnet = false;
+var settings = DeploymentSettings.Devnet();
 var targets = new List<DeploymentTarget>();
 for (var i = 0; i < args.Length; i++)
 {
@@ -18,6 +20,14 @@ for (var i = 0; i < args.Length; i++)
         case "--devnet": devnet = true; break;
         case "--out" when i + 1 < args.Length: output = args[++i]; break;
         case "--artifacts" when i + 1 < args.Length: artifacts = args[++i]; break;
+        case "--timelock-delay" when i + 1 < args.Length && int.TryParse(args[i + 1], out var seconds) && seconds >= 0:
+            settings = settings with { TimelockDelay = TimeSpan.FromSeconds(seconds) };
+            i++;
+            break;
+        case "--fee" when i + 1 < args.Length && System.Numerics.BigInteger.TryParse(args[i + 1], out var fee) && fee >= 0:
+            settings = settings with { Fee = fee };
+            i++;
+            break;
         case var target when target.Split('=', 2) is [var name, var url] && Uri.TryCreate(url, UriKind.Absolute, out var uri):
             targets.Add(new DeploymentTarget(name, uri));
             break;
@@ -35,7 +45,7 @@ artifacts ??= Path.Combine(AppContext.BaseDirectory, "artifacts");
 try
 {
     Console.WriteLine($"deploying to {string.Join(", ", targets.Select(t => $"{t.Name} ({t.RpcUrl})"))}");
-    var chains = await new Deployer(artifacts, DeploymentSettings.Devnet(), Console.Out).DeployAsync(targets);
+    var chains = await new Deployer(artifacts, settings, Console.Out).DeployAsync(targets);
     DeploymentFile.Write(output, chains);
     Console.WriteLine($"addresses written to {output}");
     return 0;

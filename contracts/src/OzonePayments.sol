@@ -25,13 +25,16 @@ contract OzonePayments is AccessControl, Pausable, ReentrancyGuard {
     error TreasuryRejected(address treasury, uint256 amount);
 
     /// @param treasury_ receives every payment (an EOA or a contract that accepts plain transfers)
-    /// @param admin receives DEFAULT_ADMIN_ROLE and PAUSER_ROLE
-    constructor(address payable treasury_, address admin) {
+    /// @param admin receives DEFAULT_ADMIN_ROLE (a timelock: it grants roles and unpauses)
+    /// @param pausers receive PAUSER_ROLE (they pause; they cannot unpause)
+    constructor(address payable treasury_, address admin, address[] memory pausers) {
         if (treasury_ == address(0)) revert ZeroTreasury();
         if (admin == address(0)) revert ZeroAdmin();
         treasury = treasury_;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
-        _grantRole(PAUSER_ROLE, admin);
+        for (uint256 i = 0; i < pausers.length; ++i) {
+            _grantRole(PAUSER_ROLE, pausers[i]);
+        }
     }
 
     /// @notice Pays msg.value for quote `quoteId`, Ozone to be credited to `beneficiary` (the 20 bytes of a
@@ -49,7 +52,7 @@ contract OzonePayments is AccessControl, Pausable, ReentrancyGuard {
         _pause();
     }
 
-    function unpause() external onlyRole(PAUSER_ROLE) {
+    function unpause() external onlyRole(DEFAULT_ADMIN_ROLE) {
         _unpause();
     }
 }

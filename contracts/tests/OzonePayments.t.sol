@@ -12,27 +12,29 @@ contract OzonePaymentsTest is TestBase {
 
     address payable private treasury = payable(address(0x7EA5));
     address private admin = address(0xAD);
+    address private pauser = address(0x9A05E);
     address private payer = address(0xFA7E4);
     address private beneficiary = address(0xBE4E);
     bytes32 private constant QUOTE = keccak256("quote-1");
     OzonePayments private payments;
 
     function setUp() public {
-        payments = new OzonePayments(treasury, admin);
+        payments = new OzonePayments(treasury, admin, _pausers());
         vm.deal(payer, 100 ether);
     }
 
     function test_constructor_refuses_zero_treasury_and_admin() public {
         vm.expectRevert(OzonePayments.ZeroTreasury.selector);
-        new OzonePayments(payable(address(0)), admin);
+        new OzonePayments(payable(address(0)), admin, _pausers());
         vm.expectRevert(OzonePayments.ZeroAdmin.selector);
-        new OzonePayments(treasury, address(0));
+        new OzonePayments(treasury, address(0), _pausers());
     }
 
     function test_constructor_sets_treasury_and_roles() public view {
         assertEq(payments.treasury(), treasury, "treasury");
         assertTrue(payments.hasRole(payments.DEFAULT_ADMIN_ROLE(), admin), "admin");
-        assertTrue(payments.hasRole(payments.PAUSER_ROLE(), admin), "pauser");
+        assertFalse(payments.hasRole(payments.PAUSER_ROLE(), admin), "the admin is not a pauser");
+        assertTrue(payments.hasRole(payments.PAUSER_ROLE(), pauser), "pauser");
     }
 
     function test_pay_emits_and_forwards_to_treasury() public {
@@ -64,7 +66,7 @@ contract OzonePaymentsTest is TestBase {
 
     function test_pay_reverts_when_treasury_rejects() public {
         address payable rejector = payable(address(new EtherRejector()));
-        OzonePayments p = new OzonePayments(rejector, admin);
+        OzonePayments p = new OzonePayments(rejector, admin, _pausers());
         vm.prank(payer);
         vm.expectRevert(abi.encodeWithSelector(OzonePayments.TreasuryRejected.selector, rejector, 1 ether));
         p.pay{value: 1 ether}(QUOTE, beneficiary);
@@ -73,7 +75,7 @@ contract OzonePaymentsTest is TestBase {
 
     function test_pay_reverts_when_treasury_reenters() public {
         ReenteringTreasury t = new ReenteringTreasury();
-        OzonePayments p = new OzonePayments(payable(address(t)), admin);
+        OzonePayments p = new OzonePayments(payable(address(t)), admin, _pausers());
         t.set(p);
         vm.prank(payer);
         vm.expectRevert(abi.encodeWithSelector(OzonePayments.TreasuryRejected.selector, address(t), 1 ether));
@@ -87,7 +89,7 @@ contract OzonePaymentsTest is TestBase {
     }
 
     function test_pause_blocks_pay_until_unpause() public {
-        vm.prank(admin);
+        vm.prank(pauser);
         payments.pause();
         vm.prank(payer);
         vm.expectRevert(Pausable.EnforcedPause.selector);
@@ -99,19 +101,29 @@ contract OzonePaymentsTest is TestBase {
         assertEq(treasury.balance, 1 ether, "paid after unpause");
     }
 
-    function test_pause_needs_pauser_role() public {
+    function test_pause_needs_pauser_role_and_only_the_admin_unpauses() public {
         bytes32 role = payments.PAUSER_ROLE();
         vm.prank(payer);
         vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, payer, role));
         payments.pause();
         vm.prank(admin);
-        payments.grantRole(role, address(0x9A05E));
-        vm.prank(address(0x9A05E));
+        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, admin, role));
         payments.pause();
-        assertTrue(payments.paused(), "granted pauser paused");
-        vm.prank(payer);
-        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, payer, role));
+        vm.prank(pauser);
+        payments.pause();
+        assertTrue(payments.paused(), "pauser paused");
+        bytes32 adminRole = payments.DEFAULT_ADMIN_ROLE();
+        vm.prank(pauser);
+        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, pauser, adminRole));
         payments.unpause();
+        vm.prank(admin);
+        payments.unpause();
+        assertFalse(payments.paused(), "admin unpaused");
+    }
+
+    function _pausers() internal view returns (address[] memory p) {
+        p = new address[](1);
+        p[0] = pauser;
     }
 
     function testFuzz_pay_forwards_everything(bytes32 quoteId, address who, uint96 amount) public {

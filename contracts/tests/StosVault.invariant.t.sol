@@ -7,7 +7,8 @@ import {FeeOnTransferToken} from "../src/dev/FeeOnTransferToken.sol";
 import {InvariantBase} from "./lib/InvariantBase.sol";
 import {VaultHandler} from "./lib/VaultHandler.sol";
 
-/// @notice Invariants of the vault under random sequences of lock, fund, release, releaseBatch, replays and time.
+/// @notice Invariants of the vault under random sequences of lock, fund, release, releaseBatch, replays, admin
+/// changes of the caps (within their ceilings, which equal the caps checked here) and time.
 abstract contract StosVaultInvariants is InvariantBase {
     uint256 internal constant ATTESTER_KEY = 0xA11CE;
     uint256 internal constant DAILY_CAP = 250_000e18;
@@ -20,12 +21,26 @@ abstract contract StosVaultInvariants is InvariantBase {
 
     function _setUp(address token) internal {
         vm.warp(1_800_000_000);
-        vault = new StosVault(token, 2048, ADMIN, 1, 1e15, 50_000e18, RELEASE_CAP, DAILY_CAP);
-        handler = new VaultHandler(vault, DevStosToken(token), RELAYER, ATTESTER_KEY);
-        vm.startPrank(ADMIN);
-        vault.grantRole(vault.RELAYER_ROLE(), RELAYER);
-        vault.grantRole(vault.ATTESTER_ROLE(), vm.addr(ATTESTER_KEY));
-        vm.stopPrank();
+        StosVault.Config memory c;
+        c.token = token;
+        c.peerChainId = 2048;
+        c.peerVault = address(0x9EE5);
+        c.admin = ADMIN;
+        c.adminDelay = 2 days;
+        c.treasury = address(0x7EA5);
+        c.attesters = new address[](1);
+        c.attesters[0] = vm.addr(ATTESTER_KEY);
+        c.relayers = new address[](1);
+        c.relayers[0] = RELAYER;
+        c.threshold = 1;
+        c.minLock = 1e15;
+        c.maxLock = 50_000e18;
+        c.releaseCap = RELEASE_CAP;
+        c.dailyCap = DAILY_CAP;
+        c.releaseCapCeiling = RELEASE_CAP;
+        c.dailyCapCeiling = DAILY_CAP;
+        vault = new StosVault(c);
+        handler = new VaultHandler(vault, DevStosToken(token), RELAYER, ADMIN, ATTESTER_KEY);
         targetContract(address(handler));
     }
 

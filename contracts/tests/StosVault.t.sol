@@ -16,35 +16,79 @@ abstract contract StosVaultBehaviour is VaultFixture {
     event ReleaseSkipped(bytes32 indexed sourceEventId);
     event Funded(address indexed funder, uint256 amount);
     event ThresholdUpdated(uint256 threshold);
-    event LockLimitsUpdated(uint256 minLock, uint256 maxLock);
+    event LockLimitsUpdated(uint256 minLock, uint256 maxLock, uint256 fee);
     event ReleaseCapUpdated(uint256 releaseCap);
     event DailyCapUpdated(uint256 dailyCap);
 
     // ------------------------------------------------------------ constructor
 
     function test_constructor_refuses_zero_admin() public {
-        vm.expectRevert(StosVault.ZeroAdmin.selector);
-        new StosVault(_token(), DEST_CHAIN_ID, address(0), 1, 0, 1, 1, 1);
+        StosVault.Config memory c = _config(_token());
+        c.admin = address(0);
+        vm.expectRevert(abi.encodeWithSignature("AccessControlInvalidDefaultAdmin(address)", address(0)));
+        new StosVault(c);
     }
 
-    function test_constructor_refuses_zero_dest_chain() public {
+    function test_constructor_refuses_zero_dest_chain_peer_or_treasury() public {
+        StosVault.Config memory c = _config(_token());
+        c.peerChainId = 0;
         vm.expectRevert(StosVault.ZeroDestChainId.selector);
-        new StosVault(_token(), 0, admin, 1, 0, 1, 1, 1);
+        new StosVault(c);
+        c = _config(_token());
+        c.peerVault = address(0);
+        vm.expectRevert(StosVault.ZeroPeerVault.selector);
+        new StosVault(c);
+        c = _config(_token());
+        c.treasury = address(0);
+        vm.expectRevert(StosVault.ZeroTreasury.selector);
+        new StosVault(c);
     }
 
     function test_constructor_refuses_token_without_code() public {
+        StosVault.Config memory c = _config(address(0x1234));
         vm.expectRevert(abi.encodeWithSelector(StosVault.TokenNotAContract.selector, address(0x1234)));
-        new StosVault(address(0x1234), DEST_CHAIN_ID, admin, 1, 0, 1, 1, 1);
+        new StosVault(c);
     }
 
-    function test_constructor_refuses_zero_threshold() public {
-        vm.expectRevert(abi.encodeWithSelector(StosVault.InvalidThreshold.selector, 0));
-        new StosVault(_token(), DEST_CHAIN_ID, admin, 0, 0, 1, 1, 1);
+    function test_constructor_refuses_zero_threshold_and_threshold_above_attesters() public {
+        StosVault.Config memory c = _config(_token());
+        c.threshold = 0;
+        vm.expectRevert(abi.encodeWithSelector(StosVault.InvalidThreshold.selector, 0, 2));
+        new StosVault(c);
+        c.threshold = 3;
+        vm.expectRevert(abi.encodeWithSelector(StosVault.InvalidThreshold.selector, 3, 2));
+        new StosVault(c);
     }
 
-    function test_constructor_refuses_min_above_max() public {
-        vm.expectRevert(abi.encodeWithSelector(StosVault.InvalidLockLimits.selector, 2, 1));
-        new StosVault(_token(), DEST_CHAIN_ID, admin, 1, 2, 1, 1, 1);
+    function test_constructor_refuses_undeliverable_lock_limits() public {
+        StosVault.Config memory c = _config(_token());
+        c.minLock = 2;
+        c.maxLock = 1;
+        vm.expectRevert(abi.encodeWithSelector(StosVault.InvalidLockLimits.selector, 2, 1, 0));
+        new StosVault(c);
+        c = _config(_token());
+        c.maxLock = RELEASE_CAP + 1; // a lock between the release cap and maxLock could never be released
+        vm.expectRevert(abi.encodeWithSelector(StosVault.InvalidLockLimits.selector, MIN_LOCK, RELEASE_CAP + 1, 0));
+        new StosVault(c);
+        c = _config(_token());
+        c.fee = MIN_LOCK; // the smallest lock would deliver nothing
+        vm.expectRevert(abi.encodeWithSelector(StosVault.InvalidLockLimits.selector, MIN_LOCK, MAX_LOCK, MIN_LOCK));
+        new StosVault(c);
+    }
+
+    function test_constructor_refuses_caps_above_their_ceilings() public {
+        StosVault.Config memory c = _config(_token());
+        c.releaseCap = RELEASE_CAP_CEILING + 1;
+        vm.expectRevert(
+            abi.encodeWithSelector(StosVault.CapAboveCeiling.selector, RELEASE_CAP_CEILING + 1, RELEASE_CAP_CEILING)
+        );
+        new StosVault(c);
+        c = _config(_token());
+        c.dailyCap = DAILY_CAP_CEILING + 1;
+        vm.expectRevert(
+            abi.encodeWithSelector(StosVault.CapAboveCeiling.selector, DAILY_CAP_CEILING + 1, DAILY_CAP_CEILING)
+        );
+        new StosVault(c);
     }
 
     function test_constructor_sets_parameters_and_only_the_admin_role() public view {
@@ -56,8 +100,13 @@ abstract contract StosVaultBehaviour is VaultFixture {
         assertEq(vault.dailyCap(), DAILY_CAP, "dailyCap");
         assertEq(uint256(vault.nextLockNonce()), 0, "nonce");
         assertTrue(vault.hasRole(vault.DEFAULT_ADMIN_ROLE(), admin), "admin role");
-        assertFalse(vault.hasRole(vault.RELAYER_ROLE(), admin), "admin is not relayer by default");
-        assertFalse(vault.hasRole(vault.PAUSER_ROLE(), admin), "admin is not pauser by default");
+        assertFalse(vault.hasRole(vault.RELAYER_ROLE(), admin), "admin is not relayer");
+        assertFalse(vault.hasRole(vault.PAUSER_ROLE(), admin), "admin is not pauser");
+        assertTrue(vault.hasRole(vault.PAUSER_ROLE(), pauser), "pauser");
+        assertTrue(vault.hasRole(vault.RELAYER_ROLE(), relayer), "relayer");
+        assertEq(vault.attesterCount(), 2, "attesters");
+        assertEq(vault.peerVault(), PEER_VAULT, "peer");
+        assertEq(uint256(vault.defaultAdminDelay()), ADMIN_DELAY, "admin delay");
     }
 
     // ------------------------------------------------------------ lock
@@ -165,7 +214,7 @@ abstract contract StosVaultBehaviour is VaultFixture {
         bytes32 id = _id(1);
         vm.expectEmit(true, true, true, true, address(vault));
         emit Released(id, recipient, 4e18);
-        _release(id, recipient, 4e18);
+        _release(1, recipient, 4e18);
         assertEq(_balanceOf(recipient), 4e18, "recipient paid");
         assertEq(vault.liquidity(), 6e18, "liquidity");
         assertTrue(vault.usedSourceEvents(id), "used");
@@ -176,92 +225,92 @@ abstract contract StosVaultBehaviour is VaultFixture {
     function test_release_refuses_used_source_event() public {
         _funded(10e18);
         bytes32 id = _id(1);
-        _release(id, recipient, 1e18);
-        bytes[] memory sigs = _sigs(id, recipient, 1e18);
+        _release(1, recipient, 1e18);
+        bytes[] memory sigs = _sigs(1, recipient, 1e18);
         vm.prank(relayer);
         vm.expectRevert(abi.encodeWithSelector(StosVault.SourceEventAlreadyUsed.selector, id));
-        vault.release(id, recipient, 1e18, sigs);
+        vault.release(_r(1, recipient, 1e18), sigs);
     }
 
     function test_release_refuses_non_relayer() public {
         _funded(10e18);
-        bytes[] memory sigs = _sigs(_id(1), recipient, 1e18);
+        bytes[] memory sigs = _sigs(1, recipient, 1e18);
         bytes32 role = vault.RELAYER_ROLE();
         vm.prank(attester1);
         vm.expectRevert(
             abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, attester1, role)
         );
-        vault.release(_id(1), recipient, 1e18, sigs);
+        vault.release(_r(1, recipient, 1e18), sigs);
     }
 
     function test_release_refused_while_paused() public {
         _funded(10e18);
         vm.prank(pauser);
         vault.pause();
-        bytes[] memory sigs = _sigs(_id(1), recipient, 1e18);
+        bytes[] memory sigs = _sigs(1, recipient, 1e18);
         vm.prank(relayer);
         vm.expectRevert(Pausable.EnforcedPause.selector);
-        vault.release(_id(1), recipient, 1e18, sigs);
-        vm.prank(pauser);
+        vault.release(_r(1, recipient, 1e18), sigs);
+        vm.prank(admin);
         vault.unpause();
         vm.prank(relayer);
-        vault.release(_id(1), recipient, 1e18, sigs);
+        vault.release(_r(1, recipient, 1e18), sigs);
         assertEq(_balanceOf(recipient), 1e18, "released after unpause");
     }
 
     function test_release_refuses_zero_recipient() public {
         _funded(10e18);
-        bytes[] memory sigs = _sigs(_id(1), address(0), 1e18);
+        bytes[] memory sigs = _sigs(1, address(0), 1e18);
         vm.prank(relayer);
         vm.expectRevert(StosVault.ZeroRecipient.selector);
-        vault.release(_id(1), address(0), 1e18, sigs);
+        vault.release(_r(1, address(0), 1e18), sigs);
     }
 
     function test_release_refuses_the_vault_as_recipient() public {
         _funded(10e18);
-        bytes[] memory sigs = _sigs(_id(1), address(vault), 1e18);
+        bytes[] memory sigs = _sigs(1, address(vault), 1e18);
         vm.prank(relayer);
         vm.expectRevert(StosVault.RecipientIsVault.selector);
-        vault.release(_id(1), address(vault), 1e18, sigs);
+        vault.release(_r(1, address(vault), 1e18), sigs);
     }
 
     function test_release_refuses_zero_amount() public {
         _funded(10e18);
-        bytes[] memory sigs = _sigs(_id(1), recipient, 0);
+        bytes[] memory sigs = _sigs(1, recipient, 0);
         vm.prank(relayer);
         vm.expectRevert(StosVault.ZeroAmount.selector);
-        vault.release(_id(1), recipient, 0, sigs);
+        vault.release(_r(1, recipient, 0), sigs);
     }
 
     function test_release_refuses_too_few_signatures() public {
         _funded(10e18);
         vm.prank(relayer);
         vm.expectRevert(abi.encodeWithSelector(StosVault.InsufficientSignatures.selector, _id(1), 0, 1));
-        vault.release(_id(1), recipient, 1e18, new bytes[](0));
+        vault.release(_r(1, recipient, 1e18), new bytes[](0));
 
         vm.prank(admin);
         vault.setThreshold(2);
-        bytes[] memory one = _sigs(_id(1), recipient, 1e18);
+        bytes[] memory one = _sigs(1, recipient, 1e18);
         vm.prank(relayer);
         vm.expectRevert(abi.encodeWithSelector(StosVault.InsufficientSignatures.selector, _id(1), 1, 2));
-        vault.release(_id(1), recipient, 1e18, one);
+        vault.release(_r(1, recipient, 1e18), one);
     }
 
     function test_release_with_threshold_two_needs_two_attesters() public {
         _funded(10e18);
         vm.prank(admin);
         vault.setThreshold(2);
-        bytes[] memory two = _sigs2(_id(1), recipient, 1e18);
+        bytes[] memory two = _sigs2(1, recipient, 1e18);
         vm.prank(relayer);
-        vault.release(_id(1), recipient, 1e18, two);
+        vault.release(_r(1, recipient, 1e18), two);
         assertEq(_balanceOf(recipient), 1e18, "released");
     }
 
     function test_release_accepts_more_signatures_than_threshold() public {
         _funded(10e18);
-        bytes[] memory two = _sigs2(_id(1), recipient, 1e18);
+        bytes[] memory two = _sigs2(1, recipient, 1e18);
         vm.prank(relayer);
-        vault.release(_id(1), recipient, 1e18, two);
+        vault.release(_r(1, recipient, 1e18), two);
         assertTrue(vault.usedSourceEvents(_id(1)), "released");
     }
 
@@ -270,20 +319,20 @@ abstract contract StosVaultBehaviour is VaultFixture {
         vm.prank(admin);
         vault.setThreshold(2);
         bytes[] memory sigs = new bytes[](2);
-        sigs[0] = _sign(vault, ATTESTER1_KEY, _id(1), recipient, 1e18);
+        sigs[0] = _sign(vault, ATTESTER1_KEY, _r(1, recipient, 1e18));
         sigs[1] = sigs[0];
         vm.prank(relayer);
         vm.expectRevert(abi.encodeWithSelector(StosVault.DuplicateSigner.selector, _id(1), attester1));
-        vault.release(_id(1), recipient, 1e18, sigs);
+        vault.release(_r(1, recipient, 1e18), sigs);
     }
 
     function test_release_refuses_signer_without_attester_role() public {
         _funded(10e18);
         bytes[] memory sigs = new bytes[](1);
-        sigs[0] = _sign(vault, OUTSIDER_KEY, _id(1), recipient, 1e18);
+        sigs[0] = _sign(vault, OUTSIDER_KEY, _r(1, recipient, 1e18));
         vm.prank(relayer);
         vm.expectRevert(abi.encodeWithSelector(StosVault.SignerNotAttester.selector, _id(1), vm.addr(OUTSIDER_KEY)));
-        vault.release(_id(1), recipient, 1e18, sigs);
+        vault.release(_r(1, recipient, 1e18), sigs);
     }
 
     function test_release_refuses_revoked_attester() public {
@@ -291,83 +340,83 @@ abstract contract StosVaultBehaviour is VaultFixture {
         vm.startPrank(admin);
         vault.revokeRole(vault.ATTESTER_ROLE(), attester1);
         vm.stopPrank();
-        bytes[] memory sigs = _sigs(_id(1), recipient, 1e18);
+        bytes[] memory sigs = _sigs(1, recipient, 1e18);
         vm.prank(relayer);
         vm.expectRevert(abi.encodeWithSelector(StosVault.SignerNotAttester.selector, _id(1), attester1));
-        vault.release(_id(1), recipient, 1e18, sigs);
+        vault.release(_r(1, recipient, 1e18), sigs);
     }
 
     function test_release_refuses_signature_over_other_amount() public {
         _funded(10e18);
-        bytes[] memory sigs = _sigs(_id(1), recipient, 1e18);
-        address recovered = _recover(vault.hashRelease(_id(1), recipient, 2e18), sigs[0]);
+        bytes[] memory sigs = _sigs(1, recipient, 1e18);
+        address recovered = _recover(vault.hashRelease(_r(1, recipient, 2e18)), sigs[0]);
         vm.prank(relayer);
         vm.expectRevert(abi.encodeWithSelector(StosVault.SignerNotAttester.selector, _id(1), recovered));
-        vault.release(_id(1), recipient, 2e18, sigs);
+        vault.release(_r(1, recipient, 2e18), sigs);
     }
 
     function test_release_refuses_malformed_signatures() public {
         _funded(10e18);
-        bytes memory good = _sign(vault, ATTESTER1_KEY, _id(1), recipient, 1e18);
+        bytes memory good = _sign(vault, ATTESTER1_KEY, _r(1, recipient, 1e18));
         bytes[] memory sigs = new bytes[](1);
 
         sigs[0] = new bytes(64); // wrong length (EIP-2098 compact signatures are not accepted)
         vm.prank(relayer);
         vm.expectRevert(abi.encodeWithSelector(StosVault.InvalidSignature.selector, _id(1), 0));
-        vault.release(_id(1), recipient, 1e18, sigs);
+        vault.release(_r(1, recipient, 1e18), sigs);
 
         sigs[0] = _withV(good, 29); // v not 27/28
         vm.prank(relayer);
         vm.expectRevert(abi.encodeWithSelector(StosVault.InvalidSignature.selector, _id(1), 0));
-        vault.release(_id(1), recipient, 1e18, sigs);
+        vault.release(_r(1, recipient, 1e18), sigs);
 
         sigs[0] = _malleable(good); // high-s twin of a valid signature
         vm.prank(relayer);
         vm.expectRevert(abi.encodeWithSelector(StosVault.InvalidSignature.selector, _id(1), 0));
-        vault.release(_id(1), recipient, 1e18, sigs);
+        vault.release(_r(1, recipient, 1e18), sigs);
     }
 
     function test_release_refuses_beyond_liquidity() public {
         _funded(1e18);
-        bytes[] memory sigs = _sigs(_id(1), recipient, 2e18);
+        bytes[] memory sigs = _sigs(1, recipient, 2e18);
         vm.prank(relayer);
         vm.expectRevert(abi.encodeWithSelector(StosVault.InsufficientLiquidity.selector, 2e18, 1e18));
-        vault.release(_id(1), recipient, 2e18, sigs);
+        vault.release(_r(1, recipient, 2e18), sigs);
     }
 
     function test_release_refuses_above_release_cap() public {
         _funded(RELEASE_CAP + 1);
-        bytes[] memory sigs = _sigs(_id(1), recipient, RELEASE_CAP + 1);
+        bytes[] memory sigs = _sigs(1, recipient, RELEASE_CAP + 1);
         vm.prank(relayer);
         vm.expectRevert(abi.encodeWithSelector(StosVault.ReleaseCapExceeded.selector, RELEASE_CAP + 1, RELEASE_CAP));
-        vault.release(_id(1), recipient, RELEASE_CAP + 1, sigs);
+        vault.release(_r(1, recipient, RELEASE_CAP + 1), sigs);
     }
 
     function test_release_refuses_beyond_daily_cap() public {
         _funded(DAILY_CAP + 1);
-        _release(_id(1), recipient, RELEASE_CAP);
-        _release(_id(2), recipient, RELEASE_CAP);
+        _release(1, recipient, RELEASE_CAP);
+        _release(2, recipient, RELEASE_CAP);
         uint256 left = DAILY_CAP - 2 * RELEASE_CAP;
-        bytes[] memory sigs = _sigs(_id(3), recipient, left + 1);
+        bytes[] memory sigs = _sigs(3, recipient, left + 1);
         vm.prank(relayer);
         vm.expectRevert(abi.encodeWithSelector(StosVault.DailyCapExceeded.selector, left + 1, left));
-        vault.release(_id(3), recipient, left + 1, sigs);
-        _release(_id(3), recipient, left);
+        vault.release(_r(3, recipient, left + 1), sigs);
+        _release(3, recipient, left);
         assertEq(vault.availableOutflow(), 0, "cap used up");
     }
 
-    function testFuzz_release_pays_exactly_once(bytes32 id, address to, uint256 amount) public {
+    function testFuzz_release_pays_exactly_once(uint64 nonce, address to, uint256 amount) public {
         vm.assume(to != address(0) && to.code.length == 0 && uint160(to) > 0x10000);
         vm.assume(to != address(vault) && to != admin && to != address(vm));
         amount = _bound(amount, 1, RELEASE_CAP);
         _funded(RELEASE_CAP);
         uint256 before = _balanceOf(to);
-        _release(id, to, amount);
+        _release(nonce, to, amount);
         assertEq(_balanceOf(to) - before, amount, "paid");
-        bytes[] memory sigs = _sigs(id, to, amount);
+        bytes[] memory sigs = _sigs(nonce, to, amount);
         vm.prank(relayer);
-        vm.expectRevert(abi.encodeWithSelector(StosVault.SourceEventAlreadyUsed.selector, id));
-        vault.release(id, to, amount, sigs);
+        vm.expectRevert(abi.encodeWithSelector(StosVault.SourceEventAlreadyUsed.selector, _id(nonce)));
+        vault.release(_r(nonce, to, amount), sigs);
         assertEq(vault.liquidity(), RELEASE_CAP - amount, "liquidity");
     }
 
@@ -381,8 +430,8 @@ abstract contract StosVaultBehaviour is VaultFixture {
         releases = new StosVault.Release[](n);
         sigs = new bytes[][](n);
         for (uint256 i = 0; i < n; ++i) {
-            releases[i] = StosVault.Release(_id(firstId + i), recipient, amount);
-            sigs[i] = _sigs(_id(firstId + i), recipient, amount);
+            releases[i] = _r(firstId + i, recipient, amount);
+            sigs[i] = _sigs(firstId + i, recipient, amount);
         }
     }
 
@@ -399,7 +448,7 @@ abstract contract StosVaultBehaviour is VaultFixture {
 
     function test_releaseBatch_skips_used_source_events() public {
         _funded(10e18);
-        _release(_id(2), recipient, 1e18);
+        _release(2, recipient, 1e18);
         (StosVault.Release[] memory releases, bytes[][] memory sigs) = _batch(3, 1, 1e18);
         vm.expectEmit(true, true, true, true, address(vault));
         emit Released(_id(1), recipient, 1e18);
@@ -442,7 +491,7 @@ abstract contract StosVaultBehaviour is VaultFixture {
         _funded(10e18 + RELEASE_CAP + 1);
         (StosVault.Release[] memory releases, bytes[][] memory sigs) = _batch(2, 1, 1e18);
         releases[1].amount = RELEASE_CAP + 1;
-        sigs[1] = _sigs(_id(2), recipient, RELEASE_CAP + 1);
+        sigs[1] = _sigs(2, recipient, RELEASE_CAP + 1);
         vm.prank(relayer);
         vm.expectRevert(abi.encodeWithSelector(StosVault.ReleaseCapExceeded.selector, RELEASE_CAP + 1, RELEASE_CAP));
         vault.releaseBatch(releases, sigs);
@@ -452,7 +501,7 @@ abstract contract StosVaultBehaviour is VaultFixture {
     function test_releaseBatch_reverts_whole_batch_on_a_bad_signature() public {
         _funded(10e18);
         (StosVault.Release[] memory releases, bytes[][] memory sigs) = _batch(2, 1, 1e18);
-        sigs[1][0] = _sign(vault, OUTSIDER_KEY, _id(2), recipient, 1e18);
+        sigs[1][0] = _sign(vault, OUTSIDER_KEY, _r(2, recipient, 1e18));
         vm.prank(relayer);
         vm.expectRevert(abi.encodeWithSelector(StosVault.SignerNotAttester.selector, _id(2), vm.addr(OUTSIDER_KEY)));
         vault.releaseBatch(releases, sigs);
@@ -487,31 +536,42 @@ abstract contract StosVaultBehaviour is VaultFixture {
     function test_admin_setters_update_and_emit() public {
         vm.startPrank(admin);
         vm.expectEmit(true, true, true, true, address(vault));
-        emit ThresholdUpdated(3);
-        vault.setThreshold(3);
+        emit ThresholdUpdated(2);
+        vault.setThreshold(2);
         vm.expectEmit(true, true, true, true, address(vault));
-        emit LockLimitsUpdated(5, 7);
-        vault.setLockLimits(5, 7);
+        emit ReleaseCapUpdated(RELEASE_CAP_CEILING);
+        vault.setReleaseCap(RELEASE_CAP_CEILING);
         vm.expectEmit(true, true, true, true, address(vault));
-        emit ReleaseCapUpdated(11);
-        vault.setReleaseCap(11);
+        emit LockLimitsUpdated(5, 7, 4);
+        vault.setLockLimits(5, 7, 4);
         vm.expectEmit(true, true, true, true, address(vault));
         emit DailyCapUpdated(13);
         vault.setDailyCap(13);
         vm.stopPrank();
-        assertEq(vault.threshold(), 3, "threshold");
+        assertEq(vault.threshold(), 2, "threshold");
         assertEq(vault.minLock(), 5, "min");
         assertEq(vault.maxLock(), 7, "max");
-        assertEq(vault.releaseCap(), 11, "releaseCap");
+        assertEq(vault.fee(), 4, "fee");
+        assertEq(vault.releaseCap(), RELEASE_CAP_CEILING, "releaseCap");
         assertEq(vault.dailyCap(), 13, "dailyCap");
     }
 
     function test_admin_setters_refuse_invalid_values() public {
         vm.startPrank(admin);
-        vm.expectRevert(abi.encodeWithSelector(StosVault.InvalidThreshold.selector, 0));
+        vm.expectRevert(abi.encodeWithSelector(StosVault.InvalidThreshold.selector, 0, 2));
         vault.setThreshold(0);
-        vm.expectRevert(abi.encodeWithSelector(StosVault.InvalidLockLimits.selector, 8, 7));
-        vault.setLockLimits(8, 7);
+        vm.expectRevert(abi.encodeWithSelector(StosVault.InvalidThreshold.selector, 3, 2));
+        vault.setThreshold(3);
+        vm.expectRevert(abi.encodeWithSelector(StosVault.InvalidLockLimits.selector, 8, 7, 0));
+        vault.setLockLimits(8, 7, 0);
+        vm.expectRevert(abi.encodeWithSelector(StosVault.InvalidLockLimits.selector, 1, 2, 1));
+        vault.setLockLimits(1, 2, 1);
+        vm.expectRevert(abi.encodeWithSelector(StosVault.ReleaseCapBelowMaxLock.selector, MAX_LOCK - 1, MAX_LOCK));
+        vault.setReleaseCap(MAX_LOCK - 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(StosVault.CapAboveCeiling.selector, DAILY_CAP_CEILING + 1, DAILY_CAP_CEILING)
+        );
+        vault.setDailyCap(DAILY_CAP_CEILING + 1);
         vm.stopPrank();
     }
 
@@ -524,57 +584,75 @@ abstract contract StosVaultBehaviour is VaultFixture {
         vm.expectRevert(denied);
         vault.setThreshold(2);
         vm.expectRevert(denied);
-        vault.setLockLimits(1, 2);
+        vault.setLockLimits(1e15, 2e15, 0);
         vm.expectRevert(denied);
         vault.setReleaseCap(1);
         vm.expectRevert(denied);
         vault.setDailyCap(1);
         vm.expectRevert(denied);
         vault.grantRole(relayerRole, user);
+        vm.expectRevert(denied);
+        vault.sweep();
         vm.stopPrank();
     }
 
-    function test_pause_and_unpause_need_pauser() public {
-        bytes memory denied = abi.encodeWithSelector(
-            IAccessControl.AccessControlUnauthorizedAccount.selector, admin, vault.PAUSER_ROLE()
+    function test_pauser_pauses_and_only_the_admin_unpauses() public {
+        bytes memory notPauser =
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, admin, vault.PAUSER_ROLE());
+        bytes memory notAdmin = abi.encodeWithSelector(
+            IAccessControl.AccessControlUnauthorizedAccount.selector, pauser, vault.DEFAULT_ADMIN_ROLE()
         );
         vm.prank(admin);
-        vm.expectRevert(denied);
+        vm.expectRevert(notPauser);
         vault.pause();
         vm.prank(pauser);
         vault.pause();
         assertTrue(vault.paused(), "paused");
-        vm.prank(admin);
-        vm.expectRevert(denied);
-        vault.unpause();
         vm.prank(pauser);
+        vm.expectRevert(notAdmin);
+        vault.unpause();
+        vm.prank(admin);
         vault.unpause();
         assertFalse(vault.paused(), "unpaused");
+    }
+
+    function test_revoking_an_attester_below_the_threshold_is_refused() public {
+        vm.startPrank(admin);
+        vault.setThreshold(2);
+        bytes32 role = vault.ATTESTER_ROLE();
+        vm.expectRevert(abi.encodeWithSelector(StosVault.InvalidThreshold.selector, 2, 1));
+        vault.revokeRole(role, attester1);
+        vault.setThreshold(1);
+        vault.revokeRole(role, attester1);
+        vm.stopPrank();
+        assertEq(vault.attesterCount(), 1, "one left");
     }
 
     // ------------------------------------------------------------ EIP-712
 
     function test_hashRelease_matches_forge_eip712_encoder() public view {
-        bytes32 id = _id(42);
         uint256 amount = 123456789e9;
         string memory json = string.concat(
             '{"types":{"EIP712Domain":[{"name":"name","type":"string"},{"name":"version","type":"string"},',
             '{"name":"chainId","type":"uint256"},{"name":"verifyingContract","type":"address"}],',
-            '"Release":[{"name":"sourceEventId","type":"bytes32"},{"name":"recipient","type":"address"},',
+            '"Release":[{"name":"srcChainId","type":"uint256"},{"name":"srcVault","type":"address"},',
+            '{"name":"nonce","type":"uint64"},{"name":"recipient","type":"address"},',
             '{"name":"amount","type":"uint256"}]},"primaryType":"Release",',
-            '"domain":{"name":"StosVault","version":"1","chainId":',
+            '"domain":{"name":"StosVault","version":"2","chainId":',
             vm.toString(block.chainid),
             ',"verifyingContract":"',
             vm.toString(address(vault)),
-            '"},"message":{"sourceEventId":"',
-            vm.toString(id),
-            '","recipient":"',
+            '"},"message":{"srcChainId":',
+            vm.toString(DEST_CHAIN_ID),
+            ',"srcVault":"',
+            vm.toString(PEER_VAULT),
+            '","nonce":42,"recipient":"',
             vm.toString(recipient),
             '","amount":"',
             vm.toString(amount),
             '"}}'
         );
-        assertEq(vault.hashRelease(id, recipient, amount), vm.eip712HashTypedData(json), "digest");
+        assertEq(vault.hashRelease(_r(42, recipient, amount)), vm.eip712HashTypedData(json), "digest");
     }
 
     function test_domain_follows_chain_id() public {
@@ -584,7 +662,7 @@ abstract contract StosVaultBehaviour is VaultFixture {
             abi.encode(
                 keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
                 keccak256("StosVault"),
-                keccak256("1"),
+                keccak256("2"),
                 4242,
                 address(vault)
             )
@@ -595,22 +673,18 @@ abstract contract StosVaultBehaviour is VaultFixture {
             vault.eip712Domain();
         assertEq(uint256(uint8(fields)), 0x0f, "fields");
         assertEq(name, "StosVault", "name");
-        assertEq(version, "1", "version");
+        assertEq(version, "2", "version");
         assertEq(chainId, 4242, "chainId");
         assertEq(verifying, address(vault), "verifyingContract");
     }
 
     function test_signature_for_one_vault_does_not_work_on_another() public {
-        StosVault other = new StosVault(_token(), DEST_CHAIN_ID, admin, 1, 0, 1, 1e18, 1e18);
-        vm.startPrank(admin);
-        other.grantRole(other.RELAYER_ROLE(), relayer);
-        other.grantRole(other.ATTESTER_ROLE(), attester1);
-        vm.stopPrank();
-        bytes[] memory sigs = _sigs(_id(1), recipient, 1e18); // signed for `vault`
-        address recovered = _recover(other.hashRelease(_id(1), recipient, 1e18), sigs[0]);
+        StosVault other = new StosVault(_config(_token()));
+        bytes[] memory sigs = _sigs(1, recipient, 1e18); // signed for `vault`
+        address recovered = _recover(other.hashRelease(_r(1, recipient, 1e18)), sigs[0]);
         vm.prank(relayer);
         vm.expectRevert(abi.encodeWithSelector(StosVault.SignerNotAttester.selector, _id(1), recovered));
-        other.release(_id(1), recipient, 1e18, sigs);
+        other.release(_r(1, recipient, 1e18), sigs);
     }
 
     // ------------------------------------------------------------ helpers
@@ -699,27 +773,18 @@ contract StosVaultNativeModeTest is StosVaultBehaviour {
         assertFalse(ok, "no receive(): value arrives only through lock and fund");
     }
 
-    function test_release_to_a_contract_that_refuses_coin_reverts() public {
-        _funded(10e18);
-        address rejector = address(new Rejecting());
-        bytes[] memory sigs = _sigs(_id(1), rejector, 1e18);
-        vm.prank(relayer);
-        vm.expectRevert(abi.encodeWithSelector(StosVault.NativeTransferFailed.selector, rejector, 1e18));
-        vault.release(_id(1), rejector, 1e18, sigs);
-        assertFalse(vault.usedSourceEvents(_id(1)), "not used");
-    }
-
     function test_recipient_cannot_reenter() public {
         _funded(10e18);
         Reentering attacker = new Reentering(vault);
         vm.startPrank(admin);
         vault.grantRole(vault.RELAYER_ROLE(), address(attacker));
         vm.stopPrank();
-        bytes[] memory sigs = _sigs(_id(1), address(attacker), 1e18);
-        attacker.arm(_id(2), _sigs(_id(2), address(attacker), 1e18));
+        bytes[] memory sigs = _sigs(1, address(attacker), 1e18);
+        attacker.arm(2, _sigs(2, address(attacker), 1e18));
         vm.prank(relayer);
-        vm.expectRevert(abi.encodeWithSelector(StosVault.NativeTransferFailed.selector, address(attacker), 1e18));
-        vault.release(_id(1), address(attacker), 1e18, sigs);
+        vault.release(_r(1, address(attacker), 1e18), sigs); // the re-entry fails, so the payment is deferred
+        assertEq(vault.claimable(address(attacker)), 1e18, "claimable instead");
+        assertFalse(vault.usedSourceEvents(_id(2)), "the re-entered release did not happen");
     }
 }
 
@@ -732,21 +797,21 @@ contract Rejecting {
 /// @dev A recipient that tries to release again from inside the payment (it holds RELAYER_ROLE).
 contract Reentering {
     StosVault private immutable _vault;
-    bytes32 private _id;
+    uint64 private _nonce;
     bytes[] private _sigs;
 
     constructor(StosVault vault_) {
         _vault = vault_;
     }
 
-    function arm(bytes32 id, bytes[] memory sigs) external {
-        _id = id;
+    function arm(uint64 nonce, bytes[] memory sigs) external {
+        _nonce = nonce;
         for (uint256 i = 0; i < sigs.length; ++i) {
             _sigs.push(sigs[i]);
         }
     }
 
     receive() external payable {
-        _vault.release(_id, address(this), 1e18, _sigs); // reverts: ReentrancyGuardReentrantCall
+        _vault.release(StosVault.Release(2048, address(0x9EE5), _nonce, address(this), 1e18), _sigs); // ReentrancyGuardReentrantCall
     }
 }

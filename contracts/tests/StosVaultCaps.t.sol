@@ -25,10 +25,10 @@ contract StosVaultCapsTest is VaultFixture {
     }
 
     function _tryRelease(uint256 amount) private returns (bool ok) {
-        bytes32 id = _id(++_next);
-        bytes[] memory sigs = _sigs(id, recipient, amount);
+        uint256 n = ++_next;
+        bytes[] memory sigs = _sigs(n, recipient, amount);
         vm.prank(relayer);
-        try vault.release(id, recipient, amount, sigs) {
+        try vault.release(_r(n, recipient, amount), sigs) {
             ok = true;
         } catch (bytes memory reason) {
             assertTrue(_selector(reason) == StosVault.DailyCapExceeded.selector, "only the cap refuses");
@@ -49,11 +49,11 @@ contract StosVaultCapsTest is VaultFixture {
 
     function test_error_carries_requested_and_available() public {
         assertTrue(_tryRelease(DAILY_CAP - 5), "most of the cap");
-        bytes32 id = _id(++_next);
-        bytes[] memory sigs = _sigs(id, recipient, 6);
+        uint256 n = ++_next;
+        bytes[] memory sigs = _sigs(n, recipient, 6);
         vm.prank(relayer);
         vm.expectRevert(abi.encodeWithSelector(StosVault.DailyCapExceeded.selector, 6, 5));
-        vault.release(id, recipient, 6, sigs);
+        vault.release(_r(n, recipient, 6), sigs);
     }
 
     function test_buckets_expire_one_by_one() public {

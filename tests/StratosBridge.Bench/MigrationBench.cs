@@ -110,7 +110,8 @@ public static class MigrationBench
         Console.WriteLine($"naive relay: {options.Locks} releases on the same vault, one transaction each, every receipt awaited");
         var naiveTransfers = transfers.Zip(PlannedTransfer.Random(transfers.Count, random), (t, fresh) => t with { Recipient = fresh.Recipient })
             .ToArray(); // the same amounts to fresh recipients
-        var naive = await NaiveRelay.RunAsync(devnet.StratosRpc, devnet.Stratos.ChainId, destVault, relayer, attester, naiveTransfers,
+        var naive = await NaiveRelay.RunAsync(devnet.StratosRpc, devnet.Stratos.ChainId, destVault, devnet.Ethereum.ChainId, sourceVault, relayer, attester,
+            naiveTransfers,
             new Progress<int>(done => ReportEvery(done, options.Locks, "released")), ct);
         var naiveMisses = await MisreleasedAsync(devnet.StratosRpc, naiveTransfers, ct);
 

@@ -15,8 +15,12 @@ namespace StratosBridge.Bench;
 /// </summary>
 public static class NaiveRelay
 {
-    /// <summary>Releases each of <paramref name="transfers"/> under a fresh random source event id; the times are from the start.</summary>
-    public static async Task<NaiveRelayRun> RunAsync(EvmRpcClient rpc, long chainId, EthAddress vault, EthKey relayer, EthKey attester,
+    /// <summary>
+    /// Releases each of <paramref name="transfers"/> as a fresh random nonce of the vault's peer (<paramref name="peerChainId"/>,
+    /// <paramref name="peerVault"/>); the times are from the start.
+    /// </summary>
+    public static async Task<NaiveRelayRun> RunAsync(EvmRpcClient rpc, long chainId, EthAddress vault, long peerChainId, EthAddress peerVault,
+        EthKey relayer, EthKey attester,
         IReadOnlyList<PlannedTransfer> transfers, IProgress<int> progress, CancellationToken ct)
     {
         var submitter = new EvmDirectSubmitter(rpc, relayer, (ulong)chainId);
@@ -26,7 +30,8 @@ public static class NaiveRelay
         foreach (var transfer in transfers)
         {
             var sent = clock.Elapsed;
-            var release = new VaultRelease(RandomNumberGenerator.GetBytes(32), transfer.Recipient, transfer.Amount);
+            var release = new VaultRelease(peerChainId, peerVault, BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) >> 1, transfer.Recipient,
+                transfer.Amount);
             var signature = StosVaultContract.SignRelease(attester, (ulong)chainId, vault, release);
             await submitter.SendAsync(vault, StosVaultContract.EncodeRelease(release, [signature]), binding: StosVaultContract.Binding, ct: ct);
             sinceStart.Add(clock.Elapsed);

@@ -148,6 +148,7 @@ public static class BridgeHost
             if (vaults)
             {
                 services.AddHostedService<ReleaseRelayWorker>();
+                services.AddHostedService<RefundWorker>();
             }
             if (stratos)
             {
@@ -212,6 +213,7 @@ public static class BridgeHost
             TransferEndpoints.Map(v1);
             TransferAdminEndpoints.Map(v1);
             ChainEndpoints.Map(v1);
+            RouteEndpoints.Map(v1);
             QuoteEndpoints.Map(v1);
             PaymentEndpoints.Map(v1);
             CreditAdminEndpoints.Map(v1);

@@ -1,9 +1,13 @@
 using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using StratosBridge.Api.Auth;
 using StratosBridge.Api.Jobs;
 using StratosBridge.Api.Problems;
+using StratosBridge.Ledger.Chains;
+using StratosBridge.Ledger.Relaying;
 using StratosBridge.Ledger.Transfers;
+using StratosBridge.Relayer.Configuration;
 using StratosBridge.Relayer.Jobs;
 
 namespace StratosBridge.Api.Transfers;
@@ -17,7 +21,7 @@ namespace StratosBridge.Api.Transfers;
 /// <item><c>POST /v1/admin/transfers/{id}/park</c> <c>{operator, reason}</c>: a <c>finalized</c> transfer (waiting to be
 /// relayed, nothing signed) becomes <c>failed</c> with the reason, and stays until an operator retries it.</item>
 /// </list>
-/// Checked here, then carried out by a Hangfire job (<see cref="OperatorDecisionJob"/>): 202 with the job's id, its page
+/// Retry and park are checked here, then carried out by a Hangfire job (<see cref="OperatorDecisionJob"/>): 202 with the job's id, its page
 /// on the dashboard (<c>Location</c>), the decision's id and the transfer as it is now; the decision takes effect once and
 /// writes a timeline row with the operator and the reason. Refusals: 404 <c>transfer-not-found</c>, 409
 /// <c>transfer-state</c>, 422 <c>invalid-transfer-action</c> (operator or reason missing).
@@ -33,6 +37,33 @@ public static class TransferAdminEndpoints
         var admin = v1.MapGroup("/admin/transfers").RequireAdmin();
         admin.MapPost("/{id:long}/retry", RetryAsync).WithName("RetryTransfer");
         admin.MapPost("/{id:long}/park", ParkAsync).WithName("ParkTransfer");
+        admin.MapPost("/{id:long}/refund", RefundAsync).WithName("RefundTransfer").Accepts<OperatorDecisionRequest>("application/json");
+    }
+
+    private static async Task<Results<Ok<TransferView>, ProblemHttpResult>> RefundAsync(long id, HttpRequest request, RefundStore refunds,
+        TransferQueries transfers, ChainProgressQueries progress, IOptions<ChainsOptions> chains, CancellationToken ct)
+    {
+        var (body, problem) = await ApiProblem.ReadJsonAsync<OperatorDecisionRequest>(request, "{operator, reason}", ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        if (OperatorDecisionInput.Check(body!.Operator, body.Reason, InvalidAction) is { } refused)
+        {
+            return refused;
+        }
+        if (await transfers.ByIdAsync(id, ct) is not { } transfer)
+        {
+            return ApiProblem.NotFound(NotFound, $"no transfer {id}");
+        }
+        if (!await refunds.RequestAsync(id, OperatorDecisionInput.Actor(body.Operator!), body.Reason!, ct))
+        {
+            return ApiProblem.Create(StatusCodes.Status409Conflict, WrongState, "The transfer cannot be refunded",
+                $"transfer {id} is {transfer.Status}; only a failed transfer is refunded");
+        }
+        var now = (await transfers.ByIdAsync(id, ct))!;
+        var views = TransferViews.Present([now], chains.Value, await progress.ReadAsync([now.SourceChain], ct), DateTimeOffset.UtcNow);
+        return TypedResults.Ok(views[0]);
     }
 
     private static Task<Results<Accepted<OperatorJobView>, ProblemHttpResult>> RetryAsync(long id, HttpRequest request, TransferStore transfers,

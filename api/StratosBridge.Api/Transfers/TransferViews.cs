@@ -50,7 +50,7 @@ internal static class TransferViews
     /// <summary>The error is news only while it still explains the state: parked as failed, or waiting for a retry.</summary>
     private static string? VisibleError(TransferDetail t, TransferStatus status, DateTimeOffset now) => status switch
     {
-        TransferStatus.Failed => t.LastError,
+        TransferStatus.Failed or TransferStatus.Cancelling or TransferStatus.Refunding => t.LastError,
         TransferStatus.Finalized or TransferStatus.Submitted when t.Attempts > 0 && t.NextAttemptAt > now => t.LastError,
         _ => null,
     };

@@ -16,6 +16,7 @@ contract VaultHandler is TestBase {
     StosVault public immutable vault;
     DevStosToken public immutable token; // address(0) in native mode
     address private immutable _relayer;
+    address private immutable _admin;
     uint256 private immutable _attesterKey;
 
     uint256 public ghostFunded;
@@ -24,16 +25,18 @@ contract VaultHandler is TestBase {
     uint256 public idsIssued;
     bytes32[] public releasedIds;
     mapping(bytes32 => uint256) public releaseCount;
+    mapping(bytes32 => uint64) public nonceOf;
     uint256[] public releaseTimes; // non-decreasing: time only moves forward here
     uint256[] public releaseAmounts;
     /// How often each path ran to completion or was refused by a cap (to see that the fuzzer reaches them).
     uint256 public batchesReleased;
     uint256 public capRefusals;
 
-    constructor(StosVault vault_, DevStosToken token_, address relayer, uint256 attesterKey) {
+    constructor(StosVault vault_, DevStosToken token_, address relayer, address admin, uint256 attesterKey) {
         vault = vault_;
         token = token_;
         _relayer = relayer;
+        _admin = admin;
         _attesterKey = attesterKey;
     }
 
@@ -64,14 +67,16 @@ contract VaultHandler is TestBase {
     }
 
     function release(uint256 idSeed, uint256 amount, uint256 recipientSeed) external {
-        (bytes32 id, address to) = (_pickId(idSeed), _recipient(recipientSeed));
+        (uint64 nonce, address to) = (_pickNonce(idSeed), _recipient(recipientSeed));
         amount = 1 + uint256(keccak256(abi.encode(amount))) % 120_000e18; // spread over the caps' scale
-        bytes[] memory sigs = _sign(id, to, amount);
+        StosVault.Release memory r = _release(nonce, to, amount);
+        bytes[] memory sigs = _sign(r);
+        bytes32 id = vault.releaseId(r.srcChainId, r.srcVault, nonce);
         bool used = vault.usedSourceEvents(id);
         _record();
         vm.prank(_relayer);
         bool ok;
-        try vault.release(id, to, amount, sigs) {
+        try vault.release(r, sigs) {
             ok = true;
             vm.assertFalse(used, "a used source event was released again");
         } catch (bytes memory reason) {
@@ -89,8 +94,8 @@ contract VaultHandler is TestBase {
         bytes[][] memory sigs = new bytes[][](size);
         for (uint256 i = 0; i < size; ++i) {
             seed = uint256(keccak256(abi.encode(seed, i)));
-            releases[i] = StosVault.Release(_pickId(seed), _recipient(seed >> 8), _bound(seed >> 16, 1, 80_000e18));
-            sigs[i] = _sign(releases[i].sourceEventId, releases[i].recipient, releases[i].amount);
+            releases[i] = _release(_pickNonce(seed), _recipient(seed >> 8), _bound(seed >> 16, 1, 80_000e18));
+            sigs[i] = _sign(releases[i]);
         }
         _record();
         vm.prank(_relayer);
@@ -108,10 +113,28 @@ contract VaultHandler is TestBase {
     function replay(uint256 index) external {
         if (releasedIds.length == 0) return;
         bytes32 id = releasedIds[index % releasedIds.length];
-        bytes[] memory sigs = _sign(id, address(0x1001), 1);
+        StosVault.Release memory r = _release(nonceOf[id], address(0x1001), 1);
+        bytes[] memory sigs = _sign(r);
         vm.prank(_relayer);
         vm.expectRevert(abi.encodeWithSelector(StosVault.SourceEventAlreadyUsed.selector, id));
-        vault.release(id, address(0x1001), 1, sigs);
+        vault.release(r, sigs);
+    }
+
+    /// The admin moves the caps anywhere within their ceilings; above a ceiling, or a threshold above the
+    /// attesters, must be refused.
+    function adminTune(uint256 seed) external {
+        uint256 releaseCeiling = vault.releaseCapCeiling();
+        uint256 dailyCeiling = vault.dailyCapCeiling();
+        uint256 maxLock = vault.maxLock();
+        vm.startPrank(_admin);
+        vault.setDailyCap(_bound(seed, 0, dailyCeiling));
+        vault.setReleaseCap(_bound(seed >> 128, maxLock, releaseCeiling));
+        vm.expectRevert(abi.encodeWithSelector(StosVault.CapAboveCeiling.selector, dailyCeiling + 1, dailyCeiling));
+        vault.setDailyCap(dailyCeiling + 1);
+        uint256 attesters = vault.attesterCount();
+        vm.expectRevert(abi.encodeWithSelector(StosVault.InvalidThreshold.selector, attesters + 1, attesters));
+        vault.setThreshold(attesters + 1);
+        vm.stopPrank();
     }
 
     function passTime(uint256 secondsForward) external {
@@ -165,16 +188,18 @@ contract VaultHandler is TestBase {
         }
     }
 
-    /// Mostly new ids, sometimes one already issued (released or not), to exercise the duplicate paths.
-    function _pickId(uint256 seed) private returns (bytes32) {
-        if (idsIssued == 0 || seed % 4 != 0) {
-            return keccak256(abi.encode("invariant-source-event", idsIssued++));
-        }
-        return keccak256(abi.encode("invariant-source-event", (seed >> 2) % idsIssued));
+    /// Mostly new nonces, sometimes one already issued (released or not), to exercise the duplicate paths.
+    function _pickNonce(uint256 seed) private returns (uint64 nonce) {
+        nonce = idsIssued == 0 || seed % 4 != 0 ? uint64(idsIssued++) : uint64((seed >> 2) % idsIssued);
+        nonceOf[vault.releaseId(vault.destChainId(), vault.peerVault(), nonce)] = nonce;
     }
 
-    function _sign(bytes32 id, address to, uint256 amount) private view returns (bytes[] memory sigs) {
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(_attesterKey, vault.hashRelease(id, to, amount));
+    function _release(uint64 nonce, address to, uint256 amount) private view returns (StosVault.Release memory) {
+        return StosVault.Release(vault.destChainId(), vault.peerVault(), nonce, to, amount);
+    }
+
+    function _sign(StosVault.Release memory release_) private view returns (bytes[] memory sigs) {
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(_attesterKey, vault.hashRelease(release_));
         sigs = new bytes[](1);
         sigs[0] = abi.encodePacked(r, s, v);
     }

@@ -20,6 +20,8 @@ interface Vm {
     function startPrank(address msgSender) external;
     function stopPrank() external;
     function label(address account, string calldata newLabel) external;
+    function getNonce(address account) external view returns (uint64 nonce);
+    function computeCreateAddress(address deployer, uint256 nonce) external pure returns (address);
 
     // keys and signing
     function addr(uint256 privateKey) external pure returns (address keyAddr);

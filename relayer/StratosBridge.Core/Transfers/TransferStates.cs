@@ -2,7 +2,10 @@ using StratosBridge.Core.States;
 
 namespace StratosBridge.Core.Transfers;
 
-/// <summary>The transfer state machine: <c>pending → finalized → submitted → completed</c>, with <c>orphaned</c> and <c>failed</c>.</summary>
+/// <summary>
+/// The transfer state machine: <c>pending → finalized → submitted → completed</c>, with <c>orphaned</c> and <c>failed</c>, and
+/// the refund path of a failed transfer: <c>failed → cancelling → refunding → refunded</c>.
+/// </summary>
 public static class TransferStates
 {
     public static readonly StateMachine<TransferStatus> Machine = new("transfer", new Dictionary<TransferStatus, TransferStatus[]>
@@ -15,6 +18,11 @@ public static class TransferStates
         [TransferStatus.Submitted] = [TransferStatus.Submitted, TransferStatus.Completed, TransferStatus.Finalized, TransferStatus.Failed],
         [TransferStatus.Orphaned] = [TransferStatus.Pending], // the same log seen again in a new block after a reorg
         [TransferStatus.Completed] = [],
-        [TransferStatus.Failed] = [TransferStatus.Finalized], // an operator retries it
+        [TransferStatus.Failed] = [TransferStatus.Finalized, TransferStatus.Cancelling], // an operator retries it, or refunds it
+        // the cancel is signed again (a taken nonce, a revert); final on the destination; the vault had released it after all;
+        // the vault had used its id with other content (an ALARM)
+        [TransferStatus.Cancelling] = [TransferStatus.Cancelling, TransferStatus.Refunding, TransferStatus.Completed, TransferStatus.Failed],
+        [TransferStatus.Refunding] = [TransferStatus.Refunding, TransferStatus.Refunded], // signed again; final on the source
+        [TransferStatus.Refunded] = [],
     });
 }

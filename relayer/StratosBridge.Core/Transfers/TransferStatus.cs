@@ -2,7 +2,9 @@ namespace StratosBridge.Core.Transfers;
 
 /// <summary>
 /// Where a transfer is: <c>pending → finalized → submitted → completed</c>, with the side states
-/// <c>orphaned</c> (its source block was reorganised away) and <c>failed</c> (parked with a reason).
+/// <c>orphaned</c> (its source block was reorganised away) and <c>failed</c> (parked with a reason), and the refund path an
+/// operator starts for a failed one: <c>cancelling</c> (the destination vault is asked to mark the lock's id used, paying
+/// nothing) → <c>refunding</c> (the cancel is final; the source vault pays the sender back) → <c>refunded</c>.
 /// </summary>
 public enum TransferStatus
 {
@@ -12,4 +14,7 @@ public enum TransferStatus
     Completed,
     Orphaned,
     Failed,
+    Cancelling,
+    Refunding,
+    Refunded,
 }

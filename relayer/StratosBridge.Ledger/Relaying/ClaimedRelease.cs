@@ -2,5 +2,9 @@ using System.Numerics;
 
 namespace StratosBridge.Ledger.Relaying;
 
-/// <summary>A finalized transfer claimed for relaying: what the destination vault is asked to release.</summary>
-public sealed record ClaimedRelease(long TransferId, string ReleaseId, string Recipient, BigInteger Amount, int Attempts);
+/// <summary>
+/// A finalized transfer claimed for relaying: what the destination vault is asked to release. <see cref="SourceVault"/> and
+/// <see cref="LockNonce"/> come from the lock; the vault computes <see cref="ReleaseId"/> from them and its peer chain id.
+/// </summary>
+public sealed record ClaimedRelease(long TransferId, string ReleaseId, string SourceVault, ulong LockNonce, string Recipient, BigInteger Amount,
+    int Attempts);

@@ -31,7 +31,7 @@ public sealed class ReleaseStore(IDbContextFactory<LedgerDbContext> contexts, Np
                                AND (claimed_until IS NULL OR claimed_until < now())
                              ORDER BY id LIMIT $5
                              FOR UPDATE SKIP LOCKED)
-            RETURNING t.id, e.payload->>'releaseId', t.recipient, t.amount, t.attempts
+            RETURNING t.id, e.payload->>'releaseId', e.payload->>'vault', (e.payload->>'nonce')::numeric, t.recipient, t.amount, t.attempts
             """);
         cmd.Parameters.AddWithValue(worker);
         cmd.Parameters.AddWithValue(lease);
@@ -43,7 +43,8 @@ public sealed class ReleaseStore(IDbContextFactory<LedgerDbContext> contexts, Np
         while (await reader.ReadAsync(ct))
         {
             result.Add(new ClaimedRelease(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
-                reader.GetFieldValue<System.Numerics.BigInteger>(3), reader.GetInt32(4)));
+                (ulong)reader.GetFieldValue<System.Numerics.BigInteger>(3), reader.GetString(4), reader.GetFieldValue<System.Numerics.BigInteger>(5),
+                reader.GetInt32(6)));
         }
         return result.OrderBy(r => r.TransferId).ToList();
     }
@@ -76,7 +77,7 @@ public sealed class ReleaseStore(IDbContextFactory<LedgerDbContext> contexts, Np
     public async Task<IReadOnlyList<SubmittedRelease>> SubmittedOnAsync(IReadOnlyList<long> txIds, CancellationToken ct = default)
     {
         await using var cmd = database.CreateCommand("""
-            SELECT t.id, e.payload->>'releaseId' FROM transfers t JOIN source_events e ON e.id = t.source_event_id
+            SELECT t.id, e.payload->>'releaseId', t.recipient, t.amount FROM transfers t JOIN source_events e ON e.id = t.source_event_id
              WHERE t.outgoing_tx_id = ANY($1) AND t.status = 'submitted'
             """);
         cmd.Parameters.AddWithValue(txIds.ToArray());
@@ -84,7 +85,8 @@ public sealed class ReleaseStore(IDbContextFactory<LedgerDbContext> contexts, Np
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            result.Add(new SubmittedRelease(reader.GetInt64(0), reader.GetString(1)));
+            result.Add(new SubmittedRelease(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
+                reader.GetFieldValue<System.Numerics.BigInteger>(3)));
         }
         return result;
     }
@@ -92,11 +94,13 @@ public sealed class ReleaseStore(IDbContextFactory<LedgerDbContext> contexts, Np
     /// <summary>
     /// Settles the transactions of one nonce by the receipt of <paramref name="mined"/>. The other transactions of the
     /// nonce become <c>replaced</c>. On success the transfers in <paramref name="released"/> complete (with their notes)
+    /// the transfers in <paramref name="conflicted"/> (the vault had used their id with other content) fail with their note,
     /// and any other transfer on these transactions goes back to finalized; on a revert every transfer goes back to
     /// finalized with the reason and a back-off.
     /// </summary>
     public async Task SettleAsync(IReadOnlyList<OutgoingTxRow> sameNonce, OutgoingTxRow mined, long blockNumber, bool succeeded,
-        IReadOnlyDictionary<long, string> released, string? revertReason, TimeSpan retryAfter, string actor, CancellationToken ct = default)
+        IReadOnlyDictionary<long, string> released, IReadOnlyDictionary<long, string> conflicted, string? revertReason, TimeSpan retryAfter,
+        string actor, CancellationToken ct = default)
     {
         var ids = sameNonce.Select(r => r.Id).ToArray();
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -108,6 +112,7 @@ public sealed class ReleaseStore(IDbContextFactory<LedgerDbContext> contexts, Np
             await StateChange.MoveAsync(db, Machine, [TransferStatus.Submitted], TransferStatus.Completed,
                 $"id = ANY({completed}) AND outgoing_tx_id = ANY({ids})", $"last_error = NULL",
                 new TransitionStep(actor, null, mined.Chain, mined.TxHash), ct, notes: released);
+            await FailConflictsAsync(db, conflicted, ids, mined.Chain, mined.TxHash, actor, ct);
         }
         await StateChange.MoveAsync(db, Machine, [TransferStatus.Submitted], TransferStatus.Finalized, $"outgoing_tx_id = ANY({ids})",
             $"outgoing_tx_id = NULL, attempts = attempts + 1, next_attempt_at = now() + {retryAfter}, last_error = {revertReason ?? "not released by the mined batch"}",
@@ -121,8 +126,8 @@ public sealed class ReleaseStore(IDbContextFactory<LedgerDbContext> contexts, Np
     /// shows released (<paramref name="released"/>, with notes) complete, and the others, which the vault confirmed unused, go
     /// back to finalized to be signed again at a new nonce.
     /// </summary>
-    public async Task NonceTakenAsync(IReadOnlyList<OutgoingTxRow> sameNonce, IReadOnlyDictionary<long, string> released, string unusedNote,
-        string actor, CancellationToken ct = default)
+    public async Task NonceTakenAsync(IReadOnlyList<OutgoingTxRow> sameNonce, IReadOnlyDictionary<long, string> released,
+        IReadOnlyDictionary<long, string> conflicted, string unusedNote, string actor, CancellationToken ct = default)
     {
         var ids = sameNonce.Select(r => r.Id).ToArray();
         var chain = sameNonce[0].Chain;
@@ -134,9 +139,25 @@ public sealed class ReleaseStore(IDbContextFactory<LedgerDbContext> contexts, Np
             await StateChange.MoveAsync(db, TransferStates.Machine, [TransferStatus.Submitted], TransferStatus.Completed,
                 $"id = {transferId} AND outgoing_tx_id = ANY({ids})", $"last_error = NULL", new TransitionStep(actor, note, chain), ct);
         }
+        await FailConflictsAsync(db, conflicted, ids, chain, null, actor, ct);
         await StateChange.MoveAsync(db, TransferStates.Machine, [TransferStatus.Submitted], TransferStatus.Finalized, $"outgoing_tx_id = ANY({ids})",
             $"outgoing_tx_id = NULL, next_attempt_at = now(), last_error = {unusedNote}", new TransitionStep(actor, unusedNote, chain), ct);
         await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Submitted transfers whose release id the vault had used with other content (another recipient or amount, or a cancel)
+    /// fail with the note: they are neither done nor to be signed again without a person deciding.
+    /// </summary>
+    private static async Task FailConflictsAsync(LedgerDbContext db, IReadOnlyDictionary<long, string> conflicted, long[] txIds, string chain,
+        string? txHash, string actor, CancellationToken ct)
+    {
+        foreach (var (transferId, note) in conflicted)
+        {
+            await StateChange.MoveAsync(db, Machine, [TransferStatus.Submitted], TransferStatus.Failed,
+                $"id = {transferId} AND outgoing_tx_id = ANY({txIds})", $"outgoing_tx_id = NULL, last_error = {note}",
+                new TransitionStep(actor, note, chain, txHash), ct);
+        }
     }
 
     /// <summary>Gives claimed transfers back, due after <paramref name="retryAfter"/>, with the reason.</summary>

@@ -28,6 +28,17 @@ public sealed class TransferQueries(NpgsqlDataSource database)
         return await ReadDetailsAsync(connection, cmd, ct);
     }
 
+    /// <summary>One transfer by its id (operators act on ids), or null.</summary>
+    public async Task<TransferDetail?> ByIdAsync(long id, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand(SelectDetail + """
+             WHERE t.id = @id
+            """, connection);
+        cmd.Parameters.AddWithValue("id", id);
+        return (await ReadDetailsAsync(connection, cmd, ct)).SingleOrDefault();
+    }
+
     /// <summary>
     /// The transfers in which <paramref name="wallet"/> is the recipient or the sender, newest first, <paramref name="limit"/>
     /// at a time, starting below the transfer id <paramref name="before"/> (the previous page's cursor).

@@ -24,6 +24,9 @@ public sealed class ChainContractsOptions
     /// <summary>OzonePayments (chains where Ozone can be paid for in the native coin).</summary>
     public string? OzonePayments { get; set; }
 
+    /// <summary>The BridgeTimelock that administers this chain's vaults: every call it schedules is an <c>ALARM</c> (watched).</summary>
+    public string? Timelock { get; set; }
+
     /// <summary>Stratos' SystemContract (stratos only).</summary>
     public string? SystemContract { get; set; }
 }

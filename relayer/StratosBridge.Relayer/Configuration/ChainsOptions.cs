@@ -54,7 +54,7 @@ public sealed partial class ChainsOptions : Dictionary<string, ChainOptions>, IV
         }
         var addresses = contracts.Vaults.Select(v => ($"Vaults:{v.Key}", (string?)v.Value))
             .Append(("StosToken", contracts.StosToken)).Append(("OzonePayments", contracts.OzonePayments))
-            .Append(("SystemContract", contracts.SystemContract));
+            .Append(("SystemContract", contracts.SystemContract)).Append(("Timelock", contracts.Timelock));
         foreach (var (key, value) in addresses)
         {
             if (value is not null && !EthAddress.TryParse(value, out _))

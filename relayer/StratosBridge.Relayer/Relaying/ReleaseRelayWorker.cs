@@ -21,7 +21,8 @@ namespace StratosBridge.Relayer.Relaying;
 /// <list type="number">
 /// <item>follows its unsettled transactions: broadcasts any that were persisted but not sent, settles mined ones by
 /// their receipts (<c>Released</c> and <c>ReleaseSkipped</c> both complete a transfer: the vault had released it
-/// already), and replaces one stuck longer than <see cref="RelayOptions.BumpAfter"/> with higher fees, same nonce;</item>
+/// already with the same recipient and amount; a <c>ReleaseConflict</c> — the id used with other content, or cancelled —
+/// fails it with an <c>ALARM</c>, never counts it as done), and replaces one stuck longer than <see cref="RelayOptions.BumpAfter"/> with higher fees, same nonce;</item>
 /// <item>claims a batch of finalized transfers per route, checks the batch by gas estimation (a permanent refusal of one
 /// transfer fails that transfer only; a paused vault, a reached 24 h cap or short liquidity backs the batch off), then
 /// signs one <c>releaseBatch</c>, persists it with its ledger-allocated nonce, and broadcasts it.</item>
@@ -43,7 +44,7 @@ public sealed class ReleaseRelayWorker(
 
     /// <summary>Vault errors that refuse one transfer for good: it is parked as failed, the rest of its batch goes on.</summary>
     private static readonly HashSet<string> PermanentErrors =
-        ["ReleaseCapExceeded", "RecipientIsVault", "ZeroRecipient", "ZeroAmount", "NativeTransferFailed", "SafeERC20FailedOperation"];
+        ["ReleaseCapExceeded", "RecipientIsVault", "ZeroRecipient", "ZeroAmount", "NonceBelowStart", "SafeERC20FailedOperation"];
 
     private string Worker => $"relay:{instance.Value.ResolvedInstanceId}";
 
@@ -78,27 +79,36 @@ public sealed class ReleaseRelayWorker(
 
     /// <summary>
     /// Another transaction took the batch's nonce. Each of its transfers is asked of the vault: one whose release id the
-    /// vault has used is completed (released on-chain, by whatever transaction); only one the vault confirms unused goes back
-    /// to <c>finalized</c>, to be signed again at a new nonce.
+    /// vault has used with this transfer's recipient and amount is completed (released on-chain, by whatever transaction);
+    /// one used with other content fails with an <c>ALARM</c>; only one the vault confirms unused goes back to
+    /// <c>finalized</c>, to be signed again at a new nonce.
     /// </summary>
     private async Task NonceTakenAsync(string chain, EvmRpcClient rpc, IReadOnlyList<OutgoingTxRow> rows, string note, CancellationToken ct)
     {
         var vault = SignedTransaction.Decode(rows[^1].RawTx).Transaction.To!.Value;
         var riding = await store.SubmittedOnAsync(rows.Select(r => r.Id).ToArray(), ct);
         var used = new Dictionary<long, string>();
+        var conflicted = new Dictionary<long, string>();
         foreach (var transfer in riding)
         {
-            var answer = await rpc.CallAsync(new EvmCallRequest(vault.ToLowerHex(),
-                Hex.Encode(StosVaultContract.UsedSourceEvents.EncodeCall([Hex.Decode(transfer.ReleaseId)]))), EvmBlockTag.Latest, ct);
-            if ((bool)StosVaultContract.UsedSourceEvents.DecodeOutput(Hex.Decode(answer))[0]!)
+            var content = (byte[])await StosVaultContract.ReadAsync(rpc, vault, StosVaultContract.UsedContent, [Hex.Decode(transfer.ReleaseId)], ct: ct);
+            if (content.All(b => b == 0))
+            {
+                continue;
+            }
+            if (content.AsSpan().SequenceEqual(VaultRelease.ContentOf(EthAddress.Parse(transfer.Recipient), transfer.Amount)))
             {
                 used[transfer.TransferId] = $"{note}; the vault {vault} on {chain} shows the release id used: released on-chain, counted as done";
             }
+            else
+            {
+                conflicted[transfer.TransferId] = Conflict(chain, vault, transfer.TransferId, content);
+            }
         }
-        await store.NonceTakenAsync(rows, used, $"{note}; the vault {vault} shows the release id unused: it will be signed again at a new nonce",
-            Worker, ct);
-        logger.LogWarning("Batch nonce {Nonce} on {Chain} was taken: {Used} of {Count} transfer(s) already released on-chain, the others go back " +
-                          "to be relayed again", rows[0].Nonce, chain, used.Count, riding.Count);
+        await store.NonceTakenAsync(rows, used, conflicted,
+            $"{note}; the vault {vault} shows the release id unused: it will be signed again at a new nonce", Worker, ct);
+        logger.LogWarning("Batch nonce {Nonce} on {Chain} was taken: {Used} of {Count} transfer(s) already released on-chain, {Conflicts} in " +
+                          "conflict, the others go back to be relayed again", rows[0].Nonce, chain, used.Count, riding.Count, conflicted.Count);
     }
 
     private async Task SettleAsync(string chain, EvmRpcClient rpc, IReadOnlyList<OutgoingTxRow> rows, OutgoingTxRow mined,
@@ -106,25 +116,43 @@ public sealed class ReleaseRelayWorker(
     {
         var riding = await store.SubmittedOnAsync(rows.Select(r => r.Id).ToArray(), ct);
         var released = new Dictionary<long, string>();
+        var conflicted = new Dictionary<long, string>();
         string? reason = null;
         if (receipt.Succeeded)
         {
             var notes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var log in receipt.Logs)
+            var conflicts = new Dictionary<string, byte[]>(StringComparer.OrdinalIgnoreCase);
+            var vault = SignedTransaction.Decode(mined.RawTx).Transaction.To!.Value;
+            foreach (var log in receipt.Logs.Where(l => EthAddress.TryParse(l.Address, out var from) && from == vault))
             {
                 var topics = log.Topics.Select(Hex.Decode).ToArray();
                 if (StosVaultContract.Released.Matches(topics))
                 {
-                    notes[Hex.Encode(StosVaultContract.DecodeReleased(log).SourceEventId)] = "released";
+                    notes.TryAdd(Hex.Encode(StosVaultContract.DecodeReleased(log).SourceEventId), "released");
+                }
+                else if (StosVaultContract.ReleaseDeferred.Matches(topics))
+                {
+                    notes[Hex.Encode(Hex.Decode(log.Topics[1]))] =
+                        "released; the recipient refused the coin, so it is claimable in the vault (claim / claimFor)";
                 }
                 else if (StosVaultContract.ReleaseSkipped.Matches(topics))
                 {
-                    notes[Hex.Encode(StosVaultContract.DecodeReleaseSkipped(log))] = "already released on-chain (source event used); counted as done";
+                    notes[Hex.Encode(StosVaultContract.DecodeReleaseSkipped(log))] =
+                        "already released on-chain with the same recipient and amount; counted as done";
+                }
+                else if (StosVaultContract.ReleaseConflict.Matches(topics))
+                {
+                    var conflict = StosVaultContract.DecodeReleaseConflict(log);
+                    conflicts[Hex.Encode(conflict.SourceEventId)] = conflict.UsedContent;
                 }
             }
             foreach (var transfer in riding)
             {
-                if (notes.TryGetValue(transfer.ReleaseId, out var note))
+                if (conflicts.TryGetValue(transfer.ReleaseId, out var usedContent))
+                {
+                    conflicted[transfer.TransferId] = Conflict(chain, vault, transfer.TransferId, usedContent);
+                }
+                else if (notes.TryGetValue(transfer.ReleaseId, out var note))
                 {
                     released[transfer.TransferId] = note;
                 }
@@ -136,7 +164,7 @@ public sealed class ReleaseRelayWorker(
             logger.LogWarning("Batch {TxHash} on {Chain} reverted: {Reason}; its {Count} transfer(s) will be retried", mined.TxHash, chain,
                 reason, riding.Count);
         }
-        await store.SettleAsync(rows, mined, receipt.BlockNumber, receipt.Succeeded, released, reason, options.Value.Backoff, Worker, ct);
+        await store.SettleAsync(rows, mined, receipt.BlockNumber, receipt.Succeeded, released, conflicted, reason, options.Value.Backoff, Worker, ct);
         if (receipt.Succeeded)
         {
             logger.LogInformation("Batch {TxHash} on {Chain} mined in block {Block}: {Released} of {Count} transfer(s) completed",
@@ -144,7 +172,18 @@ public sealed class ReleaseRelayWorker(
         }
     }
 
-    private static async Task<string> RevertReasonAsync(EvmRpcClient rpc, OutgoingTxRow row, EvmTransactionReceipt receipt, CancellationToken ct)
+    /// <summary>The note (and the <c>ALARM</c>) for a transfer whose release id the vault used with other content.</summary>
+    private string Conflict(string chain, EthAddress vault, long transferId, byte[] usedContent)
+    {
+        var what = usedContent.AsSpan().SequenceEqual(StosVaultContract.CancelledContent)
+            ? "was cancelled (to be refunded on its source)"
+            : $"was used with another recipient or amount (content {Hex.Encode(usedContent)})";
+        logger.LogError("ALARM transfer {TransferId}: its release id on the vault {Vault} on {Chain} {What}; it is not done and is parked " +
+                        "as failed for an operator", transferId, vault, chain, what);
+        return $"release conflict: the release id on the vault {vault} on {chain} {what}; not released for this transfer";
+    }
+
+    internal static async Task<string> RevertReasonAsync(EvmRpcClient rpc, OutgoingTxRow row, EvmTransactionReceipt receipt, CancellationToken ct)
     {
         var tx = SignedTransaction.Decode(row.RawTx);
         var call = new EvmCallRequest(tx.Transaction.To?.ToLowerHex(), Hex.Encode(tx.Transaction.Data))
@@ -182,15 +221,17 @@ public sealed class ReleaseRelayWorker(
                     retried.TransferId, source, dest, retried.Attempts, options.Value.AlarmAfterAttempts);
             }
             busy = true;
-            await SubmitAsync(dest, rpc, vault, batch, ct);
+            await SubmitAsync(source, dest, rpc, vault, batch, ct);
         }
         return busy;
     }
 
-    private async Task SubmitAsync(string dest, EvmRpcClient rpc, EthAddress vault, IReadOnlyList<ClaimedRelease> batch, CancellationToken ct)
+    private async Task SubmitAsync(string source, string dest, EvmRpcClient rpc, EthAddress vault, IReadOnlyList<ClaimedRelease> batch,
+        CancellationToken ct)
     {
         var chainId = (ulong)chains.Options(dest).ChainId;
-        var releases = batch.Select(b => new VaultRelease(Hex.Decode(b.ReleaseId), EthAddress.Parse(b.Recipient), b.Amount)).ToArray();
+        var sourceChainId = chains.Options(source).ChainId;
+        var releases = batch.Select(b => ReleaseOf(sourceChainId, b)).ToArray();
         var calldata = Calldata(chainId, vault, releases);
         long gas;
         try
@@ -200,7 +241,7 @@ public sealed class ReleaseRelayWorker(
         catch (EvmRpcExecutionRevertedException e)
         {
             var reason = ContractReverts.Decode(e, StosVaultContract.Binding);
-            await HandleRefusalAsync(dest, rpc, vault, chainId, batch, reason, ct);
+            await HandleRefusalAsync(dest, rpc, vault, chainId, sourceChainId, batch, reason, ct);
             return;
         }
         var sign = outgoing.SignerFor(dest, vault, calldata, gas + gas / 5 + 20_000, await outgoing.FeesAsync(dest, rpc, ct));
@@ -216,6 +257,19 @@ public sealed class ReleaseRelayWorker(
         await outgoing.BroadcastAsync(rpc, row, ct);
     }
 
+    /// <summary>The vault's release for a claimed transfer; the id it will compute must be the one the ledger recorded.</summary>
+    private static VaultRelease ReleaseOf(long sourceChainId, ClaimedRelease claimed)
+    {
+        var release = new VaultRelease(sourceChainId, EthAddress.Parse(claimed.SourceVault), claimed.LockNonce, EthAddress.Parse(claimed.Recipient),
+            claimed.Amount);
+        if (!string.Equals(Hex.Encode(release.Id), claimed.ReleaseId, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"transfer {claimed.TransferId}: release id {claimed.ReleaseId} in the ledger, " +
+                                                $"{Hex.Encode(release.Id)} computed from its source");
+        }
+        return release;
+    }
+
     private byte[] Calldata(ulong chainId, EthAddress vault, IReadOnlyList<VaultRelease> releases) =>
         StosVaultContract.EncodeReleaseBatch(releases,
             releases.Select(r => (IReadOnlyList<byte[]>)keys.Attesters.Select(a => StosVaultContract.SignRelease(a, chainId, vault, r)).ToArray())
@@ -225,15 +279,15 @@ public sealed class ReleaseRelayWorker(
     /// The vault would refuse the batch. A permanent refusal is pinned on the transfers that cause it (each is checked
     /// alone) and they fail; the others go back for the next round. Anything else backs the whole batch off.
     /// </summary>
-    private async Task HandleRefusalAsync(string dest, EvmRpcClient rpc, EthAddress vault, ulong chainId, IReadOnlyList<ClaimedRelease> batch,
-        RevertReason reason, CancellationToken ct)
+    private async Task HandleRefusalAsync(string dest, EvmRpcClient rpc, EthAddress vault, ulong chainId, long sourceChainId,
+        IReadOnlyList<ClaimedRelease> batch, RevertReason reason, CancellationToken ct)
     {
         if (reason.Name is { } name && PermanentErrors.Contains(name))
         {
             var failed = new List<(long Id, string Reason)>();
             foreach (var claimed in batch)
             {
-                var single = Calldata(chainId, vault, [new VaultRelease(Hex.Decode(claimed.ReleaseId), EthAddress.Parse(claimed.Recipient), claimed.Amount)]);
+                var single = Calldata(chainId, vault, [ReleaseOf(sourceChainId, claimed)]);
                 try
                 {
                     await rpc.EstimateGasAsync(new EvmCallRequest(vault.ToLowerHex(), Hex.Encode(single)) { From = Signer }, ct: ct);

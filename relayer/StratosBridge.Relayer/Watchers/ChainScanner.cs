@@ -42,6 +42,7 @@ public sealed class ChainScanner(
     ILogger<ChainScanner> logger)
 {
     private int _range = options.Value.MaxLogRange;
+    private EthAddress? _timelock;
 
     /// <summary>The chain this scanner follows.</summary>
     public string Chain => chain;
@@ -54,6 +55,7 @@ public sealed class ChainScanner(
         var vaults = routes.VaultsOn(chain);
         var config = chains.Options(chain);
         EthAddress? payments = config.Contracts.OzonePayments is { Length: > 0 } p ? EthAddress.Parse(p) : null;
+        _timelock = config.Contracts.Timelock is { Length: > 0 } t ? EthAddress.Parse(t) : null;
         if (vaults.Count == 0 && payments is null)
         {
             return;
@@ -116,8 +118,13 @@ public sealed class ChainScanner(
         {
             logs = await rpc.GetLogsAsync(new EvmLogFilter(from, to)
             {
-                Addresses = vaults.Values.Select(v => v.ToLowerHex()).Concat(payments is { } pay ? [pay.ToLowerHex()] : []).ToArray(),
-                Topics = [[Hex.Encode(StosVaultContract.Locked.Topic0), Hex.Encode(OzonePaymentsContract.OzonePaid.Topic0)]],
+                Addresses = vaults.Values.Select(v => v.ToLowerHex()).Concat(payments is { } pay ? [pay.ToLowerHex()] : [])
+                    .Concat(_timelock is { } admin ? [admin.ToLowerHex()] : []).ToArray(),
+                Topics =
+                [[
+                    Hex.Encode(StosVaultContract.Locked.Topic0), Hex.Encode(OzonePaymentsContract.OzonePaid.Topic0),
+                    Hex.Encode(BridgeTimelockContract.CallScheduled.Topic0),
+                ]],
             }, ct);
         }
         catch (EvmRpcLogRangeTooLargeException) when (range > 1)
@@ -137,7 +144,11 @@ public sealed class ChainScanner(
         var blockTimes = new Dictionary<long, DateTimeOffset>();
         foreach (var log in logs.Where(l => !l.Removed))
         {
-            if (log.Address.Length == 42 && EthAddress.Parse(log.Address) == payments)
+            if (log.Address.Length == 42 && EthAddress.Parse(log.Address) == _timelock)
+            {
+                AlarmScheduled(log);
+            }
+            else if (log.Address.Length == 42 && EthAddress.Parse(log.Address) == payments)
             {
                 if (!blockTimes.ContainsKey(log.BlockNumber))
                 {
@@ -160,6 +171,29 @@ public sealed class ChainScanner(
         }
         _range = Math.Min(options.Value.MaxLogRange, range * 2);
         return to + 1;
+    }
+
+    /// <summary>
+    /// A call the vaults' admin (the timelock) scheduled: a role grant, a limit, an unpause, a sweep… It runs after the
+    /// timelock's delay, which is the time people have to look (and pausers to pause): always an <c>ALARM</c>, never recorded.
+    /// A range read again after a reorg says it again.
+    /// </summary>
+    private void AlarmScheduled(EvmLog log)
+    {
+        try
+        {
+            var call = BridgeTimelockContract.CallScheduled.DecodeLog(log.Topics.Select(Hex.Decode).ToArray(), Hex.Decode(log.Data));
+            var data = (byte[])call["data"]!;
+            logger.LogError("ALARM {Chain}: the timelock {Timelock} scheduled a call to {Target} (selector {Selector}, {Bytes} bytes of calldata) " +
+                            "that can run {Delay} s after block {Block} ({TxHash}); operation {Operation}",
+                chain, log.Address, call["target"], data.Length >= 4 ? Hex.Encode(data[..4]) : "none", data.Length, call["delay"], log.BlockNumber,
+                log.TransactionHash, Hex.Encode((byte[])call["id"]!));
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidCastException or OverflowException)
+        {
+            logger.LogError("ALARM {Chain}: the timelock {Timelock} emitted a log that does not decode as CallScheduled in {TxHash}: {Error}", chain,
+                log.Address, log.TransactionHash, e.Message);
+        }
     }
 
     /// <summary>
@@ -217,7 +251,7 @@ public sealed class ChainScanner(
             recipient = locked.Recipient.ToString(),
             amount = locked.Amount.ToString(),
             destChainId = locked.DestChainId.ToString(),
-            releaseId = Hex.Encode(ReleaseId(sourceChainId, vault, locked.Nonce)),
+            releaseId = Hex.Encode(VaultRelease.IdOf(sourceChainId, vault, locked.Nonce)),
         });
         return new ObservedLock(log.TransactionHash.ToLowerInvariant(), log.LogIndex, log.BlockNumber, log.BlockHash.ToLowerInvariant(),
             locked.Sender.ToLowerHex(), locked.Recipient.ToLowerHex(), locked.Amount, dest ?? $"unknown:{locked.DestChainId}", payload);
@@ -238,14 +272,6 @@ public sealed class ChainScanner(
             log.BlockNumber, log.BlockHash.ToLowerInvariant(), paidAt, Hex.Encode(paid.QuoteId), paid.Payer.ToLowerHex(),
             paid.Beneficiary.ToLowerHex(), PayAssets.OfChain(chain)?.Symbol() ?? "ETH", paid.Amount, payload);
     }
-
-    /// <summary>
-    /// The 32-byte id the destination vault records as used: keccak256(abi.encode(sourceChainId, sourceVault, lockNonce)).
-    /// The lock nonce is the source vault's own sequence, so the id is unique per lock and the same on every instance.
-    /// </summary>
-    public static byte[] ReleaseId(long sourceChainId, EthAddress vault, ulong nonce) =>
-        Keccak256.Hash(AbiCodec.Encode([AbiType.UInt256, AbiType.Address, AbiType.UInt(64)],
-            [new BigInteger(sourceChainId), vault, new BigInteger(nonce)]));
 
     private async Task FinalizeAsync(EvmRpcClient rpc, long final, string actor, CancellationToken ct)
     {

@@ -40,17 +40,18 @@ public sealed class ChainWatcher(
         var scanner = ActivatorUtilities.CreateInstance<ChainScanner>(services, chain);
         await using var lease = new WatcherLease(database, chain, id);
         var report = new HeadReport(logger, chain, settings.HeadLogInterval);
+        var pairs = new VaultPairWatch(chain, chains, services.GetRequiredService<BridgeRoutes>(), settings.PairCheckInterval, logger);
         var loop = new BackgroundLoop($"Watcher of {chain}", settings.PollInterval, settings.MaxBackoff, logger) { IsExpected = Outage.Is };
         await loop.RunAsync(async round =>
             await lease.PollAsync(
                 () => logger.LogInformation("Watching {Chain}: this instance ({Instance}) holds the chain's watcher lock", chain, id),
-                held => PollAsync(held, scanner, report, round), round)
+                held => PollAsync(held, scanner, report, pairs, round), round)
                 ? LoopRound.Idle
                 : LoopRound.After(settings.TakeoverInterval), ct);
     }
 
-    /// <summary>One poll: the head and finalized block into <c>chain_heads</c> (on the lock's connection), then the scanner.</summary>
-    private async Task PollAsync(WatcherLease lease, ChainScanner scanner, HeadReport report, CancellationToken ct)
+    /// <summary>One poll: the head and finalized block into <c>chain_heads</c> (on the lock's connection), the scanner, the vault pairs.</summary>
+    private async Task PollAsync(WatcherLease lease, ChainScanner scanner, HeadReport report, VaultPairWatch pairs, CancellationToken ct)
     {
         var rpc = chains.Rpc(scanner.Chain);
         var head = await rpc.BlockNumberAsync(ct);
@@ -58,10 +59,11 @@ public sealed class ChainWatcher(
         await lease.WriteHeadAsync(head, finalized, ct);
         report.Seen(head, finalized);
         await scanner.PollAsync(head, finalized, $"watcher:{instance.Value.ResolvedInstanceId}", ct);
+        await pairs.CheckIfDueAsync(ct);
     }
 
     /// <summary>The <c>finalized</c> block's number, or null for a node that does not know the tag.</summary>
-    private static async Task<long?> FinalizedAsync(EvmRpcClient rpc, CancellationToken ct)
+    internal static async Task<long?> FinalizedAsync(EvmRpcClient rpc, CancellationToken ct)
     {
         try
         {

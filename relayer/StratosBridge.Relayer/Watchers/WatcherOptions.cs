@@ -26,6 +26,10 @@ public sealed class WatcherOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan HeadLogInterval { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>How often a watcher checks its vaults against their peers (<see cref="VaultPairWatch"/>; the first time at once).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan PairCheckInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Largest block range asked of <c>eth_getLogs</c>; halved while a node refuses, doubled back on success.</summary>
     [Range(1, 100_000)]
     public int MaxLogRange { get; set; } = 2_000;

@@ -83,7 +83,8 @@ public sealed class PostgresCluster : IAsyncDisposable
     private static async Task<PostgresCluster> StartAsync()
     {
         RemoveAbandonedClusters();
-        var dataDir = Path.Combine(RunsRoot, $"pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
+        var name = $"pg-{Environment.ProcessId}-{Guid.NewGuid():N}";
+        var dataDir = Path.Combine(RunsRoot, name[..Math.Min(40, name.Length)]); // a pid below 1000 makes the name shorter
         Directory.CreateDirectory(dataDir);
         AsPostgresUser("chown", "-R", "postgres:postgres", dataDir);
         var initdb = await RunAsync(Bin("initdb"), "-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8",

@@ -68,17 +68,17 @@ public class BridgeContractsTests(DeployedBridgeFixture bridge) : IClassFixture<
         Assert.Equal(new BigInteger(2048), locked.DestChainId);
         Assert.Equal(receipt.TransactionHash, locked.Log.TransactionHash);
 
-        var release = new VaultRelease(RandomNumberGenerator.GetBytes(32), recipient, amount);
+        var release = new VaultRelease(1, EthereumVault, locked.Nonce, recipient, amount); // the release of this very lock
         var signature = StosVaultContract.SignRelease(bridge.Attester, 2048, StratosVault, release);
         var relayer = On(bridge.StratosRpc, bridge.Relayer, 2048);
         var released = await relayer.SendAsync(StratosVault, StosVaultContract.EncodeRelease(release, [signature]), binding: StosVaultContract.Binding);
 
         var decoded = StosVaultContract.DecodeReleased(Assert.Single(released.Logs, l => StosVaultContract.Released.Matches(Topics(l))));
-        Assert.Equal(release.SourceEventId, decoded.SourceEventId);
+        Assert.Equal(release.Id, decoded.SourceEventId);
         Assert.Equal(recipient, decoded.Recipient);
         Assert.Equal(amount, decoded.Amount);
         Assert.Equal(amount, await bridge.NativeBalanceAsync(bridge.StratosRpc, recipient));
-        Assert.True(Bool(await relayer.CallAsync(StratosVault, StosVaultContract.UsedSourceEvents.EncodeCall([release.SourceEventId]))));
+        Assert.True(Bool(await relayer.CallAsync(StratosVault, StosVaultContract.UsedSourceEvents.EncodeCall([release.Id]))));
 
         // Refused before sending (gas estimation) and, sent anyway, refused on-chain: both named.
         var early = await Assert.ThrowsAsync<ContractRevertedException>(() =>
@@ -89,7 +89,7 @@ public class BridgeContractsTests(DeployedBridgeFixture bridge) : IClassFixture<
             relayer.SendAsync(StratosVault, StosVaultContract.EncodeRelease(release, [signature]), binding: StosVaultContract.Binding, gasLimit: 300_000));
         Assert.Equal("SourceEventAlreadyUsed", mined.ErrorName);
         Assert.NotNull(mined.TransactionHash);
-        Assert.Equal(release.SourceEventId, mined.Reason.Arguments[0]);
+        Assert.Equal(release.Id, mined.Reason.Arguments[0]);
         Assert.Equal(amount, await bridge.NativeBalanceAsync(bridge.StratosRpc, recipient));
     }
 
@@ -98,8 +98,8 @@ public class BridgeContractsTests(DeployedBridgeFixture bridge) : IClassFixture<
     {
         var relayer = On(bridge.StratosRpc, bridge.Relayer, 2048);
         var recipient = EthKey.Generate().Address;
-        var first = new VaultRelease(RandomNumberGenerator.GetBytes(32), recipient, Stos / 10);
-        var second = new VaultRelease(RandomNumberGenerator.GetBytes(32), recipient, Stos / 5);
+        var first = new VaultRelease(1, EthereumVault, AnyNonce(), recipient, Stos / 10);
+        var second = new VaultRelease(1, EthereumVault, AnyNonce(), recipient, Stos / 5);
         byte[] Sign(VaultRelease r) => StosVaultContract.SignRelease(bridge.Attester, 2048, StratosVault, r);
         await relayer.SendAsync(StratosVault, StosVaultContract.EncodeRelease(first, [Sign(first)]), binding: StosVaultContract.Binding);
 
@@ -107,9 +107,20 @@ public class BridgeContractsTests(DeployedBridgeFixture bridge) : IClassFixture<
             StosVaultContract.EncodeReleaseBatch([first, second], [[Sign(first)], [Sign(second)]]), binding: StosVaultContract.Binding);
 
         var skipped = Assert.Single(receipt.Logs, l => StosVaultContract.ReleaseSkipped.Matches(Topics(l)));
-        Assert.Equal(first.SourceEventId, StosVaultContract.DecodeReleaseSkipped(skipped));
+        Assert.Equal(first.Id, StosVaultContract.DecodeReleaseSkipped(skipped));
         var released = StosVaultContract.DecodeReleased(Assert.Single(receipt.Logs, l => StosVaultContract.Released.Matches(Topics(l))));
-        Assert.Equal(second.SourceEventId, released.SourceEventId);
+        Assert.Equal(second.Id, released.SourceEventId);
+        Assert.DoesNotContain(receipt.Logs, l => StosVaultContract.ReleaseConflict.Matches(Topics(l)));
+
+        // the same id again with another amount: a conflict, never a skip counted as done
+        var other = first with { Amount = first.Amount + 1 };
+        var conflictReceipt = await relayer.SendAsync(StratosVault, StosVaultContract.EncodeReleaseBatch([other], [[Sign(other)]]),
+            binding: StosVaultContract.Binding);
+        var conflict = StosVaultContract.DecodeReleaseConflict(
+            Assert.Single(conflictReceipt.Logs, l => StosVaultContract.ReleaseConflict.Matches(Topics(l))));
+        Assert.Equal(first.Id, conflict.SourceEventId);
+        Assert.Equal(first.Content, conflict.UsedContent);
+        Assert.Equal(other.Content, conflict.Content);
         Assert.Equal(first.Amount + second.Amount, await bridge.NativeBalanceAsync(bridge.StratosRpc, recipient));
     }
 
@@ -117,7 +128,7 @@ public class BridgeContractsTests(DeployedBridgeFixture bridge) : IClassFixture<
     public async Task Releases_over_the_caps_or_without_an_attesters_signature_revert_with_their_error_names()
     {
         var eth = On(bridge.EthereumRpc, bridge.Relayer, 1);
-        VaultRelease New(BigInteger amount) => new(RandomNumberGenerator.GetBytes(32), bridge.Holder.Address, amount);
+        VaultRelease New(BigInteger amount) => new(2048, StratosVault, AnyNonce(), bridge.Holder.Address, amount);
         byte[] Sign(VaultRelease r, EthKey? key = null) => StosVaultContract.SignRelease(key ?? bridge.Attester, 1, EthereumVault, r);
 
         var tooBig = New(5 * Stos + 1);
@@ -186,6 +197,9 @@ public class BridgeContractsTests(DeployedBridgeFixture bridge) : IClassFixture<
     private static EthAddress Address(byte[] output) => (EthAddress)StosVaultContract.Token.DecodeOutput(output)[0]!;
 
     private static BigInteger Uint(byte[] output) => (BigInteger)StosVaultContract.Liquidity.DecodeOutput(output)[0]!;
+
+    /// <summary>A random lock nonce of the peer vault, far above the nonces real locks in these tests use.</summary>
+    private static ulong AnyNonce() => (BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) >> 1) | (1UL << 40);
 
     private static bool Bool(byte[] output) => (bool)StosVaultContract.HasRole.DecodeOutput(output)[0]!;
 }

@@ -53,7 +53,7 @@ public class DeployedBridgeFixture : IAsyncLifetime
 
     private static DeploymentSettings SmallCaps => DeploymentSettings.Devnet() with
     {
-        ReleaseCap = 5 * Stos, DailyCap = 8 * Stos, InitialLiquidity = 1000 * Stos, HolderAmount = 100 * Stos,
+        MinLock = Stos / 1_000, ReleaseCap = 5 * Stos, DailyCap = 8 * Stos, InitialLiquidity = 1000 * Stos, HolderAmount = 100 * Stos,
         Treasury = EthKey.FromHex(AnvilNode.DevKeys[9]).Address,
     };
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using Npgsql;
 using StratosBridge.Chains.Evm;
@@ -241,8 +242,9 @@ public class MigrationEndToEndTests(DeployedBridgeFixture bridge) : IClassFixtur
         {
             await using var conn = new NpgsqlConnection(db.ConnectionString);
             await conn.OpenAsync();
-            await using var cmd = new NpgsqlCommand($"SELECT payload->>'releaseId' FROM source_events WHERE tx_hash = '{lockTx.ToLowerInvariant()}'", conn);
-            var release = new VaultRelease(Hex.Decode((string)(await cmd.ExecuteScalarAsync())!), recipient, amount);
+            await using var cmd = new NpgsqlCommand($"SELECT payload->>'nonce' FROM source_events WHERE tx_hash = '{lockTx.ToLowerInvariant()}'", conn);
+            var release = new VaultRelease(1, vault, ulong.Parse((string)(await cmd.ExecuteScalarAsync())!, CultureInfo.InvariantCulture), recipient,
+                amount);
             call = StosVaultContract.EncodeReleaseBatch([release], [[StosVaultContract.SignRelease(bridge.Attester, 2048, stratosVault, release)]]);
         }
         var taken = await outside.SendAsync(takenBySameRelease ? stratosVault : EthAddress.Parse("0x000000000000000000000000000000000000dEaD"), call,

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Signing;
 using StratosBridge.Chains.Evm.Submitting;
+using StratosBridge.Deploy;
 using StratosBridge.Tests.Integration.Contracts;
 using StratosBridge.TestKit;
 
@@ -30,6 +31,7 @@ public class RelayAttemptsTests(DeployedBridgeFixture bridge) : IClassFixture<De
         using var http = new HttpClient { BaseAddress = url };
         var stratosVault = bridge.StratosDeployment.Vaults["ethereum"];
         var pauser = new EvmDirectSubmitter(bridge.StratosRpc, bridge.Settings.Deployer, 2048);
+        var admin = new TimelockAdmin(pauser, bridge.StratosDeployment.Timelock); // pausers cannot unpause: the timelock does
         await pauser.SendAsync(stratosVault, StosVaultContract.Pause.EncodeCall([]));
         try
         {
@@ -47,7 +49,7 @@ public class RelayAttemptsTests(DeployedBridgeFixture bridge) : IClassFixture<De
             Assert.Equal("finalized", transfer["state"]!.GetValue<string>());
             Assert.True(transfer["attempts"]!.GetValue<int>() >= 2, transfer.ToJsonString());
 
-            await pauser.SendAsync(stratosVault, StosVaultContract.Unpause.EncodeCall([]));
+            await admin.UnpauseAsync(stratosVault);
             await Eventually.HoldsAsync(async () => await BridgeService.StatusAsync(db, lockTx) == "completed", TimeSpan.FromSeconds(60),
                 $"the release once the vault is unpaused\n{service.OutputTail}");
         }
@@ -55,7 +57,7 @@ public class RelayAttemptsTests(DeployedBridgeFixture bridge) : IClassFixture<De
         {
             if ((bool)StosVaultContract.Paused.DecodeOutput(await pauser.CallAsync(stratosVault, StosVaultContract.Paused.EncodeCall([])))[0]!)
             {
-                await pauser.SendAsync(stratosVault, StosVaultContract.Unpause.EncodeCall([]));
+                await admin.UnpauseAsync(stratosVault);
             }
         }
     }

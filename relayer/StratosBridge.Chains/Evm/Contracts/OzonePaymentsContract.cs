@@ -17,7 +17,7 @@ public static class OzonePaymentsContract
         "OzonePaid(bytes32 indexed quoteId, address indexed payer, address indexed beneficiary, uint256 amount)");
 
     /// <summary>Constructor parameters: (treasury, admin).</summary>
-    public static readonly IReadOnlyList<AbiType> ConstructorParameters = [AbiType.Address, AbiType.Address];
+    public static readonly IReadOnlyList<AbiType> ConstructorParameters = [AbiType.Address, AbiType.Address, AbiType.Parse("address[]")];
 
     public static ContractBinding Binding { get; } = new("OzonePayments",
         [Pay, Treasury, Pause, Unpause, Paused],
@@ -30,8 +30,8 @@ public static class OzonePaymentsContract
             "ZeroTreasury()", "ZeroValue()",
         }.Select(AbiError.Parse)]);
 
-    public static byte[] EncodeConstructor(EthAddress treasury, EthAddress admin) =>
-        AbiCodec.Encode(ConstructorParameters, [treasury, admin]);
+    public static byte[] EncodeConstructor(EthAddress treasury, EthAddress admin, IReadOnlyList<EthAddress> pausers) =>
+        AbiCodec.Encode(ConstructorParameters, [treasury, admin, pausers.Cast<object?>().ToArray()]);
 
     public static byte[] EncodePay(byte[] quoteId, EthAddress beneficiary) => Pay.EncodeCall([quoteId, beneficiary]);
 

@@ -16,13 +16,16 @@ public static class StosVaultContract
     public const string DomainName = "StosVault";
 
     /// <inheritdoc cref="DomainName"/>
-    public const string DomainVersion = "1";
+    public const string DomainVersion = "2";
+
+    private const string ReleaseTuple = "(uint256,address,uint64,address,uint256)";
 
     public static readonly AbiFunction Lock = AbiFunction.Parse("lock(uint256 amount, address recipient) returns (uint64)");
-    public static readonly AbiFunction Release = AbiFunction.Parse(
-        "release(bytes32 sourceEventId, address recipient, uint256 amount, bytes[] signatures)");
-    public static readonly AbiFunction ReleaseBatch = AbiFunction.Parse(
-        "releaseBatch((bytes32,address,uint256)[] releases, bytes[][] signatures)");
+    public static readonly AbiFunction Release = AbiFunction.Parse($"release({ReleaseTuple} r, bytes[] signatures)");
+    public static readonly AbiFunction ReleaseBatch = AbiFunction.Parse($"releaseBatch({ReleaseTuple}[] releases, bytes[][] signatures)");
+    public static readonly AbiFunction Cancel = AbiFunction.Parse("cancel(uint64 nonce, bytes[] signatures)");
+    public static readonly AbiFunction Refund = AbiFunction.Parse("refund(uint64 nonce, address sender, uint256 amount, bytes[] signatures)");
+    public static readonly AbiFunction ClaimFor = AbiFunction.Parse("claimFor(address recipient)");
     public static readonly AbiFunction Fund = AbiFunction.Parse("fund(uint256 amount)");
     public static readonly AbiFunction Pause = AbiFunction.Parse("pause()");
     public static readonly AbiFunction Unpause = AbiFunction.Parse("unpause()");
@@ -30,11 +33,18 @@ public static class StosVaultContract
     public static readonly AbiFunction GrantRole = AbiFunction.Parse("grantRole(bytes32 role, address account)");
     public static readonly AbiFunction HasRole = AbiFunction.Parse("hasRole(bytes32 role, address account) returns (bool)");
     public static readonly AbiFunction UsedSourceEvents = AbiFunction.Parse("usedSourceEvents(bytes32 sourceEventId) returns (bool)");
-    public static readonly AbiFunction HashRelease = AbiFunction.Parse(
-        "hashRelease(bytes32 sourceEventId, address recipient, uint256 amount) returns (bytes32)");
+    public static readonly AbiFunction UsedContent = AbiFunction.Parse("usedContent(bytes32 sourceEventId) returns (bytes32 content)");
+    public static readonly AbiFunction Refunded = AbiFunction.Parse("refunded(uint64 nonce) returns (bool)");
+    public static readonly AbiFunction HashRelease = AbiFunction.Parse($"hashRelease({ReleaseTuple} r) returns (bytes32)");
+    public static readonly AbiFunction HashCancel = AbiFunction.Parse("hashCancel(uint64 nonce) returns (bytes32)");
+    public static readonly AbiFunction HashRefund = AbiFunction.Parse("hashRefund(uint64 nonce, address sender, uint256 amount) returns (bytes32)");
     public static readonly AbiFunction Token = AbiFunction.Parse("token() returns (address)");
     public static readonly AbiFunction DestChainId = AbiFunction.Parse("destChainId() returns (uint256)");
+    public static readonly AbiFunction PeerVault = AbiFunction.Parse("peerVault() returns (address)");
     public static readonly AbiFunction Threshold = AbiFunction.Parse("threshold() returns (uint256)");
+    public static readonly AbiFunction MinLock = AbiFunction.Parse("minLock() returns (uint256)");
+    public static readonly AbiFunction MaxLock = AbiFunction.Parse("maxLock() returns (uint256)");
+    public static readonly AbiFunction Fee = AbiFunction.Parse("fee() returns (uint256)");
     public static readonly AbiFunction Liquidity = AbiFunction.Parse("liquidity() returns (uint256)");
     public static readonly AbiFunction AvailableOutflow = AbiFunction.Parse("availableOutflow() returns (uint256)");
     public static readonly AbiFunction ReleaseCap = AbiFunction.Parse("releaseCap() returns (uint256)");
@@ -42,56 +52,93 @@ public static class StosVaultContract
     public static readonly AbiFunction TotalLocked = AbiFunction.Parse("totalLocked() returns (uint256)");
     public static readonly AbiFunction TotalReleased = AbiFunction.Parse("totalReleased() returns (uint256)");
     public static readonly AbiFunction TotalFunded = AbiFunction.Parse("totalFunded() returns (uint256)");
+    public static readonly AbiFunction DefaultAdmin = AbiFunction.Parse("defaultAdmin() returns (address)");
+    public static readonly AbiFunction SetThreshold = AbiFunction.Parse("setThreshold(uint256 threshold_)");
+    public static readonly AbiFunction SetLockLimits = AbiFunction.Parse("setLockLimits(uint256 minLock_, uint256 maxLock_, uint256 fee_)");
+    public static readonly AbiFunction SetReleaseCap = AbiFunction.Parse("setReleaseCap(uint256 releaseCap_)");
+    public static readonly AbiFunction SetDailyCap = AbiFunction.Parse("setDailyCap(uint256 dailyCap_)");
+    public static readonly AbiFunction Sweep = AbiFunction.Parse("sweep()");
+    public static readonly AbiFunction Reserved = AbiFunction.Parse("reserved() returns (uint256)");
+    public static readonly AbiFunction TotalClaimable = AbiFunction.Parse("totalClaimable() returns (uint256)");
+    public static readonly AbiFunction Claimable = AbiFunction.Parse("claimable(address recipient) returns (uint256)");
 
     public static readonly AbiEvent Locked = AbiEvent.Parse(
         "Locked(uint64 indexed nonce, address indexed sender, address indexed recipient, uint256 amount, uint256 destChainId)");
     public static readonly AbiEvent Released = AbiEvent.Parse(
         "Released(bytes32 indexed sourceEventId, address indexed recipient, uint256 amount)");
     public static readonly AbiEvent ReleaseSkipped = AbiEvent.Parse("ReleaseSkipped(bytes32 indexed sourceEventId)");
+    public static readonly AbiEvent ReleaseConflict = AbiEvent.Parse(
+        "ReleaseConflict(bytes32 indexed sourceEventId, bytes32 usedContent, bytes32 content)");
+    public static readonly AbiEvent ReleaseDeferred = AbiEvent.Parse(
+        "ReleaseDeferred(bytes32 indexed sourceEventId, address indexed recipient, uint256 amount)");
+    public static readonly AbiEvent Cancelled = AbiEvent.Parse("Cancelled(bytes32 indexed sourceEventId, uint64 nonce)");
+    public static readonly AbiEvent RefundedEvent = AbiEvent.Parse("Refunded(uint64 indexed nonce, address indexed sender, uint256 amount)");
+    public static readonly AbiEvent FeeCharged = AbiEvent.Parse("FeeCharged(uint64 indexed nonce, uint256 fee)");
     public static readonly AbiEvent Funded = AbiEvent.Parse("Funded(address indexed funder, uint256 amount)");
 
-    /// <summary>keccak256("RELAYER_ROLE"): may call release and releaseBatch.</summary>
+    /// <summary>keccak256("RELAYER_ROLE"): may call release, releaseBatch, cancel, refund and claimFor.</summary>
     public static readonly byte[] RelayerRole = Keccak256.Hash("RELAYER_ROLE");
 
     /// <summary>keccak256("ATTESTER_ROLE"): its EIP-712 signatures count towards the threshold.</summary>
     public static readonly byte[] AttesterRole = Keccak256.Hash("ATTESTER_ROLE");
 
-    /// <summary>keccak256("PAUSER_ROLE"): may pause and unpause.</summary>
+    /// <summary>keccak256("PAUSER_ROLE"): may pause (unpausing is the admin's, behind its timelock).</summary>
     public static readonly byte[] PauserRole = Keccak256.Hash("PAUSER_ROLE");
 
-    /// <summary>Constructor parameters, in order, for deployment.</summary>
+    /// <summary>The content a cancelled id records (nothing was paid): keccak256("StosVault.Cancelled").</summary>
+    public static readonly byte[] CancelledContent = Keccak256.Hash("StosVault.Cancelled");
+
+    /// <summary>The constructor's one parameter, the <c>Config</c> struct (field order as in StosVault.sol).</summary>
     public static readonly IReadOnlyList<AbiType> ConstructorParameters =
-        [.. "address,uint256,address,uint256,uint256,uint256,uint256,uint256".Split(',').Select(AbiType.Parse)];
+    [
+        AbiType.Parse("(address,uint256,address,uint64,address,uint48,address,address[],address[],address[]," +
+                      "uint256,uint256,uint256,uint256,uint256,uint256,uint256,uint256)"),
+    ];
 
     public static ContractBinding Binding { get; } = new("StosVault",
-        [Lock, Release, ReleaseBatch, Fund, Pause, Unpause, Paused, GrantRole, HasRole, UsedSourceEvents, HashRelease, Token,
-         DestChainId, Threshold, Liquidity, AvailableOutflow, ReleaseCap, DailyCap, TotalLocked, TotalReleased, TotalFunded],
-        [Locked, Released, ReleaseSkipped, Funded],
+        [Lock, Release, ReleaseBatch, Cancel, Refund, ClaimFor, Fund, Pause, Unpause, Paused, GrantRole, HasRole, UsedSourceEvents,
+         UsedContent, Refunded, HashRelease, HashCancel, HashRefund, Token, DestChainId, PeerVault, Threshold, MinLock, MaxLock, Fee,
+         Liquidity, AvailableOutflow, ReleaseCap, DailyCap, TotalLocked, TotalReleased, TotalFunded, DefaultAdmin, SetThreshold, SetLockLimits,
+         SetReleaseCap, SetDailyCap, Sweep, Reserved, TotalClaimable, Claimable],
+        [Locked, Released, ReleaseSkipped, ReleaseConflict, ReleaseDeferred, Cancelled, RefundedEvent, FeeCharged, Funded],
         [.. new[]
         {
-            "AccessControlBadConfirmation()", "AccessControlUnauthorizedAccount(address account, bytes32 neededRole)",
+            "AccessControlBadConfirmation()", "AccessControlEnforcedDefaultAdminDelay(uint48 schedule)",
+            "AccessControlEnforcedDefaultAdminRules()", "AccessControlInvalidDefaultAdmin(address defaultAdmin)",
+            "AccessControlUnauthorizedAccount(address account, bytes32 neededRole)", "AlreadyRefunded(uint64 nonce)",
+            "CapAboveCeiling(uint256 cap, uint256 ceiling)",
             "DailyCapExceeded(uint256 requested, uint256 available)", "DuplicateSigner(bytes32 sourceEventId, address signer)",
             "EmptyBatch()", "EnforcedPause()", "ExpectedPause()", "InsufficientLiquidity(uint256 requested, uint256 available)",
             "InsufficientSignatures(bytes32 sourceEventId, uint256 provided, uint256 required)",
-            "InvalidLockLimits(uint256 minLock, uint256 maxLock)", "InvalidSignature(bytes32 sourceEventId, uint256 index)",
-            "InvalidThreshold(uint256 threshold)", "LengthMismatch(uint256 releases, uint256 signatures)",
+            "InvalidLockLimits(uint256 minLock, uint256 maxLock, uint256 fee)", "InvalidSignature(bytes32 sourceEventId, uint256 index)",
+            "InvalidThreshold(uint256 threshold, uint256 attesters)", "LengthMismatch(uint256 releases, uint256 signatures)",
             "LockAboveMaximum(uint256 amount, uint256 maxLock)", "LockBelowMinimum(uint256 amount, uint256 minLock)",
             "NativeTransferFailed(address recipient, uint256 amount)", "NativeValueMismatch(uint256 value, uint256 amount)",
-            "RecipientIsVault()", "ReentrancyGuardReentrantCall()", "ReleaseCapExceeded(uint256 amount, uint256 cap)",
+            "NonceBelowStart(uint64 nonce, uint64 startNonce)", "NothingToClaim(address recipient)",
+            "RecipientIsVault()", "ReentrancyGuardReentrantCall()", "ReleaseCapBelowMaxLock(uint256 releaseCap, uint256 maxLock)",
+            "ReleaseCapExceeded(uint256 amount, uint256 cap)", "SafeCastOverflowedUintDowncast(uint8 bits, uint256 value)",
             "SafeERC20FailedOperation(address token)", "SignerNotAttester(bytes32 sourceEventId, address signer)",
             "SourceEventAlreadyUsed(bytes32 sourceEventId)", "TokenNotAContract(address token)",
-            "UnexpectedNativeValue(uint256 value)", "ZeroAdmin()", "ZeroAmount()", "ZeroDestChainId()", "ZeroRecipient()",
+            "UnexpectedNativeValue(uint256 value)", "UnknownLock(uint64 nonce)", "WrongSource(uint256 srcChainId, address srcVault)",
+            "ZeroAmount()", "ZeroDestChainId()", "ZeroPeerVault()", "ZeroRecipient()", "ZeroTreasury()",
         }.Select(AbiError.Parse)]);
 
-    /// <summary>Constructor arguments, ABI-encoded (append to the creation bytecode). <paramref name="token"/> zero = native mode.</summary>
-    public static byte[] EncodeConstructor(EthAddress token, BigInteger destChainId, EthAddress admin, BigInteger threshold,
-        BigInteger minLock, BigInteger maxLock, BigInteger releaseCap, BigInteger dailyCap) =>
-        AbiCodec.Encode(ConstructorParameters, [token, destChainId, admin, threshold, minLock, maxLock, releaseCap, dailyCap]);
+    /// <summary>Constructor arguments, ABI-encoded (append to the creation bytecode).</summary>
+    public static byte[] EncodeConstructor(StosVaultConfig c) =>
+        AbiCodec.Encode(ConstructorParameters,
+        [
+            new object?[]
+            {
+                c.Token, new BigInteger(c.PeerChainId), c.PeerVault, new BigInteger(c.StartNonce), c.Admin, new BigInteger(c.AdminDelaySeconds),
+                c.Treasury, c.Attesters.Cast<object?>().ToArray(), c.Relayers.Cast<object?>().ToArray(), c.Pausers.Cast<object?>().ToArray(),
+                new BigInteger(c.Threshold), c.MinLock, c.MaxLock, c.Fee, c.ReleaseCap, c.DailyCap, c.ReleaseCapCeiling, c.DailyCapCeiling,
+            },
+        ]);
 
     public static byte[] EncodeLock(BigInteger amount, EthAddress recipient) => Lock.EncodeCall([amount, recipient]);
 
     public static byte[] EncodeRelease(VaultRelease release, IReadOnlyList<byte[]> signatures) =>
-        Release.EncodeCall([release.SourceEventId, release.Recipient, release.Amount, signatures.Cast<object?>().ToArray()]);
+        Release.EncodeCall([release.AbiTuple(), signatures.Cast<object?>().ToArray()]);
 
     /// <summary>Calldata for releaseBatch: one signature list per release, in the same order.</summary>
     public static byte[] EncodeReleaseBatch(IReadOnlyList<VaultRelease> releases, IReadOnlyList<IReadOnlyList<byte[]>> signatures)
@@ -101,31 +148,68 @@ public static class StosVaultContract
             throw new ArgumentException($"{releases.Count} releases but {signatures.Count} signature lists", nameof(signatures));
         }
         return ReleaseBatch.EncodeCall([
-            releases.Select(r => (object?)new object?[] { r.SourceEventId, r.Recipient, r.Amount }).ToArray(),
+            releases.Select(r => (object?)r.AbiTuple()).ToArray(),
             signatures.Select(list => (object?)list.Cast<object?>().ToArray()).ToArray(),
         ]);
     }
 
+    public static byte[] EncodeCancel(ulong nonce, IReadOnlyList<byte[]> signatures) =>
+        Cancel.EncodeCall([new BigInteger(nonce), signatures.Cast<object?>().ToArray()]);
+
+    public static byte[] EncodeRefund(ulong nonce, EthAddress sender, BigInteger amount, IReadOnlyList<byte[]> signatures) =>
+        Refund.EncodeCall([new BigInteger(nonce), sender, amount, signatures.Cast<object?>().ToArray()]);
+
     /// <summary>The EIP-712 typed data an attester signs for one release on the vault at <paramref name="vault"/>.</summary>
-    public static Eip712TypedData ReleaseTypedData(ulong chainId, EthAddress vault, VaultRelease release) => new()
+    public static Eip712TypedData ReleaseTypedData(ulong chainId, EthAddress vault, VaultRelease release) => TypedData(chainId, vault, "Release",
+        [new("srcChainId", "uint256"), new("srcVault", "address"), new("nonce", "uint64"), new("recipient", "address"), new("amount", "uint256")],
+        new Dictionary<string, object?>
+        {
+            ["srcChainId"] = new BigInteger(release.SrcChainId), ["srcVault"] = release.SrcVault, ["nonce"] = new BigInteger(release.Nonce),
+            ["recipient"] = release.Recipient, ["amount"] = release.Amount,
+        });
+
+    /// <summary>
+    /// The typed data attesters sign to cancel, on the destination vault at <paramref name="vault"/>, lock <paramref name="nonce"/>
+    /// of its peer (<paramref name="srcChainId"/>, <paramref name="srcVault"/>): its id becomes used and nothing is paid.
+    /// </summary>
+    public static Eip712TypedData CancelTypedData(ulong chainId, EthAddress vault, long srcChainId, EthAddress srcVault, ulong nonce) =>
+        TypedData(chainId, vault, "Cancel", [new("srcChainId", "uint256"), new("srcVault", "address"), new("nonce", "uint64")],
+            new Dictionary<string, object?> { ["srcChainId"] = new BigInteger(srcChainId), ["srcVault"] = srcVault, ["nonce"] = new BigInteger(nonce) });
+
+    /// <summary>The typed data attesters sign, once the cancel is final, to refund lock <paramref name="nonce"/> on its source vault.</summary>
+    public static Eip712TypedData RefundTypedData(ulong chainId, EthAddress vault, ulong nonce, EthAddress sender, BigInteger amount) =>
+        TypedData(chainId, vault, "Refund", [new("nonce", "uint64"), new("sender", "address"), new("amount", "uint256")],
+            new Dictionary<string, object?> { ["nonce"] = new BigInteger(nonce), ["sender"] = sender, ["amount"] = amount });
+
+    /// <summary>An attester's 65-byte signature (r ‖ s ‖ v, v = 27/28) over the release, as the vault expects it.</summary>
+    public static byte[] SignRelease(EthKey attester, ulong chainId, EthAddress vault, VaultRelease release) =>
+        Eip712.Sign(attester, ReleaseTypedData(chainId, vault, release)).ToBytes();
+
+    public static byte[] SignCancel(EthKey attester, ulong chainId, EthAddress vault, long srcChainId, EthAddress srcVault, ulong nonce) =>
+        Eip712.Sign(attester, CancelTypedData(chainId, vault, srcChainId, srcVault, nonce)).ToBytes();
+
+    public static byte[] SignRefund(EthKey attester, ulong chainId, EthAddress vault, ulong nonce, EthAddress sender, BigInteger amount) =>
+        Eip712.Sign(attester, RefundTypedData(chainId, vault, nonce, sender, amount)).ToBytes();
+
+    private static Eip712TypedData TypedData(ulong chainId, EthAddress vault, string primaryType, IReadOnlyList<Eip712Field> fields,
+        IReadOnlyDictionary<string, object?> message) => new()
     {
         Types = new Dictionary<string, IReadOnlyList<Eip712Field>>
         {
             [Eip712.DomainTypeName] =
                 [new("name", "string"), new("version", "string"), new("chainId", "uint256"), new("verifyingContract", "address")],
-            ["Release"] = [new("sourceEventId", "bytes32"), new("recipient", "address"), new("amount", "uint256")],
+            [primaryType] = fields,
         },
-        PrimaryType = "Release",
+        PrimaryType = primaryType,
         Domain = new Eip712Domain { Name = DomainName, Version = DomainVersion, ChainId = chainId, VerifyingContract = vault },
-        Message = new Dictionary<string, object?>
-        {
-            ["sourceEventId"] = release.SourceEventId, ["recipient"] = release.Recipient, ["amount"] = release.Amount,
-        },
+        Message = message,
     };
 
-    /// <summary>An attester's 65-byte signature (r ‖ s ‖ v, v = 27/28) over the release, as the vault expects it.</summary>
-    public static byte[] SignRelease(EthKey attester, ulong chainId, EthAddress vault, VaultRelease release) =>
-        Eip712.Sign(attester, ReleaseTypedData(chainId, vault, release)).ToBytes();
+    /// <summary>Calls a view of the vault at <paramref name="vault"/> (at <paramref name="block"/>, latest by default); its first output.</summary>
+    public static async Task<object> ReadAsync(EvmRpcClient rpc, EthAddress vault, AbiFunction view, object?[]? args = null,
+        EvmBlockTag? block = null, CancellationToken ct = default) =>
+        view.DecodeOutput(Hex.Decode(await rpc.CallAsync(new EvmCallRequest(vault.ToLowerHex(), Hex.Encode(view.EncodeCall(args ?? []))),
+            block ?? EvmBlockTag.Latest, ct)))[0]!;
 
     /// <summary>Decodes a Locked log. Throws <see cref="FormatException"/> if the log is not one.</summary>
     public static VaultLocked DecodeLocked(EvmLog log)
@@ -142,8 +226,15 @@ public static class StosVaultContract
         return new VaultReleased((byte[])decoded["sourceEventId"]!, (EthAddress)decoded["recipient"]!, (BigInteger)decoded["amount"]!, log);
     }
 
-    /// <summary>The source event id of a ReleaseSkipped log (a batch entry that was already released).</summary>
+    /// <summary>The source event id of a ReleaseSkipped log (a batch entry already released with the same content).</summary>
     public static byte[] DecodeReleaseSkipped(EvmLog log) => (byte[])Decode(ReleaseSkipped, log)["sourceEventId"]!;
+
+    /// <summary>Decodes a ReleaseConflict log (a batch entry whose id was used with other content). Throws on another log.</summary>
+    public static VaultReleaseConflict DecodeReleaseConflict(EvmLog log)
+    {
+        var decoded = Decode(ReleaseConflict, log);
+        return new VaultReleaseConflict((byte[])decoded["sourceEventId"]!, (byte[])decoded["usedContent"]!, (byte[])decoded["content"]!, log);
+    }
 
     internal static AbiDecodedLog Decode(AbiEvent abiEvent, EvmLog log) =>
         abiEvent.DecodeLog(log.Topics.Select(Hex.Decode).ToArray(), Hex.Decode(log.Data));

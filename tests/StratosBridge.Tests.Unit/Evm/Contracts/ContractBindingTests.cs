@@ -8,11 +8,12 @@ public class ContractBindingTests
 {
     private static readonly string Artifacts = Path.Combine(RepoPaths.Root, "contracts", "artifacts");
 
-    public static TheoryData<string> Bindings => new() { "StosVault", "OzonePayments", "SystemContractStandIn", "DevStosToken" };
+    public static TheoryData<string> Bindings => new() { "StosVault", "BridgeTimelock", "OzonePayments", "SystemContractStandIn", "DevStosToken" };
 
     private static ContractBinding BindingOf(string artifact) => artifact switch
     {
         "StosVault" => StosVaultContract.Binding,
+        "BridgeTimelock" => BridgeTimelockContract.Binding,
         "OzonePayments" => OzonePaymentsContract.Binding,
         "SystemContractStandIn" => StratosSystemContract.Binding,
         "DevStosToken" => Erc20Contract.Binding,
@@ -57,8 +58,8 @@ public class ContractBindingTests
     {
         // RELEASE_TYPEHASH in StosVault.sol is keccak256 of this type string; the typed data must encode the same type.
         var data = StosVaultContract.ReleaseTypedData(2048, StratosSystemContract.Address,
-            new VaultRelease(new byte[32], StratosSystemContract.Address, 1));
-        Assert.Equal("Release(bytes32 sourceEventId,address recipient,uint256 amount)",
+            new VaultRelease(1, StratosSystemContract.Address, 7, StratosSystemContract.Address, 1));
+        Assert.Equal("Release(uint256 srcChainId,address srcVault,uint64 nonce,address recipient,uint256 amount)",
             StratosBridge.Chains.Evm.TypedData.Eip712.EncodeType("Release", data.Types));
     }
 }
