@@ -3,6 +3,7 @@ using StratosBridge.Api.Accounts;
 using StratosBridge.Api.Auth;
 using StratosBridge.Api.Chains;
 using StratosBridge.Api.Health;
+using StratosBridge.Api.Pages;
 using StratosBridge.Api.Payments;
 using StratosBridge.Api.Prices;
 using StratosBridge.Api.Quotes;
@@ -206,6 +207,7 @@ public static class BridgeHost
             PriceEndpoints.Map(v1);
             AccountEndpoints.Map(v1);
             FiatSetup.Map(app, v1);
+            PageEndpoints.Map(app);
         }
     }
 
