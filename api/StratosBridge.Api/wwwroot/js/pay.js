@@ -28,7 +28,7 @@ function stateSentence(q) {
 /** What the matcher decided about one payment, in words. */
 function outcomeSentence(q, p) {
   const paid = `${p.amount.value} ${p.asset}`;
-  const due = q.amountDue ? `${q.amountDue.value} ${q.amountDue.unit}` : null;
+  const due = q.amountDue ? `${q.amountDue.value} ${q.payAsset}` : null;
   const bought = p.credit?.purchasedOz ? `${p.credit.purchasedOz} OZ` : "Ozone";
   switch (p.outcome) {
     case "paid": return `Paid in full: ${paid}.`;
@@ -49,13 +49,13 @@ function renderPayments(q) {
   $("payments").replaceChildren(...q.settlement.payments.map((p) => el("div", { class: `notice ${p.outcome === "paid" ? "ok" : p.outcome ? "warn" : ""}`, "data-outcome": p.outcome ?? p.status },
     el("p", {}, outcomeSentence(q, p)),
     el("dl", { class: "facts" },
-      el("dt", {}, "Payment"), el("dd", { class: "mono" }, p.txHash, el("span", { class: "muted" }, ` on ${p.chain}${p.blockNumber != null ? `, block ${p.blockNumber}` : ""}`)),
+      el("dt", {}, "Payment"), el("dd", {}, el("span", { class: "mono" }, p.txHash), el("span", { class: "muted" }, ` on ${p.chain}${p.blockNumber != null ? `, block ${p.blockNumber}` : ""}`)),
       p.credit ? [el("dt", {}, "Ozone purchase"), el("dd", {}, `${p.credit.status}`, p.credit.txHash ? el("span", { class: "mono" }, ` — Stratos tx ${short(p.credit.txHash)}`) : null)] : null))));
 }
 
 function renderStatic(q) {
   const due = q.amountDue;
-  $("amount").textContent = due ? `${due.value} ${due.unit}` : `Any amount of ${q.payAsset}`;
+  $("amount").textContent = due ? `${due.value} ${q.payAsset}` : `Any amount of ${q.payAsset}`;
   $("buys").textContent = q.oz ? `${q.oz} OZ of Ozone (${q.noz} noz) — storage traffic on Stratos` : "as much Ozone as the payment buys at the locked rate";
   $("beneficiary").replaceChildren(q.beneficiary.bech32, el("br"), el("span", { class: "muted" }, q.beneficiary.hex));
   $("rate").textContent = `1 STOS = ${q.rates.assetPerStos} ${q.payAsset} (STOS ${q.rates.stosUsd} USD, ${q.payAsset} ${q.rates.assetUsd} USD)`;
@@ -70,7 +70,7 @@ function renderStatic(q) {
   $("uri").value = pay.uri ?? "";
   $("open").href = pay.uri ?? "#";
   $("how-text").textContent = pay.evm
-    ? `Scan the code with a wallet app, or open the link: it calls the payment contract ${pay.evm.contract} on ${q.chain} with the quote's id${pay.evm.value ? ` and ${due.value} ${due.unit}` : ""}. A plain transfer to the contract is refused: use the link, the code or the button.`
+    ? `Scan the code with a wallet app, or open the link: it calls the payment contract ${pay.evm.contract} on ${q.chain} with the quote's id${pay.evm.value ? ` and ${due.value} ${q.payAsset}` : ""}. A plain transfer to the contract is refused: use the link, the code or the button.`
     : `Scan the code with a Solana Pay wallet, or open the link: it sends ${due ? due.value : "any amount of"} SOL to ${pay.solana.recipient} carrying this quote's reference.`;
   if (pay.evm) {
     $("wallet-pay").hidden = false;
@@ -107,6 +107,7 @@ $("pay-with-wallet").addEventListener("click", async () => {
 
 setInterval(() => {
   if (!quote) return;
+  if (["credited", "crediting", "payment-pending-finality"].includes(quote.settlement.state)) { $("countdown").textContent = ""; return; }
   const left = new Date(quote.expiresAt).getTime() - Date.now();
   $("countdown").textContent = left > 0 ? `(${relative(quote.expiresAt).replace("in ", "")} left)` : "(expired: a late payment is converted at the rates of when it arrives)";
 }, 1000);

@@ -52,9 +52,9 @@ export function transferCard(t) {
     el("dl", { class: "facts" },
       el("dt", {}, "Recipient"), el("dd", { class: "mono" }, t.recipientStratos, el("br"), el("span", { class: "muted" }, t.recipient)),
       el("dt", {}, "Sender"), el("dd", { class: "mono" }, el("a", { href: `/wallets/${t.sender}` }, t.sender)),
-      el("dt", {}, "Source transaction"), el("dd", { class: "mono" }, el("a", { href: `/transfers/${t.source.chain}/${t.source.txHash}` }, t.source.txHash),
+      el("dt", {}, "Source transaction"), el("dd", {}, el("a", { class: "mono", href: `/transfers/${t.source.chain}/${t.source.txHash}` }, t.source.txHash),
         t.source.blockNumber != null ? el("span", { class: "muted" }, ` (block ${t.source.blockNumber})`) : null),
-      el("dt", {}, "Destination transaction"), el("dd", { class: "mono", "data-testid": "destination-tx" },
-        dest.txHash ? [dest.txHash, el("span", { class: "muted" }, ` on ${dest.chain}${dest.blockNumber != null ? `, block ${dest.blockNumber}` : ""}${dest.txStatus ? ` (${dest.txStatus})` : ""}`)] : "not sent yet"),
+      el("dt", {}, "Destination transaction"), el("dd", {},
+        dest.txHash ? [el("span", { class: "mono", "data-testid": "destination-tx" }, dest.txHash), el("span", { class: "muted" }, ` on ${dest.chain}${dest.blockNumber != null ? `, block ${dest.blockNumber}` : ""}${dest.txStatus ? ` (${dest.txStatus})` : ""}`)] : "not sent yet"),
       el("dt", {}, "Started"), el("dd", {}, when(t.createdAt))));
 }
