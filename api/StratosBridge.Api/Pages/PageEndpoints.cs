@@ -15,6 +15,7 @@ public static class PageEndpoints
     private static readonly (string Route, string File)[] Routes =
     [
         ("/", "index.html"),
+        ("/bridge", "bridge.html"),
         ("/transfers/{chain}/{txHash}", "transfer.html"),
         ("/wallets/{address}", "wallet.html"),
         ("/pay/{quoteId}", "pay.html"),

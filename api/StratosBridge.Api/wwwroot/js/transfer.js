@@ -10,7 +10,7 @@ const failed = document.getElementById("failed");
 poll(async () => {
   const list = await api(`/v1/transfers/${encodeURIComponent(chain ?? "")}/${encodeURIComponent(tx ?? "")}`);
   region.replaceChildren(...list.transfers.map(transferCard));
-  failed.replaceChildren(...list.failed.map((f) => el("section", { class: "notice bad", "data-state": "failed-source-event" },
+  failed.replaceChildren(...list.failedEvents.map((f) => el("section", { class: "notice bad", "data-state": "failed-source-event" },
     el("p", {}, el("strong", {}, "A log in this transaction could not be read as a lock or a payment. "), "Nothing was started from it."),
     el("p", { class: "muted" }, `Reason: ${f.reason}`),
     el("p", {}, "Operators have been shown this event. If you sent tokens in this transaction, contact support with this page's link."))));
