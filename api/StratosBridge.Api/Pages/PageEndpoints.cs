@@ -19,6 +19,8 @@ public static class PageEndpoints
         ("/transfers/{chain}/{txHash}", "transfer.html"),
         ("/wallets/{address}", "wallet.html"),
         ("/pay/{quoteId}", "pay.html"),
+        ("/business", "business.html"),
+        ("/ops", "ops.html"),
     ];
 
     public static IEnumerable<string> Listed => Routes.Select(r => r.Route);
