@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace StratosBridge.Tests.Integration.Pages;
@@ -66,12 +67,20 @@ public sealed class ChromiumPages : IAsyncDisposable
         return await context.NewPageAsync();
     }
 
-    /// <summary>Saves a full-page screenshot as <c>{name}.png</c> in <see cref="ScreenshotFolder"/>; returns its path.</summary>
+    /// <summary>
+    /// Saves a full-page screenshot as <c>{name}.png</c> in <see cref="ScreenshotFolder"/> and returns its path, then checks
+    /// the page as it is with axe-core (WCAG 2.x A and AA rules: labels, names, contrast, landmarks, …): any violation fails
+    /// the test, listing each rule and the elements that break it.
+    /// </summary>
     public static async Task<string> ScreenshotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(ScreenshotFolder);
         var path = Path.Combine(ScreenshotFolder, name + ".png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        var axe = await page.RunAxe();
+        var violations = axe.Violations.Select(v =>
+            $"{v.Id} ({v.Impact}): {v.Help} — {string.Join("; ", v.Nodes.Take(5).Select(n => n.Target?.ToString()))}").ToList();
+        Assert.True(violations.Count == 0, $"accessibility violations on {name} ({page.Url}):\n{string.Join('\n', violations)}");
         return path;
     }
 

@@ -29,7 +29,8 @@ export function explain(t) {
   }
 }
 
-export function transferCard(t) {
+/** A transfer as a card; `level` is its "Details" heading's level (one below the heading the card sits under). */
+export function transferCard(t, level = 2) {
   const reached = stages.findIndex(([state]) => state === t.state);
   const list = el("ol", { class: "stages" }, stages.map(([state, title, waiting], i) => {
     const step = [...t.timeline].reverse().find((s) => s.state === state);
@@ -48,7 +49,7 @@ export function transferCard(t) {
       el("span", { class: "muted" }, `${t.source.chain} → ${dest.chain}`)),
     el("p", { class: `notice ${badge[t.state] ?? ""}` }, explain(t)),
     list,
-    el("h3", {}, "Details"),
+    el(`h${level}`, {}, "Details"),
     el("dl", { class: "facts" },
       el("dt", {}, "Recipient"), el("dd", { class: "mono" }, t.recipientStratos, el("br"), el("span", { class: "muted" }, t.recipient)),
       el("dt", {}, "Sender"), el("dd", { class: "mono" }, el("a", { href: `/wallets/${t.sender}` }, t.sender)),

@@ -9,7 +9,7 @@ const failed = document.getElementById("failed");
 
 poll(async () => {
   const list = await api(`/v1/transfers/${encodeURIComponent(chain ?? "")}/${encodeURIComponent(tx ?? "")}`);
-  region.replaceChildren(...list.transfers.map(transferCard));
+  region.replaceChildren(...list.transfers.map((t) => transferCard(t)));
   failed.replaceChildren(...list.failedEvents.map((f) => el("section", { class: "notice bad", "data-state": "failed-source-event" },
     el("p", {}, el("strong", {}, "A log in this transaction could not be read as a lock or a payment. "), "Nothing was started from it."),
     el("p", { class: "muted" }, `Reason: ${f.reason}`),

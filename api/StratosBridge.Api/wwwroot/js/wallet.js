@@ -25,7 +25,7 @@ page("transfers", null, (result) => {
   if (result.transfers.length === 0 && transfers.childElementCount === 0) transfers.append(el("p", { class: "muted" }, "No bridge transfers from or to this wallet."));
   const t = result.transfers[0];
   if (t && t.recipient.toLowerCase() === (address ?? "").toLowerCase()) document.getElementById("other-form").textContent = ` (${t.recipientStratos})`;
-  transfers.append(...result.transfers.map(transferCard));
+  transfers.append(...result.transfers.map((t) => transferCard(t, 3)));
 }, document.getElementById("more-transfers"));
 
 page("credits", null, (result) => {
