@@ -87,4 +87,44 @@ public sealed class BridgePageTests(PaymentsFixture fx)
         await Expect(page.Locator($"section.transfer[data-state=completed]")).ToContainTextAsync(lockTx);
         await ChromiumPages.ScreenshotAsync(page, "wallet-transfers");
     }
+    [Fact]
+    public async Task Native_STOS_locked_on_stratos_from_the_bridge_page_is_released_as_ERC20_on_ethereum()
+    {
+        var (service, url, db) = await fx.StartServiceAsync("pages_bridge_back");
+        await using var _ = db;
+        await using var __ = service;
+        var bridge = fx.Bridge;
+        var key = EthKey.Generate();
+        await bridge.Stratos.RpcAsync("anvil_setBalance", key.Address.ToLowerHex(), "0x8ac7230489e80000"); // 10 STOS
+        var recipient = EthKey.Generate().Address;
+        var wallet = new InjectedWallet(key, new Dictionary<long, EvmRpcClient> { [1] = bridge.EthereumRpc, [2048] = bridge.StratosRpc }, startChainId: 1);
+
+        await using var browser = await ChromiumPages.StartAsync();
+        var page = await browser.NewPageAsync(phone: true);
+        await wallet.InjectAsync(page);
+        await page.GotoAsync(new Uri(url, "/bridge").ToString());
+        await page.GetByLabel("Route").SelectOptionAsync(new SelectOptionValue { Label = "Native STOS on stratos → ERC-20 STOS on ethereum" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Connect wallet" }).ClickAsync();
+        await Expect(page.Locator("#limits")).ToContainTextAsync("Your balance: 10 STOS.");
+        await page.GetByLabel("Recipient").FillAsync(recipient.ToLowerHex());
+        await page.GetByLabel("Amount").FillAsync("1.25");
+        await ChromiumPages.ScreenshotAsync(page, "bridge-back-phone");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Approve and lock" }).ClickAsync();
+
+        // native STOS needs no approval: one transaction, the lock, carrying the amount as its value
+        await page.WaitForURLAsync("**/transfers/stratos/0x*", new() { Timeout = 120_000 });
+        var lockTx = Assert.Single(wallet.SentTransactions);
+        Assert.Contains("wallet_switchEthereumChain", wallet.Requests);
+        await bridge.Stratos.RpcAsync("anvil_mine", $"0x{PaymentsFixture.Confirmations + 1:x}");
+        await Expect(page.Locator("section.transfer")).ToHaveAttributeAsync("data-state", "completed", new() { Timeout = 180_000 });
+        await Expect(page.Locator("section.transfer")).ToContainTextAsync("stratos → ethereum");
+        var destination = (await page.GetByTestId("destination-tx").TextContentAsync())!;
+        Assert.True(await bridge.EthereumRpc.GetTransactionReceiptAsync(destination) is { Succeeded: true }, $"{destination} is a mined release on ethereum");
+        var balance = (BigInteger)Erc20Contract.BalanceOf.DecodeOutput(
+            await new EvmDirectSubmitter(bridge.EthereumRpc, key, 1).CallAsync(bridge.EthereumDeployment.StosToken!.Value, Erc20Contract.EncodeBalanceOf(recipient)))[0]!;
+        Assert.Equal(new BigInteger(125) * ThreeChainBridgeFixture.Stos / 100, balance);
+        Assert.Equal(1, await Migration.BridgeService.CountAsync(db,
+            $"SELECT count(*) FROM transfers t JOIN source_events e ON e.id = t.source_event_id WHERE e.tx_hash = '{lockTx.ToLowerInvariant()}' AND t.status = 'completed'"));
+        await ChromiumPages.ScreenshotAsync(page, "transfer-back-completed-phone");
+    }
 }
