@@ -167,6 +167,7 @@ public static class BridgeHost
         {
             services.AddSingleton<StatusReader>();
             services.AddSingleton<PaymentReader>();
+            services.AddValidatedOptions<PagesOptions>(PagesOptions.Section);
             AddAdminTokens(services, configuration);
             AnonymousRateLimits.Add(services);
         }

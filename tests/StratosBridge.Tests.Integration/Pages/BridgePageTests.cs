@@ -24,7 +24,8 @@ public sealed class BridgePageTests(PaymentsFixture fx)
     [Fact]
     public async Task A_lock_made_on_the_bridge_page_is_followed_to_completed_with_the_destination_tx()
     {
-        var (service, url, db) = await fx.StartServiceAsync("pages_bridge");
+        var (service, url, db) = await fx.StartServiceAsync("pages_bridge",
+            extra: new Dictionary<string, string?> { ["Pages:Explorers:stratos"] = "https://explorer.example/tx/{tx}" });
         await using var _ = db;
         await using var __ = service;
         var bridge = fx.Bridge;
@@ -78,6 +79,8 @@ public sealed class BridgePageTests(PaymentsFixture fx)
             SELECT count(*) FROM transfers t JOIN source_events e ON e.id = t.source_event_id JOIN outgoing_txs o ON o.id = t.outgoing_tx_id
             WHERE e.tx_hash = '{lockTx.ToLowerInvariant()}' AND o.status = 'mined' AND o.tx_hash = '{destination.ToLowerInvariant()}'
             """));
+        await Expect(card.Locator("a[data-explorer=stratos]")).ToHaveAttributeAsync("href", $"https://explorer.example/tx/{destination}");
+        await Expect(card.Locator("a[data-explorer=ethereum]")).ToHaveCountAsync(0); // none configured for ethereum
         var receipt = await bridge.StratosRpc.GetTransactionReceiptAsync(destination);
         Assert.True(receipt is { Succeeded: true }, $"the destination tx {destination} shown on the page is a mined release on stratos");
         Assert.Equal(new BigInteger(25) * ThreeChainBridgeFixture.Stos / 10, await bridge.NativeBalanceAsync(bridge.StratosRpc, recipient));

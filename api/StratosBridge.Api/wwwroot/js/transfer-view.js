@@ -29,8 +29,11 @@ export function explain(t) {
   }
 }
 
-/** A transfer as a card; `level` is its "Details" heading's level (one below the heading the card sits under). */
-export function transferCard(t, level = 2) {
+/**
+ * A transfer as a card; `level` is its "Details" heading's level (one below the heading the card sits under), `explorer`
+ * makes a block explorer link for a (chain, tx hash), or null (explorers.js).
+ */
+export function transferCard(t, level = 2, explorer = () => null) {
   const reached = stages.findIndex(([state]) => state === t.state);
   const list = el("ol", { class: "stages" }, stages.map(([state, title, waiting], i) => {
     const step = [...t.timeline].reverse().find((s) => s.state === state);
@@ -54,8 +57,9 @@ export function transferCard(t, level = 2) {
       el("dt", {}, "Recipient"), el("dd", { class: "mono" }, t.recipientStratos, el("br"), el("span", { class: "muted" }, t.recipient)),
       el("dt", {}, "Sender"), el("dd", { class: "mono" }, el("a", { href: `/wallets/${t.sender}` }, t.sender)),
       el("dt", {}, "Source transaction"), el("dd", {}, el("a", { class: "mono", href: `/transfers/${t.source.chain}/${t.source.txHash}` }, t.source.txHash),
-        t.source.blockNumber != null ? el("span", { class: "muted" }, ` (block ${t.source.blockNumber})`) : null),
+        t.source.blockNumber != null ? el("span", { class: "muted" }, ` (block ${t.source.blockNumber})`) : null,
+        " ", explorer(t.source.chain, t.source.txHash)),
       el("dt", {}, "Destination transaction"), el("dd", {},
-        dest.txHash ? [el("span", { class: "mono", "data-testid": "destination-tx" }, dest.txHash), el("span", { class: "muted" }, ` on ${dest.chain}${dest.blockNumber != null ? `, block ${dest.blockNumber}` : ""}${dest.txStatus ? ` (${dest.txStatus})` : ""}`)] : "not sent yet"),
+        dest.txHash ? [el("span", { class: "mono", "data-testid": "destination-tx" }, dest.txHash), el("span", { class: "muted" }, ` on ${dest.chain}${dest.blockNumber != null ? `, block ${dest.blockNumber}` : ""}${dest.txStatus ? ` (${dest.txStatus})` : ""}`), " ", explorer(dest.chain, dest.txHash)] : "not sent yet"),
       el("dt", {}, "Started"), el("dd", {}, when(t.createdAt))));
 }

@@ -1,11 +1,13 @@
 import { api, el, pathArgs, short, showError, when } from "./api.js";
 import { transferCard } from "./transfer-view.js";
+import { explorerLinks } from "./explorers.js";
 
 const [address] = pathArgs("/wallets/");
 document.getElementById("address").textContent = address ?? "";
 const error = document.getElementById("error");
 const transfers = document.getElementById("transfers");
 const credits = document.querySelector("#credits tbody");
+const explorer = await explorerLinks();
 const base = `/v1/wallets/${encodeURIComponent(address ?? "")}`;
 
 async function page(kind, before, render, button) {
@@ -25,7 +27,7 @@ page("transfers", null, (result) => {
   if (result.transfers.length === 0 && transfers.childElementCount === 0) transfers.append(el("p", { class: "muted" }, "No bridge transfers from or to this wallet."));
   const t = result.transfers[0];
   if (t && t.recipient.toLowerCase() === (address ?? "").toLowerCase()) document.getElementById("other-form").textContent = ` (${t.recipientStratos})`;
-  transfers.append(...result.transfers.map((t) => transferCard(t, 3)));
+  transfers.append(...result.transfers.map((t) => transferCard(t, 3, explorer)));
 }, document.getElementById("more-transfers"));
 
 page("credits", null, (result) => {
