@@ -40,9 +40,11 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<QuoteStore>();
         services.AddSingleton<BusinessAccountStore>();
         services.AddSingleton<CheckoutStore>();
+        services.AddSingleton<CheckoutRefundStore>();
         services.AddSingleton<CardReversalStore>();
         services.AddSingleton<StripeEventStore>();
         services.AddSingleton<StatementQueries>();
+        services.AddSingleton<Webhooks.WebhookStore>();
         return services;
     }
 }

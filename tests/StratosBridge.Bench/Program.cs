@@ -8,6 +8,7 @@ return args switch
     ["solana-flood", .. var rest] => await SolanaFloodBench.RunAsync(BenchArguments.Parse(rest)),
     ["fake-prices", .. var rest] => await FakePricesServer.RunAsync(BenchArguments.Parse(rest)),
     ["stratos-companion", .. var rest] => await StratosCompanionServer.RunAsync(BenchArguments.Parse(rest)),
+    ["stripe-fake", .. var rest] => await StripeFakeServer.RunAsync(BenchArguments.Parse(rest)),
     _ => Usage(),
 };
 
@@ -23,6 +24,8 @@ static int Usage()
                StratosBridge.Bench solana-flood [N=5000] [--runs 3] [--timeout-seconds 120] [--service <StratosBridge.dll>]
                StratosBridge.Bench fake-prices [--port 18560]
                StratosBridge.Bench stratos-companion --rpc http://127.0.0.1:18547 [--port 18561] [--state <file>] [--from-block N]
+               StratosBridge.Bench stripe-fake --secret-key sk_test_… --webhook-secret whsec_… [--port 18562]
+                                   [--webhook http://127.0.0.1:5080/v1/fiat/stripe/webhook] [--async-delay-seconds 5]
         """);
     return 64;
 }

@@ -87,9 +87,23 @@ public static class AuthExtensions
     private static async ValueTask<object?> AdminAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next) =>
         RefuseUnlessAdmin(invocation.HttpContext) is { } refusal ? refusal : await next(invocation);
 
-    private static async ValueTask<object?> ApiKeyAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    private static async ValueTask<object?> ApiKeyAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next) =>
+        await AuthenticateApiKeyAsync(invocation.HttpContext) is { } refused ? refused : await next(invocation);
+
+    /// <summary>
+    /// For a route open to everyone that does more for an account (a quote created with an API key belongs to its account):
+    /// null when the request sends no credential or a valid API key (then <see cref="Account"/> is set); otherwise the same
+    /// refusal as <see cref="RequireApiKey"/> — a key that is sent must be valid.
+    /// </summary>
+    internal static async Task<ProblemHttpResult?> OptionalApiKeyAsync(HttpContext context) =>
+        context.Request.Headers.Authorization.Count == 0 ? null : await AuthenticateApiKeyAsync(context);
+
+    /// <summary>The account of the request's API key, or null when the request has none.</summary>
+    internal static BusinessAccountRow? AccountOrNull(this HttpContext context) =>
+        context.Items.TryGetValue(AccountItem, out var account) ? account as BusinessAccountRow : null;
+
+    private static async Task<ProblemHttpResult?> AuthenticateApiKeyAsync(HttpContext context)
     {
-        var context = invocation.HttpContext;
         if (!BearerToken.TryRead(context.Request, out var key))
         {
             return AuthProblems.Missing(context, AuthProblems.ApiKeyRequired, "API key required",
@@ -118,7 +132,7 @@ public static class AuthExtensions
         }
         context.Items[AccountItem] = account;
         context.Items[KeyItem] = row;
-        return await next(invocation);
+        return null;
     }
 
     private static ILogger Logger(HttpContext context) =>

@@ -11,7 +11,7 @@ using StratosBridge.Chains.Stratos;
 using StratosBridge.Core.Quotes;
 using StratosBridge.Fiat;
 using StratosBridge.Fiat.Checkout;
-using StratosBridge.Fiat.Stripe;
+using StratosBridge.Fiat.StripeApi;
 using StratosBridge.Ledger.Fiat;
 
 namespace StratosBridge.Api.Cards;
@@ -124,9 +124,10 @@ public static class CheckoutEndpoints
         }
         if (created.StripeFailure is { } failure)
         {
-            return ApiProblem.Create(StatusCodes.Status502BadGateway, failure.IsRetryable ? StripeUnavailable : StripeRefused,
+            var transient = StripeFailures.IsTransient(failure);
+            return ApiProblem.Create(StatusCodes.Status502BadGateway, transient ? StripeUnavailable : StripeRefused,
                 "The card processor did not create the checkout",
-                (failure.IsRetryable ? "Stripe could not be reached or failed; nothing was charged, try again: " : "Stripe refused the checkout: ") +
+                (transient ? "Stripe could not be reached or failed; nothing was charged, try again: " : "Stripe refused the checkout: ") +
                 failure.Message);
         }
         var row = created.Checkout!;
@@ -165,7 +166,7 @@ public static class CheckoutEndpoints
         {
             await checkout.FulfilAsync(session_id, ct);
         }
-        catch (Exception e) when (e is StripeException or HttpRequestException or TimeoutException)
+        catch (Exception e) when (StripeFailures.IsStripeFailure(e) && !ct.IsCancellationRequested)
         {
             logger.LogWarning("Return from {Session}: fulfilment postponed to the webhook: {Message}", session_id, e.Message);
         }

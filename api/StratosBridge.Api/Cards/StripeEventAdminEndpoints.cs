@@ -1,8 +1,8 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StratosBridge.Api.Auth;
 using StratosBridge.Api.Problems;
-using StratosBridge.Fiat.Stripe;
+using Stripe;
+using StratosBridge.Fiat.StripeApi;
 using StratosBridge.Ledger.Fiat;
 
 namespace StratosBridge.Api.Cards;
@@ -33,7 +33,7 @@ public static class StripeEventAdminEndpoints
     private static async Task<Ok<DeadStripeEventList>> DeadAsync(StripeEventStore events, CancellationToken ct) =>
         TypedResults.Ok(new DeadStripeEventList(await events.DeadAsync(DeadListLimit, ct)));
 
-    private static async Task<Results<Ok<WebhookReceipt>, ProblemHttpResult>> ReplayAsync(string id, StripeClient stripe, StripeEventStore events,
+    private static async Task<Results<Ok<WebhookReceipt>, ProblemHttpResult>> ReplayAsync(string id, EventService stripe, StripeEventStore events,
         ILogger<StripeEventStore> logger, CancellationToken ct)
     {
         if (id is not { Length: > 4 and < 256 } || !id.StartsWith("evt_", StringComparison.Ordinal))
@@ -46,31 +46,23 @@ public static class StripeEventAdminEndpoints
                 dead.Id, dead.Type, dead.Attempts, dead.LastError);
             return TypedResults.Ok(new WebhookReceipt(dead.Id, dead.Type, "requeued"));
         }
-        StripeEvent stripeEvent;
+        Event stripeEvent;
         try
         {
-            stripeEvent = await stripe.GetEventAsync(id, ct);
+            stripeEvent = await stripe.GetAsync(id, cancellationToken: ct);
         }
-        catch (StripeException e) when (!e.IsRetryable)
+        catch (Exception e) when (StripeFailures.IsStripeFailure(e) && !StripeFailures.IsTransient(e) && !ct.IsCancellationRequested)
         {
             return ApiProblem.NotFound("stripe-event-not-found", $"Stripe did not give event {ApiProblem.Quote(id)}: {e.Message}");
         }
-        catch (Exception e) when (e is StripeException or HttpRequestException or TimeoutException)
+        catch (Exception e) when (StripeFailures.IsStripeFailure(e) && !ct.IsCancellationRequested)
         {
             return ApiProblem.Create(StatusCodes.Status502BadGateway, CheckoutEndpoints.StripeUnavailable, "Stripe could not be asked", e.Message);
         }
-        var payload = JsonSerializer.Serialize(new
-        {
-            id = stripeEvent.Id,
-            @object = "event",
-            type = stripeEvent.Type,
-            created = stripeEvent.Created.ToUnixTimeSeconds(),
-            api_version = stripeEvent.ApiVersion,
-            livemode = stripeEvent.Livemode,
-            data = new { @object = stripeEvent.DataObject },
-        });
-        var recorded = await events.RecordAsync(new ReceivedStripeEvent(stripeEvent.Id, stripeEvent.Type, stripeEvent.ObjectId,
-            stripeEvent.Created, payload), ct);
+        // Stripe renders an event fetched through the API in the request's version, Stripe.net's: the body as Stripe answered it
+        var payload = stripeEvent.StripeResponse?.Content ?? stripeEvent.ToJson();
+        var recorded = await events.RecordAsync(new ReceivedStripeEvent(stripeEvent.Id, stripeEvent.Type, StripeWebhookEndpoint.ObjectId(stripeEvent),
+            new DateTimeOffset(stripeEvent.Created, TimeSpan.Zero), payload), ct);
         return TypedResults.Ok(new WebhookReceipt(stripeEvent.Id, stripeEvent.Type, recorded ? "recorded" : "duplicate"));
     }
 }

@@ -1,23 +1,25 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using StratosBridge.Api.Problems;
-using StratosBridge.Fiat.Stripe;
+using StratosBridge.Fiat.StripeApi;
 using StratosBridge.Ledger.Fiat;
 
 namespace StratosBridge.Api.Cards;
 
 /// <summary>
-/// <c>POST /v1/fiat/stripe/webhook</c>: verifies <c>Stripe-Signature</c> over the raw body (v1 HMAC-SHA256 of
-/// <c>t + "." + body</c> with any of <c>Stripe:WebhookSecrets</c>, 300 s tolerance), records the event once by its id and
-/// answers 200 at once; the jobs role handles it. A bad signature, a stale timestamp or a changed body is 400
-/// <c>invalid-signature</c> and nothing is recorded; a body that is not an event is 400 <c>invalid-event</c>; while the
-/// ledger is down the answer is 503 and Stripe delivers again.
+/// <c>POST /v1/fiat/stripe/webhook</c>: verifies <c>Stripe-Signature</c> over the raw body with Stripe.net
+/// (<see cref="StripeWebhookVerifier"/>: any of <c>Stripe:WebhookSecrets</c>, <c>Stripe:WebhookTolerance</c>), records the
+/// event once by its id and answers 200 at once; the jobs role handles it. A bad signature, a stale timestamp or a changed
+/// body is 400 <c>invalid-signature</c> and nothing is recorded; a body that is not an event is 400 <c>invalid-event</c>;
+/// an authentic event of another API release train than Stripe.net's is 400 <c>unsupported-api-version</c> with an
+/// <c>ALARM</c> (the webhook endpoint must be created with the SDK's version) and nothing is recorded, so nothing loops on
+/// it here; while the ledger is down the answer is 503 and Stripe delivers again.
 /// </summary>
 public static class StripeWebhookEndpoint
 {
     public const string InvalidSignature = "invalid-signature";
     public const string InvalidEvent = "invalid-event";
+    public const string UnsupportedApiVersion = "unsupported-api-version";
 
     /// <summary>
     /// Stripe's events are far smaller; a larger body is refused (413) before it is read whole, whether it announces its
@@ -28,32 +30,38 @@ public static class StripeWebhookEndpoint
     public static void Map(RouteGroupBuilder v1) => v1.MapPost("/fiat/stripe/webhook", ReceiveAsync).WithName("StripeWebhook");
 
     private static async Task<Results<Ok<WebhookReceipt>, ProblemHttpResult>> ReceiveAsync(HttpRequest request, StripeEventStore events,
-        IOptions<StripeOptions> options, StripeSignature signature, ILogger<StripeEventStore> logger, CancellationToken ct)
+        StripeWebhookVerifier verifier, ILogger<StripeEventStore> logger, CancellationToken ct)
     {
         if (request.ContentLength > MaxBodyBytes || await ReadAtMostAsync(request.Body, MaxBodyBytes, ct) is not { } body)
         {
             return ApiProblem.Create(StatusCodes.Status413PayloadTooLarge, InvalidEvent, "Not a Stripe event",
                 $"the body is larger than {MaxBodyBytes} bytes");
         }
-        var verdict = signature.Verify(request.Headers[StripeSignature.HeaderName].ToString(), body, options.Value.WebhookSecrets);
-        if (verdict != StripeSignatureResult.Valid)
+        var text = System.Text.Encoding.UTF8.GetString(body);
+        var verdict = verifier.Verify(request.Headers[StripeWebhookVerifier.HeaderName].ToString(), text);
+        switch (verdict.Result)
         {
-            logger.LogWarning("Stripe webhook refused: {Verdict}", verdict);
-            return ApiProblem.Create(StatusCodes.Status400BadRequest, InvalidSignature, "The Stripe signature does not verify", Describe(verdict));
+            case StripeSignatureResult.Valid:
+                break;
+            case StripeSignatureResult.NotAnEvent:
+                return ApiProblem.Create(StatusCodes.Status400BadRequest, InvalidEvent, "Not a Stripe event", verdict.Detail ?? "the body is not a Stripe event");
+            case StripeSignatureResult.OtherApiVersion:
+                logger.LogError("ALARM Stripe event {Event} ({Type}) refused: it is of API version {Version}, and Stripe.net reads {Expected} only; " +
+                                "create the webhook endpoint with the SDK's API version (Stripe then renders every event in it) and replay the event " +
+                                "with POST /v1/admin/stripe-events/…/replay",
+                    verdict.Event!.Id, verdict.Event.Type, verdict.Event.ApiVersion, StripeOptions.SdkApiVersion);
+                return ApiProblem.Create(StatusCodes.Status400BadRequest, UnsupportedApiVersion, "The event's API version is not this service's",
+                    $"event {verdict.Event.Id} is rendered in API version {verdict.Event.ApiVersion}; this service reads {StripeOptions.SdkApiVersion} " +
+                    "only: set the webhook endpoint's API version to it");
+            default:
+                logger.LogWarning("Stripe webhook refused: {Verdict}", verdict.Result);
+                return ApiProblem.Create(StatusCodes.Status400BadRequest, InvalidSignature, "The Stripe signature does not verify", Describe(verdict.Result));
         }
-        StripeEvent stripeEvent;
+        var stripeEvent = verdict.Event!;
         try
         {
-            stripeEvent = StripeEvent.Parse(body);
-        }
-        catch (FormatException e)
-        {
-            return ApiProblem.Create(StatusCodes.Status400BadRequest, InvalidEvent, "Not a Stripe event", e.Message);
-        }
-        try
-        {
-            var recorded = await events.RecordAsync(new ReceivedStripeEvent(stripeEvent.Id, stripeEvent.Type, stripeEvent.ObjectId,
-                stripeEvent.Created, System.Text.Encoding.UTF8.GetString(body)), ct);
+            var recorded = await events.RecordAsync(new ReceivedStripeEvent(stripeEvent.Id, stripeEvent.Type, ObjectId(stripeEvent),
+                new DateTimeOffset(stripeEvent.Created, TimeSpan.Zero), text), ct);
             return TypedResults.Ok(new WebhookReceipt(stripeEvent.Id, stripeEvent.Type, recorded ? "recorded" : "duplicate"));
         }
         catch (NpgsqlException e)
@@ -81,11 +89,13 @@ public static class StripeWebhookEndpoint
         return buffer.ToArray();
     }
 
+    /// <summary>The id of the object an event is about (a session, charge or dispute), or null.</summary>
+    public static string? ObjectId(Stripe.Event e) => (e.Data?.Object as Stripe.IHasId)?.Id;
+
     private static string Describe(StripeSignatureResult verdict) => verdict switch
     {
         StripeSignatureResult.MalformedHeader => "the Stripe-Signature header is missing or malformed (expected t=<unix time>,v1=<hex>)",
-        StripeSignatureResult.NoV1Signature => "the Stripe-Signature header has no v1 signature",
-        StripeSignatureResult.TimestampOutsideTolerance => "the signature's timestamp is more than 300 s from now (a replay, or a clock far off)",
+        StripeSignatureResult.TimestampOutsideTolerance => "the signature's timestamp is further from now than the tolerance (a replay, or a clock far off)",
         _ => "no v1 signature matches this body under the configured webhook secrets (a changed body or a wrong secret)",
     };
 }

@@ -163,6 +163,7 @@ public static class BridgeHost
             PricingSetup.Add(services, configuration, chains);
         }
         FiatSetup.Add(services, configuration, roles);
+        Webhooks.WebhookSetup.Add(services, roles);
         if (roles.Api)
         {
             services.AddSingleton<StatusReader>();
@@ -208,6 +209,7 @@ public static class BridgeHost
             PriceEndpoints.Map(v1);
             AccountEndpoints.Map(v1);
             FiatSetup.Map(app, v1);
+            Webhooks.WebhookSetup.Map(v1);
             PageEndpoints.Map(app);
         }
     }

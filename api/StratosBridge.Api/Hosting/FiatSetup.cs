@@ -2,7 +2,8 @@ using StratosBridge.Api.Cards;
 using StratosBridge.Fiat;
 using StratosBridge.Fiat.Checkout;
 using StratosBridge.Fiat.Events;
-using StratosBridge.Fiat.Stripe;
+using StratosBridge.Fiat.Refunds;
+using StratosBridge.Fiat.StripeApi;
 using StratosBridge.Pricing;
 using StratosBridge.Relayer.Configuration;
 
@@ -36,8 +37,8 @@ public static class FiatSetup
         }
         services.AddValidatedOptions<FiatOptions>(FiatOptions.Section);
         services.AddStripe(configuration);
-        services.AddSingleton(sp => new StripeSignature(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CardCheckout>();
+        services.AddSingleton<CardRefunds>();
         if (roles.Jobs)
         {
             services.AddSingleton<StripeEventHandler>();
@@ -55,5 +56,6 @@ public static class FiatSetup
         StripeWebhookEndpoint.Map(v1);
         StatementEndpoints.Map(v1);
         StripeEventAdminEndpoints.Map(v1);
+        CheckoutAdminEndpoints.Map(v1);
     }
 }

@@ -11,6 +11,7 @@ namespace StratosBridge.Api.Payments;
 /// <item><c>crediting</c>: the credit is queued or its prepay is in flight on Stratos (also while it retries, and while an
 /// operator checks a prepay the service could not classify: the credit is <c>needs-operator</c>);</item>
 /// <item><c>credit-failed</c>: the prepay was refused for good; operators decide;</item>
+/// <item><c>refunded</c>: the card payment was refunded in full before its prepay was signed: the credit is cancelled;</item>
 /// <item><c>crediting</c>: a payment is final and about to be matched (a late one may wait for a price);</item>
 /// <item><c>payment-pending-finality</c>: a payment was seen and its block is not final yet (the payment shows confirmations and an ETA);</item>
 /// <item><c>unmatched</c>: every payment seen was unmatched (wrong chain or beneficiary, after the monitoring window, a
@@ -31,6 +32,7 @@ public static class SettlementState
     public const string Credited = "credited";
     public const string CreditFailed = "credit-failed";
     public const string Unmatched = "unmatched";
+    public const string Refunded = "refunded";
 
     public static string Of(QuoteRow quote, IReadOnlyList<PaymentRow> payments, IReadOnlyList<CreditRow> credits)
     {
@@ -45,6 +47,10 @@ public static class SettlementState
         if (credits.Any(c => c.Status == "failed"))
         {
             return CreditFailed;
+        }
+        if (credits.Count > 0 && credits.All(c => c.Status == "cancelled"))
+        {
+            return Refunded;
         }
         if (payments.Any(p => p.Status is "final" or "matched"))
         {

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using StratosBridge.Api.Auth;
 using StratosBridge.Api.Payments;
 using StratosBridge.Api.Problems;
 using StratosBridge.Api.RateLimiting;
@@ -39,6 +40,11 @@ public static class QuoteEndpoints
     private static async Task<Results<Created<QuoteResponse>, ProblemHttpResult>> CreateAsync(HttpRequest request,
         QuoteService quotes, IOptions<PricingOptions> options, CancellationToken ct)
     {
+        // With an account's API key the quote is the account's (its events go to the account's webhooks); without, anonymous.
+        if (await AuthExtensions.OptionalApiKeyAsync(request.HttpContext) is { } refused)
+        {
+            return refused;
+        }
         CreateQuoteRequest? body;
         try
         {
@@ -88,7 +94,7 @@ public static class QuoteEndpoints
             noz = parsed;
         }
 
-        var (quote, refusal) = await quotes.CreateAsync(beneficiary, asset, noz, ct);
+        var (quote, refusal) = await quotes.CreateAsync(beneficiary, asset, noz, ct, accountId: request.HttpContext.AccountOrNull()?.Id);
         if (refusal is not null)
         {
             return refusal.Temporary

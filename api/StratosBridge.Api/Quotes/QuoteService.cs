@@ -22,7 +22,7 @@ public sealed class QuoteService(QuotePricer pricer, QuoteStore store, IOptions<
 {
     /// <param name="expiry">How long the rates are locked, when not <c>Pricing:QuoteExpiry</c> (card checkouts: as long as the checkout).</param>
     public async Task<(QuoteRow? Quote, PricingRefusal? Refusal)> CreateAsync(StratosAddress beneficiary, PayAsset asset, BigInteger? noz,
-        CancellationToken ct, TimeSpan? expiry = null)
+        CancellationToken ct, TimeSpan? expiry = null, long? accountId = null)
     {
         if (!pricer.TryPrice(asset, noz, out var priced, out var refusal))
         {
@@ -37,7 +37,7 @@ public sealed class QuoteService(QuotePricer pricer, QuoteStore store, IOptions<
                 priced.WantedNoz, priced.StosWei, priced.AmountDue, priced.StosUsd, priced.AssetUsd, priced.SpreadPercent,
                 asset == PayAsset.Sol ? SolanaPayUri.NewReference() : null, expiry ?? settings.QuoteExpiry,
                 expiry > settings.MonitoringWindow ? expiry.Value : settings.MonitoringWindow,
-                priced.Rule.ToJsonString());
+                priced.Rule.ToJsonString(), accountId);
             var (outcome, row) = await store.CreateAsync(quote, ct);
             if (outcome == Recorded.Inserted)
             {

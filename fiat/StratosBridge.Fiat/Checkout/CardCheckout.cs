@@ -1,13 +1,16 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using StratosBridge.Fiat.Stripe;
+using Stripe;
+using Stripe.Checkout;
+using StratosBridge.Fiat.StripeApi;
 using StratosBridge.Ledger.Fiat;
 
 namespace StratosBridge.Fiat.Checkout;
 
 /// <summary>What creating a checkout came to: the open checkout, or why not.</summary>
-public sealed record CheckoutCreated(CheckoutRow? Checkout, CheckoutBegun? Refused, StripeException? StripeFailure);
+/// <param name="StripeFailure">Why Stripe did not create the session (an error answer, or no answer after Stripe.net's retries).</param>
+public sealed record CheckoutCreated(CheckoutRow? Checkout, CheckoutBegun? Refused, Exception? StripeFailure);
 
 /// <summary>
 /// Card checkouts: creates the Stripe Checkout Session for a USD quote (after the account's hold and monthly limit are
@@ -15,7 +18,7 @@ public sealed record CheckoutCreated(CheckoutRow? Checkout, CheckoutBegun? Refus
 /// session id, that the webhook's handler and the success redirect both call. It re-retrieves the session from Stripe
 /// and lets the ledger (<see cref="CheckoutStore.FulfilAsync"/>) record the payment at most once, only when paid.
 /// </summary>
-public sealed class CardCheckout(CheckoutStore store, StripeClient stripe, IOptions<FiatOptions> options, TimeProvider clock,
+public sealed class CardCheckout(CheckoutStore store, SessionService sessions, IOptions<FiatOptions> options, TimeProvider clock,
     ILogger<CardCheckout> logger)
 {
     /// <summary>Metadata keys on the session (and its PaymentIntent).</summary>
@@ -43,16 +46,39 @@ public sealed class CardCheckout(CheckoutStore store, StripeClient stripe, IOpti
             [WalletKey] = walletHex,
         };
         var description = noz is null ? "Ozone at the locked rate" : $"{noz} noz of Ozone for Stratos wallet {walletHex}";
+        var create = new SessionCreateOptions
+        {
+            Mode = "payment",
+            LineItems =
+            [
+                new SessionLineItemOptions
+                {
+                    PriceData = new SessionLineItemPriceDataOptions
+                    {
+                        Currency = "usd",
+                        UnitAmount = amountCents,
+                        ProductData = new SessionLineItemPriceDataProductDataOptions { Name = settings.ProductName, Description = description },
+                    },
+                    Quantity = 1,
+                },
+            ],
+            SuccessUrl = settings.ReturnUrl,
+            CancelUrl = cancelUrl,
+            ClientReferenceId = quoteId,
+            Metadata = metadata,
+            PaymentIntentData = new SessionPaymentIntentDataOptions { Metadata = metadata }, // so charge, refund and dispute events carry it too
+            ExpiresAt = expiresAt.UtcDateTime,
+        };
         try
         {
-            var session = await stripe.CreateCheckoutSessionAsync(new CheckoutSessionCreate(amountCents, "usd", settings.ProductName, description,
-                settings.ReturnUrl, cancelUrl, quoteId, metadata, expiresAt, null), key, ct);
+            // the key was recorded with the checkout before this call: a retry (Stripe.net's, or of the whole request) reuses it
+            var session = await sessions.CreateAsync(create, new RequestOptions { IdempotencyKey = checkout.IdempotencyKey }, ct);
             var opened = await store.OpenedAsync(checkout.Id, session.Id, session.Url, session.Status, ct);
             logger.LogInformation("Checkout {Checkout} opened for account {Account}: Stripe session {Session}, {Amount} cents, quote {Quote}",
                 opened.Id, accountId, session.Id, amountCents, quoteId);
             return new CheckoutCreated(opened, null, null);
         }
-        catch (StripeException e)
+        catch (Exception e) when (StripeFailures.IsStripeFailure(e) && !ct.IsCancellationRequested)
         {
             // the Idempotency-Key is spent on this checkout; a new request makes a new quote and a new key
             await store.AbandonAsync(checkout.Id, e.Message, CancellationToken.None);
@@ -64,9 +90,9 @@ public sealed class CardCheckout(CheckoutStore store, StripeClient stripe, IOpti
     /// <summary>Fulfils a Checkout Session: re-retrieves it from Stripe and records its payment once if it is paid.</summary>
     public async Task<(FulfilmentOutcome Outcome, CheckoutRow? Checkout)> FulfilAsync(string sessionId, CancellationToken ct)
     {
-        var session = await stripe.GetCheckoutSessionAsync(sessionId, ct);
+        var session = await sessions.GetAsync(sessionId, new SessionGetOptions { Expand = ["line_items"] }, cancellationToken: ct);
         var snapshot = new SessionSnapshot(session.Id, session.Status, session.PaymentStatus, session.AmountTotal, session.Currency,
-            session.PaymentIntent, session.Metadata.GetValueOrDefault(QuoteKey), System.Text.Json.JsonSerializer.Serialize(session));
+            session.PaymentIntentId, session.Metadata?.GetValueOrDefault(QuoteKey), session.ToJson());
         if (session.PaymentStatus == "paid" && (session.Currency != "usd" || session.AmountTotal is not > 0))
         {
             throw new InvalidOperationException(
@@ -92,7 +118,7 @@ public sealed class CardCheckout(CheckoutStore store, StripeClient stripe, IOpti
                 var (outcome, _) = await FulfilAsync(held.StripeSessionId!, ct);
                 credited += outcome == FulfilmentOutcome.Credited ? 1 : 0;
             }
-            catch (Exception e) when (e is StripeException or HttpRequestException or TimeoutException)
+            catch (Exception e) when (StripeFailures.IsStripeFailure(e) && !ct.IsCancellationRequested)
             {
                 logger.LogWarning("Held checkout {Checkout} stays held: Stripe could not be asked ({Message})", held.Id, e.Message);
             }

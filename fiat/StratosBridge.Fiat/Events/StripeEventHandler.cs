@@ -1,7 +1,7 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Stripe;
 using StratosBridge.Fiat.Checkout;
-using StratosBridge.Fiat.Stripe;
+using StratosBridge.Fiat.StripeApi;
 using StratosBridge.Ledger.Fiat;
 
 namespace StratosBridge.Fiat.Events;
@@ -27,26 +27,36 @@ public sealed class StripeEventHandler(CardCheckout checkout, CheckoutStore chec
         {
             return (false, $"{e.Type} is not an event this service acts on");
         }
-        using var payload = JsonDocument.Parse(e.PayloadJson);
-        var data = payload.RootElement.GetProperty("data").GetProperty("object");
-        var objectId = StripeJson.String(data, e.Type, "id");
-        switch (e.Type)
+        if (!StripeWebhookVerifier.IsOurApiVersion(e.PayloadJson, out var why))
         {
-            case "charge.refunded":
-                return await ReverseAsync(e, new CardReversal("refund", objectId, Intent(data, e.Type), objectId,
-                    StripeJson.Long(data, e.Type, "amount_refunded"), e.Id, e.Created), ct);
-            case "charge.dispute.created":
-                return await ReverseAsync(e, new CardReversal("dispute", objectId, Intent(data, e.Type), StripeJson.OptionalId(data, e.Type, "charge"),
-                    StripeJson.Long(data, e.Type, "amount"), e.Id, e.Created), ct);
-            case "charge.dispute.closed":
-                var status = StripeJson.OptionalString(data, e.Type, "status");
-                if (status != "won")
-                {
-                    return (true, $"dispute {objectId} closed {status}: a hold it caused stays until an operator resolves it");
-                }
-                return await ReverseAsync(e, new CardReversal("dispute-won", objectId, Intent(data, e.Type),
-                    StripeJson.OptionalId(data, e.Type, "charge"), StripeJson.Long(data, e.Type, "amount"), e.Id, e.Created), ct);
+            // recorded before an upgrade of Stripe.net: its objects would be misread, and trying again changes nothing
+            throw new StripeApiVersionException(why!);
         }
+        var stripeEvent = EventUtility.ParseEvent(e.PayloadJson, throwOnApiVersionMismatch: false);
+        switch (stripeEvent.Data.Object)
+        {
+            case Charge charge when e.Type == "charge.refunded":
+                return await ReverseAsync(e, new CardReversal("refund", charge.Id, charge.PaymentIntentId ?? "", charge.Id,
+                    charge.AmountRefunded, e.Id, e.Created), ct);
+            case Dispute dispute when e.Type == "charge.dispute.created":
+                return await ReverseAsync(e, new CardReversal("dispute", dispute.Id, dispute.PaymentIntentId ?? "", dispute.ChargeId,
+                    dispute.Amount, e.Id, e.Created), ct);
+            case Dispute dispute when e.Type == "charge.dispute.closed":
+                if (dispute.Status != "won")
+                {
+                    return (true, $"dispute {dispute.Id} closed {dispute.Status}: a hold it caused stays until an operator resolves it");
+                }
+                return await ReverseAsync(e, new CardReversal("dispute-won", dispute.Id, dispute.PaymentIntentId ?? "", dispute.ChargeId,
+                    dispute.Amount, e.Id, e.Created), ct);
+            case Stripe.Checkout.Session session when e.Type.StartsWith("checkout.session.", StringComparison.Ordinal):
+                return await FulfilAsync(e, session.Id, ct);
+            default:
+                throw new FormatException($"{e.Type} {e.Id} carries a {stripeEvent.Data.Object?.GetType().Name ?? "nothing"}, not the object of its type");
+        }
+    }
+
+    private async Task<(bool, string)> FulfilAsync(StripeEventRow e, string objectId, CancellationToken ct)
+    {
         var (outcome, row) = await checkout.FulfilAsync(objectId, ct);
         if (e.Type == "checkout.session.async_payment_failed" && outcome == FulfilmentOutcome.AwaitingPayment)
         {
@@ -70,7 +80,4 @@ public sealed class StripeEventHandler(CardCheckout checkout, CheckoutStore chec
         }
         return (true, $"{reversal.Kind} {reversal.StripeRef} of {reversal.PaymentIntent}: {outcome}" + (account is null ? "" : $" (account {account})"));
     }
-
-    /// <summary>The PaymentIntent a charge or dispute belongs to (an id, or expanded); "" when it names none.</summary>
-    private static string Intent(JsonElement data, string kind) => StripeJson.OptionalId(data, kind, "payment_intent") ?? "";
 }

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using StratosBridge.Core.Background;
-using StratosBridge.Fiat.Stripe;
 using StratosBridge.Ledger.Fiat;
 
 namespace StratosBridge.Fiat.Events;
@@ -12,7 +11,7 @@ namespace StratosBridge.Fiat.Events;
 /// The jobs role's handler of recorded Stripe events: claims due events (several instances share the work through
 /// <c>SKIP LOCKED</c>), handles each with <see cref="StripeEventHandler"/>, and backs off an event whose handling failed
 /// — doubling from <c>Fiat:EventRetry</c> up to 5 minutes — until <c>Fiat:EventMaxAttempts</c>, then dead-letters it for
-/// operators. It also abandons checkouts left in <c>creating</c> past <c>Fiat:CreatingTimeout</c>. The loop itself is a
+/// operators; an event of another API version than Stripe.net's is dead-lettered at once (retrying cannot help). It also abandons checkouts left in <c>creating</c> past <c>Fiat:CreatingTimeout</c>. The loop itself is a
 /// <see cref="BackgroundLoop"/>: a failed round is logged and backed off, never the end of the worker.
 /// </summary>
 public sealed class StripeEventWorker(StripeEventStore events, CheckoutStore checkouts, StripeEventHandler handler, IOptions<FiatOptions> options,
@@ -57,6 +56,10 @@ public sealed class StripeEventWorker(StripeEventStore events, CheckoutStore che
                 var (handled, note) = await handler.HandleAsync(e, ct);
                 await events.CompleteAsync(e.Id, handled, note, ct);
                 logger.LogInformation("Stripe event {Event} ({Type}) {Verdict}: {Note}", e.Id, e.Type, handled ? "handled" : "ignored", note);
+            }
+            catch (StripeApiVersionException x)
+            {
+                await DeadLetterAsync(e, $"another API version: {x.Message}");
             }
             catch (Exception x) when (x is not OperationCanceledException || !ct.IsCancellationRequested)
             {

@@ -16,7 +16,8 @@ public static class CheckoutStates
         [CheckoutStatus.Open] = [CheckoutStatus.Paid, CheckoutStatus.Held, CheckoutStatus.Reversed, CheckoutStatus.Expired, CheckoutStatus.Failed],
         [CheckoutStatus.Held] = [CheckoutStatus.Paid, CheckoutStatus.Reversed],
         [CheckoutStatus.Failed] = [CheckoutStatus.Paid, CheckoutStatus.Held, CheckoutStatus.Reversed], // Stripe reported it paid after all
-        [CheckoutStatus.Paid] = [],
+        // refunded in full before its credit's prepay was signed: the credit is cancelled, nothing was delivered
+        [CheckoutStatus.Paid] = [CheckoutStatus.Reversed],
         [CheckoutStatus.Reversed] = [],
         [CheckoutStatus.Expired] = [],
         // Stripe created the session after all (its call outlasted Fiat:CreatingTimeout, or the process stopped): it opens

@@ -23,4 +23,8 @@ public enum ReversalOutcome
     Reinstated,
     /// <summary>Recorded; nothing to change (e.g. a dispute won that had not reversed anything).</summary>
     Recorded,
+    /// <summary>A refund in full before the credit's prepay was signed: the credit is cancelled, the checkout reversed, no hold.</summary>
+    CreditCancelled,
+    /// <summary>A partial refund before the credit's prepay was signed: the credit is for the money kept, no hold.</summary>
+    CreditReduced,
 }

@@ -1,12 +1,16 @@
 using Npgsql;
 using StratosBridge.Core.Checkouts;
+using StratosBridge.Core.Payments;
+using StratosBridge.Ledger.States;
 
 namespace StratosBridge.Ledger.Fiat;
 
 /// <summary>
 /// Refunds and disputes of card payments, and what they do to business accounts. Ozone cannot be taken back on chain:
 /// money that goes back after the Ozone was credited writes a <c>reversal</c> entry and puts the account on hold; before
-/// it was credited, the checkout is reversed and never credited. A dispute won undoes its reversal (<c>reinstated</c>)
+/// it was credited, the checkout is reversed and never credited. A refund (ours or from the dashboard) of a paid checkout
+/// whose credit is still <c>ready</c> (its prepay not signed) cancels the credit in full, or leaves it for the rest of the
+/// money in part, with no hold; a refund that comes while the payment waits for the matcher is tried again once matched. A dispute won undoes its reversal (<c>reinstated</c>)
 /// and releases the hold when no other reversal is open. Each Stripe object is recorded once, and the outcome does not
 /// depend on the order events arrive in: this store and fulfilment take the same lock on the PaymentIntent.
 /// </summary>
@@ -60,9 +64,12 @@ public sealed class CardReversalStore(NpgsqlDataSource database)
         var outcome = checkout switch
         {
             null => ReversalOutcome.Unlinked,
-            { Status: "paid" } => reversal.Kind == "dispute-won"
-                ? await ReinstateAsync(connection, tx, checkout, reversal, reversalId.Value, cents, ct)
-                : await ReverseAsync(connection, tx, checkout, reversal, reversalId.Value, cents, ct),
+            { Status: "paid" } => reversal.Kind switch
+            {
+                "dispute-won" => await ReinstateAsync(connection, tx, checkout, reversal, reversalId.Value, cents, ct),
+                "refund" => await RefundPaidAsync(connection, tx, checkout, reversal, reversalId.Value, cents, ct),
+                _ => await ReverseAsync(connection, tx, checkout, reversal, reversalId.Value, cents, ct),
+            },
             _ when reversal.Kind == "dispute-won" => ReversalOutcome.Recorded,
             { Status: "reversed" } => ReversalOutcome.BeforeCredit,
             _ => await BeforeCreditAsync(connection, tx, checkout, reversal, ct),
@@ -119,6 +126,70 @@ public sealed class CardReversalStore(NpgsqlDataSource database)
         }
         return ReversalOutcome.BeforeCredit;
     }
+
+    /// <summary>
+    /// A refund of a paid checkout. Under a lock on its payment and its credit: a payment the matcher has not decided yet
+    /// throws <see cref="PaymentNotMatchedYetException"/> (the event is tried again); a payment left unmatched credited
+    /// nothing (reversed); a credit still <c>ready</c> is cancelled (all refunded: the checkout is reversed) or reduced to
+    /// the share of the money kept; otherwise the Ozone is delivered or on its way: a reversal and a hold.
+    /// </summary>
+    private static async Task<ReversalOutcome> RefundPaidAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CheckoutRow checkout,
+        CardReversal refund, long reversalId, long cents, CancellationToken ct)
+    {
+        await using (var payment = new NpgsqlCommand("SELECT status FROM payments WHERE id = @id FOR UPDATE", connection, tx))
+        {
+            payment.Parameters.AddWithValue("id", checkout.PaymentId!.Value);
+            switch ((string?)await payment.ExecuteScalarAsync(ct))
+            {
+                case "final":
+                    throw new PaymentNotMatchedYetException(
+                        $"payment {checkout.PaymentId} of checkout {checkout.Id} is not matched yet: the refund is applied once it is");
+                case "unmatched":
+                    await CheckoutStore.MoveAsync(connection, tx, checkout, CheckoutStatus.Reversed,
+                        $"{refund.AmountCents} cents were refunded; the payment was unmatched: nothing credited", null, ct);
+                    return ReversalOutcome.BeforeCredit;
+            }
+        }
+        long creditId;
+        await using (var credit = new NpgsqlCommand("SELECT id, status FROM credits WHERE payment_id = @payment FOR UPDATE", connection, tx))
+        {
+            credit.Parameters.AddWithValue("payment", checkout.PaymentId!.Value);
+            await using var reader = await credit.ExecuteReaderAsync(ct);
+            if (!await reader.ReadAsync(ct) || reader.GetString(1) != CreditStates.Machine.Wire(CreditStatus.Ready))
+            {
+                await reader.DisposeAsync();
+                return await ReverseAsync(connection, tx, checkout, refund, reversalId, cents, ct);
+            }
+            creditId = reader.GetInt64(0);
+        }
+        var kept = checkout.AmountCents - refund.AmountCents; // amount_refunded is the charge's running total
+        var keptBefore = kept + cents;
+        var step = new TransitionStep(Actor, kept <= 0
+            ? $"the card payment was refunded in full ({refund.StripeRef}) before the prepay was signed: nothing is owed"
+            : $"{cents} cents refunded ({refund.StripeRef}) before the prepay was signed: the credit is for the {kept} cents kept",
+            CheckoutStore.CardChain, checkout.StripeSessionId);
+        // the claim goes too, so a worker that read the credit before this cannot persist a prepay of the old amount
+        var moved = kept <= 0
+            ? await StateChange.MoveAsync(connection, tx, CreditStates.Machine, [CreditStatus.Ready], CreditStatus.Cancelled, $"id = {creditId}",
+                $"claimed_by = NULL, claimed_until = NULL", step, ct)
+            : await StateChange.MoveAsync(connection, tx, CreditStates.Machine, [CreditStatus.Ready], CreditStatus.Ready, $"id = {creditId}",
+                $"stos_wei = div(stos_wei * {kept}, {keptBefore}), quoted_noz = div(quoted_noz * {kept}, {keptBefore}), claimed_by = NULL, claimed_until = NULL",
+                step, ct);
+        if (moved.Count == 0)
+        {
+            return await ReverseAsync(connection, tx, checkout, refund, reversalId, cents, ct);
+        }
+        if (kept > 0)
+        {
+            return ReversalOutcome.CreditReduced;
+        }
+        await CheckoutStore.MoveAsync(connection, tx, checkout, CheckoutStatus.Reversed,
+            $"refunded in full before the Ozone was credited: credit {creditId} cancelled", null, ct);
+        return ReversalOutcome.CreditCancelled;
+    }
+
+    /// <summary>Who moves credits when a refund comes before their prepay.</summary>
+    private const string Actor = "card-refund";
 
     private static async Task<ReversalOutcome> ReverseAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CheckoutRow checkout,
         CardReversal reversal, long reversalId, long cents, CancellationToken ct)

@@ -22,7 +22,7 @@ public sealed class StatementQueries(NpgsqlDataSource database)
     private const string Lines = """
         SELECT s.fulfilled_at AS at, 'payment' AS kind, s.stripe_session_id AS ref,
                'card payment, quote ' || s.quote_id AS description, s.amount_cents AS usd, 0::numeric AS noz, NULL::text AS tx
-          FROM checkout_sessions s WHERE s.account_id = @account AND s.status = 'paid'
+          FROM checkout_sessions s WHERE s.account_id = @account AND s.payment_id IS NOT NULL -- paid (reversed after: refunded before delivery)
         UNION ALL
         SELECT c.completed_at, 'credit', s.stripe_session_id,
                'Ozone credited to 0x' || substr(c.beneficiary, 3) || ' (MsgPrepay of ' || c.stos_wei || ' STOS wei)',

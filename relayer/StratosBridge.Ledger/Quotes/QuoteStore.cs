@@ -25,9 +25,9 @@ public sealed class QuoteStore(NpgsqlDataSource database)
         ArgumentNullException.ThrowIfNull(quote);
         await using var cmd = database.CreateCommand($"""
             INSERT INTO quotes (id, beneficiary, pay_asset, pay_chain, pay_to, chain_id, noz, stos_wei, amount_due, stos_usd,
-                                asset_usd, spread_percent, solana_reference, expires_at, monitor_until, pricing_rule)
+                                asset_usd, spread_percent, solana_reference, expires_at, monitor_until, pricing_rule, account_id)
             VALUES (@id, @beneficiary, @asset, @chain, @to, @chainId, @noz, @stos, @due, @stosUsd, @assetUsd, @spread, @reference,
-                    now() + @expiry, now() + @window, @rule)
+                    now() + @expiry, now() + @window, @rule, @account)
             ON CONFLICT (id) DO NOTHING
             RETURNING {Columns}
             """);
@@ -37,6 +37,7 @@ public sealed class QuoteStore(NpgsqlDataSource database)
         cmd.Parameters.AddWithValue("chain", quote.PayChain);
         cmd.Parameters.AddWithValue("to", NpgsqlDbType.Text, (object?)quote.PayTo ?? DBNull.Value);
         cmd.Parameters.AddWithValue("chainId", NpgsqlDbType.Bigint, (object?)quote.ChainId ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("account", NpgsqlDbType.Bigint, (object?)quote.AccountId ?? DBNull.Value);
         cmd.Parameters.AddWithValue("noz", NpgsqlDbType.Numeric, (object?)quote.Noz ?? DBNull.Value);
         cmd.Parameters.AddWithValue("stos", NpgsqlDbType.Numeric, (object?)quote.StosWei ?? DBNull.Value);
         cmd.Parameters.AddWithValue("due", NpgsqlDbType.Numeric, (object?)quote.AmountDue ?? DBNull.Value);

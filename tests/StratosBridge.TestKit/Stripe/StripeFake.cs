@@ -11,14 +11,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
-using StratosBridge.Fiat.Stripe;
+using Stripe;
 using static StratosBridge.TestKit.Stripe.StripeFakeObjects;
 
 namespace StratosBridge.TestKit.Stripe;
 
 /// <summary>
 /// A local stand-in for the Stripe endpoints StratosBridge uses, on 127.0.0.1 and a port the kernel picks:
-/// <c>POST /v1/checkout/sessions</c>, <c>GET /v1/checkout/sessions/{id}</c> (<c>expand[]=line_items</c>),
+/// <c>POST /v1/checkout/sessions</c>, <c>GET /v1/checkout/sessions/{id}</c> (<c>expand[0]=line_items</c>, as Stripe.net sends it),
 /// <c>POST /v1/refunds</c> and <c>GET /v1/events/{id}</c>, answering with objects shaped like Stripe's published
 /// examples (<see cref="StripeFixtures"/>) and with Stripe's error objects.
 /// </summary>
@@ -35,7 +35,10 @@ namespace StratosBridge.TestKit.Stripe;
 /// </remarks>
 public sealed partial class StripeFake : IAsyncDisposable
 {
-    public const string DefaultApiVersion = "2024-06-20";
+    /// <summary>The API version of Stripe.net, whose shapes the fake answers in and whose events it produces.</summary>
+    public static string DefaultApiVersion => StripeConfiguration.ApiVersion;
+
+    public const string SignatureHeader = "Stripe-Signature";
 
     private const string ApiErrorMessage =
         "Sorry, something went wrong. We've already been notified of the problem, but if you need any help, you can reach us at support.stripe.com/contact.";
@@ -57,16 +60,28 @@ public sealed partial class StripeFake : IAsyncDisposable
     private int _failStatus = 500;
     private int _dropCount;
 
-    private StripeFake(string apiVersion) => ApiVersion = apiVersion;
+    private readonly StripeFakeOptions _options;
+
+    private StripeFake(StripeFakeOptions options)
+    {
+        _options = options;
+        ApiVersion = options.ApiVersion ?? DefaultApiVersion;
+        SecretKey = options.SecretKey ?? NewId("sk_test_");
+        WebhookSecret = options.WebhookSecret ?? NewId("whsec_");
+        WebhookEndpoint = options.WebhookEndpoint;
+    }
 
     /// <summary>The API root to configure as <c>Stripe:BaseUrl</c> (ends with '/').</summary>
     public Uri BaseUrl { get; private set; } = null!;
 
-    /// <summary>The only key the fake accepts (a fresh <c>sk_test_…</c> per fake).</summary>
-    public string SecretKey { get; } = NewId("sk_test_");
+    /// <summary>The only key the fake accepts (a fresh <c>sk_test_…</c> per fake unless the options name one).</summary>
+    public string SecretKey { get; }
 
-    /// <summary>The secret the fake signs webhooks with (a fresh <c>whsec_…</c> per fake).</summary>
-    public string WebhookSecret { get; } = NewId("whsec_");
+    /// <summary>The secret the fake signs webhooks with (a fresh <c>whsec_…</c> per fake unless the options name one).</summary>
+    public string WebhookSecret { get; }
+
+    /// <summary>Where the hosted checkout page's events are delivered (signed, retried a few times); null: only recorded.</summary>
+    public Uri? WebhookEndpoint { get; set; }
 
     /// <summary>The <c>api_version</c> of the events it produces.</summary>
     public string ApiVersion { get; }
@@ -107,14 +122,16 @@ public sealed partial class StripeFake : IAsyncDisposable
         }
     }
 
-    public static async Task<StripeFake> StartAsync(string apiVersion = DefaultApiVersion)
+    public static async Task<StripeFake> StartAsync(StripeFakeOptions? options = null)
     {
-        var fake = new StripeFake(apiVersion);
+        var fake = new StripeFake(options ?? new StripeFakeOptions());
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{fake._options.Port}");
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         var app = builder.Build();
+        app.MapGet("/c/pay/{id}", fake.PageAsync);
+        app.MapPost("/c/pay/{id}", fake.ChooseAsync);
         app.Map("/{**path}", fake.HandleAsync);
         await app.StartAsync();
         fake._app = app;
@@ -279,26 +296,29 @@ public sealed partial class StripeFake : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(e);
         ArgumentNullException.ThrowIfNull(endpoint);
-        var body = e.Body;
-        var now = DateTimeOffset.UtcNow;
+        var body = e.Json;
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var signature = tamper switch
         {
-            WebhookTamper.None or WebhookTamper.BodyChangedAfterSigning => StripeSignature.Sign(WebhookSecret, now, body),
-            WebhookTamper.WrongSecret => StripeSignature.Sign(NewId("whsec_"), now, body),
-            WebhookTamper.Stale => StripeSignature.Sign(WebhookSecret, now - TimeSpan.FromSeconds(301), body),
+            WebhookTamper.None or WebhookTamper.BodyChangedAfterSigning => Sign(WebhookSecret, now, body),
+            WebhookTamper.WrongSecret => Sign(NewId("whsec_"), now, body),
+            WebhookTamper.Stale => Sign(WebhookSecret, now - 301, body),
             WebhookTamper.NoSignature => null,
             _ => throw new ArgumentOutOfRangeException(nameof(tamper), tamper, null),
         };
-        var sent = tamper == WebhookTamper.BodyChangedAfterSigning ? Encoding.UTF8.GetBytes(JsonNode.Parse(body)!.ToJsonString()) : body;
+        var sent = tamper == WebhookTamper.BodyChangedAfterSigning ? Encoding.UTF8.GetBytes(JsonNode.Parse(body)!.ToJsonString()) : e.Body;
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(sent) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.UserAgent.ParseAdd("Stripe/1.0 (+https://stripe.com/docs/webhooks)");
         if (signature is not null)
         {
-            request.Headers.Add(StripeSignature.HeaderName, signature);
+            request.Headers.Add(SignatureHeader, signature);
         }
         return await _webhooks.SendAsync(request, ct);
     }
+
+    /// <summary><c>t=…,v1=…</c> over <paramref name="body"/> as Stripe makes it (Stripe.net's <see cref="EventUtility.GenerateSignatureHeader"/>).</summary>
+    public static string Sign(string secret, long unixSeconds, string body) => EventUtility.GenerateSignatureHeader(body, secret, unixSeconds);
 
     /// <summary>
     /// Delivers <paramref name="events"/> in the order given, the whole sequence <paramref name="times"/> times (so each
@@ -323,6 +343,12 @@ public sealed partial class StripeFake : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Task[] deliveries;
+        lock (_gate)
+        {
+            deliveries = [.. _deliveries];
+        }
+        await Task.WhenAll(deliveries).WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(_ => { }, TaskScheduler.Default);
         if (_app is not null)
         {
             await _app.StopAsync();
@@ -475,7 +501,7 @@ public sealed partial class StripeFake : IAsyncDisposable
         var amount = unitAmount * quantity;
         var id = NewId("cs_test_");
         var session = new SessionState(
-            StripeFakeObjects.Session(id, amount, currency, successUrl, cancelUrl, reference, Metadata(request, "metadata"), expiresAt, email),
+            StripeFakeObjects.Session(id, amount, currency, successUrl, cancelUrl, reference, Metadata(request, "metadata"), expiresAt, email, BaseUrl),
             StripeFakeObjects.LineItem(unitAmount, quantity, currency, name),
             Metadata(request, "payment_intent_data[metadata]"));
         _sessions[id] = session;
@@ -525,9 +551,6 @@ public sealed partial class StripeFake : IAsyncDisposable
         var previous = new JsonObject { ["amount_refunded"] = refunded, ["refunded"] = false };
         charge["amount_refunded"] = refunded + value;
         charge["refunded"] = refunded + value == total;
-        var refunds = charge["refunds"]!.AsObject();
-        refunds["data"]!.AsArray().Insert(0, refund.DeepClone());
-        refunds["total_count"] = refunds["data"]!.AsArray().Count;
         return (refund, Record(Event("charge.refunded", charge, ApiVersion, previous, requestId, idempotencyKey)));
     }
 
@@ -549,7 +572,8 @@ public sealed partial class StripeFake : IAsyncDisposable
 
     private static List<string> Expand(StripeFakeRequest request)
     {
-        var expand = request.Query.Concat(request.Form).Where(p => p.Key == "expand[]").Select(p => p.Value).ToList();
+        // Stripe.net sends expand[0]=…, expand[1]=…; curl users write expand[]=…: Stripe takes both
+        var expand = request.Query.Concat(request.Form).Where(p => ExpandParameter().IsMatch(p.Key)).Select(p => p.Value).ToList();
         return expand.FirstOrDefault(f => f != "line_items") is { } field
             ? throw new Refusal(400, $"This property cannot be expanded ({field}).", "expand", "parameter_invalid_string")
             : expand;
@@ -574,6 +598,7 @@ public sealed partial class StripeFake : IAsyncDisposable
     {
         _events.Add(e);
         _eventsById[e.Id] = e;
+        SendIfListening(e);
         return e;
     }
 
@@ -641,11 +666,14 @@ public sealed partial class StripeFake : IAsyncDisposable
     private static string? Header(HttpRequest request, string name) =>
         request.Headers.TryGetValue(name, out var values) ? values.ToString() : null;
 
-    [GeneratedRegex(@"^(mode|success_url|cancel_url|client_reference_id|customer_email|expires_at|expand\[\]|metadata\[[^\[\]]+\]|payment_intent_data\[metadata\]\[[^\[\]]+\]|line_items\[0\]\[quantity\]|line_items\[0\]\[price_data\]\[(currency|unit_amount)\]|line_items\[0\]\[price_data\]\[product_data\]\[(name|description)\])$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(mode|success_url|cancel_url|client_reference_id|customer_email|expires_at|expand\[\d*\]|metadata\[[^\[\]]+\]|payment_intent_data\[metadata\]\[[^\[\]]+\]|line_items\[0\]\[quantity\]|line_items\[0\]\[price_data\]\[(currency|unit_amount)\]|line_items\[0\]\[price_data\]\[product_data\]\[(name|description)\])$", RegexOptions.CultureInvariant)]
     private static partial Regex CheckoutParameters();
 
     [GeneratedRegex(@"^(payment_intent|amount|reason|metadata\[[^\[\]]+\])$", RegexOptions.CultureInvariant)]
     private static partial Regex RefundParameters();
+
+    [GeneratedRegex(@"^expand\[\d*\]$", RegexOptions.CultureInvariant)]
+    private static partial Regex ExpandParameter();
 
     private sealed record Answer(int Status, string Body, bool Replayed = false);
 

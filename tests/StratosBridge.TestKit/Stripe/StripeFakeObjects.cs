@@ -6,8 +6,10 @@ using System.Text.Json.Nodes;
 namespace StratosBridge.TestKit.Stripe;
 
 /// <summary>
-/// The fake's Stripe objects: each starts as a copy of Stripe's published example (<see cref="StripeFixtures"/>) with
-/// the fields the fake manages overwritten, and the example's nonsense values (shipping costs, an ACH source, …) cleared.
+/// The fake's Stripe objects, in the shapes of Stripe.net's API version (<see cref="StripeFake.DefaultApiVersion"/>): each
+/// starts as a copy of Stripe's published example (<see cref="StripeFixtures"/>) with the fields the fake manages
+/// overwritten, the example's nonsense values (shipping costs, an ACH source, …) cleared, and what that version no longer
+/// sends removed (a charge's <c>refunds</c> list).
 /// </summary>
 internal static class StripeFakeObjects
 {
@@ -23,8 +25,9 @@ internal static class StripeFakeObjects
 
     public static long Now() => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
+    /// <param name="pageBase">Where the fake serves its hosted checkout page: the session's <c>url</c> is <c>{pageBase}c/pay/{id}</c>.</param>
     public static JsonObject Session(string id, long amount, string currency, string successUrl, string? cancelUrl, string? clientReferenceId,
-        JsonObject metadata, long expiresAt, string? customerEmail)
+        JsonObject metadata, long expiresAt, string? customerEmail, Uri pageBase)
     {
         var session = StripeFixtures.Object("checkout.session");
         session["id"] = id;
@@ -51,7 +54,7 @@ internal static class StripeFakeObjects
         session["status"] = "open";
         session["success_url"] = successUrl;
         session["total_details"] = new JsonObject { ["amount_discount"] = 0, ["amount_shipping"] = 0, ["amount_tax"] = 0 };
-        session["url"] = $"https://checkout.stripe.com/c/pay/{id}";
+        session["url"] = new Uri(pageBase, $"c/pay/{id}").ToString();
         return session;
     }
 
@@ -116,10 +119,7 @@ internal static class StripeFakeObjects
         charge["payment_intent"] = paymentIntent;
         charge["payment_method"] = NewId("pm_");
         charge["refunded"] = false;
-        charge["refunds"] = new JsonObject
-        {
-            ["data"] = new JsonArray(), ["has_more"] = false, ["object"] = "list", ["total_count"] = 0, ["url"] = $"/v1/charges/{id}/refunds",
-        };
+        charge.Remove("refunds"); // since API version 2022-11-15 a charge lists its refunds only when expanded
         charge["source"] = null;
         charge["status"] = paid ? "succeeded" : "pending";
         charge["transfer_data"] = null;

@@ -145,6 +145,94 @@ public sealed class CardPaymentEndToEndTests(PaymentsFixture fx)
     }
 
     [Fact]
+    public async Task An_event_of_another_api_version_is_refused_with_an_alarm_and_one_recorded_before_an_upgrade_is_dead_lettered_at_once()
+    {
+        await using var card = await CardService.StartAsync(fx, "card_api_version", stripeApiVersion: "2024-06-20");
+        var business = await card.NewBusinessAsync();
+        card.Stripe.DropNext(1); // Stripe creates the session, the answer is lost: Stripe.net asks again with the ledger's key
+        var (id, session, quote) = await card.OpenCheckoutAsync(business, "3.00");
+        var posts = card.Stripe.Requests.Where(r => r.Method == "POST" && r.Path == "/v1/checkout/sessions").ToList();
+        Assert.Equal([$"stratosbridge-checkout-{quote}", $"stratosbridge-checkout-{quote}"], posts.Select(r => r.IdempotencyKey));
+        Assert.Equal([session], card.Stripe.SessionIds);
+
+        var completed = card.Stripe.CompleteSession(session); // rendered in 2024-06-20: another release train than Stripe.net's
+        foreach (var _ in Enumerable.Range(0, 2)) // Stripe delivers it again later: the same refusal, nothing else
+        {
+            using var refused = await card.Stripe.DeliverAsync(completed, card.Webhook);
+            var problem = await CardService.Json(refused, HttpStatusCode.BadRequest);
+            Assert.Equal("unsupported-api-version", problem.GetProperty("code").GetString());
+            Assert.Contains("2024-06-20", problem.GetProperty("detail").GetString());
+            Assert.Contains("2026-10-28.endive", problem.GetProperty("detail").GetString());
+        }
+        Assert.Equal(0, await card.CountAsync("SELECT count(*) FROM stripe_events"));
+        await Eventually.HoldsAsync(() => Task.FromResult(card.Process.OutputTail.Contains(
+                $"ALARM Stripe event {completed.Id} (checkout.session.completed) refused: it is of API version 2024-06-20", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30), "the refusal's ALARM");
+
+        // the same event as a service before the upgrade recorded it: dead-lettered on its first attempt, never retried
+        await card.ExecuteAsync("INSERT INTO stripe_events (id, type, object_id, created, payload) VALUES ($1, $2, $3, now(), $4::jsonb)",
+            completed.Id, completed.Type, session, completed.Json);
+        await Eventually.HoldsAsync(() => card.CountAsync($"SELECT count(*) FROM stripe_events WHERE id = '{completed.Id}' AND status = 'dead'"),
+            n => n == 1, TimeSpan.FromSeconds(60), "the old event to be dead-lettered");
+        Assert.Equal(1, await card.CountAsync($"SELECT attempts::bigint FROM stripe_events WHERE id = '{completed.Id}'"));
+        await Eventually.HoldsAsync(() => Task.FromResult(card.Process.OutputTail.Contains($"ALARM Stripe event {completed.Id}", StringComparison.Ordinal)
+                && card.Process.OutputTail.Contains("another API version", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30), "the dead letter's ALARM");
+        Assert.Equal("open", (await card.CheckoutViewAsync(business, id)).GetProperty("status").GetString());
+        Assert.Equal(0, await card.CountAsync("SELECT count(*) FROM payments"));
+    }
+
+    [Fact]
+    public async Task On_the_fakes_hosted_page_a_payment_is_credited_by_its_webhook_a_decline_or_a_refused_later_payment_credits_nothing_and_a_refund_is_sent_too()
+    {
+        await using var card = await CardService.StartAsync(fx, "card_hosted_page");
+        card.Stripe.WebhookEndpoint = card.Webhook; // as on the devnet: the fake delivers its page's events itself
+        var business = await card.NewBusinessAsync();
+        using var buyer = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        async Task<(HttpStatusCode Status, string? Location, string Html)> ChooseAsync(string page, string choice)
+        {
+            using var response = await buyer.PostAsync(page, new FormUrlEncodedContent(new Dictionary<string, string> { ["choice"] = choice }));
+            return (response.StatusCode, response.Headers.Location?.ToString(), await response.Content.ReadAsStringAsync());
+        }
+
+        var (paid, paidSession, _) = await card.OpenCheckoutAsync(business, "5.00");
+        var page = (await card.CheckoutViewAsync(business, paid)).GetProperty("url").GetString()!;
+        Assert.StartsWith(card.Stripe.BaseUrl.ToString(), page);
+        var html = await buyer.GetStringAsync(page);
+        Assert.Contains("5.00 USD", html);
+        Assert.Contains($"value=\"{StripeFake.ChoiceLaterFailed}\"", html);
+        var declined = await ChooseAsync(page, StripeFake.ChoiceDecline);
+        Assert.Equal(HttpStatusCode.OK, declined.Status);
+        Assert.Contains("declined", declined.Html);
+        Assert.Empty(card.Stripe.Events);
+        var (status, location, _) = await ChooseAsync(page, StripeFake.ChoicePay);
+        Assert.Equal(HttpStatusCode.Redirect, status);
+        Assert.Equal($"http://127.0.0.1/v1/fiat/checkout/return?session_id={paidSession}", location); // Stripe's return to the service
+        await card.WaitForSettlementAsync(business, paid, "credited"); // by the webhook alone: the buyer's redirect was not followed
+
+        var (refused, _, refusedQuote) = await card.OpenCheckoutAsync(business, "2.00");
+        var (later, _, _) = await card.OpenCheckoutAsync(business, "1.00");
+        Assert.Equal(HttpStatusCode.Redirect,
+            (await ChooseAsync((await card.CheckoutViewAsync(business, refused)).GetProperty("url").GetString()!, StripeFake.ChoiceLaterFailed)).Status);
+        Assert.Equal(HttpStatusCode.Redirect,
+            (await ChooseAsync((await card.CheckoutViewAsync(business, later)).GetProperty("url").GetString()!, StripeFake.ChoiceLaterPaid)).Status);
+        await card.WaitForSettlementAsync(business, later, "credited");
+        await Eventually.HoldsAsync(async () => (await card.CheckoutViewAsync(business, refused)).GetProperty("status").GetString() == "failed",
+            TimeSpan.FromSeconds(60), "the refused later payment's checkout to fail");
+        Assert.Equal(0, await card.CountAsync($"SELECT count(*) FROM payments WHERE quote_id = '{refusedQuote}'"));
+        Assert.Equal(600, (await card.StatementAsync(business)).GetProperty("closing").GetProperty("usdCents").GetInt64());
+
+        // an operator's refund: the fake sends its charge.refunded as Stripe would, and the delivered Ozone puts the account on hold
+        using (var refund = await card.Admin.PostAsJsonAsync($"/v1/admin/checkouts/{paid}/refund", new { reason = "goodwill", @operator = "bob" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, refund.StatusCode);
+        }
+        await Eventually.HoldsAsync(async () => (await card.AccountAsync(business)).GetProperty("status").GetString() == "on-hold",
+            TimeSpan.FromSeconds(60), "the refund's webhook to hold the account");
+        Assert.Equal(100, (await card.StatementAsync(business)).GetProperty("closing").GetProperty("usdCents").GetInt64());
+    }
+
+    [Fact]
     public async Task A_refund_after_credit_holds_the_account_until_an_operator_releases_it()
     {
         await using var card = await CardService.StartAsync(fx, "card_refund");

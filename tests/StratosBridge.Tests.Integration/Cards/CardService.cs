@@ -41,9 +41,11 @@ public sealed class CardService : IAsyncDisposable
 
     public Uri Webhook => new(Url, "/v1/fiat/stripe/webhook");
 
-    public static async Task<CardService> StartAsync(PaymentsFixture fx, string name, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="stripeApiVersion">The API version of the fake's events (default: Stripe.net's, the one the service reads).</param>
+    public static async Task<CardService> StartAsync(PaymentsFixture fx, string name, IReadOnlyDictionary<string, string?>? settings = null,
+        string? stripeApiVersion = null)
     {
-        var stripe = await StripeFake.StartAsync();
+        var stripe = await StripeFake.StartAsync(new StripeFakeOptions { ApiVersion = stripeApiVersion });
         var extra = new Dictionary<string, string?>(stripe.Configuration())
         {
             ["Fiat:Enabled"] = "true",
@@ -126,6 +128,28 @@ public sealed class CardService : IAsyncDisposable
     }
 
     public Task<long> CountAsync(string sql) => BridgeService.CountAsync(Db, sql);
+
+    /// <summary>The first column of the first row as text (for numeric(78,0) amounts), or null.</summary>
+    public async Task<string?> TextAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Db.ConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand(sql, connection);
+        return (await cmd.ExecuteScalarAsync())?.ToString();
+    }
+
+    /// <summary>Runs a statement on the service's ledger (to set up what only an older version of the service could have written).</summary>
+    public async Task ExecuteAsync(string sql, params object[] parameters)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Db.ConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = parameter });
+        }
+        await cmd.ExecuteNonQueryAsync();
+    }
 
     public async Task<JsonElement> AccountAsync(Business business)
     {

@@ -1,36 +1,46 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using StratosBridge.Fiat.Stripe;
+using Stripe;
+using Stripe.Checkout;
+using StratosBridge.Fiat.StripeApi;
 using StratosBridge.TestKit.Stripe;
 
 namespace StratosBridge.Tests.Integration.Fiat;
 
-/// <summary>The fake's webhook deliveries (checked with our verifier) and the events its scenario actions produce.</summary>
+/// <summary>The fake's webhook deliveries (checked with our verifier) and the events its scenario actions produce, read with Stripe.net.</summary>
 public sealed class StripeFakeTests
 {
-    private static readonly StripeSignature Verifier = new(TimeProvider.System);
-
-    private static async Task<(ServiceProvider Services, StripeClient Client, string SessionId)> SessionAsync(StripeFake fake, string reference = "quote-1")
+    private static async Task<(ServiceProvider Services, string SessionId)> SessionAsync(StripeFake fake, string reference = "quote-1")
     {
         var services = new ServiceCollection()
             .AddStripe(new ConfigurationBuilder().AddInMemoryCollection(fake.Configuration()).Build())
             .BuildServiceProvider();
-        var client = services.GetRequiredService<StripeClient>();
-        var session = await client.CreateCheckoutSessionAsync(
-            new CheckoutSessionCreate(2500, "usd", "Ozone pack", null, "https://business.example/ok", "https://business.example/cancel", reference,
-                new Dictionary<string, string> { ["quote_id"] = reference }, DateTimeOffset.UtcNow.AddHours(1), null),
-            $"create-{reference}");
-        return (services, client, session.Id);
+        var session = await services.GetRequiredService<SessionService>().CreateAsync(new SessionCreateOptions
+        {
+            Mode = "payment",
+            LineItems = [new SessionLineItemOptions { PriceData = new SessionLineItemPriceDataOptions
+                { Currency = "usd", UnitAmount = 2500, ProductData = new SessionLineItemPriceDataProductDataOptions { Name = "Ozone pack" } }, Quantity = 1 }],
+            SuccessUrl = "https://business.example/ok", CancelUrl = "https://business.example/cancel", ClientReferenceId = reference,
+            Metadata = new Dictionary<string, string> { ["quote_id"] = reference }, ExpiresAt = DateTime.UtcNow.AddHours(1),
+        }, new RequestOptions { IdempotencyKey = $"create-{reference}" });
+        return (services, session.Id);
     }
+
+    private static StripeWebhookVerdict Verify(StripeFake fake, string? signature, byte[] body, params string[] secrets) =>
+        new StripeWebhookVerifier(Microsoft.Extensions.Options.Options.Create(new StripeOptions { WebhookSecrets = secrets.Length == 0 ? [fake.WebhookSecret] : [.. secrets] }),
+            TimeProvider.System).Verify(signature, Encoding.UTF8.GetString(body));
+
+    private static T Object<T>(Event e) => Assert.IsType<T>(e.Data.Object);
 
     [Fact]
     public async Task A_delivery_is_signed_over_its_exact_body_with_the_webhook_secret()
     {
         await using var fake = await StripeFake.StartAsync();
         await using var receiver = await WebhookReceiver.StartAsync();
-        var (services, _, sessionId) = await SessionAsync(fake);
+        var (services, sessionId) = await SessionAsync(fake);
         await using var _ = services;
         var completed = fake.CompleteSession(sessionId);
 
@@ -42,10 +52,11 @@ public sealed class StripeFakeTests
         Assert.Equal("application/json; charset=utf-8", delivery.ContentType);
         Assert.StartsWith("Stripe/1.0", delivery.UserAgent);
         Assert.Matches("^t=[0-9]+,v1=[0-9a-f]{64}$", delivery.Signature);
-        Assert.Equal(StripeSignatureResult.Valid, Verifier.Verify(delivery.Signature, delivery.Body, [fake.WebhookSecret]));
-        Assert.Equal(StripeSignatureResult.Valid, Verifier.Verify(delivery.Signature, delivery.Body, ["whsec_old_rotated_out", fake.WebhookSecret]));
-        var e = StripeEvent.Parse(delivery.Body);
-        Assert.Equal((completed.Id, "checkout.session.completed", sessionId), (e.Id, e.Type, e.ObjectId));
+        Assert.Equal(StripeSignatureResult.Valid, Verify(fake, delivery.Signature, delivery.Body).Result);
+        var verdict = Verify(fake, delivery.Signature, delivery.Body, "whsec_old_rotated_out", fake.WebhookSecret);
+        Assert.Equal(StripeSignatureResult.Valid, verdict.Result);
+        Assert.Equal((completed.Id, "checkout.session.completed", sessionId, StripeFake.DefaultApiVersion),
+            (verdict.Event!.Id, verdict.Event.Type, Object<Session>(verdict.Event).Id, verdict.Event.ApiVersion));
     }
 
     [Theory]
@@ -57,15 +68,15 @@ public sealed class StripeFakeTests
     {
         await using var fake = await StripeFake.StartAsync();
         await using var receiver = await WebhookReceiver.StartAsync();
-        var (services, _, sessionId) = await SessionAsync(fake);
+        var (services, sessionId) = await SessionAsync(fake);
         await using var _ = services;
         var expired = fake.ExpireSession(sessionId);
 
         using var response = await fake.DeliverAsync(expired, receiver.Endpoint, tamper);
 
         var delivery = Assert.Single(receiver.Deliveries);
-        Assert.Equal(expected, Verifier.Verify(delivery.Signature, delivery.Body, [fake.WebhookSecret]));
-        Assert.Equal(expired.Id, StripeEvent.Parse(delivery.Body).Id); // still a well-formed event: only the signature gives it away
+        Assert.Equal(expected, Verify(fake, delivery.Signature, delivery.Body).Result);
+        Assert.Equal(expired.Id, EventUtility.ParseEvent(Encoding.UTF8.GetString(delivery.Body)).Id); // still a well-formed event: only the signature gives it away
         Assert.Equal(tamper == WebhookTamper.BodyChangedAfterSigning, !delivery.Body.SequenceEqual(expired.Body));
     }
 
@@ -74,7 +85,7 @@ public sealed class StripeFakeTests
     {
         await using var fake = await StripeFake.StartAsync();
         await using var receiver = await WebhookReceiver.StartAsync();
-        var (services, _, sessionId) = await SessionAsync(fake);
+        var (services, sessionId) = await SessionAsync(fake);
         await using var _ = services;
         var completed = fake.CompleteSession(sessionId);
         var refunded = fake.RefundCharge(sessionId);
@@ -83,16 +94,17 @@ public sealed class StripeFakeTests
 
         Assert.Equal(Enumerable.Repeat(HttpStatusCode.OK, 4), statuses);
         Assert.Equal([refunded.Id, completed.Id, refunded.Id, completed.Id],
-            receiver.Deliveries.Select(d => StripeEvent.Parse(d.Body).Id));
-        Assert.All(receiver.Deliveries, d => Assert.Equal(StripeSignatureResult.Valid, Verifier.Verify(d.Signature, d.Body, [fake.WebhookSecret])));
+            receiver.Deliveries.Select(d => Verify(fake, d.Signature, d.Body).Event?.Id));
+        Assert.All(receiver.Deliveries, d => Assert.Equal(StripeSignatureResult.Valid, Verify(fake, d.Signature, d.Body).Result));
     }
 
     [Fact]
     public async Task An_async_payment_then_a_dispute_produce_stripes_events_with_snapshots()
     {
         await using var fake = await StripeFake.StartAsync();
-        var (services, client, sessionId) = await SessionAsync(fake);
+        var (services, sessionId) = await SessionAsync(fake);
         await using var _ = services;
+        var events = services.GetRequiredService<EventService>();
 
         var completed = fake.CompleteSession(sessionId, paid: false);
         var succeeded = fake.SucceedAsyncPayment(sessionId);
@@ -101,19 +113,17 @@ public sealed class StripeFakeTests
 
         Assert.Equal(["checkout.session.completed", "checkout.session.async_payment_succeeded", "charge.dispute.created", "charge.dispute.closed"],
             fake.Events.Select(e => e.Type));
-        var atCompletion = CheckoutSession.Parse((await client.GetEventAsync(completed.Id)).DataObject);
-        var afterPayment = CheckoutSession.Parse((await client.GetEventAsync(succeeded.Id)).DataObject);
+        var atCompletion = Object<Session>(await events.GetAsync(completed.Id));
+        var afterPayment = Object<Session>(await events.GetAsync(succeeded.Id));
         Assert.Equal(("complete", "unpaid"), (atCompletion.Status, atCompletion.PaymentStatus)); // the snapshot, not the session now
         Assert.Equal(("complete", "paid"), (afterPayment.Status, afterPayment.PaymentStatus));
         Assert.Equal("paid", (string?)fake.Session(sessionId)["payment_status"]);
 
-        var dispute = (await client.GetEventAsync(opened.Id)).DataObject;
-        Assert.Equal(("dispute", "needs_response", 2500L, afterPayment.PaymentIntent),
-            (dispute.GetProperty("object").GetString(), dispute.GetProperty("status").GetString(), dispute.GetProperty("amount").GetInt64(),
-                dispute.GetProperty("payment_intent").GetString()));
-        Assert.StartsWith("ch_", dispute.GetProperty("charge").GetString());
-        var decided = await client.GetEventAsync(closed.Id);
-        Assert.Equal((opened.ObjectId, "lost"), (decided.ObjectId, decided.DataObject.GetProperty("status").GetString()));
+        var dispute = Object<Dispute>(await events.GetAsync(opened.Id));
+        Assert.Equal(("needs_response", 2500L, afterPayment.PaymentIntentId), (dispute.Status, dispute.Amount, dispute.PaymentIntentId));
+        Assert.StartsWith("ch_", dispute.ChargeId);
+        var decided = Object<Dispute>(await events.GetAsync(closed.Id));
+        Assert.Equal((opened.ObjectId, "lost"), (decided.Id, decided.Status));
         Assert.Throws<InvalidOperationException>(() => fake.CloseDispute(sessionId, won: true));
     }
 
@@ -121,22 +131,24 @@ public sealed class StripeFakeTests
     public async Task A_failed_async_payment_and_an_expiry_leave_the_sessions_unpaid_and_refuse_refunds()
     {
         await using var fake = await StripeFake.StartAsync();
-        var (services, client, failing) = await SessionAsync(fake, "quote-1");
+        var (services, failing) = await SessionAsync(fake, "quote-1");
         await using var _ = services;
-        var (moreServices, _, expiring) = await SessionAsync(fake, "quote-2");
+        var events = services.GetRequiredService<EventService>();
+        var (moreServices, expiring) = await SessionAsync(fake, "quote-2");
         await using var __ = moreServices;
 
         fake.CompleteSession(failing, paid: false);
         var failed = fake.FailAsyncPayment(failing);
         var expired = fake.ExpireSession(expiring);
 
-        var failedSession = CheckoutSession.Parse((await client.GetEventAsync(failed.Id)).DataObject);
-        var expiredSession = CheckoutSession.Parse((await client.GetEventAsync(expired.Id)).DataObject);
+        var failedSession = Object<Session>(await events.GetAsync(failed.Id));
+        var expiredSession = Object<Session>(await events.GetAsync(expired.Id));
         Assert.Equal(("checkout.session.async_payment_failed", "complete", "unpaid"), (failed.Type, failedSession.Status, failedSession.PaymentStatus));
         Assert.Equal(("checkout.session.expired", "expired", "unpaid", null), (expired.Type, expiredSession.Status, expiredSession.PaymentStatus, expiredSession.Url));
         var refusal = await Assert.ThrowsAsync<StripeException>(() =>
-            client.CreateRefundAsync(new RefundCreate(failedSession.PaymentIntent!, null, null, null), "refund-failed"));
-        Assert.Equal(("charge_not_refundable", "payment_intent"), (refusal.Error!.Code, refusal.Error.Param));
+            services.GetRequiredService<RefundService>().CreateAsync(new RefundCreateOptions { PaymentIntent = failedSession.PaymentIntentId },
+                new RequestOptions { IdempotencyKey = "refund-failed" }));
+        Assert.Equal(("charge_not_refundable", "payment_intent"), (refusal.StripeError.Code, refusal.StripeError.Param));
         Assert.Throws<InvalidOperationException>(() => fake.RefundCharge(failing));
         Assert.Throws<InvalidOperationException>(() => fake.CompleteSession(expiring));
     }
@@ -172,10 +184,12 @@ public sealed class StripeFakeTests
         }
 
         using var response = await http.PostAsync("v1/checkout/sessions", new FormUrlEncodedContent(form));
-        var error = StripeError.Parse(await response.Content.ReadAsStringAsync());
+        using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var error = answer.RootElement.GetProperty("error");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal((StripeErrorType.InvalidRequestError, param, code), (error.Type, error.Param, error.Code));
+        Assert.Equal(("invalid_request_error", param, code), (error.GetProperty("type").GetString(), error.GetProperty("param").GetString(),
+            error.TryGetProperty("code", out var c) ? c.GetString() : null));
         Assert.Empty(fake.SessionIds);
     }
 

@@ -17,7 +17,7 @@ namespace StratosBridge.Tests.Integration.Ops;
 public sealed class DevnetScriptTests
 {
     [Fact]
-    public async Task Up_shows_postgres_three_chains_solana_the_price_fakes_and_the_stratos_companion_and_down_leaves_no_process_running()
+    public async Task Up_shows_postgres_three_chains_solana_the_price_fakes_the_stratos_companion_and_the_stripe_fake_and_down_leaves_no_process_running()
     {
         await using var devnet = new PrivateDevnet();
         var (dir, env) = (devnet.Dir, devnet.Env);
@@ -33,14 +33,19 @@ public sealed class DevnetScriptTests
         Assert.Matches(new Regex($@"solana\s+{env["DEVNET_SOLANA_PORT"]}\s+\d+\s+getHealth ok"), status);
         Assert.Matches(new Regex($@"prices\s+{env["DEVNET_PRICES_PORT"]}\s+\d+\s+answers noz_price"), status);
         Assert.Matches(new Regex($@"stratos-companion\s+{env["DEVNET_STRATOS_COMPANION_PORT"]}\s+\d+\s+answers noz_price and user_requestGetOzone"), status);
+        Assert.Matches(new Regex($@"stripe\s+{env["DEVNET_STRIPE_PORT"]}\s+\d+\s+answers the Stripe API"), status);
         var pids = Regex.Matches(status, @"^[\w-]+\s+\d+\s+(\d+)\s", RegexOptions.Multiline).Select(m => int.Parse(m.Groups[1].Value)).ToList();
-        Assert.Equal(7, pids.Count);
+        Assert.Equal(8, pids.Count);
         var devnetEnv = await File.ReadAllTextAsync(Path.Combine(dir, "devnet.env"));
         Assert.Contains("Chains__stratos__RpcUrl=http://127.0.0.1:" + env["DEVNET_STRATOS_PORT"], devnetEnv);
         Assert.Contains("Solana__RpcUrl=http://127.0.0.1:" + env["DEVNET_SOLANA_PORT"], devnetEnv);
         var companion = new Uri($"http://127.0.0.1:{env["DEVNET_STRATOS_COMPANION_PORT"]}/");
         Assert.Contains($"Pricing__Stratos__RestUrl={companion}", devnetEnv);
         Assert.Contains($"Pricing__Sources__gate__BaseUrl=http://127.0.0.1:{env["DEVNET_PRICES_PORT"]}/gate/", devnetEnv);
+        Assert.Contains($"Stripe__BaseUrl=http://127.0.0.1:{env["DEVNET_STRIPE_PORT"]}/", devnetEnv);
+        Assert.Contains("Fiat__Enabled=true", devnetEnv);
+        Assert.Matches(new Regex(@"^Stripe__SecretKey=sk_test_devnet[0-9a-f]{24}$", RegexOptions.Multiline), devnetEnv);
+        Assert.Matches(new Regex(@"^Stripe__WebhookSecrets__0=whsec_devnet[0-9a-f]{24}$", RegexOptions.Multiline), devnetEnv);
 
         var deployment = await File.ReadAllTextAsync(Path.Combine(dir, "deployment.json"));
         using (var json = System.Text.Json.JsonDocument.Parse(deployment))
@@ -58,6 +63,7 @@ public sealed class DevnetScriptTests
         var again = await ToolRunner.RunAsync(script, ["up"], environment: env); // idempotent: already running and deployed
         Assert.Contains("contracts already deployed", again);
         Assert.Contains("stratos-companion already running", again);
+        Assert.Contains("stripe already running", again);
         await ToolRunner.RunAsync(script, ["down"], environment: env);
 
         Assert.All(pids, pid => Assert.False(PrivateDevnet.IsRunning(pid), $"pid {pid} still runs"));

@@ -21,7 +21,7 @@ public sealed class PrivateDevnet : IAsyncDisposable
         foreach (var key in new[]
                  {
                      "DEVNET_PG_PORT", "DEVNET_ETHEREUM_PORT", "DEVNET_BSC_PORT", "DEVNET_STRATOS_PORT", "DEVNET_SOLANA_PORT",
-                     "DEVNET_PRICES_PORT", "DEVNET_STRATOS_COMPANION_PORT", "SERVICE_PORT",
+                     "DEVNET_PRICES_PORT", "DEVNET_STRATOS_COMPANION_PORT", "DEVNET_STRIPE_PORT", "SERVICE_PORT",
                  })
         {
             Env[key] = FreePort.Next().ToString(CultureInfo.InvariantCulture);

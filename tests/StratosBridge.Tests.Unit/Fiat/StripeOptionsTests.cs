@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using StratosBridge.Fiat.Stripe;
+using Stripe;
+using StratosBridge.Fiat.StripeApi;
 
 namespace StratosBridge.Tests.Unit.Fiat;
 
@@ -16,31 +17,29 @@ public class StripeOptionsTests
     }
 
     [Fact]
-    public void The_typed_client_gets_base_address_key_version_user_agent_and_timeout_from_the_section()
+    public void The_stripe_client_gets_its_api_base_and_key_from_the_section()
     {
-        using var services = Services(("Stripe:SecretKey", "sk_test_abc123"), ("Stripe:BaseUrl", "http://127.0.0.1:9/stripe"),
-            ("Stripe:ApiVersion", "2025-01-27.acacia"), ("Stripe:Timeout", "00:00:07"), ("Stripe:WebhookSecrets:0", "whsec_a"),
-            ("Stripe:WebhookSecrets:1", "whsec_b"), ("Stripe:MaxAttempts", "4"));
+        using var services = Services(("Stripe:SecretKey", "sk_test_abc123"), ("Stripe:BaseUrl", "http://127.0.0.1:9/stripe/"),
+            ("Stripe:Timeout", "00:00:07"), ("Stripe:WebhookSecrets:0", "whsec_a"), ("Stripe:WebhookSecrets:1", "whsec_b"), ("Stripe:MaxAttempts", "4"));
 
         var options = services.GetRequiredService<IOptions<StripeOptions>>().Value;
         Assert.Equal(["whsec_a", "whsec_b"], options.WebhookSecrets);
-        Assert.Equal(4, options.MaxAttempts);
-        using var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(StripeClient));
-        Assert.Equal(new Uri("http://127.0.0.1:9/stripe/"), http.BaseAddress);
-        Assert.Equal(TimeSpan.FromSeconds(7), http.Timeout);
-        Assert.Equal("Bearer sk_test_abc123", http.DefaultRequestHeaders.Authorization!.ToString());
-        Assert.Equal(["2025-01-27.acacia"], http.DefaultRequestHeaders.GetValues("Stripe-Version"));
-        Assert.Equal("StratosBridge/1.0", http.DefaultRequestHeaders.UserAgent.ToString());
-        Assert.NotNull(services.GetRequiredService<StripeClient>());
+        Assert.Equal((4, TimeSpan.FromSeconds(7)), (options.MaxAttempts, options.Timeout));
+        var client = services.GetRequiredService<IStripeClient>();
+        Assert.Equal(("http://127.0.0.1:9/stripe", "sk_test_abc123"), (client.ApiBase, client.ApiKey));
+        Assert.NotNull(services.GetRequiredService<Stripe.Checkout.SessionService>());
+        Assert.NotNull(services.GetRequiredService<RefundService>());
+        Assert.NotNull(services.GetRequiredService<EventService>());
     }
 
     [Fact]
-    public void Defaults_are_stripes_api_and_the_pinned_version()
+    public void Defaults_are_stripes_api_and_the_sdks_pinned_version()
     {
         using var services = Services(("Stripe:SecretKey", "rk_live_abc"));
         var options = services.GetRequiredService<IOptions<StripeOptions>>().Value;
-        Assert.Equal((new Uri("https://api.stripe.com/"), "2024-06-20", 3, TimeSpan.FromSeconds(20)),
-            (options.BaseUrl, options.ApiVersion, options.MaxAttempts, options.Timeout));
+        Assert.Equal((new Uri("https://api.stripe.com/"), "2026-10-28.endive", 3, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(300)),
+            (options.BaseUrl, options.ApiVersion, options.MaxAttempts, options.Timeout, options.WebhookTolerance));
+        Assert.Equal(StripeConfiguration.ApiVersion, options.ApiVersion);
         Assert.Empty(options.WebhookSecrets);
     }
 
@@ -49,10 +48,11 @@ public class StripeOptionsTests
     [InlineData("Stripe:SecretKey", "pk_test_abc", "SecretKey must be a Stripe secret or restricted key")]
     [InlineData("Stripe:SecretKey", "sk_test_ab c", "SecretKey must be a Stripe secret or restricted key")]
     [InlineData("Stripe:BaseUrl", "ftp://api.stripe.com/", "BaseUrl must be an absolute http(s) URL")]
-    [InlineData("Stripe:ApiVersion", " ", "ApiVersion must name a Stripe API version")]
+    [InlineData("Stripe:ApiVersion", "2024-06-20", "is not the version Stripe.net sends and reads (2026-10-28.endive)")]
     [InlineData("Stripe:WebhookSecrets:0", "sk_test_notawebhooksecret", "each webhook secret must be a whsec_")]
     [InlineData("Stripe:MaxAttempts", "0", "MaxAttempts")]
     [InlineData("Stripe:Timeout", "00:10:00", "Timeout")]
+    [InlineData("Stripe:WebhookTolerance", "00:00:01", "WebhookTolerance")]
     public void A_bad_setting_fails_validation_and_never_shows_the_key(string key, string value, string message)
     {
         var settings = new Dictionary<string, string> { ["Stripe:SecretKey"] = "sk_test_good", [key] = value };
