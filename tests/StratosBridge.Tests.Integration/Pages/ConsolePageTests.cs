@@ -59,13 +59,33 @@ public sealed class ConsolePageTests(PaymentsFixture fx)
         await Expect(page.Locator("#account")).ToContainTextAsync("250.00 USD");
         await Expect(page.Locator("#account")).ToContainTextAsync(Chains.Stratos.StratosAddress.Parse(business.Wallet.ToString()).Bech32);
         await Expect(page.Locator("#statement tbody")).ToContainTextAsync("Nothing in this period.");
+        await ChromiumPages.ScreenshotAsync(page, "business-signed-in");
         await Expect(page.Locator("[data-reserved=business]")).ToContainTextAsync("webhooks");
+
+        // buy by card: the checkout's page is the Stripe fake's hosted page; its events reach the service's webhook
+        card.Stripe.WebhookEndpoint = card.Webhook;
+        await page.GetByLabel("Amount to spend").FillAsync("0.40");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Go to card payment" }).ClickAsync();
+        await Expect(page.Locator("#buy-status")).ToContainTextAsync("That amount is below the smallest payment accepted.");
+        await page.GetByLabel("Amount to spend").FillAsync("5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Go to card payment" }).ClickAsync();
+        await page.WaitForURLAsync($"{card.Stripe.BaseUrl}c/pay/**", new() { Timeout = 60_000 });
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Pay .* USD") }).ClickAsync();
+        // the buyer is sent to Fiat:PublicBaseUrl's return route (not this test's service); the webhook credits meanwhile
+        await page.GotoAsync(new Uri(card.Url, "/business").ToString());
+        var checkout = page.Locator("#checkouts tbody tr");
+        await Expect(checkout).ToHaveAttributeAsync("data-state", "credited", new() { Timeout = 180_000 }); // the page follows it
+        await Expect(checkout).ToContainTextAsync("5.00 USD");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Expect(page.Locator("#statement tbody tr").First).Not.ToContainTextAsync("Nothing in this period.");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download CSV" }).ClickAsync());
         var path = Path.Combine(ChromiumPages.ScreenshotFolder, "statement.csv");
         await download.SaveAsAsync(path);
         Assert.Equal($"statement-{business.AccountId}.csv", download.SuggestedFilename);
-        Assert.StartsWith("date,kind,reference,description,usd_cents,noz,stratos_tx,balance_usd_cents,balance_noz", await File.ReadAllTextAsync(path));
+        var csv = await File.ReadAllLinesAsync(path);
+        Assert.Equal("date,kind,reference,description,usd_cents,noz,stratos_tx,balance_usd_cents,balance_noz", csv[0]);
+        Assert.True(csv.Length > 1, "the statement lists the card payment");
         await ChromiumPages.ScreenshotAsync(page, "business");
     }
 }

@@ -25,6 +25,7 @@ const sentences = {
   "api-key-revoked": "That API key has been revoked. Ask for a new one.",
   "account-on-hold": "Your account is on hold. Contact support.",
   "monthly-limit-exceeded": "This would go over your account's monthly limit.",
+  "amount-too-small": "That amount is below the smallest payment accepted.",
   "invalid-json": "The request was not understood (invalid JSON).",
   "ledger-unavailable": "The service cannot read its records right now. Try again shortly.",
 };

@@ -1,4 +1,4 @@
-import { api, el, short, showError, units, when } from "./api.js";
+import { api, el, poll, short, showError, units, when } from "./api.js";
 import { signIn } from "./signin.js";
 
 const $ = (id) => document.getElementById(id);
@@ -25,6 +25,8 @@ async function checkouts(key) {
     el("td", {}, c.url ? el("a", { href: c.url }, `#${c.id}`) : `#${c.id}`, el("span", { class: "muted" }, ` ${when(c.createdAt)}`)),
     el("td", {}, `${c.amount.usd} USD`), el("td", {}, c.settlement?.state ?? c.status), el("td", {}, c.noz ? `${units(c.noz, 9)} OZ` : "—"))));
   if (!body.childElementCount) body.append(el("tr", {}, el("td", { colspan: 4, class: "muted" }, "None yet.")));
+  // done when every checkout has come to rest: credited, failed, or closed without a payment
+  return list.every((c) => !c || ["credited", "credit-failed", "unmatched"].includes(c.settlement?.state) || ["expired", "canceled"].includes(c.status));
 }
 
 async function load(key) {
@@ -40,7 +42,12 @@ async function load(key) {
     event.preventDefault();
     $("buy-status").textContent = "Creating the checkout…";
     try {
-      const c = await api("/v1/fiat/checkout-sessions", { method: "POST", token: key, body: { oz: $("buy-oz").value.trim() } });
+      const c = await api("/v1/fiat/checkout-sessions", { method: "POST", token: key, body: {
+        usd: $("buy-usd").value.trim(),
+        // after paying (or cancelling) the buyer comes back here; Stripe fills in the session id
+        successUrl: `${location.origin}/business?checkout={CHECKOUT_SESSION_ID}`,
+        cancelUrl: `${location.origin}/business`,
+      } });
       sessionStorage.setItem("stratosbridge.checkouts", JSON.stringify([...tabCheckouts(), c.id]));
       $("buy-status").textContent = `Checkout #${c.id} for ${c.amount.usd} USD created; opening the card payment page…`;
       if (c.url) location.assign(c.url);
@@ -59,7 +66,7 @@ async function load(key) {
       document.body.append(link); link.click(); link.remove();
     } catch (e) { showError($("error"), e); }
   };
-  await Promise.all([statement(key), checkouts(key)]).catch((e) => {
+  await Promise.all([statement(key), checkouts(key)]).then(() => poll(() => checkouts(key), 3000, $("error"))).catch((e) => {
     if (e.status !== 404) throw e;
     $("balances").textContent = "Card payments are not enabled on this service, so there are no checkouts or statements.";
   });
