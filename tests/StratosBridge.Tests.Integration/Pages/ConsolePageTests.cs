@@ -71,7 +71,9 @@ public sealed class ConsolePageTests(PaymentsFixture fx)
         await page.GetByRole(AriaRole.Button, new() { Name = "Go to card payment" }).ClickAsync();
         await page.WaitForURLAsync($"{card.Stripe.BaseUrl}c/pay/**", new() { Timeout = 60_000 });
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Pay .* USD") }).ClickAsync();
-        // the buyer is sent to Fiat:PublicBaseUrl's return route (not this test's service); the webhook credits meanwhile
+        // the buyer is sent to Fiat:PublicBaseUrl's return route (not this test's service, so an error page): wait until the
+        // browser has left the hosted page, then come back to the console; the webhook credits meanwhile
+        await page.WaitForURLAsync(u => !u.Contains("/c/pay/", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
         await page.GotoAsync(new Uri(card.Url, "/business").ToString());
         var checkout = page.Locator("#checkouts tbody tr");
         await Expect(checkout).ToHaveAttributeAsync("data-state", "credited", new() { Timeout = 180_000 }); // the page follows it
