@@ -1,6 +1,7 @@
 using System.Xml;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using StratosBridge.Api.Pages;
 using StratosBridge.Api.RateLimiting;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Ledger.Chains;
@@ -13,14 +14,15 @@ public static class ChainEndpoints
 {
     public static void Map(RouteGroupBuilder v1) => v1.MapGet("/chains", ListAsync).WithName("GetChains").RequireRateLimiting(AnonymousRateLimits.Lookups);
 
-    private static async Task<Ok<ChainList>> ListAsync(ChainProgressQueries queries, IOptions<ChainsOptions> chains, CancellationToken ct)
+    private static async Task<Ok<ChainList>> ListAsync(ChainProgressQueries queries, IOptions<ChainsOptions> chains, IOptions<PagesOptions> pages,
+        CancellationToken ct)
     {
         var names = chains.Value.Keys.Order(StringComparer.Ordinal).ToList();
         var progress = await queries.ReadAsync(names, ct);
-        return TypedResults.Ok(new ChainList(names.Zip(progress, (name, p) => View(name, chains.Value[name], p)).ToList()));
+        return TypedResults.Ok(new ChainList(names.Zip(progress, (name, p) => View(name, chains.Value[name], p, pages.Value.Explorers.GetValueOrDefault(name))).ToList()));
     }
 
-    private static ChainView View(string name, ChainOptions chain, ChainProgress progress)
+    private static ChainView View(string name, ChainOptions chain, ChainProgress progress, string? explorerTxUrl)
     {
         var contracts = chain.Contracts;
         return new ChainView(
@@ -37,7 +39,8 @@ public static class ChainEndpoints
             progress.Head,
             progress.Finalized,
             progress.Checkpoint,
-            progress is { WatcherInstance: { } instance, SeenAt: { } seenAt } ? new WatcherView(instance, seenAt.ToUniversalTime()) : null);
+            progress is { WatcherInstance: { } instance, SeenAt: { } seenAt } ? new WatcherView(instance, seenAt.ToUniversalTime()) : null,
+            explorerTxUrl);
     }
 
     /// <summary>Configured addresses were validated at start-up; shown in their EIP-55 form.</summary>

@@ -4,6 +4,7 @@ using StratosBridge.Api.Auth;
 using StratosBridge.Api.Chains;
 using StratosBridge.Api.Health;
 using StratosBridge.Api.Jobs;
+using StratosBridge.Api.Pages;
 using StratosBridge.Api.Payments;
 using StratosBridge.Api.Prices;
 using StratosBridge.Api.Quotes;
@@ -175,6 +176,7 @@ public static class BridgeHost
         {
             services.AddSingleton<StatusReader>();
             services.AddSingleton<PaymentReader>();
+            services.AddValidatedOptions<PagesOptions>(PagesOptions.Section);
             AddAdminTokens(services, configuration);
             AnonymousRateLimits.Add(services);
             Docs.ApiDocs.Add(services);
@@ -222,6 +224,7 @@ public static class BridgeHost
             FiatSetup.Map(app, v1);
             Webhooks.WebhookSetup.Map(v1);
             Docs.ApiDocs.Map(app);
+            PageEndpoints.Map(app);
         }
     }
 

@@ -76,4 +76,23 @@ public sealed class ChainEndpointsTests
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Empty(body["chains"]!.AsArray());
     }
+
+    [Fact]
+    public async Task A_configured_block_explorer_is_shown_per_chain_and_a_template_without_the_hash_stops_start_up()
+    {
+        await using (var api = await InProcessApi.StartAsync("api_chains_explorers",
+                         new Dictionary<string, string?>(ApiChains.Settings) { ["Pages:Explorers:ethereum"] = "https://etherscan.io/tx/{tx}" }))
+        {
+            var (status, _, body, _) = await api.GetAsync("/v1/chains");
+            Assert.Equal(HttpStatusCode.OK, status);
+            var chains = body["chains"]!.AsArray().ToDictionary(c => c!["name"]!.GetValue<string>(), c => c!);
+            Assert.Equal("https://etherscan.io/tx/{tx}", chains["ethereum"]["explorerTxUrl"]!.GetValue<string>());
+            Assert.Null(chains["bsc"]["explorerTxUrl"]);
+        }
+
+        var failure = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => InProcessApi.StartAsync(
+            "api_chains_bad_explorer", new Dictionary<string, string?>(ApiChains.Settings) { ["Pages:Explorers:bsc"] = "https://bscscan.com/tx/" }));
+        Assert.Equal("Pages:Explorers:bsc: 'https://bscscan.com/tx/' must be an http(s) URL with {tx} where the transaction hash goes",
+            Assert.Single(failure.Failures));
+    }
 }
