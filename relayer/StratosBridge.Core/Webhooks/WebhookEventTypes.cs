@@ -17,6 +17,7 @@ public static class WebhookEventTypes
     public const string AccountActive = "account.active";
     public const string TransferCompleted = "transfer.completed";
     public const string TransferDelayed = "transfer.delayed";
+    public const string TransferRefunded = "transfer.refunded";
 
     /// <summary>Sent only when an account asks for one (<c>POST …/webhooks/{id}/test</c>), to every endpoint it names.</summary>
     public const string Test = "test.ping";
@@ -25,7 +26,7 @@ public static class WebhookEventTypes
     public static readonly IReadOnlyList<string> All =
     [
         QuotePaymentSeen, QuotePaymentFinal, CreditCompleted, CreditFailed, PaymentUnmatched, CheckoutCredited, CheckoutReversed,
-        AccountOnHold, AccountActive, TransferCompleted, TransferDelayed,
+        AccountOnHold, AccountActive, TransferCompleted, TransferDelayed, TransferRefunded,
     ];
 
     /// <summary>
@@ -46,6 +47,7 @@ public static class WebhookEventTypes
         ("transfer", "completed") => [TransferCompleted],
         // parked until an operator acts (the governor's delays will say so too, when they land)
         ("transfer", "failed") => [TransferDelayed],
+        ("transfer", "refunded") => [TransferRefunded], // cancelled on the destination, the sender paid back on the source
         _ => [],
     };
 

@@ -58,6 +58,8 @@ public sealed class WebhookPolicyTests
     [InlineData("account", "active", false, "account.active")]
     [InlineData("transfer", "completed", false, "transfer.completed")]
     [InlineData("transfer", "failed", false, "transfer.delayed")]
+    [InlineData("transfer", "refunded", false, "transfer.refunded")]
+    [InlineData("transfer", "cancelling", false, "")]
     [InlineData("payment", "matched", false, "")]
     [InlineData("credit", "submitted", false, "")]
     [InlineData("transfer", "pending", false, "")]
