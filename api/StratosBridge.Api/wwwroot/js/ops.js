@@ -37,8 +37,14 @@ async function load(token) {
     el("td", {}, p.outcome ?? p.status), el("td", {}, p.note ?? "")));
   rows("dead-stripe", dead.events, dead.error ? `Cannot read: ${dead.error.message}` : "None.", (e) => el("tr", {},
     el("td", { class: "mono" }, e.id), el("td", {}, e.type), el("td", {}, String(e.attempts)), el("td", {}, e.lastError ?? "")));
-  rows("jobs", status.lastJobRuns, "No job has run yet.", (j) => el("tr", {},
-    el("td", {}, j.job), el("td", {}, j.instance), el("td", {}, when(j.finishedAt)), el("td", {}, j.outcome, j.detail ? el("span", { class: "muted" }, ` ${j.detail}`) : null)));
+  const jobs = status.jobs ?? { recurring: [] };
+  document.getElementById("jobs-counts").textContent =
+    `${jobs.enqueued ?? 0} queued, ${jobs.processing ?? 0} running, ${jobs.failed ?? 0} failed, on ${jobs.servers ?? 0} server(s).`;
+  if (jobs.dashboard) document.getElementById("jobs-dashboard").href = jobs.dashboard;
+  rows("jobs", jobs.recurring ?? [], "No recurring job.", (j) => el("tr", {},
+    el("td", {}, j.id), el("td", { class: "mono" }, j.cron),
+    el("td", {}, j.lastExecution ? when(j.lastExecution) : "never", j.lastJobState ? el("span", { class: "muted" }, ` ${j.lastJobState}`) : null),
+    el("td", {}, j.nextExecution ? when(j.nextExecution) : "", j.error ? el("span", { class: "muted" }, ` ${j.error}`) : null)));
 }
 
 signIn("stratosbridge.admin-token", (token) => {
