@@ -33,7 +33,8 @@ public sealed class LedgerSeed(IServiceProvider services)
             Kind = "locked",
             BlockNumber = block,
             BlockHash = BlockHash(block),
-            Payload = $$"""{"amount":"{{amount}}","releaseId":"{{txHash}}"}""",
+            // the members the relay reads from a lock (the real watcher writes the same): its vault, nonce and release id
+            Payload = $$"""{"amount":"{{amount}}","releaseId":"{{txHash}}","vault":"0x00000000000000000000000000000000000000a1","nonce":"{{block * 1000 + logIndex}}"}""",
         });
         Assert.Equal(Recorded.Inserted, recorded);
         var source = await Events.FindAsync(chain, txHash, logIndex.ToString(System.Globalization.CultureInfo.InvariantCulture));
