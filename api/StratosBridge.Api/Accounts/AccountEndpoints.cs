@@ -1,3 +1,4 @@
+using StratosBridge.Api.Docs;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -45,11 +46,11 @@ public static class AccountEndpoints
     public static void Map(RouteGroupBuilder v1)
     {
         var admin = v1.MapGroup("/admin").RequireAdmin();
-        admin.MapPost("/accounts", CreateAsync).WithName("CreateAccount").Accepts<CreateAccountRequest>("application/json");
+        admin.MapPost("/accounts", CreateAsync).WithName("CreateAccount").WithMetadata(new DocumentedBody(typeof(CreateAccountRequest)));
         admin.MapGet("/accounts", ListAsync).WithName("GetAccounts");
         admin.MapGet("/accounts/{id}", GetAsync).WithName("GetAccount");
-        admin.MapPatch("/accounts/{id}", UpdateAsync).WithName("UpdateAccount").Accepts<UpdateAccountRequest>("application/json");
-        admin.MapPost("/accounts/{id}/keys", CreateKeyAsync).WithName("CreateApiKey").Accepts<CreateApiKeyRequest>(true, "application/json");
+        admin.MapPatch("/accounts/{id}", UpdateAsync).WithName("UpdateAccount").WithMetadata(new DocumentedBody(typeof(UpdateAccountRequest)));
+        admin.MapPost("/accounts/{id}/keys", CreateKeyAsync).WithName("CreateApiKey").WithMetadata(new DocumentedBody(typeof(CreateApiKeyRequest), Optional: true));
         admin.MapGet("/accounts/{id}/keys", KeysAsync).WithName("GetApiKeys");
         admin.MapDelete("/accounts/{id}/keys/{keyId}", RevokeKeyAsync).WithName("RevokeApiKey");
 

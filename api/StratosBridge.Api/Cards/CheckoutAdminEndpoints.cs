@@ -1,3 +1,4 @@
+using StratosBridge.Api.Docs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StratosBridge.Api.Auth;
 using StratosBridge.Api.Problems;
@@ -29,7 +30,7 @@ public static class CheckoutAdminEndpoints
     public static void Map(RouteGroupBuilder v1)
     {
         var admin = v1.MapGroup("/admin/checkouts").RequireAdmin();
-        admin.MapPost("/{id:long}/refund", RefundAsync).WithName("RefundCheckout").Accepts<CheckoutRefundRequest>("application/json");
+        admin.MapPost("/{id:long}/refund", RefundAsync).WithName("RefundCheckout").WithMetadata(new DocumentedBody(typeof(CheckoutRefundRequest)));
     }
 
     private static async Task<Results<Ok<CheckoutRefundView>, ProblemHttpResult>> RefundAsync(long id, HttpRequest request, CardRefunds refunds,

@@ -1,3 +1,4 @@
+using StratosBridge.Api.Docs;
 using System.Numerics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -37,7 +38,7 @@ public static class CheckoutEndpoints
     public static void Map(RouteGroupBuilder v1)
     {
         var keyed = v1.MapGroup("/fiat/checkout-sessions").RequireApiKey();
-        keyed.MapPost("", CreateAsync).WithName("CreateCheckoutSession").Accepts<CreateCheckoutRequest>("application/json");
+        keyed.MapPost("", CreateAsync).WithName("CreateCheckoutSession").WithMetadata(new DocumentedBody(typeof(CreateCheckoutRequest)));
         keyed.MapGet("/{id:long}", GetAsync).WithName("GetCheckoutSession");
         v1.MapGet("/fiat/checkout/return", ReturnAsync).WithName("CheckoutReturn").RequireRateLimiting(AnonymousRateLimits.CheckoutReturn);
     }

@@ -40,9 +40,21 @@ public static class ApiDocs
             };
             return Task.CompletedTask;
         });
-        options.AddOperationTransformer((operation, context, _) =>
+        options.AddOperationTransformer(async (operation, context, ct) =>
         {
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+            if (metadata.OfType<DocumentedBody>().LastOrDefault() is { } body)
+            {
+                // documented only: the route reads its own body, so a wrong content type still gets its 400 invalid-json
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = !body.Optional,
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(body.Type, null, ct) },
+                    },
+                };
+            }
             if (metadata.OfType<AuthRequirement>().LastOrDefault() is { } auth)
             {
                 var scheme = auth.Admin ? AdminScheme : ApiKeyScheme;
@@ -62,7 +74,6 @@ public static class ApiDocs
             {
                 AddProblem(operation, 400, "invalid-json");
             }
-            return Task.CompletedTask;
         });
     });
 
@@ -96,6 +107,12 @@ public static class ApiDocs
 
 /// <summary>Route metadata: who may call it (for the reference's security and 401/403 answers).</summary>
 public sealed record AuthRequirement(bool Admin);
+
+/// <summary>
+/// Route metadata: the JSON body a route reads itself (for its own 400 <c>invalid-json</c>), described in the reference
+/// without <c>Accepts</c>, whose content-type matching would answer 415 before the route could explain.
+/// </summary>
+public sealed record DocumentedBody(Type Type, bool Optional = false);
 
 /// <summary>Route metadata: the problem <c>code</c>s a route can answer with <see cref="Status"/>.</summary>
 public sealed record ProblemCodes(int Status, params string[] Codes);

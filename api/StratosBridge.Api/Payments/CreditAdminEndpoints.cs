@@ -1,3 +1,4 @@
+using StratosBridge.Api.Docs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Hangfire;
@@ -42,8 +43,8 @@ public static class CreditAdminEndpoints
     {
         var admin = v1.MapGroup("/admin/credits").RequireAdmin();
         admin.MapGet("", InStatusAsync).WithName("GetCreditsInStatus");
-        admin.MapPost("/{id:long}/settle", SettleAsync).WithName("SettleCredit").Accepts<CreditDecisionRequest>("application/json");
-        admin.MapPost("/{id:long}/retry", RetryAsync).WithName("RetryCredit").Accepts<CreditDecisionRequest>("application/json");
+        admin.MapPost("/{id:long}/settle", SettleAsync).WithName("SettleCredit").WithMetadata(new DocumentedBody(typeof(CreditDecisionRequest)));
+        admin.MapPost("/{id:long}/retry", RetryAsync).WithName("RetryCredit").WithMetadata(new DocumentedBody(typeof(CreditDecisionRequest)));
     }
 
     private static async Task<Results<Ok<WalletCreditPage>, ProblemHttpResult>> InStatusAsync([FromQuery] string? status, [FromQuery] string? limit,

@@ -33,7 +33,7 @@ public static class QuoteEndpoints
     public static void Map(RouteGroupBuilder v1)
     {
         v1.MapPost("/quotes", CreateAsync).WithName("CreateQuote").RequireRateLimiting(AnonymousRateLimits.Quotes)
-            .Accepts<CreateQuoteRequest>("application/json")
+            .WithMetadata(new DocumentedBody(typeof(CreateQuoteRequest)))
             .WithMetadata(new ProblemCodes(422, InvalidBeneficiary, PricingRefusal.UnsupportedAssetCode, InvalidAmount, PricingRefusal.OzoneSupplyExceededCode),
                 new ProblemCodes(503, "price-unavailable", PricingRefusal.OzonePriceUnavailableCode), new ProblemCodes(429, AnonymousRateLimits.RateLimited));
         v1.MapGet("/quotes/{id}", GetAsync).WithName("GetQuote").RequireRateLimiting(AnonymousRateLimits.Lookups)

@@ -1,3 +1,4 @@
+using StratosBridge.Api.Docs;
 using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -37,7 +38,7 @@ public static class TransferAdminEndpoints
         var admin = v1.MapGroup("/admin/transfers").RequireAdmin();
         admin.MapPost("/{id:long}/retry", RetryAsync).WithName("RetryTransfer");
         admin.MapPost("/{id:long}/park", ParkAsync).WithName("ParkTransfer");
-        admin.MapPost("/{id:long}/refund", RefundAsync).WithName("RefundTransfer").Accepts<OperatorDecisionRequest>("application/json");
+        admin.MapPost("/{id:long}/refund", RefundAsync).WithName("RefundTransfer").WithMetadata(new DocumentedBody(typeof(OperatorDecisionRequest)));
     }
 
     private static async Task<Results<Ok<TransferView>, ProblemHttpResult>> RefundAsync(long id, HttpRequest request, RefundStore refunds,

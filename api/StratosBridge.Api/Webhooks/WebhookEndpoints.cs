@@ -29,12 +29,12 @@ public static class WebhookEndpoints
     public static void Map(RouteGroupBuilder v1)
     {
         var account = v1.MapGroup("/account").RequireApiKey();
-        account.MapPost("/webhooks", CreateAsync).WithName("CreateWebhook").Accepts<CreateWebhookRequest>("application/json")
+        account.MapPost("/webhooks", CreateAsync).WithName("CreateWebhook").WithMetadata(new DocumentedBody(typeof(CreateWebhookRequest)))
             .WithMetadata(new ProblemCodes(422, InvalidUrl, UnknownEventType));
         account.MapGet("/webhooks", ListAsync).WithName("GetWebhooks");
         account.MapGet("/webhooks/{id:long}", GetAsync).WithName("GetWebhook");
         account.MapPost("/webhooks/{id:long}/rotate-secret", RotateAsync).WithName("RotateWebhookSecret")
-            .Accepts<RotateWebhookSecretRequest>(true, "application/json").WithMetadata(new ProblemCodes(404, NotFound));
+            .WithMetadata(new DocumentedBody(typeof(RotateWebhookSecretRequest), Optional: true)).WithMetadata(new ProblemCodes(404, NotFound));
         account.MapPost("/webhooks/{id:long}/disable", (long id, HttpContext c, WebhookStore s, CancellationToken ct) =>
             SetEnabledAsync(id, false, c, s, ct)).WithName("DisableWebhook");
         account.MapPost("/webhooks/{id:long}/enable", (long id, HttpContext c, WebhookStore s, CancellationToken ct) =>

@@ -13,8 +13,9 @@ public sealed class SourceEventStoreTests
         Kind = "locked",
         BlockNumber = 100,
         BlockHash = "0x" + new string('b', 64),
-        // as the watcher writes it: the release id the destination vault will record (here derived from the tx hash)
-        Payload = $$"""{"amount":"1000000000000000000","releaseId":"0x{{txHash[2..].PadLeft(64, '0')[..64]}}"}""",
+        // as the watcher writes it: the release id the destination vault will record (here derived from the tx hash), and the
+        // lock's vault and nonce, which the relay reads
+        Payload = $$"""{"amount":"1000000000000000000","releaseId":"0x{{txHash[2..].PadLeft(64, '0')[..64]}}","vault":"0x00000000000000000000000000000000000000a1","nonce":"{{logIndex}}"}""",
     };
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class TransferStoreTests
 
     private static ObservedLock Lock(string txHash) => new(txHash, 0, 100, "0x" + new string('b', 64), "0x" + new string('1', 40),
         "0x" + new string('2', 40), BigInteger.Parse("1000000000000000000000"), "stratos",
-        $$"""{"amount":"1000000000000000000000","releaseId":"0x{{txHash[2..]}}"}""");
+        $$"""{"amount":"1000000000000000000000","releaseId":"0x{{txHash[2..]}}","vault":"0x00000000000000000000000000000000000000a1","nonce":"{{Convert.ToUInt64(txHash[^8..], 16)}}"}""");
 
     private static async Task<IReadOnlyList<long>> MoveAsync(LedgerHarness ledger, long id, TransferStatus from, TransferStatus to, TransitionStep step)
     {

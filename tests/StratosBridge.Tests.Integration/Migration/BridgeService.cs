@@ -44,6 +44,10 @@ internal static class BridgeService
         env["Watchers__PollInterval"] = "00:00:00.200";
         env["Relay__BatchSize"] = batchSize.ToString();
         env["Relay__ClaimLease"] = "00:00:05"; // a killed worker's claims free up quickly
+        // A transient fault on a busy machine (an RPC call timing out) backs work off by the one rule; the production default
+        // (5 s doubling to 10 min) would outlast a test's progress window after a few faults. Tests may set their own.
+        env["Relay__Backoff"] = "00:00:00.500";
+        env["Relay__MaxBackoff"] = "00:00:05";
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
             env[key.Replace(":", "__", StringComparison.Ordinal)] = value;
