@@ -45,7 +45,7 @@ public sealed class BridgePageTests(PaymentsFixture fx)
         await page.GetByLabel("Route").SelectOptionAsync(new SelectOptionValue { Label = "ERC-20 STOS on ethereum → native STOS on stratos" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Connect wallet" }).ClickAsync();
         await Expect(page.Locator("#account")).ToContainTextAsync(key.Address.ToString());
-        await Expect(page.Locator("#limits")).ToContainTextAsync("Lock at least 0.001 and at most 1000000 STOS at a time. Your balance: 5 STOS.");
+        await Expect(page.Locator("#limits")).ToContainTextAsync("Lock at least 0.001 and at most 1000 STOS at a time. Your balance: 5 STOS.");
 
         // refused in words before anything is signed: a mistyped st1… address, an amount under the minimum
         await page.GetByLabel("Recipient").FillAsync(recipientStratos[..^1] + (recipientStratos[^1] == 'q' ? 'p' : 'q'));

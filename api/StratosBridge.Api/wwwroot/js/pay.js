@@ -121,5 +121,7 @@ poll(async () => {
   $("status").dataset.state = q.settlement.state;
   renderPayments(q);
   if (["credited", "credit-failed", "unmatched"].includes(q.settlement.state)) $("how").hidden = true;
-  return q.settlement.state === "credited" && q.settlement.payments.every((p) => p.credit?.status !== "ready" && p.credit?.status !== "submitted");
+  // done once every credit is settled and what it bought is known (read from Stratos a little after the prepay is mined)
+  return q.settlement.state === "credited" && q.settlement.payments.every((p) => p.credit?.status !== "ready" && p.credit?.status !== "submitted"
+    && (p.credit?.status !== "completed" || p.credit.purchasedOz));
 }, 2500, $("error"));
