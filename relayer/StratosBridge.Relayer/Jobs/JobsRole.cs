@@ -50,6 +50,9 @@ public static class JobsRole
                     UseSlidingInvisibilityTimeout = true,
                     InvisibilityTimeout = options.InvisibilityTimeout,
                     QueuePollInterval = options.QueuePollInterval,
+                    // a lock left by a killed instance expires after this (Hangfire's default is 10 min); nothing rests on
+                    // these locks for correctness (the ledger decides), they only keep Hangfire's own work from overlapping
+                    DistributedLockTimeout = TimeSpan.FromMinutes(1),
                 });
         });
         return services;

@@ -96,6 +96,42 @@ public sealed class ClusterTests
     }
 
     [Fact]
+    public async Task An_instance_starts_while_a_killed_one_still_holds_Hangfires_lock_on_a_recurring_job_and_declares_it_later()
+    {
+        await using var db = await TestDatabase.CreateAsync("jobs_lock_left");
+        var (a, _) = await ServiceProcess.StartAsync("jobs-a", JobsEnvironment(db, "node-a"));
+        await using (a)
+        {
+            await Eventually.HoldsAsync(() => FiringsAsync(db.ConnectionString), f => f.Count >= 1, TimeSpan.FromSeconds(120), "a first firing");
+            a.Kill();
+        }
+        // What a process killed while declaring leaves behind: Hangfire's lock row on the recurring job, fresh.
+        await using (var conn = new NpgsqlConnection(db.ConnectionString))
+        {
+            await conn.OpenAsync();
+            await using var hold = new NpgsqlCommand("""
+                INSERT INTO hangfire.lock (resource, updatecount, acquired) VALUES ('hangfire:lock:recurring-job:purchased-ozone', 0, now() AT TIME ZONE 'UTC')
+                ON CONFLICT (resource) DO UPDATE SET acquired = excluded.acquired
+                """, conn);
+            await hold.ExecuteNonQueryAsync();
+        }
+
+        var (b, _) = await ServiceProcess.StartAsync("jobs-b", JobsEnvironment(db, "node-b")); // used to end at start-up
+        await using var bHandle = b;
+        await Eventually.HoldsAsync(() => Task.FromResult(b.OutputTail.Contains("Could not declare the recurring jobs yet", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(60), "the instance to say it will declare the recurring jobs later");
+        Assert.False(b.HasExited);
+        await using (var conn = new NpgsqlConnection(db.ConnectionString))
+        {
+            await conn.OpenAsync();
+            await using var release = new NpgsqlCommand("DELETE FROM hangfire.lock WHERE resource = 'hangfire:lock:recurring-job:purchased-ozone'", conn);
+            await release.ExecuteNonQueryAsync();
+        }
+        await Eventually.HoldsAsync(() => Task.FromResult(b.OutputTail.Contains("Recurring jobs declared after", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(90), "the recurring jobs to be declared once the lock is gone");
+    }
+
+    [Fact]
     public async Task One_watcher_per_chain_and_another_instance_takes_over_when_it_dies()
     {
         await using var db = await TestDatabase.CreateAsync("watcher_lock");
