@@ -39,6 +39,9 @@ public sealed class CardService : IAsyncDisposable
 
     public HttpClient Admin { get; }
 
+    /// <summary>Where the service sends buyers back after paying: deliberately not the service (tests drive fulfilment).</summary>
+    public const string PublicBaseUrl = "http://127.0.0.1/";
+
     public Uri Webhook => new(Url, "/v1/fiat/stripe/webhook");
 
     /// <param name="stripeApiVersion">The API version of the fake's events (default: Stripe.net's, the one the service reads).</param>
@@ -49,7 +52,7 @@ public sealed class CardService : IAsyncDisposable
         var extra = new Dictionary<string, string?>(stripe.Configuration())
         {
             ["Fiat:Enabled"] = "true",
-            ["Fiat:PublicBaseUrl"] = "http://127.0.0.1/",
+            ["Fiat:PublicBaseUrl"] = PublicBaseUrl,
             ["Fiat:EventPollInterval"] = "00:00:00.100",
             ["Fiat:EventRetry"] = "00:00:00.500",
             ["Pricing:Payments:card:Enabled"] = "true",
