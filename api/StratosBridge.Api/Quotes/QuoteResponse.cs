@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using StratosBridge.Api.Pauses;
 using StratosBridge.Api.Payments;
 
 namespace StratosBridge.Api.Quotes;
@@ -25,4 +26,5 @@ public sealed record QuoteResponse(
     RatesView Rates,
     PaymentView Payment,
     JsonNode? PricingRule,
-    SettlementView Settlement);
+    SettlementView Settlement,
+    IReadOnlyList<PauseView> Pauses);

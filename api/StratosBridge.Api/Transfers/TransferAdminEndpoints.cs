@@ -6,6 +6,7 @@ using StratosBridge.Api.Auth;
 using StratosBridge.Api.Jobs;
 using StratosBridge.Api.Problems;
 using StratosBridge.Ledger.Chains;
+using StratosBridge.Ledger.Pauses;
 using StratosBridge.Ledger.Relaying;
 using StratosBridge.Ledger.Transfers;
 using StratosBridge.Relayer.Configuration;
@@ -42,7 +43,7 @@ public static class TransferAdminEndpoints
     }
 
     private static async Task<Results<Ok<TransferView>, ProblemHttpResult>> RefundAsync(long id, HttpRequest request, RefundStore refunds,
-        TransferQueries transfers, ChainProgressQueries progress, IOptions<ChainsOptions> chains, CancellationToken ct)
+        TransferQueries transfers, ChainProgressQueries progress, IOptions<ChainsOptions> chains, PauseStore pauses, CancellationToken ct)
     {
         var (body, problem) = await ApiProblem.ReadJsonAsync<OperatorDecisionRequest>(request, "{operator, reason}", ct);
         if (problem is not null)
@@ -63,7 +64,8 @@ public static class TransferAdminEndpoints
                 $"transfer {id} is {transfer.Status}; only a failed transfer is refunded");
         }
         var now = (await transfers.ByIdAsync(id, ct))!;
-        var views = TransferViews.Present([now], chains.Value, await progress.ReadAsync([now.SourceChain], ct), DateTimeOffset.UtcNow);
+        var views = TransferViews.Present([now], chains.Value, await progress.ReadAsync([now.SourceChain], ct), await pauses.InForceAsync(ct),
+            DateTimeOffset.UtcNow);
         return TypedResults.Ok(views[0]);
     }
 
