@@ -96,7 +96,7 @@ public sealed class ReconciliationJob(ChainClients chains, BridgeRoutes routes, 
             : breach ? $"locked {figures.Locked} ≠ released {figures.Released} + refunded {figures.Refunded} + open in the ledger " +
                        $"{figures.Open.Values.Aggregate(BigInteger.Zero, (a, b) => a + b)} (difference {figures.Difference})"
             : "the figures moved between two reads (work in flight); checked again next run";
-        await pauses.RecordCheckAsync(key, "route", !breach, figures.Difference, JsonSerializer.Serialize(numbers, Json), note, ct);
+        await pauses.RecordCheckAsync(key, "route", figures.Difference == accepted, figures.Difference, JsonSerializer.Serialize(numbers, Json), note, ct);
         if (breach)
         {
             await BreachAsync(new NewPause(PauseScope.Route, source, destination, PauseOrigin.Reconciliation,
