@@ -36,7 +36,7 @@ public sealed class StatusReader(NpgsqlDataSource database, FailedSourceEventQue
                     r.IsDBNull(2) ? null : r.GetInt64(2), r.GetFieldValue<DateTimeOffset>(3)));
             }
         }
-        var paused = (await pauses.InForceAsync(ct)).Active.Select(PauseView.Of).ToList();
+        var paused = (await pauses.InForceRowsAsync(ct)).Select(PauseView.Of).ToList();
         return new PublicStatus(paused.Count > 0 ? "paused" : chains.All(c => c.Status == "up") ? "ok" : "degraded", chains, paused);
     }
 
@@ -84,7 +84,7 @@ public sealed class StatusReader(NpgsqlDataSource database, FailedSourceEventQue
         await using var schema = new NpgsqlCommand("SELECT max(version) FROM schema_migrations", connection);
         return new ServiceStatus(roles.ToString(), await schema.ExecuteScalarAsync(ct) as string, heads, jobs, queues, payments,
             new FailedSourceEventStatus(failedCount, latestFailed is null ? null : FailedSourceEventView.Of(latestFailed)),
-            (await pauses.InForceAsync(ct)).Active.Select(PauseView.Of).ToList(),
+            (await pauses.InForceRowsAsync(ct)).Select(PauseView.Of).ToList(),
             (await pauses.ChecksAsync(ct)).Select(ReconciliationCheckView.Of).ToList());
     }
 

@@ -16,11 +16,12 @@ public sealed class PauseStore(NpgsqlDataSource database)
         """;
 
     /// <summary>The pauses in force now (workers read them at the start of every round).</summary>
-    public async Task<PauseSet> InForceAsync(CancellationToken ct = default)
-    {
-        var rows = await QueryAsync($"SELECT {Columns} FROM pauses WHERE resumed_at IS NULL ORDER BY id", _ => { }, ct);
-        return new PauseSet(rows.Select(r => r.Pause).ToList());
-    }
+    public async Task<PauseSet> InForceAsync(CancellationToken ct = default) =>
+        new((await InForceRowsAsync(ct)).Select(r => r.Pause).ToList());
+
+    /// <summary>The pauses in force now, whole (a reconciliation breach's numbers included), oldest first.</summary>
+    public Task<IReadOnlyList<PauseRow>> InForceRowsAsync(CancellationToken ct = default) =>
+        QueryAsync($"SELECT {Columns} FROM pauses WHERE resumed_at IS NULL ORDER BY id", _ => { }, ct);
 
     /// <summary>The pauses in force and the <paramref name="limit"/> latest resumed ones, newest first.</summary>
     public Task<IReadOnlyList<PauseRow>> RecentAsync(int limit, CancellationToken ct = default) =>

@@ -19,6 +19,10 @@ internal sealed class SafetyApi(Uri url) : IDisposable
 
     public Task<HttpResponseMessage> PauseAsync(object body) => _http.PostAsJsonAsync("/v1/admin/pauses", body);
 
+    /// <summary>Posts <paramref name="body"/> as it is (e.g. not JSON) to <paramref name="path"/>, with the admin token.</summary>
+    public Task<HttpResponseMessage> PostRawAsync(string path, string body) =>
+        _http.PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
     public Task<HttpResponseMessage> ResumeAsync(long id, object body) => _http.PostAsJsonAsync($"/v1/admin/pauses/{id}/resume", body);
 
     /// <summary>The operators' status (pauses in force, reconciliation results).</summary>
