@@ -16,26 +16,38 @@ public sealed class ReconciliationQueries(NpgsqlDataSource database)
 
     /// <summary>
     /// The amounts of the route's transfers by status (orphaned ones left out: their lock is not on the canonical chain),
-    /// counting only locks at or below <paramref name="throughBlock"/>.
+    /// counting only locks at or below <paramref name="throughBlock"/>, and each <c>submitted</c> transfer's release id and
+    /// amount (in flight: the caller asks the vault whether it is released already). One statement: one snapshot.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, BigInteger>> RouteByStatusAsync(string source, string destination, long throughBlock,
-        CancellationToken ct = default)
+    public async Task<(IReadOnlyDictionary<string, BigInteger> ByStatus, IReadOnlyList<(string ReleaseId, BigInteger Amount)> Submitted)>
+        RouteAsync(string source, string destination, long throughBlock, CancellationToken ct = default)
     {
         await using var cmd = database.CreateCommand("""
-            SELECT t.status, sum(t.amount) FROM transfers t JOIN source_events e ON e.id = t.source_event_id
-             WHERE t.source_chain = $1 AND t.dest_chain = $2 AND e.block_number <= $3 AND t.status <> 'orphaned'
+            SELECT t.status, sum(t.amount), NULL FROM transfers t JOIN source_events e ON e.id = t.source_event_id
+             WHERE t.source_chain = $1 AND t.dest_chain = $2 AND e.block_number <= $3 AND t.status NOT IN ('orphaned', 'submitted')
              GROUP BY t.status
+            UNION ALL
+            SELECT t.status, t.amount, e.payload->>'releaseId' FROM transfers t JOIN source_events e ON e.id = t.source_event_id
+             WHERE t.source_chain = $1 AND t.dest_chain = $2 AND e.block_number <= $3 AND t.status = 'submitted'
             """);
         cmd.Parameters.AddWithValue(source);
         cmd.Parameters.AddWithValue(destination);
         cmd.Parameters.AddWithValue(throughBlock);
-        var result = new Dictionary<string, BigInteger>(StringComparer.Ordinal);
+        var byStatus = new Dictionary<string, BigInteger>(StringComparer.Ordinal);
+        var submitted = new List<(string, BigInteger)>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            result[reader.GetString(0)] = reader.GetFieldValue<BigInteger>(1);
+            if (reader.IsDBNull(2))
+            {
+                byStatus[reader.GetString(0)] = reader.GetFieldValue<BigInteger>(1);
+            }
+            else
+            {
+                submitted.Add((reader.GetString(2), reader.GetFieldValue<BigInteger>(1)));
+            }
         }
-        return result;
+        return (byStatus, submitted);
     }
 
     /// <summary>

@@ -111,14 +111,26 @@ public sealed class ReconciliationJob(ChainClients chains, BridgeRoutes routes, 
         {
             return null;
         }
+        // The ledger first, then the destination at one block: a transfer completed in the ledger was mined before that block,
+        // and each one in flight is asked of the vault at that block (released already, it is counted once, as released).
+        // Left to the second read: a transfer claimed, signed and mined between the two, and a refund mined but not settled.
+        var (byStatus, submitted) = await ledger.RouteAsync(source, destination, through, ct);
         var sourceRpc = chains.Rpc(source);
+        var destinationRpc = chains.Rpc(destination);
+        var at = await destinationRpc.BlockNumberAsync(ct);
         var locked = (BigInteger)await StosVaultContract.ReadAsync(sourceRpc, sourceVault, StosVaultContract.TotalLocked, block: through, ct: ct);
-        // a transfer settling between these reads is counted on both sides or on neither: a difference that does not repeat
         var refunded = (BigInteger)await StosVaultContract.ReadAsync(sourceRpc, sourceVault, StosVaultContract.TotalRefunded, ct: ct);
-        var released = (BigInteger)await StosVaultContract.ReadAsync(chains.Rpc(destination), destinationVault, StosVaultContract.TotalReleased,
+        var released = (BigInteger)await StosVaultContract.ReadAsync(destinationRpc, destinationVault, StosVaultContract.TotalReleased, block: at,
             ct: ct);
-        var byStatus = await ledger.RouteByStatusAsync(source, destination, through, ct);
-        return new RouteFigures(through, locked, released, refunded, byStatus);
+        var ledgerFigures = byStatus.ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
+        foreach (var (releaseId, amount) in submitted)
+        {
+            var content = (byte[])await StosVaultContract.ReadAsync(destinationRpc, destinationVault, StosVaultContract.UsedContent,
+                [Chains.Evm.Hex.Decode(releaseId)], at, ct);
+            var bucket = content.Any(b => b != 0) ? RouteFigures.Settling : "submitted";
+            ledgerFigures[bucket] = ledgerFigures.GetValueOrDefault(bucket) + amount;
+        }
+        return new RouteFigures(through, locked, released, refunded, ledgerFigures);
     }
 
     private async Task PaymentsAsync(PaymentTotals totals, CancellationToken ct)
