@@ -36,7 +36,8 @@ public sealed class StatusReader(NpgsqlDataSource database, FailedSourceEventQue
                     r.IsDBNull(2) ? null : r.GetInt64(2), r.GetFieldValue<DateTimeOffset>(3)));
             }
         }
-        var paused = (await pauses.InForceRowsAsync(ct)).Select(PauseView.Of).ToList();
+        // what each pause covers, since when and why; a reconciliation breach's numbers are for operators
+        var paused = (await pauses.InForceAsync(ct)).Active.Select(PauseView.Of).ToList();
         return new PublicStatus(paused.Count > 0 ? "paused" : chains.All(c => c.Status == "up") ? "ok" : "degraded", chains, paused);
     }
 
