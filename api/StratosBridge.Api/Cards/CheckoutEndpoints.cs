@@ -47,7 +47,7 @@ public static class CheckoutEndpoints
     }
 
     private static async Task<Results<Created<CheckoutView>, ProblemHttpResult>> CreateAsync(HttpContext context, QuoteService quotes,
-        CardCheckout checkout, IOptions<FiatOptions> options, PauseStore pauses, ChainClients chains, CancellationToken ct)
+        CardCheckout checkout, IOptions<FiatOptions> options, PauseStore pauses, IOptions<ChainsOptions> chains, CancellationToken ct)
     {
         var account = context.Account();
         var (body, bad) = await ApiProblem.ReadJsonAsync<CreateCheckoutRequest>(context.Request, "{noz | oz | usd, successUrl, cancelUrl}", ct);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using StratosBridge.Api.Auth;
 using StratosBridge.Api.Docs;
 using StratosBridge.Api.Jobs;
@@ -54,8 +55,8 @@ public static class PauseEndpoints
     private static async Task<Ok<PauseList>> ListAsync(PauseStore pauses, CancellationToken ct) =>
         TypedResults.Ok(new PauseList((await pauses.RecentAsync(100, ct)).Select(PauseView.Of).ToList()));
 
-    private static async Task<Results<Created<PauseView>, ProblemHttpResult>> PauseAsync(HttpRequest request, PauseStore pauses, ChainClients chains,
-        BridgeRoutes routes, CancellationToken ct)
+    private static async Task<Results<Created<PauseView>, ProblemHttpResult>> PauseAsync(HttpRequest request, PauseStore pauses,
+        IOptions<ChainsOptions> chains, BridgeRoutes routes, CancellationToken ct)
     {
         var (body, problem) = await ApiProblem.ReadJsonAsync<PauseRequest>(request, "{scope, chain, destination, operator, reason}", ct);
         if (problem is not null)
@@ -88,9 +89,10 @@ public static class PauseEndpoints
     }
 
     /// <summary>Null when the chain and destination fit the scope and name what is configured; else the refusal.</summary>
-    private static ProblemHttpResult? CheckTarget(PauseScope scope, string? chain, string? destination, ChainClients chains, BridgeRoutes routes)
+    private static ProblemHttpResult? CheckTarget(PauseScope scope, string? chain, string? destination, IOptions<ChainsOptions> chains,
+        BridgeRoutes routes)
     {
-        var configured = chains.Names.ToList();
+        var configured = chains.Value.Keys.ToList();
         switch (scope)
         {
             case PauseScope.All or PauseScope.Cards when chain is not null || destination is not null:

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using StratosBridge.Api.Problems;
 using StratosBridge.Core.Pauses;
 using StratosBridge.Ledger.Pauses;
 using StratosBridge.Relayer.Configuration;
-using StratosBridge.Relayer.Payments;
 
 namespace StratosBridge.Api.Pauses;
 
@@ -30,10 +30,13 @@ public sealed record PauseView(long Id, string Scope, string? Chain, string? Des
     public static PauseView Of(ActivePause pause) => Of(new PauseRow(pause, null, null, null, null, null));
 
     /// <summary>The pauses that hold credits for payments made on <paramref name="payChain"/> (and new quotes paid there).</summary>
-    public static IReadOnlyList<PauseView> ForCredit(PauseSet paused, string payChain, ChainClients chains)
+    public static IReadOnlyList<PauseView> ForCredit(PauseSet paused, string payChain, IOptions<ChainsOptions> chains)
     {
         ArgumentNullException.ThrowIfNull(paused);
-        return paused.ForCredit(payChain, OzoneCreditWorker.StratosChain(chains)).Select(Of).ToList();
+        ArgumentNullException.ThrowIfNull(chains);
+        // the chain prepays are sent on: the one with Stratos' SystemContract (as the credit worker finds it)
+        var stratos = chains.Value.Where(c => c.Value.Contracts.SystemContract is { Length: > 0 }).Select(c => c.Key).FirstOrDefault();
+        return paused.ForCredit(payChain, stratos).Select(Of).ToList();
     }
 
     /// <summary>409 <c>paused</c>: what <paramref name="what"/> would start is stopped by <paramref name="pauses"/> (each said).</summary>

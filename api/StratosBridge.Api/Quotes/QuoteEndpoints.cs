@@ -47,7 +47,7 @@ public static class QuoteEndpoints
     }
 
     private static async Task<Results<Created<QuoteResponse>, ProblemHttpResult>> CreateAsync(HttpRequest request,
-        QuoteService quotes, IOptions<PricingOptions> options, PauseStore pauses, ChainClients chains, CancellationToken ct)
+        QuoteService quotes, IOptions<PricingOptions> options, PauseStore pauses, IOptions<ChainsOptions> chains, CancellationToken ct)
     {
         // With an account's API key the quote is the account's (its events go to the account's webhooks); without, anonymous.
         if (await AuthExtensions.OptionalApiKeyAsync(request.HttpContext) is { } refused)
@@ -130,7 +130,7 @@ public static class QuoteEndpoints
     /// beneficiary, too late, a duplicate, too small; operators decide). <see cref="SettlementState"/> has the precedence.
     /// </summary>
     private static async Task<Results<Ok<QuoteResponse>, ProblemHttpResult>> GetAsync(string id, QuoteService quotes,
-        PaymentReader payments, IOptions<PricingOptions> options, PauseStore pauses, ChainClients chains, CancellationToken ct)
+        PaymentReader payments, IOptions<PricingOptions> options, PauseStore pauses, IOptions<ChainsOptions> chains, CancellationToken ct)
     {
         var quote = QuoteService.IsQuoteId(id) ? await quotes.GetAsync(id, ct) : null;
         return quote is null

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using StratosBridge.Core.Background;
+using StratosBridge.Relayer.Configuration;
 using StratosBridge.Relayer.Safety;
 
 namespace StratosBridge.Relayer.Jobs;
@@ -18,7 +19,7 @@ namespace StratosBridge.Relayer.Jobs;
 /// one back-off rule until it succeeds (the declaration already stored keeps the job firing meanwhile).
 /// </summary>
 public sealed class RecurringJobs(IRecurringJobManager recurring, IOptions<JobsOptions> options, IOptions<SafetyOptions> safety,
-    ILogger<RecurringJobs> logger) : BackgroundService
+    IOptions<ChainsOptions> chains, ILogger<RecurringJobs> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -29,8 +30,10 @@ public sealed class RecurringJobs(IRecurringJobManager recurring, IOptions<JobsO
             {
                 recurring.AddOrUpdate<PurchasedOzoneJob>(PurchasedOzoneJob.Id, job => job.RunAsync(CancellationToken.None),
                     options.Value.PurchasedOzoneCron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
-                Declare<OnChainPauseJob>(OnChainPauseJob.Id, job => job.RunAsync(CancellationToken.None), safety.Value.OnChainPauseCron);
-                Declare<ReconciliationJob>(ReconciliationJob.Id, job => job.RunAsync(CancellationToken.None), safety.Value.ReconciliationCron);
+                // both read the chains (with none configured there is nothing to check, and no RPC client to build)
+                var watched = chains.Value.Count > 0;
+                Declare<OnChainPauseJob>(OnChainPauseJob.Id, job => job.RunAsync(CancellationToken.None), watched ? safety.Value.OnChainPauseCron : null);
+                Declare<ReconciliationJob>(ReconciliationJob.Id, job => job.RunAsync(CancellationToken.None), watched ? safety.Value.ReconciliationCron : null);
                 if (failures > 0)
                 {
                     logger.LogInformation("Recurring jobs declared after {Failures} failed attempt(s)", failures);
