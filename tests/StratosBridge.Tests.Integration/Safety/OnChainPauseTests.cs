@@ -49,11 +49,7 @@ public class OnChainPauseTests(DeployedBridgeFixture bridge) : IClassFixture<Dep
             }
 
             var recipient = EthKey.Generate().Address;
-            var vault = bridge.EthereumDeployment.Vaults["stratos"];
-            var holder = new EvmDirectSubmitter(bridge.EthereumRpc, bridge.Holder, 1);
-            await holder.SendAsync(bridge.EthereumDeployment.StosToken!.Value, Erc20Contract.EncodeApprove(vault, Stos));
-            var lockTx = (await holder.SendAsync(vault, StosVaultContract.EncodeLock(Stos, recipient))).TransactionHash;
-            await bridge.Ethereum.RpcAsync("anvil_mine", $"0x{Confirmations + 1:x}");
+            var lockTx = await BridgeLocks.LockAsync(bridge, Stos, recipient, Confirmations);
             await Eventually.HoldsAsync(async () => await BridgeService.StatusAsync(db, lockTx) == "finalized", TimeSpan.FromSeconds(90),
                 $"the lock to be finalized\n{service.OutputTail}");
             await Task.Delay(TimeSpan.FromSeconds(3)); // many relay rounds: none tries the paused vault

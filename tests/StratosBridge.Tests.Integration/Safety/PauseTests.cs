@@ -3,9 +3,7 @@ using System.Net.Http.Json;
 using System.Numerics;
 using System.Text.Json.Nodes;
 using StratosBridge.Chains.Evm;
-using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Signing;
-using StratosBridge.Chains.Evm.Submitting;
 using StratosBridge.Tests.Integration.Contracts;
 using StratosBridge.Tests.Integration.Migration;
 using StratosBridge.TestKit;
@@ -130,13 +128,5 @@ public class PauseTests(DeployedBridgeFixture bridge) : IClassFixture<DeployedBr
         Assert.Equal(code, JsonNode.Parse(body)!["code"]!.GetValue<string>());
     }
 
-    private async Task<string> LockAsync(BigInteger amount, EthAddress recipient)
-    {
-        var vault = bridge.EthereumDeployment.Vaults["stratos"];
-        var holder = new EvmDirectSubmitter(bridge.EthereumRpc, bridge.Holder, 1);
-        await holder.SendAsync(bridge.EthereumDeployment.StosToken!.Value, Erc20Contract.EncodeApprove(vault, amount));
-        var lockTx = (await holder.SendAsync(vault, StosVaultContract.EncodeLock(amount, recipient))).TransactionHash;
-        await bridge.Ethereum.RpcAsync("anvil_mine", $"0x{Confirmations + 1:x}");
-        return lockTx;
-    }
+    private Task<string> LockAsync(BigInteger amount, EthAddress recipient) => BridgeLocks.LockAsync(bridge, amount, recipient, Confirmations);
 }

@@ -87,13 +87,5 @@ public class RouteReconciliationTests(DeployedBridgeFixture bridge) : IClassFixt
     private static async Task<JsonNode?> CheckAsync(SafetyApi api) =>
         (await api.StatusAsync())["reconciliation"]!.AsArray().FirstOrDefault(c => c!["check"]!.GetValue<string>() == Route);
 
-    private async Task<string> LockAsync(BigInteger amount, EthAddress recipient)
-    {
-        var vault = bridge.EthereumDeployment.Vaults["stratos"];
-        var holder = new EvmDirectSubmitter(bridge.EthereumRpc, bridge.Holder, 1);
-        await holder.SendAsync(bridge.EthereumDeployment.StosToken!.Value, Erc20Contract.EncodeApprove(vault, amount));
-        var lockTx = (await holder.SendAsync(vault, StosVaultContract.EncodeLock(amount, recipient))).TransactionHash;
-        await bridge.Ethereum.RpcAsync("anvil_mine", $"0x{Confirmations + 1:x}");
-        return lockTx;
-    }
+    private Task<string> LockAsync(BigInteger amount, EthAddress recipient) => BridgeLocks.LockAsync(bridge, amount, recipient, Confirmations);
 }
