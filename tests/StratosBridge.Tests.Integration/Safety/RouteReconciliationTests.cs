@@ -34,8 +34,16 @@ public class RouteReconciliationTests(DeployedBridgeFixture bridge) : IClassFixt
         using var api = new SafetyApi(url);
 
         var firstTx = await LockAsync(2 * Stos, EthKey.Generate().Address);
-        await Eventually.HoldsAsync(async () => await BridgeService.StatusAsync(db, firstTx) == "completed", TimeSpan.FromSeconds(90),
-            $"the first transfer\n{service.OutputTail}");
+        try
+        {
+            await Eventually.HoldsAsync(async () => await BridgeService.StatusAsync(db, firstTx) == "completed", TimeSpan.FromSeconds(180),
+                "the first transfer");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{await BridgeService.DescribeAsync(db)}\npauses: {await api.PausesInForceAsync()}\n" +
+                                       $"{service.OutputTail}", e);
+        }
         var passing = await Eventually.HoldsAsync(() => CheckAsync(api), c => c is not null && c["ok"]!.GetValue<bool>()
                                                                               && c["numbers"]!["released"]!.GetValue<string>() == (2 * Stos).ToString(),
             TimeSpan.FromSeconds(60), $"the route's check to pass with the release counted\n{service.OutputTail}");
