@@ -14,12 +14,13 @@ using StratosBridge.Ledger.Fiat;
 namespace StratosBridge.Api.Accounts;
 
 /// <summary>
-/// Business accounts and their API keys. For operators (<see cref="AuthExtensions.RequireAdmin"/>), under
-/// <c>/v1/admin</c>: <c>POST /accounts</c>, <c>GET /accounts</c> (paged, newest first, <c>?status=</c>),
+/// Accounts — businesses (buy Ozone by card for their wallet) and dApps (create quotes their users pay, get their webhooks;
+/// wallet optional, no card checkouts), <see cref="AccountKind"/> — and their API keys. For operators (<see cref="AuthExtensions.RequireAdmin"/>), under
+/// <c>/v1/admin</c>: <c>POST /accounts</c>, <c>GET /accounts</c> (paged, newest first, <c>?status=</c>, <c>?kind=</c>),
 /// <c>GET /accounts/{id}</c>, <c>PATCH /accounts/{id}</c>, <c>POST /accounts/{id}/keys</c> (the key, shown once),
 /// <c>GET /accounts/{id}/keys</c>, <c>DELETE /accounts/{id}/keys/{keyId}</c> (revoke). For a business
 /// (<see cref="AuthExtensions.RequireApiKey"/>): <c>GET /v1/account</c>, its own account. Refusals: 400
-/// <c>invalid-json</c>; 422 <c>invalid-name</c>, <c>invalid-email</c>, <c>invalid-wallet</c>, <c>invalid-limit</c>,
+/// <c>invalid-json</c>; 422 <c>invalid-kind</c>, <c>invalid-name</c>, <c>invalid-email</c>, <c>invalid-wallet</c>, <c>invalid-limit</c>,
 /// <c>invalid-status</c>, <c>invalid-note</c>, <c>invalid-label</c>, <c>note-required</c>; 404 <c>account-not-found</c>,
 /// <c>key-not-found</c>.
 /// </summary>
@@ -31,6 +32,7 @@ public static class AccountEndpoints
     public const string InvalidWallet = "invalid-wallet";
     public const string InvalidLimit = "invalid-limit";
     public const string InvalidStatus = "invalid-status";
+    public const string InvalidKind = "invalid-kind";
     public const string InvalidNote = "invalid-note";
     public const string InvalidLabel = "invalid-label";
     public const string NoteRequired = "note-required";
@@ -60,12 +62,19 @@ public static class AccountEndpoints
     private static async Task<Results<Created<AccountView>, ProblemHttpResult>> CreateAsync(HttpRequest request,
         BusinessAccountStore accounts, ILoggerFactory loggers, CancellationToken ct)
     {
-        var (body, bad) = await ApiProblem.ReadJsonAsync<CreateAccountRequest>(request, "{name, contactEmail, wallet, monthlyLimitUsd | monthlyLimitCents}", ct);
+        var (body, bad) = await ApiProblem.ReadJsonAsync<CreateAccountRequest>(request,
+            "{kind?, name, contactEmail, wallet, monthlyLimitUsd | monthlyLimitCents} (a dApp: {kind: \"dapp\", name, contactEmail, wallet?})", ct);
         if (body is null)
         {
             return bad!;
         }
-        if (!AccountInput.TryName(body.Name, out var name, out var error))
+        var kind = body.Kind ?? AccountKind.Business;
+        if (!AccountInput.TryKind(kind, out var error))
+        {
+            return ApiProblem.Invalid(InvalidKind, "Invalid account kind", error);
+        }
+        var dapp = kind == AccountKind.Dapp;
+        if (!AccountInput.TryName(body.Name, out var name, out error))
         {
             return ApiProblem.Invalid(InvalidName, "Invalid name", error);
         }
@@ -73,36 +82,52 @@ public static class AccountEndpoints
         {
             return ApiProblem.Invalid(InvalidEmail, "Invalid e-mail address", error);
         }
-        if (!AccountInput.TryWallet(body.Wallet, out var wallet, out error))
+        string? walletHex = null;
+        if (!(dapp && body.Wallet is null))
         {
-            return ApiProblem.Invalid(InvalidWallet, "Invalid wallet", error);
+            if (!AccountInput.TryWallet(body.Wallet, out var wallet, out error))
+            {
+                return ApiProblem.Invalid(InvalidWallet, "Invalid wallet", dapp ? error : $"{error} (a business's card payments credit it)");
+            }
+            walletHex = wallet.LowerHex;
         }
         if (!AccountInput.TryLimit(body.MonthlyLimitCents, body.MonthlyLimitUsd, out var limit, out error))
         {
             return ApiProblem.Invalid(InvalidLimit, "Invalid monthly limit", error);
         }
-        if (limit is null)
+        if (dapp && limit is not null)
+        {
+            return ApiProblem.Invalid(InvalidLimit, "Invalid monthly limit",
+                "a dApp account pays no card checkouts, so it has no monthly card limit: leave monthlyLimitUsd and monthlyLimitCents out " +
+                "(or make a business account)");
+        }
+        if (!dapp && limit is null)
         {
             return ApiProblem.Invalid(InvalidLimit, "Invalid monthly limit",
                 "the monthly card limit is required: monthlyLimitUsd (e.g. \"1500.00\") or monthlyLimitCents");
         }
-        var account = await accounts.CreateAsync(new NewBusinessAccount(name, email, wallet.LowerHex, limit.Value), ct);
-        Logger(loggers).LogInformation("Business account {AccountId} created (monthly limit {LimitCents} cents)", account.Id, account.MonthlyLimitCents);
+        var account = await accounts.CreateAsync(new NewBusinessAccount(name, email, walletHex, limit ?? 0, kind), ct);
+        Logger(loggers).LogInformation("Account {AccountId} ({Kind}) created (monthly limit {LimitCents} cents)", account.Id, account.Kind,
+            account.MonthlyLimitCents);
         return TypedResults.Created($"/v1/admin/accounts/{account.Id}", AccountViews.From(account));
     }
 
-    private static async Task<Results<Ok<AccountPage>, ProblemHttpResult>> ListAsync([FromQuery] string? status,
+    private static async Task<Results<Ok<AccountPage>, ProblemHttpResult>> ListAsync([FromQuery] string? status, [FromQuery] string? kind,
         [FromQuery] string? limit, [FromQuery] string? before, BusinessAccountStore accounts, CancellationToken ct)
     {
         if (status is not null && !AccountInput.TryStatus(status, out var error))
         {
             return ApiProblem.Invalid(InvalidStatus, "Invalid account status", error);
         }
+        if (kind is not null && !AccountInput.TryKind(kind, out error))
+        {
+            return ApiProblem.Invalid(InvalidKind, "Invalid account kind", error);
+        }
         if (!PageRequest.TryParse(limit, before, out var page, out var problem))
         {
             return problem;
         }
-        var rows = await accounts.ListAsync(page.Fetch, page.Before, status, ct);
+        var rows = await accounts.ListAsync(page.Fetch, page.Before, status, ct, kind);
         var (items, next) = page.Cut(rows, a => a.Id);
         return TypedResults.Ok(new AccountPage(items.Select(AccountViews.From).ToList(), next));
     }
@@ -151,6 +176,11 @@ public static class AccountEndpoints
         if (!AccountInput.TryLimit(body.MonthlyLimitCents, body.MonthlyLimitUsd, out var limit, out error))
         {
             return ApiProblem.Invalid(InvalidLimit, "Invalid monthly limit", error);
+        }
+        if (limit is not null && await accounts.GetAsync(accountId, ct) is { Kind: AccountKind.Dapp })
+        {
+            return ApiProblem.Invalid(InvalidLimit, "Invalid monthly limit",
+                $"account {accountId} is a dApp account: it pays no card checkouts, so it has no monthly card limit to change");
         }
         if (body.Status is not null && !AccountInput.TryStatus(body.Status, out error))
         {

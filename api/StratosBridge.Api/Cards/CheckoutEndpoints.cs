@@ -20,7 +20,8 @@ namespace StratosBridge.Api.Cards;
 /// <summary>
 /// Card checkouts for business accounts (API key): <c>POST /v1/fiat/checkout-sessions</c> makes a USD quote for the
 /// account's wallet and a Stripe Checkout Session for it, and answers its payment page URL; <c>GET …/{id}</c> follows it
-/// to the credit. <c>GET /v1/fiat/checkout/return</c> is where Stripe sends the buyer back: it fulfils the session (the
+/// to the credit (business accounts only: a dApp's key is refused with 403 <c>business-account-required</c>).
+/// <c>GET /v1/fiat/checkout/return</c> is where Stripe sends the buyer back: it fulfils the session (the
 /// same function as the webhook) and redirects to the business's success page. Refusals: 409 <c>account-on-hold</c>;
 /// 422 <c>monthly-limit-exceeded</c>, <c>invalid-amount</c>, <c>amount-too-small</c>, <c>invalid-url</c> and the quote codes;
 /// 502 <c>stripe-unavailable</c> / <c>stripe-refused</c>; 404 <c>checkout-not-found</c>.
@@ -28,6 +29,7 @@ namespace StratosBridge.Api.Cards;
 public static class CheckoutEndpoints
 {
     public const string AccountOnHold = "account-on-hold";
+    public const string BusinessAccountRequired = "business-account-required";
     public const string MonthlyLimitExceeded = "monthly-limit-exceeded";
     public const string AmountTooSmall = "amount-too-small";
     public const string InvalidUrl = "invalid-url";
@@ -47,6 +49,12 @@ public static class CheckoutEndpoints
         CardCheckout checkout, IOptions<FiatOptions> options, CancellationToken ct)
     {
         var account = context.Account();
+        if (account.Kind != AccountKind.Business)
+        {
+            return ApiProblem.Create(StatusCodes.Status403Forbidden, BusinessAccountRequired, "Card checkouts are for business accounts",
+                $"account {account.Id} is a {account.Kind} account: its users pay quotes in ETH, BNB or SOL (POST /v1/quotes with this key); " +
+                "buying Ozone by card needs a business account, which an operator makes with a wallet and a monthly card limit");
+        }
         var (body, bad) = await ApiProblem.ReadJsonAsync<CreateCheckoutRequest>(context.Request, "{noz | oz | usd, successUrl, cancelUrl}", ct);
         if (body is null)
         {
@@ -98,7 +106,7 @@ public static class CheckoutEndpoints
             return TooSmall(usdCents.Value, settings.MinimumCents);
         }
 
-        var wallet = StratosAddress.Parse(account.Wallet);
+        var wallet = StratosAddress.Parse(account.Wallet!); // a business always has one (business_accounts_business_has_wallet)
         var (quote, refusal) = await quotes.CreateAsync(wallet, PayAsset.Usd, noz, ct, settings.CheckoutExpiry);
         if (refusal is not null)
         {
@@ -109,7 +117,7 @@ public static class CheckoutEndpoints
         {
             return TooSmall(amount, settings.MinimumCents);
         }
-        var created = await checkout.CreateAsync(account.Id, account.Wallet, quote!.Id, amount, noz?.ToString(), body.SuccessUrl!, body.CancelUrl!,
+        var created = await checkout.CreateAsync(account.Id, wallet.LowerHex, quote!.Id, amount, noz?.ToString(), body.SuccessUrl!, body.CancelUrl!,
             quote.ExpiresAt, ct);
         if (created.Refused is { } refused)
         {
