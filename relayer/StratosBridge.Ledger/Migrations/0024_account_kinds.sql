@@ -6,3 +6,8 @@ ALTER TABLE business_accounts ADD COLUMN kind text NOT NULL DEFAULT 'business' C
 ALTER TABLE business_accounts ALTER COLUMN wallet DROP NOT NULL;
 ALTER TABLE business_accounts ADD CONSTRAINT business_accounts_business_has_wallet CHECK (kind = 'dapp' OR wallet IS NOT NULL);
 CREATE INDEX business_accounts_by_kind ON business_accounts (kind, id);
+
+-- An account may delete a webhook endpoint (issue 20's /business panel). The row stays, as 'deleted', so its deliveries and
+-- attempts keep their history; it is no longer listed, signs nothing, and its pending deliveries fail with the reason.
+ALTER TABLE webhook_endpoints DROP CONSTRAINT webhook_endpoints_status_check;
+ALTER TABLE webhook_endpoints ADD CONSTRAINT webhook_endpoints_status_check CHECK (status IN ('enabled', 'disabled', 'deleted'));

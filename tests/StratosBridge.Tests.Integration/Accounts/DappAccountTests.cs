@@ -93,6 +93,7 @@ public sealed class DappAccountTests
         var settings = new Dictionary<string, string?>(stripe.Configuration())
         {
             ["Fiat:Enabled"] = "true",
+            ["Fiat:PublicBaseUrl"] = "http://127.0.0.1/",
             ["Admin:Tokens:0"] = AdminSettings.Token,
         };
         await using var h = await PricingHarness.StartAsync("accounts_dapp_quotes", settings);
