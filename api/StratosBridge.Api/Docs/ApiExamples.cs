@@ -60,36 +60,24 @@ public static class ApiExamples
         }
         """;
 
-    public const string WebhookCreated = """
-        {
-          "id": 3,
-          "url": "https://hooks.example.com/stratosbridge",
-          "events": ["credit.completed", "quote.payment_seen"],
-          "status": "enabled",
-          "statusNote": null,
-          "failingSince": null,
-          "previousSecretUntil": null,
-          "createdAt": "2026-12-02T10:00:00+00:00",
-          "secret": "whsec_Zm9yIGV4YW1wbGUgb25seTogbm90IGEgcmVhbCBzZWNyZXQ"
-        }
-        """;
-
-    public const string Webhooks = """
-        {
-          "endpoints": [
-            {
-              "id": 3,
+    /// <summary>An endpoint's members but its secret (the created one and the listed one differ only there).</summary>
+    private const string WebhookEndpoint = """
+        "id": 3,
               "url": "https://hooks.example.com/stratosbridge",
               "events": ["credit.completed", "quote.payment_seen"],
               "status": "enabled",
               "statusNote": null,
               "failingSince": null,
               "previousSecretUntil": null,
-              "createdAt": "2026-12-02T10:00:00+00:00",
-              "secret": null
-            }
-          ]
-        }
+              "createdAt": "2026-12-02T10:00:00+00:00"
+        """;
+
+    public const string WebhookCreated = $$"""
+        { {{WebhookEndpoint}}, "secret": "whsec_Zm9yIGV4YW1wbGUgb25seTogbm90IGEgcmVhbCBzZWNyZXQ" }
+        """;
+
+    public const string Webhooks = $$"""
+        { "endpoints": [ { {{WebhookEndpoint}}, "secret": null } ] }
         """;
 
     public const string WebhookRefused = """

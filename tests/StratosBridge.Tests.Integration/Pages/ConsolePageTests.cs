@@ -52,11 +52,11 @@ public sealed class ConsolePageTests(PaymentsFixture fx)
         var page = await browser.NewPageAsync();
         await page.GotoAsync(new Uri(card.Url, "/business").ToString());
 
-        await page.GetByLabel("API key").FillAsync(key[..^2] + "xx");
+        await page.GetByLabel("API key", new() { Exact = true }).FillAsync(key[..^2] + "xx");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.Locator("#signin-error")).ToContainTextAsync("That API key was not accepted.");
 
-        await page.GetByLabel("API key").FillAsync(key);
+        await page.GetByLabel("API key", new() { Exact = true }).FillAsync(key);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.Locator("#who")).ToContainTextAsync("Signed in as Acme Storage");
         await Expect(page.Locator("#account")).ToContainTextAsync("250.00 USD");
@@ -111,7 +111,7 @@ public sealed class ConsolePageTests(PaymentsFixture fx)
         var page = await browser.NewPageAsync();
         page.Dialog += (_, dialog) => dialog.AcceptAsync(); // the page confirms deletions and revocations
         await page.GotoAsync(new Uri(card.Url, "/business").ToString());
-        await page.GetByLabel("API key").FillAsync(key);
+        await page.GetByLabel("API key", new() { Exact = true }).FillAsync(key);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.Locator("#webhooks tbody")).ToHaveTextAsync("No endpoints yet.");
         await Expect(page.Locator("#keys tbody tr")).ToHaveCountAsync(1);
