@@ -28,6 +28,14 @@ async function checkouts(key) {
   return list.every((c) => ["credited", "credit-failed", "unmatched"].includes(c.settlement?.state) || ["expired", "canceled", "abandoned"].includes(c.status));
 }
 
+/** A plain status sentence (clearing an error's look the region may have from before). */
+function say(id, text) {
+  const region = $(id);
+  region.className = "";
+  region.hidden = false;
+  region.textContent = text;
+}
+
 /** Shows a secret or key once, with what to do with it, in a status region. */
 function showOnce(region, label, value, notice) {
   region.hidden = false;
@@ -55,7 +63,7 @@ async function deliveries(key, endpoint) {
       el("td", {}, button("Redeliver", async () => {
         try {
           await api(`/v1/account/webhook-deliveries/${d.id}/redeliver`, { method: "POST", token: key });
-          $("hook-status").textContent = `Delivery #${d.id} queued again.`;
+          say("hook-status", `Delivery #${d.id} queued again.`);
           await deliveries(key, endpoint);
         } catch (e) { showError($("error"), e); }
       })));
@@ -78,7 +86,7 @@ async function webhooks(key) {
     el("td", {}, w.status, w.statusNote ? el("span", { class: "muted" }, ` — ${w.statusNote}`) : ""),
     el("td", { class: "row" },
       button("Deliveries", () => deliveries(key, w).catch((e) => showError($("error"), e))),
-      button("Send test", act(w, "/test", () => { $("hook-status").textContent = `A test event was queued for ${w.url}.`; })),
+      button("Send test", act(w, "/test", () => { say("hook-status", `A test event was queued for ${w.url}.`); })),
       button("Rotate secret", act(w, "/rotate-secret", (r) => showOnce($("hook-secret"), `New signing secret of ${w.url}:`, r.secret,
         `Store it now: it is not shown again. The previous secret keeps signing too until ${when(r.previousSecretUntil)}.`))),
       w.status === "enabled" ? button("Disable", act(w, "/disable")) : button("Enable", act(w, "/enable")),
@@ -86,7 +94,7 @@ async function webhooks(key) {
         if (!confirm(`Delete the endpoint ${w.url}? Nothing more is sent to it.`)) return;
         try {
           await api(`/v1/account/webhooks/${w.id}`, { method: "DELETE", token: key });
-          $("hook-status").textContent = `Endpoint ${w.url} deleted.`;
+          say("hook-status", `Endpoint ${w.url} deleted.`);
           await webhooks(key);
         } catch (e) { showError($("error"), e); }
       })))));
@@ -103,7 +111,7 @@ async function keys(key, current) {
       if (!confirm(`Revoke the key ${k.prefix}…? Anything using it stops working.`)) return;
       try {
         await api(`/v1/account/keys/${k.id}`, { method: "DELETE", token: key });
-        $("key-status").textContent = `Key ${k.prefix}… revoked.`;
+        say("key-status", `Key ${k.prefix}… revoked.`);
         await keys(key, current);
       } catch (e) { showError($("error"), e); }
     }) : ""))));
@@ -116,10 +124,10 @@ async function integrations(key, current) {
   $("add-webhook").onsubmit = async (event) => {
     event.preventDefault();
     const events = [...$("hook-events").querySelectorAll("input:checked")].map((c) => c.value);
-    $("hook-status").textContent = "Adding the endpoint…";
+    say("hook-status", "Adding the endpoint…");
     try {
       const w = await api("/v1/account/webhooks", { method: "POST", token: key, body: { url: $("hook-url").value.trim(), events } });
-      $("hook-status").textContent = `Endpoint ${w.url} added.`;
+      say("hook-status", `Endpoint ${w.url} added.`);
       showOnce($("hook-secret"), `Signing secret of ${w.url}:`, w.secret, "Store it now: it is not shown again (rotate it to get a new one).");
       $("add-webhook").reset();
       await webhooks(key);
@@ -132,7 +140,7 @@ async function integrations(key, current) {
       const k = await api("/v1/account/keys", { method: "POST", token: key, body: label ? { label } : {} });
       showOnce($("new-key"), `New API key ${k.prefix}…:`, k.key, k.notice);
       $("add-key").reset();
-      $("key-status").textContent = "";
+      say("key-status", "");
       await keys(key, current);
     } catch (e) { showError($("key-status"), e); }
   };
