@@ -14,6 +14,7 @@ using StratosBridge.Api.Transfers;
 using StratosBridge.Ledger;
 using StratosBridge.Ledger.Migrations;
 using StratosBridge.Relayer.Configuration;
+using StratosBridge.Relayer.Governor;
 using StratosBridge.Relayer.Jobs;
 using StratosBridge.Relayer.Payments;
 using StratosBridge.Relayer.Relaying;
@@ -148,6 +149,7 @@ public static class BridgeHost
             }
             if (vaults)
             {
+                GovernorSetup.Add(services, configuration, chains);
                 services.AddHostedService<ReleaseRelayWorker>();
                 services.AddHostedService<RefundWorker>();
             }
