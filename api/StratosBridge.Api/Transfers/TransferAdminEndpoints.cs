@@ -20,9 +20,15 @@ namespace StratosBridge.Api.Transfers;
 /// it for good, e.g. over its cap) goes back to <c>finalized</c> and is relayed again; the vault refuses a source event it
 /// has already released, so a retry cannot pay twice;</item>
 /// <item><c>POST /v1/admin/transfers/{id}/park</c> <c>{operator, reason}</c>: a <c>finalized</c> transfer (waiting to be
-/// relayed, nothing signed) becomes <c>failed</c> with the reason, and stays until an operator retries it.</item>
+/// relayed, nothing signed) becomes <c>failed</c> with the reason, and stays until an operator retries it;</item>
+/// <item><c>POST /v1/admin/transfers/{id}/release</c> <c>{operator, reason}</c>: a <c>delayed</c> transfer (held back by the
+/// governor) goes back to <c>finalized</c> now and is relayed without the governor's limits (it still counts in the window);</item>
+/// <item><c>POST /v1/admin/transfers/{id}/extend</c> <c>{operator, reason, hours}</c>: a <c>delayed</c> transfer waits
+/// <c>hours</c> (above 0, at most 720) longer;</item>
+/// <item><c>POST /v1/admin/transfers/{id}/hold</c> <c>{operator, reason}</c>: a <c>delayed</c> transfer loses its release time
+/// and waits until an operator releases it.</item>
 /// </list>
-/// Retry and park are checked here, then carried out by a Hangfire job (<see cref="OperatorDecisionJob"/>): 202 with the job's id, its page
+/// These decisions are checked here, then carried out by a Hangfire job (<see cref="OperatorDecisionJob"/>): 202 with the job's id, its page
 /// on the dashboard (<c>Location</c>), the decision's id and the transfer as it is now; the decision takes effect once and
 /// writes a timeline row with the operator and the reason. Refusals: 404 <c>transfer-not-found</c>, 409
 /// <c>transfer-state</c>, 422 <c>invalid-transfer-action</c> (operator or reason missing).
@@ -38,6 +44,10 @@ public static class TransferAdminEndpoints
         var admin = v1.MapGroup("/admin/transfers").RequireAdmin();
         admin.MapPost("/{id:long}/retry", RetryAsync).WithName("RetryTransfer");
         admin.MapPost("/{id:long}/park", ParkAsync).WithName("ParkTransfer");
+        admin.MapPost("/{id:long}/release", ReleaseAsync).WithName("ReleaseDelayedTransfer")
+            .WithMetadata(new DocumentedBody(typeof(OperatorDecisionRequest)));
+        admin.MapPost("/{id:long}/extend", ExtendAsync).WithName("ExtendTransferDelay").WithMetadata(new DocumentedBody(typeof(DelayExtensionRequest)));
+        admin.MapPost("/{id:long}/hold", HoldAsync).WithName("HoldDelayedTransfer").WithMetadata(new DocumentedBody(typeof(OperatorDecisionRequest)));
         admin.MapPost("/{id:long}/refund", RefundAsync).WithName("RefundTransfer").WithMetadata(new DocumentedBody(typeof(OperatorDecisionRequest)));
     }
 
@@ -77,15 +87,51 @@ public static class TransferAdminEndpoints
         DecideAsync(id, request, transfers, TransferStore.ParkedByOperatorFrom, "parked", ct,
             (decision, actor, reason) => jobs.Enqueue<OperatorDecisionJob>(j => j.ParkTransferAsync(id, decision, actor, reason, CancellationToken.None)));
 
-    private static async Task<Results<Accepted<OperatorJobView>, ProblemHttpResult>> DecideAsync(long id, HttpRequest request, TransferStore transfers,
-        string from, string action, CancellationToken ct, Func<string, string, string, string> enqueue)
+    private static Task<Results<Accepted<OperatorJobView>, ProblemHttpResult>> ReleaseAsync(long id, HttpRequest request, TransferStore transfers,
+        IBackgroundJobClient jobs, CancellationToken ct) =>
+        DecideAsync(id, request, transfers, TransferStore.DelayedFrom, "released", ct,
+            (decision, actor, reason) => jobs.Enqueue<OperatorDecisionJob>(j => j.ReleaseDelayedTransferAsync(id, decision, actor, reason, CancellationToken.None)));
+
+    private static Task<Results<Accepted<OperatorJobView>, ProblemHttpResult>> HoldAsync(long id, HttpRequest request, TransferStore transfers,
+        IBackgroundJobClient jobs, CancellationToken ct) =>
+        DecideAsync(id, request, transfers, TransferStore.DelayedFrom, "held", ct,
+            (decision, actor, reason) => jobs.Enqueue<OperatorDecisionJob>(j => j.HoldTransferAsync(id, decision, actor, reason, CancellationToken.None)));
+
+    private static Task<Results<Accepted<OperatorJobView>, ProblemHttpResult>> ExtendAsync(long id, HttpRequest request, TransferStore transfers,
+        IBackgroundJobClient jobs, CancellationToken ct) =>
+        DecideAsync<DelayExtensionRequest>(id, request, transfers, TransferStore.DelayedFrom, "extended", "{operator, reason, hours}",
+            body => (body.Operator, body.Reason),
+            body => body.Hours is > 0 and <= MaxExtensionHours
+                ? null
+                : ApiProblem.Invalid(InvalidAction, "Extension out of range", $"hours must be above 0 and at most {MaxExtensionHours}"),
+            (body, decision, actor, reason) =>
+            {
+                var by = TimeSpan.FromHours((double)body.Hours!.Value);
+                return jobs.Enqueue<OperatorDecisionJob>(j => j.ExtendTransferDelayAsync(id, by, decision, actor, reason, CancellationToken.None));
+            }, ct);
+
+    private const decimal MaxExtensionHours = 720;
+
+    private static Task<Results<Accepted<OperatorJobView>, ProblemHttpResult>> DecideAsync(long id, HttpRequest request, TransferStore transfers,
+        string from, string action, CancellationToken ct, Func<string, string, string, string> enqueue) =>
+        DecideAsync<OperatorDecisionRequest>(id, request, transfers, from, action, "{operator, reason}", body => (body.Operator, body.Reason),
+            _ => null, (_, decision, actor, reason) => enqueue(decision, actor, reason), ct);
+
+    /// <summary>
+    /// Reads and checks the decision (body, operator and reason, <paramref name="check"/>), then the transfer (404) and its
+    /// state (409); enqueues the job and answers 202.
+    /// </summary>
+    private static async Task<Results<Accepted<OperatorJobView>, ProblemHttpResult>> DecideAsync<TBody>(long id, HttpRequest request,
+        TransferStore transfers, string from, string action, string shape, Func<TBody, (string? Operator, string? Reason)> who,
+        Func<TBody, ProblemHttpResult?> check, Func<TBody, string, string, string, string> enqueue, CancellationToken ct) where TBody : class
     {
-        var (body, problem) = await ApiProblem.ReadJsonAsync<OperatorDecisionRequest>(request, "{operator, reason}", ct);
+        var (body, problem) = await ApiProblem.ReadJsonAsync<TBody>(request, shape, ct);
         if (problem is not null)
         {
             return problem;
         }
-        if (OperatorDecisionInput.Check(body!.Operator, body.Reason, InvalidAction) is { } refusal)
+        var (@operator, reason) = who(body!);
+        if ((OperatorDecisionInput.Check(@operator, reason, InvalidAction) ?? check(body!)) is { } refusal)
         {
             return refusal;
         }
@@ -99,7 +145,7 @@ public static class TransferAdminEndpoints
                 $"transfer {id} is {transfer.Status}; only a {from} transfer is {action} by hand");
         }
         var decision = OperatorJobView.NewDecision();
-        var jobId = enqueue(decision, OperatorDecisionInput.Actor(body.Operator!), body.Reason!);
+        var jobId = enqueue(body!, decision, OperatorDecisionInput.Actor(@operator!), reason!);
         return OperatorJobView.Accepted(jobId, decision,
             new TransferStateView(transfer.Id, transfer.SourceChain, transfer.DestChain, transfer.Status, transfer.Attempts, transfer.LastError));
     }

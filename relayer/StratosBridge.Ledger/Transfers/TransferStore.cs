@@ -49,6 +49,48 @@ public sealed class TransferStore(IDbContextFactory<LedgerDbContext> contexts)
                 new TransitionStep(actor, $"parked by an operator: {reason}"), ct2)).Count == 1, ct);
     }
 
+    /// <summary>The status an operator releases, extends or holds a transfer in (held back by the governor).</summary>
+    public static readonly string DelayedFrom = Machine.Wire(TransferStatus.Delayed);
+
+    /// <summary>
+    /// An operator's decision releases a delayed transfer now: back to <c>finalized</c>, due now, not checked against the
+    /// governor's limits again (it still counts in the window when signed), once (<see cref="OperatorDecisions"/>).
+    /// </summary>
+    public async Task<OperatorDecision> ReleaseDelayedByOperatorAsync(long transferId, string decision, string actor, string reason,
+        CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await OperatorDecisions.ApplyOnceAsync(db, decision, Machine.Subject, transferId, "release", async ct2 =>
+            (await StateChange.MoveAsync(db, Machine, [TransferStatus.Delayed], TransferStatus.Finalized, $"id = {transferId}",
+                $"governor_released_by = {actor}, delayed_until = NULL, next_attempt_at = now()",
+                new TransitionStep(actor, $"released by an operator: {reason}"), ct2)).Count == 1, ct);
+    }
+
+    /// <summary>
+    /// An operator's decision keeps a delayed transfer back longer: <paramref name="by"/> more than its release time (from now
+    /// when it was held indefinitely), once.
+    /// </summary>
+    public async Task<OperatorDecision> ExtendDelayByOperatorAsync(long transferId, TimeSpan by, string decision, string actor, string reason,
+        CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(by, TimeSpan.Zero);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await OperatorDecisions.ApplyOnceAsync(db, decision, Machine.Subject, transferId, "extend", async ct2 =>
+            (await StateChange.MoveAsync(db, Machine, [TransferStatus.Delayed], TransferStatus.Delayed, $"id = {transferId}",
+                $"delayed_until = greatest(coalesce(delayed_until, now()), now()) + {by}",
+                new TransitionStep(actor, $"delay extended by {by} by an operator: {reason}"), ct2)).Count == 1, ct);
+    }
+
+    /// <summary>An operator's decision holds a delayed transfer indefinitely (no release time) until an operator releases it, once.</summary>
+    public async Task<OperatorDecision> HoldByOperatorAsync(long transferId, string decision, string actor, string reason, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await OperatorDecisions.ApplyOnceAsync(db, decision, Machine.Subject, transferId, "hold", async ct2 =>
+            (await StateChange.MoveAsync(db, Machine, [TransferStatus.Delayed], TransferStatus.Delayed, $"id = {transferId}",
+                $"delayed_until = NULL, delay_reason = {"held by an operator: " + reason}",
+                new TransitionStep(actor, $"held indefinitely by an operator: {reason}"), ct2)).Count == 1, ct);
+    }
+
     public async Task<TransferRow?> GetAsync(long id, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);

@@ -1,0 +1,206 @@
+using System.Net;
+using System.Numerics;
+using System.Text.Json.Nodes;
+using StratosBridge.Chains.Evm;
+using StratosBridge.Chains.Evm.Contracts;
+using StratosBridge.Chains.Evm.Signing;
+using StratosBridge.Chains.Evm.Submitting;
+using StratosBridge.Tests.Integration.Api;
+using StratosBridge.Tests.Integration.Contracts;
+using StratosBridge.Tests.Integration.Migration;
+using StratosBridge.Tests.Integration.Payments;
+using StratosBridge.TestKit;
+using StratosBridge.TestKit.PriceFeeds;
+using StratosBridge.TestKit.Postgres;
+
+namespace StratosBridge.Tests.Integration.Governor;
+
+/// <summary>
+/// The governor through the real service on anvil, priced by the fake price feeds (STOS at 0.25 USD): a transfer over the
+/// single-transfer threshold is delayed and shown with its countdown, and an operator's decisions (refused when wrong;
+/// extend, hold, release) move it until it completes once; two instances sharing a ledger never sign past the 24 h window.
+/// Its own chains: the Stratos vault's 24 h cap (8 STOS) is shared by the class's tests, so amounts are small.
+/// </summary>
+public class GovernorTests(DeployedBridgeFixture bridge) : IClassFixture<DeployedBridgeFixture>
+{
+    private static readonly BigInteger Stos = DeployedBridgeFixture.Stos;
+    private const int Confirmations = 2;
+
+    [Fact]
+    public async Task A_transfer_over_the_single_threshold_is_delayed_with_its_countdown_and_completes_once_when_an_operator_releases_it()
+    {
+        await using var prices = await FakePriceProviders.StartAsync();
+        var (service, url, db) = await StartAsync(prices, "governor_single", new Dictionary<string, string?>
+        {
+            ["Governor:Chains:ethereum:SingleTransferUsd"] = "0.25", // 1 STOS
+        });
+        await using var _ = db;
+        await using var __ = service;
+        var small = EthKey.Generate().Address;
+        var big = EthKey.Generate().Address;
+        var smallTx = await LockAsync(Stos / 2, small);
+        var bigTx = await LockAsync(2 * Stos, big);
+        await bridge.Ethereum.RpcAsync("anvil_mine", $"0x{Confirmations + 1:x}");
+
+        await Eventually.HoldsAsync(async () => await BridgeService.StatusAsync(db, smallTx) == "completed", TimeSpan.FromSeconds(120),
+            $"the small transfer to complete\n{service.OutputTail}");
+        await Eventually.HoldsAsync(async () => await BridgeService.StatusAsync(db, bigTx) == "delayed", TimeSpan.FromSeconds(60),
+            $"the big transfer to be delayed\n{service.OutputTail}");
+        Assert.Equal(BigInteger.Zero, await bridge.NativeBalanceAsync(bridge.StratosRpc, big));
+
+        var shown = await TransferAsync(url, bigTx);
+        Assert.Equal("delayed", shown["state"]!.GetValue<string>());
+        var delay = shown["delay"]!;
+        Assert.Contains("over the single-transfer threshold of 0.25 USD from ethereum", delay["reason"]!.GetValue<string>());
+        Assert.Contains("worth 0.50 USD", delay["reason"]!.GetValue<string>());
+        Assert.False(delay["held"]!.GetValue<bool>());
+        var left = delay["secondsLeft"]!.GetValue<long>();
+        Assert.InRange(left, 23 * 3600, 24 * 3600); // the default delay, 24 h, counted down from the moment it was delayed
+        Assert.True(DateTimeOffset.Parse(delay["releaseAt"]!.GetValue<string>()) > DateTimeOffset.UtcNow.AddHours(23));
+        var id = shown["id"]!.GetValue<long>();
+        var smallId = (await TransferAsync(url, smallTx))["id"]!.GetValue<long>();
+
+        // bad input loses nothing and says why
+        using (var http = new HttpClient { BaseAddress = url })
+        using (var anonymous = await http.PostAsJsonAsync($"/v1/admin/transfers/{id}/release", new { @operator = "mallory", reason = "mine" }))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+            Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
+        }
+        await AssertProblemAsync(url, "/v1/admin/transfers/999999/release", new { @operator = "alice", reason = "checked" },
+            HttpStatusCode.NotFound, "transfer-not-found");
+        await AssertProblemAsync(url, $"/v1/admin/transfers/{smallId}/release", new { @operator = "alice", reason = "checked" },
+            HttpStatusCode.Conflict, "transfer-state");
+        await AssertProblemAsync(url, $"/v1/admin/transfers/{id}/extend", new { @operator = "alice", reason = "look again", hours = -2 },
+            HttpStatusCode.UnprocessableEntity, "invalid-transfer-action");
+        await AssertProblemAsync(url, $"/v1/admin/transfers/{id}/release", new { @operator = "alice" },
+            HttpStatusCode.UnprocessableEntity, "invalid-transfer-action");
+        Assert.Equal("delayed", await BridgeService.StatusAsync(db, bigTx));
+
+        // extended by 2 h: released later than 24 h from now
+        await AcceptedAsync(url, $"/v1/admin/transfers/{id}/extend", new { @operator = "alice", reason = "large, checking the sender", hours = 2 });
+        await Eventually.HoldsAsync(async () => (await TransferAsync(url, bigTx))["delay"]!["secondsLeft"]!.GetValue<long>() > 25 * 3600,
+            TimeSpan.FromSeconds(60), $"the delay to be extended\n{service.OutputTail}");
+        // held: no release time at all
+        await AcceptedAsync(url, $"/v1/admin/transfers/{id}/hold", new { @operator = "alice", reason = "sender under review" });
+        await Eventually.HoldsAsync(async () => (await TransferAsync(url, bigTx))["delay"]!["held"]!.GetValue<bool>(),
+            TimeSpan.FromSeconds(60), $"the transfer to be held\n{service.OutputTail}");
+        var held = (await TransferAsync(url, bigTx))["delay"]!;
+        Assert.Null(held["releaseAt"]);
+        Assert.Equal("held by an operator: sender under review", held["reason"]!.GetValue<string>());
+
+        // released early: completed once, for its amount
+        await AcceptedAsync(url, $"/v1/admin/transfers/{id}/release", new { @operator = "bob", reason = "sender verified" });
+        await Eventually.HoldsAsync(async () => await BridgeService.StatusAsync(db, bigTx) == "completed", TimeSpan.FromSeconds(120),
+            $"the released transfer to complete\n{service.OutputTail}");
+        var amount = await AmountAsync(db, id);
+        Assert.Equal(amount, await bridge.NativeBalanceAsync(bridge.StratosRpc, big));
+        var done = await TransferAsync(url, bigTx);
+        Assert.Null(done["delay"]);
+        var steps = done["timeline"]!.AsArray().Select(s => s!["state"]!.GetValue<string>()).ToList();
+        Assert.Equal(["pending", "finalized", "delayed", "delayed", "delayed", "finalized", "submitted", "completed"], steps);
+        Assert.Contains(done["timeline"]!.AsArray(), s => s!["note"]?.GetValue<string>() == "released by an operator: sender verified");
+        Assert.Equal(3, await BridgeService.CountAsync(db,
+            $"SELECT count(*) FROM operator_decisions WHERE subject = 'transfer' AND subject_id = {id} AND applied"));
+        Assert.Equal(1, await BridgeService.CountAsync(db,
+            $"SELECT count(*) FROM timeline WHERE subject = 'transfer' AND subject_id = {id} AND actor = 'operator:bob' AND status = 'finalized'"));
+        Assert.Equal(1, await BridgeService.CountAsync(db, $"SELECT count(*) FROM transfers WHERE id = {id} AND governed_usd = 0.5"));
+    }
+
+    [Fact]
+    public async Task Two_instances_never_sign_more_than_the_24_hour_window_allows()
+    {
+        const int locks = 14;
+        var recipients = Enumerable.Range(0, locks).Select(_ => EthKey.Generate().Address).ToArray();
+        foreach (var recipient in recipients)
+        {
+            await LockAsync(Stos / 10, recipient); // 0.025 USD each (less the route's fee)
+        }
+        await bridge.Ethereum.RpcAsync("anvil_mine", $"0x{Confirmations + 1:x}");
+        await using var prices = await FakePriceProviders.StartAsync();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Governor:Chains:ethereum:DailyLimitUsd"] = "0.2", // 8 of them at most
+            ["Relay:BatchSize"] = "1",
+        };
+        var db = await TestDatabase.CreateAsync("governor_window");
+        await using var _ = db;
+        // both at once, so that both find the same finalized transfers and race for the window
+        var started = await Task.WhenAll(StartAsync(prices, "governor_window_a", settings, db), StartAsync(prices, "governor_window_b", settings, db));
+        var (first, second) = (started[0].Process, started[1].Process);
+        await using var __ = first;
+        await using var ___ = second;
+
+        var sql = $"SELECT count(*) FROM transfers WHERE recipient IN ({BridgeService.InList(recipients)})";
+        await Eventually.HoldsAsync(async () => await BridgeService.CountAsync(db, $"{sql} AND status IN ('completed', 'delayed')") == locks,
+            TimeSpan.FromSeconds(180), $"every transfer to be completed or delayed\n{await BridgeService.DescribeAsync(db)}\n{first.OutputTail}\n{second.OutputTail}");
+        var amount = await AmountAsync(db, await BridgeService.CountAsync(db, $"SELECT min(id) FROM transfers WHERE recipient IN ({BridgeService.InList(recipients)})"));
+        var perTransfer = (decimal)amount / 1e18m * 0.25m;
+        var fitting = (long)Math.Floor(0.2m / perTransfer);
+        Assert.Equal(fitting, await BridgeService.CountAsync(db, $"{sql} AND status = 'completed'"));
+        Assert.Equal(locks - fitting, await BridgeService.CountAsync(db, $"{sql} AND status = 'delayed'"));
+        Assert.Equal(0, await BridgeService.CountAsync(db, $"{sql} AND governed_at IS NOT NULL AND status <> 'completed'"));
+        Assert.True(await BridgeService.CountAsync(db, "SELECT count(DISTINCT actor) FROM timeline WHERE subject = 'transfer' AND status = 'submitted'") == 2,
+            "both instances signed releases");
+        Assert.Equal(0, await BridgeService.CountAsync(db,
+            $"SELECT count(*) FROM transfers WHERE recipient IN ({BridgeService.InList(recipients)}) AND status = 'delayed' " +
+            "AND delay_reason NOT LIKE '%its limit is 0.20 USD'"));
+        var paid = 0;
+        foreach (var recipient in recipients)
+        {
+            paid += await bridge.NativeBalanceAsync(bridge.StratosRpc, recipient) == amount ? 1 : 0;
+        }
+        Assert.Equal(fitting, paid);
+    }
+
+    private async Task<(ChildProcess Process, Uri Url, TestDatabase Db)> StartAsync(FakePriceProviders prices, string name,
+        IReadOnlyDictionary<string, string?> governor, TestDatabase? existing = null)
+    {
+        var settings = new Dictionary<string, string?>(prices.Configuration());
+        foreach (var (key, value) in governor)
+        {
+            settings[key] = value;
+        }
+        return await BridgeService.StartWithUrlAsync(bridge, name, Confirmations, existing,
+            batchSize: int.Parse(governor.GetValueOrDefault("Relay:BatchSize") ?? "50"), extra: AdminSettings.With(settings));
+    }
+
+    private async Task<string> LockAsync(BigInteger amount, EthAddress recipient)
+    {
+        var vault = bridge.EthereumDeployment.Vaults["stratos"];
+        var holder = new EvmDirectSubmitter(bridge.EthereumRpc, bridge.Holder, 1);
+        await holder.SendAsync(bridge.EthereumDeployment.StosToken!.Value, Erc20Contract.EncodeApprove(vault, amount));
+        return (await holder.SendAsync(vault, StosVaultContract.EncodeLock(amount, recipient))).TransactionHash;
+    }
+
+    private static async Task<JsonNode> TransferAsync(Uri url, string lockTx)
+    {
+        using var http = new HttpClient { BaseAddress = url };
+        return JsonNode.Parse(await http.GetStringAsync($"/v1/transfers/ethereum/{lockTx}"))!["transfers"]![0]!;
+    }
+
+    private static async Task<BigInteger> AmountAsync(TestDatabase db, long id)
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(db.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand($"SELECT amount FROM transfers WHERE id = {id}", conn);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return reader.GetFieldValue<BigInteger>(0);
+    }
+
+    private static async Task AcceptedAsync(Uri url, string path, object body)
+    {
+        using var response = await PrepayHarness.AdminPostAsync(url, path, body);
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{path}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    private static async Task AssertProblemAsync(Uri url, string path, object body, HttpStatusCode status, string code)
+    {
+        using var response = await PrepayHarness.AdminPostAsync(url, path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"{path}: {response.StatusCode} {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(code, JsonNode.Parse(text)!["code"]!.GetValue<string>());
+    }
+}
