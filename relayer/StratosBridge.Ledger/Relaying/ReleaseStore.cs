@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
+using System.Diagnostics;
 using StratosBridge.Core.States;
+using StratosBridge.Core.Telemetry;
 using StratosBridge.Core.Transfers;
 using StratosBridge.Ledger.OutgoingTxs;
 using StratosBridge.Ledger.States;
@@ -167,12 +169,14 @@ public sealed class ReleaseStore(IDbContextFactory<LedgerDbContext> contexts, Np
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await OutgoingTxStore.SettleRowsAsync(db, sameNonce, mined, blockNumber, succeeded, revertReason, actor, ct);
+        IReadOnlyList<ReleaseLatency> latencies = [];
         if (succeeded)
         {
             var completed = released.Keys.ToArray();
-            await StateChange.MoveAsync(db, Machine, [TransferStatus.Submitted], TransferStatus.Completed,
+            var moved = await StateChange.MoveAsync(db, Machine, [TransferStatus.Submitted], TransferStatus.Completed,
                 $"id = ANY({completed}) AND outgoing_tx_id = ANY({ids})", $"last_error = NULL",
                 new TransitionStep(actor, null, mined.Chain, mined.TxHash), ct, notes: released);
+            latencies = await LatenciesAsync(db, moved, ct);
             await FailConflictsAsync(db, conflicted, ids, mined.Chain, mined.TxHash, actor, ct);
         }
         await StateChange.MoveAsync(db, Machine, [TransferStatus.Submitted], TransferStatus.Finalized, $"outgoing_tx_id = ANY({ids})",
@@ -180,7 +184,22 @@ public sealed class ReleaseStore(IDbContextFactory<LedgerDbContext> contexts, Np
             new TransitionStep(actor, revertReason is null ? "not in the batch's receipt; will be relayed again" : $"batch reverted: {revertReason}; will retry",
                 mined.Chain, mined.TxHash), ct);
         await tx.CommitAsync(ct);
+        foreach (var latency in latencies)
+        {
+            BridgeMetrics.ReleaseLatency.Record(latency.Seconds, new TagList { { "source", latency.Source }, { "dest", latency.Dest } });
+        }
     }
+
+    /// <summary>For transfers completed now: their route and the seconds since their source became final (their first finalized step).</summary>
+    private static async Task<IReadOnlyList<ReleaseLatency>> LatenciesAsync(LedgerDbContext db, IReadOnlyList<long> completed, CancellationToken ct) =>
+        completed.Count == 0
+            ? []
+            : await db.Database.SqlQuery<ReleaseLatency>($"""
+                SELECT t.source_chain AS "Source", t.dest_chain AS "Dest",
+                       coalesce(extract(epoch FROM now() - (SELECT min(l.at) FROM timeline l
+                                                    WHERE l.subject = 'transfer' AND l.subject_id = t.id AND l.status = 'finalized')), 0)::float8 AS "Seconds"
+                  FROM transfers t WHERE t.id = ANY({completed.ToArray()})
+                """).ToListAsync(ct);
 
     /// <summary>
     /// Another transaction took the nonce of <paramref name="sameNonce"/>: the rows become dropped; the transfers the vault

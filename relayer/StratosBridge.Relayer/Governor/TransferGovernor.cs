@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StratosBridge.Core.Telemetry;
 using StratosBridge.Ledger.Relaying;
 using StratosBridge.Pricing.Aggregation;
 
@@ -60,7 +62,7 @@ public sealed class TransferGovernor(ReleaseStore store, PriceOracle prices, IOp
                 toSign.Add(transfer);
             }
         }
-        await DelayAsync(sourceChain, delays, worker, ct);
+        await DelayAsync(sourceChain, "single-transfer", delays, worker, ct);
         var charge = new WindowCharge(sourceChain, limits.DailyLimitUsd, Options.Window,
             toSign.Select(t => new GovernedTransfer(t.TransferId, UsdOf(t.Amount, usdPerStos), t.GovernorReleased)).ToList());
         return (toSign, charge);
@@ -89,7 +91,7 @@ public sealed class TransferGovernor(ReleaseStore store, PriceOracle prices, IOp
                                                  $"{charge.Window.TotalHours:0.##} h, and its limit is {Usd(limit)} USD"));
             }
         }
-        await DelayAsync(charge.SourceChain, delays, worker, ct);
+        await DelayAsync(charge.SourceChain, "window", delays, worker, ct);
         await store.BackOffAsync(fit, worker, TimeSpan.Zero, "re-batched within the governor's window", ct);
     }
 
@@ -102,13 +104,15 @@ public sealed class TransferGovernor(ReleaseStore store, PriceOracle prices, IOp
         }
     }
 
-    private async Task DelayAsync(string sourceChain, IReadOnlyList<(long TransferId, string Reason)> delays, string worker, CancellationToken ct)
+    private async Task DelayAsync(string sourceChain, string limit, IReadOnlyList<(long TransferId, string Reason)> delays, string worker,
+        CancellationToken ct)
     {
         if (delays.Count == 0)
         {
             return;
         }
         await store.DelayAsync(delays, Options.DelayFor, worker, ct);
+        BridgeMetrics.GovernorDelays.Add(delays.Count, new TagList { { "chain", sourceChain }, { "limit", limit } });
         foreach (var (id, reason) in delays)
         {
             logger.LogWarning("Transfer {TransferId} from {Chain} delayed by the governor for {Delay}: {Reason}", id, sourceChain, Options.DelayFor, reason);
