@@ -24,6 +24,7 @@ public static class MetricsSetup
         services.AddValidatedOptions<MetricsOptions>(MetricsOptions.Section);
         services.AddSingleton<LedgerMetricsQueries>();
         services.AddHostedService<LedgerGauges>();
+        services.AddSingleton<ILoggerProvider, AlarmCounter>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(BridgeMetrics.MeterName, "Npgsql")
             .AddAspNetCoreInstrumentation()

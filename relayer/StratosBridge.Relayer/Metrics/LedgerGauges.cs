@@ -57,10 +57,10 @@ public sealed class LedgerGauges : BackgroundService
             Measure(s.Gap!.Value, ("chain", s.Chain), ("signer", s.Signer))), "{nonce}",
             "Nonces the ledger allocated to a signer that its chain has not mined yet");
         meter.CreateObservableGauge("stratosbridge.governor.used", () => _last.Ledger.GovernedUsd.Select(g =>
-            new Measurement<double>((double)g.Usd, Tags(("chain", g.Chain)))), "USD", "USD signed from a source chain within the governor's window");
+            new Measurement<double>((double)g.Usd, Tags(("chain", g.Chain)))), "usd", "USD signed from a source chain within the governor's window");
         meter.CreateObservableGauge("stratosbridge.governor.limit", () => _governor.Value.Chains
             .Where(c => c.Value.DailyLimitUsd is not null)
-            .Select(c => new Measurement<double>((double)c.Value.DailyLimitUsd!.Value, Tags(("chain", c.Key)))), "USD",
+            .Select(c => new Measurement<double>((double)c.Value.DailyLimitUsd!.Value, Tags(("chain", c.Key)))), "usd",
             "The governor's limit per source chain over its window");
     }
 

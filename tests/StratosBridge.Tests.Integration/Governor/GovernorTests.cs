@@ -1,15 +1,20 @@
+using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Numerics;
 using System.Text.Json.Nodes;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Signing;
 using StratosBridge.Chains.Evm.Submitting;
+using StratosBridge.Deploy;
 using StratosBridge.Tests.Integration.Api;
 using StratosBridge.Tests.Integration.Contracts;
 using StratosBridge.Tests.Integration.Migration;
 using StratosBridge.Tests.Integration.Payments;
 using StratosBridge.TestKit;
+using StratosBridge.TestKit.Anvil;
 using StratosBridge.TestKit.PriceFeeds;
 using StratosBridge.TestKit.Postgres;
 
@@ -153,15 +158,99 @@ public class GovernorTests(DeployedBridgeFixture bridge) : IClassFixture<Deploye
         Assert.Equal(fitting, paid);
     }
 
+    [Fact]
+    public async Task Metrics_expose_the_named_series_to_operators_and_their_values_move_when_work_happens()
+    {
+        await using var prices = await FakePriceProviders.StartAsync();
+        // the stratos RPC fails a fifth of the calls (retried): RPC errors by chain and kind, and the work still completes
+        await using var flaky = await RpcFaultProxy.StartAsync(bridge.Stratos.RpcUrl, seed: 19) { FailureRate = 0.2 };
+        var (service, url, db) = await StartAsync(prices, "governor_metrics", new Dictionary<string, string?>
+        {
+            ["Governor:Chains:ethereum:SingleTransferUsd"] = "0.25",
+            ["Governor:Chains:ethereum:DailyLimitUsd"] = "100",
+            ["Metrics:SampleInterval"] = "00:00:00.500",
+            ["Watchers:PairCheckInterval"] = "00:00:01",
+        }, rpcUrls: new Dictionary<string, Uri> { ["stratos"] = flaky.Url });
+        await using var _ = db;
+        await using var __ = service;
+
+        using (var http = new HttpClient { BaseAddress = url })
+        using (var anonymous = await http.GetAsync("/metrics"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+            Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
+        }
+        var before = await ScrapeAsync(url);
+        Assert.Null(Value(before, "stratosbridge_governor_delays_total", ("chain", "ethereum")));
+
+        var small = EthKey.Generate().Address;
+        var smallTx = await LockAsync(Stos / 5, small);
+        var bigTx = await LockAsync(2 * Stos, EthKey.Generate().Address);
+        await bridge.Ethereum.RpcAsync("anvil_mine", $"0x{Confirmations + 1:x}");
+        await Eventually.HoldsAsync(async () => await BridgeService.StatusAsync(db, smallTx) == "completed"
+                                                && await BridgeService.StatusAsync(db, bigTx) == "delayed",
+            TimeSpan.FromSeconds(120), $"one transfer completed, one delayed\n{service.OutputTail}");
+        // an ALARM: the watchers report a call the ethereum timelock scheduled on the vault (its release cap, set to what it is)
+        var admin = new TimelockAdmin(new EvmDirectSubmitter(bridge.EthereumRpc, bridge.Settings.Deployer, 1), bridge.EthereumDeployment.Timelock);
+        await admin.RunAsync(bridge.EthereumDeployment.Vaults["stratos"], StosVaultContract.SetReleaseCap.EncodeCall([bridge.Settings.ReleaseCap]));
+
+        string text = "";
+        await Eventually.HoldsAsync(async () =>
+        {
+            text = await ScrapeAsync(url);
+            return Value(text, "stratosbridge_transfers", ("source", "ethereum"), ("dest", "stratos"), ("state", "completed")) >= 1
+                   && Value(text, "stratosbridge_transfers", ("source", "ethereum"), ("dest", "stratos"), ("state", "delayed")) >= 1
+                   && Value(text, "stratosbridge_release_latency_seconds_count", ("source", "ethereum"), ("dest", "stratos")) >= 1
+                   && Value(text, "stratosbridge_governor_delays_total", ("chain", "ethereum"), ("limit", "single-transfer")) >= 1
+                   && Value(text, "stratosbridge_governor_used_usd", ("chain", "ethereum")) is > 0
+                   && Value(text, "stratosbridge_signer_nonce_gap", ("chain", "stratos")) is not null
+                   && Value(text, "stratosbridge_rpc_errors_total", ("chain", "stratos")) >= 1
+                   && Value(text, "stratosbridge_alarms_total") >= 1;
+        }, TimeSpan.FromSeconds(120), $"the series to move\n{text}\n{service.OutputTail}");
+        Assert.Equal(100, Value(text, "stratosbridge_governor_limit_usd", ("chain", "ethereum")));
+        Assert.Equal(0.05, Value(text, "stratosbridge_governor_used_usd", ("chain", "ethereum")));
+        Assert.True(Value(text, "stratosbridge_signer_balance", ("chain", "stratos"), ("signer", bridge.Relayer.Address.ToLowerHex())) > 0);
+        Assert.True(Value(text, "stratosbridge_job_duration_seconds_count", ("job", "Relay to stratos")) >= 1);
+        Assert.Contains("http_server_request_duration_seconds", text); // ASP.NET Core's meter
+        Assert.Contains("db_client_", text); // Npgsql's meter
+    }
+
+    private static async Task<string> ScrapeAsync(Uri url)
+    {
+        using var http = new HttpClient { BaseAddress = url };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminSettings.Token);
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>The sum of the samples of <paramref name="name"/> (exactly that series) carrying all <paramref name="labels"/>; null when none.</summary>
+    private static double? Value(string text, string name, params (string Key, string Value)[] labels)
+    {
+        double? sum = null;
+        foreach (var line in text.Split('\n'))
+        {
+            if (!line.StartsWith(name, StringComparison.Ordinal) || line.Length == name.Length || (line[name.Length] != '{' && line[name.Length] != ' ')
+                || labels.Any(l => !line.Contains($"{l.Key}=\"{l.Value}\"", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+            var rest = line[name.Length] == '{' ? line[(line.LastIndexOf('}') + 1)..] : line[name.Length..];
+            sum = (sum ?? 0) + double.Parse(rest.Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+        }
+        return sum;
+    }
+
     private async Task<(ChildProcess Process, Uri Url, TestDatabase Db)> StartAsync(FakePriceProviders prices, string name,
-        IReadOnlyDictionary<string, string?> governor, TestDatabase? existing = null)
+        IReadOnlyDictionary<string, string?> governor, TestDatabase? existing = null, IReadOnlyDictionary<string, Uri>? rpcUrls = null)
     {
         var settings = new Dictionary<string, string?>(prices.Configuration());
         foreach (var (key, value) in governor)
         {
             settings[key] = value;
         }
-        return await BridgeService.StartWithUrlAsync(bridge, name, Confirmations, existing,
+        return await BridgeService.StartWithUrlAsync(bridge, name, Confirmations, existing, rpcUrls: rpcUrls,
             batchSize: int.Parse(governor.GetValueOrDefault("Relay:BatchSize") ?? "50"), extra: AdminSettings.With(settings));
     }
 
