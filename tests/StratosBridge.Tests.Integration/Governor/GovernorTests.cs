@@ -163,7 +163,8 @@ public class GovernorTests(DeployedBridgeFixture bridge) : IClassFixture<Deploye
     {
         await using var prices = await FakePriceProviders.StartAsync();
         // the stratos RPC fails a fifth of the calls (retried): RPC errors by chain and kind, and the work still completes
-        await using var flaky = await RpcFaultProxy.StartAsync(bridge.Stratos.RpcUrl, seed: 19) { FailureRate = 0.2 };
+        await using var flaky = await RpcFaultProxy.StartAsync(bridge.Stratos.RpcUrl, seed: 19);
+        flaky.FailureRate = 0.2;
         var (service, url, db) = await StartAsync(prices, "governor_metrics", new Dictionary<string, string?>
         {
             ["Governor:Chains:ethereum:SingleTransferUsd"] = "0.25",
