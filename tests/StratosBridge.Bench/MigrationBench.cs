@@ -62,6 +62,8 @@ public static class MigrationBench
         {
             // Both relays release on the same stratos vault: liquidity and the 24 h cap must carry 2 × the total.
             InitialLiquidity = 2 * total + Stos,
+            // the planned amounts start at 0.001 STOS; the devnet default minimum lock (1 STOS) refused most of them
+            MinLock = transfers.Min(t => t.Amount),
             DailyCap = BigInteger.Max(defaults.DailyCap, 2 * total + Stos),
             Holders = holders.Select(h => h.Address).ToArray(),
             HolderAmount = total,

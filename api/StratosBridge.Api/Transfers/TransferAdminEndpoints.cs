@@ -1,4 +1,5 @@
 using StratosBridge.Api.Docs;
+using System.Linq.Expressions;
 using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -42,12 +43,15 @@ public static class TransferAdminEndpoints
     public static void Map(RouteGroupBuilder v1)
     {
         var admin = v1.MapGroup("/admin/transfers").RequireAdmin();
-        admin.MapPost("/{id:long}/retry", RetryAsync).WithName("RetryTransfer");
-        admin.MapPost("/{id:long}/park", ParkAsync).WithName("ParkTransfer");
-        admin.MapPost("/{id:long}/release", ReleaseAsync).WithName("ReleaseDelayedTransfer")
-            .WithMetadata(new DocumentedBody(typeof(OperatorDecisionRequest)));
+        MapDecision(admin, "retry", "RetryTransfer", TransferStore.RetriedByOperatorFrom, "retried",
+            (id, decision, actor, reason) => j => j.RetryTransferAsync(id, decision, actor, reason, CancellationToken.None));
+        MapDecision(admin, "park", "ParkTransfer", TransferStore.ParkedByOperatorFrom, "parked",
+            (id, decision, actor, reason) => j => j.ParkTransferAsync(id, decision, actor, reason, CancellationToken.None));
+        MapDecision(admin, "release", "ReleaseDelayedTransfer", TransferStore.DelayedFrom, "released",
+            (id, decision, actor, reason) => j => j.ReleaseDelayedTransferAsync(id, decision, actor, reason, CancellationToken.None));
+        MapDecision(admin, "hold", "HoldDelayedTransfer", TransferStore.DelayedFrom, "held",
+            (id, decision, actor, reason) => j => j.HoldTransferAsync(id, decision, actor, reason, CancellationToken.None));
         admin.MapPost("/{id:long}/extend", ExtendAsync).WithName("ExtendTransferDelay").WithMetadata(new DocumentedBody(typeof(DelayExtensionRequest)));
-        admin.MapPost("/{id:long}/hold", HoldAsync).WithName("HoldDelayedTransfer").WithMetadata(new DocumentedBody(typeof(OperatorDecisionRequest)));
         admin.MapPost("/{id:long}/refund", RefundAsync).WithName("RefundTransfer").WithMetadata(new DocumentedBody(typeof(OperatorDecisionRequest)));
     }
 
@@ -77,25 +81,16 @@ public static class TransferAdminEndpoints
         return TypedResults.Ok(views[0]);
     }
 
-    private static Task<Results<Accepted<OperatorJobView>, ProblemHttpResult>> RetryAsync(long id, HttpRequest request, TransferStore transfers,
-        IBackgroundJobClient jobs, CancellationToken ct) =>
-        DecideAsync(id, request, transfers, TransferStore.RetriedByOperatorFrom, "retried", ct,
-            (decision, actor, reason) => jobs.Enqueue<OperatorDecisionJob>(j => j.RetryTransferAsync(id, decision, actor, reason, CancellationToken.None)));
-
-    private static Task<Results<Accepted<OperatorJobView>, ProblemHttpResult>> ParkAsync(long id, HttpRequest request, TransferStore transfers,
-        IBackgroundJobClient jobs, CancellationToken ct) =>
-        DecideAsync(id, request, transfers, TransferStore.ParkedByOperatorFrom, "parked", ct,
-            (decision, actor, reason) => jobs.Enqueue<OperatorDecisionJob>(j => j.ParkTransferAsync(id, decision, actor, reason, CancellationToken.None)));
-
-    private static Task<Results<Accepted<OperatorJobView>, ProblemHttpResult>> ReleaseAsync(long id, HttpRequest request, TransferStore transfers,
-        IBackgroundJobClient jobs, CancellationToken ct) =>
-        DecideAsync(id, request, transfers, TransferStore.DelayedFrom, "released", ct,
-            (decision, actor, reason) => jobs.Enqueue<OperatorDecisionJob>(j => j.ReleaseDelayedTransferAsync(id, decision, actor, reason, CancellationToken.None)));
-
-    private static Task<Results<Accepted<OperatorJobView>, ProblemHttpResult>> HoldAsync(long id, HttpRequest request, TransferStore transfers,
-        IBackgroundJobClient jobs, CancellationToken ct) =>
-        DecideAsync(id, request, transfers, TransferStore.DelayedFrom, "held", ct,
-            (decision, actor, reason) => jobs.Enqueue<OperatorDecisionJob>(j => j.HoldTransferAsync(id, decision, actor, reason, CancellationToken.None)));
+    /// <summary>
+    /// <c>POST /v1/admin/transfers/{id}/{verb}</c> <c>{operator, reason}</c>: an operator's decision on a transfer in
+    /// <paramref name="from"/>, carried out by the Hangfire job <paramref name="job"/> builds (from the id, the decision's id, the
+    /// actor and the reason).
+    /// </summary>
+    private static void MapDecision(RouteGroupBuilder admin, string verb, string name, string from, string action,
+        Func<long, string, string, string, Expression<Func<OperatorDecisionJob, Task>>> job) =>
+        admin.MapPost($"/{{id:long}}/{verb}", (long id, HttpRequest request, TransferStore transfers, IBackgroundJobClient jobs, CancellationToken ct) =>
+                DecideAsync(id, request, transfers, from, action, ct, (decision, actor, reason) => jobs.Enqueue(job(id, decision, actor, reason))))
+            .WithName(name).WithMetadata(new DocumentedBody(typeof(OperatorDecisionRequest)));
 
     private static Task<Results<Accepted<OperatorJobView>, ProblemHttpResult>> ExtendAsync(long id, HttpRequest request, TransferStore transfers,
         IBackgroundJobClient jobs, CancellationToken ct) =>

@@ -139,7 +139,7 @@ public class GovernorTests(DeployedBridgeFixture bridge) : IClassFixture<Deploye
 
         var mine = $"FROM transfers WHERE recipient IN ({BridgeService.InList(recipients)})";
         await Eventually.HoldsAsync(async () => await BridgeService.CountAsync(db, $"SELECT count(*) {mine} AND status IN ('completed', 'delayed')") == locks,
-            TimeSpan.FromSeconds(180), $"every transfer to be completed or delayed\n{await BridgeService.DescribeAsync(db)}\n{first.OutputTail}\n{second.OutputTail}");
+            TimeSpan.FromSeconds(300), $"every transfer to be completed or delayed\n{await BridgeService.DescribeAsync(db)}\n{first.OutputTail}\n{second.OutputTail}");
         var used = await UsdAsync(db, "SELECT coalesce(sum(governed_usd), 0) FROM transfers WHERE source_chain = 'ethereum'");
         Assert.True(used <= limit, $"{used} USD signed, over the limit of {limit} USD");
         Assert.True(limit - used < 0.025m, $"{used} USD signed: the window had room for another transfer that was delayed");
