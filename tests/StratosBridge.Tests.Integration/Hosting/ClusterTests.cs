@@ -105,22 +105,25 @@ public sealed class ClusterTests
             await Eventually.HoldsAsync(() => FiringsAsync(db.ConnectionString), f => f.Count >= 1, TimeSpan.FromSeconds(120), "a first firing");
             a.Kill();
         }
-        // What a process killed while declaring leaves behind: Hangfire's lock row on the recurring job, fresh.
+        // What a process killed while declaring leaves behind: Hangfire's lock row on the recurring job, fresh. It is kept
+        // fresh until the new instance has said it will try later (a lock older than DistributedLockTimeout is taken over,
+        // and a busy machine may take longer than that to start the instance).
         await using (var conn = new NpgsqlConnection(db.ConnectionString))
         {
             await conn.OpenAsync();
-            await using var hold = new NpgsqlCommand("""
-                INSERT INTO hangfire.lock (resource, updatecount, acquired) VALUES ('hangfire:lock:recurring-job:purchased-ozone', 0, now() AT TIME ZONE 'UTC')
-                ON CONFLICT (resource) DO UPDATE SET acquired = excluded.acquired
-                """, conn);
+            await using var hold = new NpgsqlCommand(LockRow, conn);
             await hold.ExecuteNonQueryAsync();
         }
+        using var holding = new CancellationTokenSource();
+        var holder = HoldLockAsync(db.ConnectionString, holding.Token);
 
         var (b, _) = await ServiceProcess.StartAsync("jobs-b", JobsEnvironment(db, "node-b")); // used to end at start-up
         await using var bHandle = b;
         await Eventually.HoldsAsync(() => Task.FromResult(b.OutputTail.Contains("Could not declare the recurring jobs yet", StringComparison.Ordinal)),
-            TimeSpan.FromSeconds(60), "the instance to say it will declare the recurring jobs later");
+            TimeSpan.FromMinutes(5), "the instance to say it will declare the recurring jobs later");
         Assert.False(b.HasExited);
+        await holding.CancelAsync();
+        await holder;
         await using (var conn = new NpgsqlConnection(db.ConnectionString))
         {
             await conn.OpenAsync();
@@ -128,7 +131,33 @@ public sealed class ClusterTests
             await release.ExecuteNonQueryAsync();
         }
         await Eventually.HoldsAsync(() => Task.FromResult(b.OutputTail.Contains("Recurring jobs declared after", StringComparison.Ordinal)),
-            TimeSpan.FromSeconds(90), "the recurring jobs to be declared once the lock is gone");
+            TimeSpan.FromMinutes(3), "the recurring jobs to be declared once the lock is gone");
+    }
+
+    /// <summary>Hangfire's lock row on the purchased-Ozone recurring job, as just acquired.</summary>
+    private const string LockRow = """
+        INSERT INTO hangfire.lock (resource, updatecount, acquired) VALUES ('hangfire:lock:recurring-job:purchased-ozone', 0, now() AT TIME ZONE 'UTC')
+        ON CONFLICT (resource) DO UPDATE SET acquired = excluded.acquired
+        """;
+
+    /// <summary>Writes <see cref="LockRow"/> again every 5 s until <paramref name="ct"/>.</summary>
+    private static async Task HoldLockAsync(string connectionString, CancellationToken ct)
+    {
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync(CancellationToken.None);
+        while (true)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5), ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            await using var hold = new NpgsqlCommand(LockRow, conn);
+            await hold.ExecuteNonQueryAsync(CancellationToken.None);
+        }
     }
 
     [Fact]

@@ -30,9 +30,26 @@ public static class ServiceProcess
 
     /// <summary>
     /// Starts the service and waits for /health/live; returns the process and its base URL. Rate limits are ones no test
-    /// reaches (<see cref="Api.InProcessApi.GenerousRateLimits"/>) unless <paramref name="environment"/> sets them.
+    /// reaches (<see cref="Api.InProcessApi.GenerousRateLimits"/>) unless <paramref name="environment"/> sets them. A free
+    /// port can be taken by another process between being chosen and being bound (a busy machine runs many servers): a
+    /// service that exits because its address is in use is started again on another port, up to three times.
     /// </summary>
     public static async Task<(ChildProcess Process, Uri Url)> StartAsync(string name, IDictionary<string, string?> environment)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnFreePortAsync(name, environment);
+            }
+            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("address already in use", StringComparison.Ordinal))
+            {
+                Console.Error.WriteLine($"{name}: its port was taken before it bound it; starting it again on another port");
+            }
+        }
+    }
+
+    private static async Task<(ChildProcess Process, Uri Url)> StartOnFreePortAsync(string name, IDictionary<string, string?> environment)
     {
         var port = FreePort.Next();
         var env = new Dictionary<string, string?>(environment) { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}" };
