@@ -14,6 +14,7 @@ using StratosBridge.Api.Transfers;
 using StratosBridge.Ledger;
 using StratosBridge.Ledger.Migrations;
 using StratosBridge.Relayer.Configuration;
+using StratosBridge.Relayer.Governor;
 using StratosBridge.Relayer.Jobs;
 using StratosBridge.Relayer.Payments;
 using StratosBridge.Relayer.Relaying;
@@ -169,7 +170,11 @@ public static class BridgeHost
         {
             // the api quotes; the jobs role re-prices late payments at current prices
             PricingSetup.Add(services, configuration, chains);
+            // the relay applies the governor; every instance shows its use in the metrics
+            GovernorSetup.Add(services, configuration, chains);
         }
+        MetricsSetup.Add(services);
+        AddAdminTokens(services, configuration); // the admin API, and /metrics on every role
         FiatSetup.Add(services, configuration, roles);
         Webhooks.WebhookSetup.Add(services, roles);
         if (roles.Api)
@@ -177,7 +182,6 @@ public static class BridgeHost
             services.AddSingleton<StatusReader>();
             services.AddSingleton<PaymentReader>();
             services.AddValidatedOptions<PagesOptions>(PagesOptions.Section);
-            AddAdminTokens(services, configuration);
             AnonymousRateLimits.Add(services);
             Docs.ApiDocs.Add(services);
         }
@@ -205,6 +209,7 @@ public static class BridgeHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         HealthEndpoints.Map(app);
+        MetricsSetup.Map(app);
         if (app.Services.GetRequiredService<Roles>().Api)
         {
             JobsDashboard.Map(app);

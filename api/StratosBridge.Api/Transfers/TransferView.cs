@@ -8,6 +8,7 @@ namespace StratosBridge.Api.Transfers;
 /// <see cref="Eta"/> the estimated time of source finality (null once final or when unknown), <see cref="LastError"/>
 /// only for a failed transfer or one backing off before a retry. <see cref="Attempts"/> counts the relay attempts that failed
 /// (a refused or reverted release); after <c>Relay:AlarmAfterAttempts</c> of them each further failure is an <c>ALARM</c>.
+/// <see cref="Delay"/> only for a <c>delayed</c> transfer: why the governor holds it back and when it is released.
 /// </summary>
 public sealed record TransferView(
     long Id,
@@ -24,4 +25,5 @@ public sealed record TransferView(
     int Attempts,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    IReadOnlyList<TimelineStepView> Timeline);
+    IReadOnlyList<TimelineStepView> Timeline,
+    DelayView? Delay = null);

@@ -44,7 +44,8 @@ internal static class TransferViews
             t.Attempts,
             t.CreatedAt.ToUniversalTime(),
             t.UpdatedAt.ToUniversalTime(),
-            t.Timeline.Select(s => new TimelineStepView(s.At.ToUniversalTime(), s.Status, s.Chain, s.TxHash, s.Note)).ToList());
+            t.Timeline.Select(s => new TimelineStepView(s.At.ToUniversalTime(), s.Status, s.Chain, s.TxHash, s.Note)).ToList(),
+            status == TransferStatus.Delayed ? DelayView.Of(t.DelayReason ?? "held back by the governor", t.DelayedUntil, now) : null);
     }
 
     /// <summary>The error is news only while it still explains the state: parked as failed, or waiting for a retry.</summary>
