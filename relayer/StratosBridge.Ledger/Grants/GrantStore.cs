@@ -275,6 +275,16 @@ public sealed class GrantStore(NpgsqlDataSource database)
         ArgumentNullException.ThrowIfNull(decide);
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
+        // The lock first, in its own statement: a statement that waits for a row lock reads everything but that row as of
+        // its start, so the facts are read by the next statement, which sees every claim committed before the lock was ours.
+        await using (var lockProgram = new NpgsqlCommand("SELECT 1 FROM grant_programs WHERE id = @program FOR UPDATE", connection, tx))
+        {
+            lockProgram.Parameters.AddWithValue("program", programId);
+            if (await lockProgram.ExecuteScalarAsync(ct) is null)
+            {
+                return new GrantClaimResult(null, new GrantRefusal(GrantRefusals.ProgramNotFound, $"there is no grant program '{programId}'"));
+            }
+        }
         GrantClaimFacts facts;
         await using (var read = new NpgsqlCommand("""
             SELECT now(), p.status = 'active', p.starts_at, p.ends_at, p.noz_per_claim, p.budget_wei, p.reserved_wei, p.daily_budget_wei,
@@ -283,16 +293,13 @@ public sealed class GrantStore(NpgsqlDataSource database)
                    EXISTS (SELECT 1 FROM grant_allowed_wallets a WHERE a.program_id = p.id AND a.wallet = @wallet),
                    EXISTS (SELECT 1 FROM grant_denied_wallets w WHERE w.wallet = @wallet),
                    EXISTS (SELECT 1 FROM grant_claims g WHERE g.program_id = p.id AND g.wallet = @wallet)
-              FROM grant_programs p WHERE p.id = @program FOR UPDATE OF p
+              FROM grant_programs p WHERE p.id = @program
             """, connection, tx))
         {
             read.Parameters.AddWithValue("program", programId);
             read.Parameters.AddWithValue("wallet", wallet);
             await using var r = await read.ExecuteReaderAsync(ct);
-            if (!await r.ReadAsync(ct))
-            {
-                return new GrantClaimResult(null, new GrantRefusal(GrantRefusals.ProgramNotFound, $"there is no grant program '{programId}'"));
-            }
+            await r.ReadAsync(ct);
             facts = new GrantClaimFacts(r.GetFieldValue<DateTimeOffset>(0), r.GetBoolean(1), r.GetFieldValue<DateTimeOffset>(2),
                 r.GetFieldValue<DateTimeOffset>(3), r.GetFieldValue<BigInteger>(4), r.GetFieldValue<BigInteger>(5), r.GetFieldValue<BigInteger>(6),
                 r.GetFieldValue<BigInteger>(7), r.GetFieldValue<BigInteger>(8), r.GetInt32(9), r.GetBoolean(10), r.GetBoolean(11),
@@ -330,7 +337,15 @@ public sealed class GrantStore(NpgsqlDataSource database)
             AddNumeric(insert, "noz", decision.Noz);
             AddNumeric(insert, "wei", decision.StosWei);
             insert.Parameters.Add(new NpgsqlParameter("ip", NpgsqlDbType.Text) { Value = (object?)clientIp ?? DBNull.Value });
-            claimId = (long)(await insert.ExecuteScalarAsync(ct))!;
+            try
+            {
+                claimId = (long)(await insert.ExecuteScalarAsync(ct))!;
+            }
+            catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "grant_claims_once_per_wallet" })
+            {
+                return new GrantClaimResult(null, new GrantRefusal(GrantRefusals.AlreadyClaimed,
+                    "this wallet has claimed from this program already: one claim per wallet"));
+            }
         }
         await using (var reserve = new NpgsqlCommand("""
             UPDATE grant_programs SET reserved_wei = reserved_wei + @wei, updated_at = now(),
