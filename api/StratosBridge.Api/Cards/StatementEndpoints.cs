@@ -1,3 +1,4 @@
+using StratosBridge.Api.Docs;
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,7 +20,7 @@ public static class StatementEndpoints
     public const string InvalidRange = "invalid-range";
 
     public static void Map(RouteGroupBuilder v1) =>
-        v1.MapGroup("/account").RequireApiKey().MapGet("/statement", GetAsync).WithName("GetAccountStatement");
+        v1.MapGroup("/account").RequireApiKey().MapGet("/statement", GetAsync).WithName("GetAccountStatement").WithMetadata(new ProblemCodes(422, InvalidRange));
 
     private static async Task<Results<Ok<StatementView>, ContentHttpResult, ProblemHttpResult>> GetAsync(HttpContext context, string? from,
         string? to, string? format, StatementQueries statements, TimeProvider clock, CancellationToken ct)

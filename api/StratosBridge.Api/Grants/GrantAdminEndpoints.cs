@@ -10,6 +10,7 @@ using StratosBridge.Api.Jobs;
 using StratosBridge.Api.Problems;
 using StratosBridge.Chains.Stratos;
 using StratosBridge.Ledger.Grants;
+using StratosBridge.Pricing;
 
 namespace StratosBridge.Api.Grants;
 
@@ -49,7 +50,7 @@ public static class GrantAdminEndpoints
     }
 
     private static async Task<Results<Created<GrantProgramView>, ProblemHttpResult>> CreateAsync(HttpRequest request, GrantStore store,
-        IOptions<GrantOptions> options, TimeProvider clock, CancellationToken ct)
+        IOptions<PricingOptions> pricing, TimeProvider clock, CancellationToken ct)
     {
         var (body, bad) = await ApiProblem.ReadJsonAsync<CreateGrantProgramRequest>(request,
             "{id, name, startsAt, endsAt, nozPerClaim, budgetWei, dailyBudgetWei, allowListOnly?, alarmPercent?, operator}", ct);
@@ -87,31 +88,31 @@ public static class GrantAdminEndpoints
             body.AllowListOnly ?? false, body.AlarmPercent ?? 80), OperatorDecisionInput.Actor(body.Operator!), ct);
         return row is null
             ? ApiProblem.Create(StatusCodes.Status409Conflict, ProgramExists, "The program exists", $"there is a grant program '{body.Id}' already")
-            : TypedResults.Created($"/v1/admin/grants/{row.Id}", GrantViews.Program(row, options.Value, clock.GetUtcNow()));
+            : TypedResults.Created($"/v1/admin/grants/{row.Id}", GrantViews.Program(row, pricing.Value.NozPerGb, clock.GetUtcNow()));
     }
 
-    private static async Task<Ok<GrantProgramList>> ListAsync(GrantStore store, IOptions<GrantOptions> options, TimeProvider clock,
+    private static async Task<Ok<GrantProgramList>> ListAsync(GrantStore store, IOptions<PricingOptions> pricing, TimeProvider clock,
         CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        return TypedResults.Ok(new GrantProgramList((await store.ListProgramsAsync(ct)).Select(p => GrantViews.Program(p, options.Value, now)).ToList()));
+        return TypedResults.Ok(new GrantProgramList((await store.ListProgramsAsync(ct)).Select(p => GrantViews.Program(p, pricing.Value.NozPerGb, now)).ToList()));
     }
 
     private static async Task<Results<Ok<GrantProgramReport>, ProblemHttpResult>> ReportAsync(string id, GrantStore store,
-        IOptions<GrantOptions> options, TimeProvider clock, CancellationToken ct)
+        IOptions<PricingOptions> pricing, TimeProvider clock, CancellationToken ct)
     {
         if (await store.GetProgramAsync(id, ct) is not { } row)
         {
             return NoProgram(id);
         }
         var stats = await store.StatsAsync(id, 30, ct);
-        return TypedResults.Ok(new GrantProgramReport(GrantViews.Program(row, options.Value, clock.GetUtcNow()),
+        return TypedResults.Ok(new GrantProgramReport(GrantViews.Program(row, pricing.Value.NozPerGb, clock.GetUtcNow()),
             stats.Days.Select(d => new GrantDayView(d.Day, d.Claims, GrantViews.Text(d.ReservedWei))).ToList(), stats.CreditsByStatus,
             stats.TopRefusals.Select(r => new GrantRefusalCount(r.Reason, r.Count)).ToList()));
     }
 
     private static async Task<Results<Ok<GrantProgramView>, ProblemHttpResult>> UpdateAsync(string id, HttpRequest request, GrantStore store,
-        IOptions<GrantOptions> options, TimeProvider clock, CancellationToken ct)
+        IOptions<PricingOptions> pricing, TimeProvider clock, CancellationToken ct)
     {
         var (body, bad) = await ApiProblem.ReadJsonAsync<UpdateGrantProgramRequest>(request,
             "{operator, name?, endsAt?, nozPerClaim?, budgetWei?, dailyBudgetWei?, allowListOnly?, alarmPercent?, status?}", ct);
@@ -155,7 +156,7 @@ public static class GrantAdminEndpoints
         }
         var row = await store.UpdateProgramAsync(id, new GrantProgramChange(body.Name?.Trim(), body.EndsAt, noz, budget, daily,
             body.AllowListOnly, body.AlarmPercent, body.Status), OperatorDecisionInput.Actor(body.Operator!), ct);
-        return row is null ? NoProgram(id) : TypedResults.Ok(GrantViews.Program(row, options.Value, clock.GetUtcNow()));
+        return row is null ? NoProgram(id) : TypedResults.Ok(GrantViews.Program(row, pricing.Value.NozPerGb, clock.GetUtcNow()));
     }
 
     private static async Task<Results<Ok<GrantAllowListView>, ProblemHttpResult>> AllowAsync(string id, HttpRequest request, GrantStore store,
@@ -188,7 +189,7 @@ public static class GrantAdminEndpoints
     }
 
     private static async Task<Results<Created<GrantCodeView>, ProblemHttpResult>> CreateCodeAsync(string id, HttpRequest request, GrantStore store,
-        IOptions<GrantOptions> options, CancellationToken ct)
+        IOptions<PricingOptions> pricing, CancellationToken ct)
     {
         var (body, bad) = await ApiProblem.ReadJsonAsync<CreateGrantCodeRequest>(request, "{code, extraNoz, maxUses, expiresAt, operator}", ct);
         if (body is null)
@@ -214,18 +215,18 @@ public static class GrantAdminEndpoints
         var row = await store.CreateCodeAsync(id, body.Code!, extra, body.MaxUses.Value, expires, OperatorDecisionInput.Actor(body.Operator!), ct);
         if (row is not null)
         {
-            return TypedResults.Created($"/v1/admin/grants/{id}/codes", GrantViews.Code(row, options.Value));
+            return TypedResults.Created($"/v1/admin/grants/{id}/codes", GrantViews.Code(row, pricing.Value.NozPerGb));
         }
         return await store.CodeExistsAsync(id, body.Code!, ct)
             ? ApiProblem.Create(StatusCodes.Status409Conflict, CodeExists, "The code exists", $"the program has a code '{body.Code}' already")
             : NoProgram(id);
     }
 
-    private static async Task<Results<Ok<GrantCodeList>, ProblemHttpResult>> CodesAsync(string id, GrantStore store, IOptions<GrantOptions> options,
+    private static async Task<Results<Ok<GrantCodeList>, ProblemHttpResult>> CodesAsync(string id, GrantStore store, IOptions<PricingOptions> pricing,
         CancellationToken ct) =>
         await store.GetProgramAsync(id, ct) is null
             ? NoProgram(id)
-            : TypedResults.Ok(new GrantCodeList((await store.CodesAsync(id, ct)).Select(c => GrantViews.Code(c, options.Value)).ToList()));
+            : TypedResults.Ok(new GrantCodeList((await store.CodesAsync(id, ct)).Select(c => GrantViews.Code(c, pricing.Value.NozPerGb)).ToList()));
 
     /// <summary>The program's claims in [from, to) (default: the last 30 days) as CSV, one line per claim with its credit.</summary>
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> StatementAsync(string id, string? from, string? to, GrantStore store,

@@ -7,6 +7,6 @@ public sealed record GrantClaimView(
     GrantWalletView Wallet,
     string? Code,
     string Noz,
-    string Gb,
+    string? Gb,
     DateTimeOffset ClaimedAt,
     GrantCreditView Credit);

@@ -7,6 +7,7 @@ using StratosBridge.Api.RateLimiting;
 using StratosBridge.Chains.Evm.Signing;
 using StratosBridge.Core.Grants;
 using StratosBridge.Ledger.Grants;
+using StratosBridge.Pricing;
 using StratosBridge.Pricing.Ozone;
 
 namespace StratosBridge.Api.Grants;
@@ -41,9 +42,9 @@ public static class GrantEndpoints
     }
 
     private static async Task<Results<Ok<PublicGrantProgramView>, ProblemHttpResult>> GetAsync(string program, GrantStore store,
-        IOptions<GrantOptions> options, TimeProvider clock, CancellationToken ct) =>
+        IOptions<PricingOptions> pricing, TimeProvider clock, CancellationToken ct) =>
         await store.GetProgramAsync(program, ct) is { } row
-            ? TypedResults.Ok(GrantViews.Public(row, options.Value, clock.GetUtcNow()))
+            ? TypedResults.Ok(GrantViews.Public(row, pricing.Value.NozPerGb, clock.GetUtcNow()))
             : NoProgram(program);
 
     private static async Task<Results<Created<GrantChallengeView>, ProblemHttpResult>> ChallengeAsync(string program, HttpRequest request,
@@ -71,7 +72,7 @@ public static class GrantEndpoints
     }
 
     private static async Task<Results<Created<GrantClaimView>, ProblemHttpResult>> ClaimAsync(string program, HttpContext context,
-        GrantStore store, OzoneMarket ozone, IGrantClaimGate gate, GrantClaimLimiter limiter, IOptions<GrantOptions> options,
+        GrantStore store, OzoneMarket ozone, IGrantClaimGate gate, GrantClaimLimiter limiter, IOptions<GrantOptions> options, IOptions<PricingOptions> pricing,
         TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
     {
         var (body, bad) = await ApiProblem.ReadJsonAsync<GrantClaimRequest>(context.Request, "{wallet, challengeId, signature, code?, proof?}", ct);
@@ -134,11 +135,11 @@ public static class GrantEndpoints
         {
             logger.LogWarning("ALARM grant-budget: program {Program} has reserved {Percent}% or more of today's budget", program, percent);
         }
-        return TypedResults.Created($"/v1/grants/{program}/claims/{claim.Wallet}", GrantViews.Claim(claim, options.Value));
+        return TypedResults.Created($"/v1/grants/{program}/claims/{claim.Wallet}", GrantViews.Claim(claim, pricing.Value.NozPerGb));
     }
 
     private static async Task<Results<Ok<GrantClaimView>, ProblemHttpResult>> ClaimOfAsync(string program, string wallet, GrantStore store,
-        IOptions<GrantOptions> options, CancellationToken ct)
+        IOptions<PricingOptions> pricing, CancellationToken ct)
     {
         if (!AccountInput.TryWallet(wallet, out var account, out var error))
         {
@@ -146,7 +147,7 @@ public static class GrantEndpoints
         }
         if (await store.ClaimOfAsync(program, account.LowerHex, ct) is { } claim)
         {
-            return TypedResults.Ok(GrantViews.Claim(claim, options.Value));
+            return TypedResults.Ok(GrantViews.Claim(claim, pricing.Value.NozPerGb));
         }
         return await store.GetProgramAsync(program, ct) is null
             ? NoProgram(program)

@@ -16,12 +16,6 @@ public sealed class GrantOptions : IValidatableSection
     /// <summary>How long a challenge may be signed and used (once).</summary>
     public TimeSpan ChallengeLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>
-    /// Noz shown as one GB of storage traffic (what the program's Ozone is worth to a Drive user). Stratos sells Ozone
-    /// for traffic; the default, 1 OZ (10^9 noz) per GB, is a display rate only: grants are given and budgeted in noz and STOS.
-    /// </summary>
-    public long NozPerGb { get; set; } = 1_000_000_000;
-
     /// <summary>Claims (accepted or refused) one program takes per minute on one instance, whoever asks.</summary>
     public int ClaimsPerProgramPerMinute { get; set; } = 600;
 
@@ -34,10 +28,6 @@ public sealed class GrantOptions : IValidatableSection
         if (ChallengeLifetime < TimeSpan.FromSeconds(30) || ChallengeLifetime > TimeSpan.FromHours(1))
         {
             yield return $"{section}:{nameof(ChallengeLifetime)} must be between 00:00:30 and 01:00:00";
-        }
-        if (NozPerGb <= 0)
-        {
-            yield return $"{section}:{nameof(NozPerGb)} must be positive";
         }
         if (ClaimsPerProgramPerMinute <= 0)
         {

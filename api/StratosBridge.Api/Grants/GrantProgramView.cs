@@ -12,7 +12,7 @@ public sealed record GrantProgramView(
     DateTimeOffset StartsAt,
     DateTimeOffset EndsAt,
     string NozPerClaim,
-    string GbPerClaim,
+    string? GbPerClaim,
     string BudgetWei,
     string ReservedWei,
     string LeftWei,

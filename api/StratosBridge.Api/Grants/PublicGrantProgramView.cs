@@ -11,6 +11,6 @@ public sealed record PublicGrantProgramView(
     DateTimeOffset StartsAt,
     DateTimeOffset EndsAt,
     string NozPerClaim,
-    string GbPerClaim,
+    string? GbPerClaim,
     bool AllowListOnly,
     bool ClaimableToday);

@@ -36,9 +36,9 @@ public static class TransferAdminEndpoints
     public static void Map(RouteGroupBuilder v1)
     {
         var admin = v1.MapGroup("/admin/transfers").RequireAdmin();
-        admin.MapPost("/{id:long}/retry", RetryAsync).WithName("RetryTransfer");
-        admin.MapPost("/{id:long}/park", ParkAsync).WithName("ParkTransfer");
-        admin.MapPost("/{id:long}/refund", RefundAsync).WithName("RefundTransfer").WithMetadata(new DocumentedBody(typeof(OperatorDecisionRequest)));
+        admin.MapPost("/{id:long}/retry", RetryAsync).WithName("RetryTransfer").WithMetadata(new ProblemCodes(404, NotFound), new ProblemCodes(409, WrongState));
+        admin.MapPost("/{id:long}/park", ParkAsync).WithName("ParkTransfer").WithMetadata(new ProblemCodes(404, NotFound), new ProblemCodes(409, WrongState));
+        admin.MapPost("/{id:long}/refund", RefundAsync).WithName("RefundTransfer").WithMetadata(new ProblemCodes(404, NotFound), new ProblemCodes(409, WrongState), new ProblemCodes(422, InvalidAction)).WithMetadata(new DocumentedBody(typeof(OperatorDecisionRequest)));
     }
 
     private static async Task<Results<Ok<TransferView>, ProblemHttpResult>> RefundAsync(long id, HttpRequest request, RefundStore refunds,

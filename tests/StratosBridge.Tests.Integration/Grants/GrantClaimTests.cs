@@ -32,7 +32,7 @@ public sealed class GrantClaimTests(PaymentsFixture fx)
 
         var open = await service.Http.GetFromJsonAsync<JsonElement>($"/v1/grants/{program}");
         Assert.True(open.GetProperty("open").GetBoolean());
-        Assert.Equal("10", open.GetProperty("gbPerClaim").GetString());
+        Assert.Equal("10", open.GetProperty("gbPerClaim").GetString()); // Pricing:NozPerGb, 1 OZ per GB by default
 
         var (status, claim) = await service.ClaimAsync(program, wallet);
         Assert.True(status == HttpStatusCode.Created, claim.ToString());
