@@ -49,6 +49,7 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<StatementQueries>();
         services.AddSingleton<Webhooks.WebhookStore>();
         services.AddSingleton<Idempotency.IdempotencyStore>();
+        services.AddSingleton<Grants.GrantStore>();
         return services;
     }
 }

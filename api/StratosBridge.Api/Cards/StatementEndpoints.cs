@@ -43,7 +43,7 @@ public static class StatementEndpoints
         return csv ? TypedResults.Text(Csv(statement), "text/csv", Encoding.UTF8) : TypedResults.Ok(StatementView.Of(statement));
     }
 
-    private static bool TryParseTime(string text, out DateTimeOffset time) =>
+    internal static bool TryParseTime(string text, out DateTimeOffset time) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
 
     /// <summary>One header line, then one line per statement line (RFC 4180 quoting).</summary>
@@ -60,7 +60,7 @@ public static class StatementEndpoints
         return csv.ToString();
     }
 
-    private static string Field(string text) =>
+    internal static string Field(string text) =>
         text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }
 

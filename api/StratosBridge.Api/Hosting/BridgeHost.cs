@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StratosBridge.Api.Accounts;
 using StratosBridge.Api.Auth;
@@ -184,6 +185,9 @@ public static class BridgeHost
             services.AddValidatedOptions<PagesOptions>(PagesOptions.Section);
             AnonymousRateLimits.Add(services);
             Docs.ApiDocs.Add(services);
+            services.AddValidatedOptions<Grants.GrantOptions>(Grants.GrantOptions.Section);
+            services.TryAddSingleton<Grants.IGrantClaimGate, Grants.OpenGrantClaimGate>();
+            services.AddSingleton<Grants.GrantClaimLimiter>();
         }
     }
 
@@ -226,6 +230,8 @@ public static class BridgeHost
             CreditAdminEndpoints.Map(v1);
             PriceEndpoints.Map(v1);
             AccountEndpoints.Map(v1);
+            Grants.GrantEndpoints.Map(v1);
+            Grants.GrantAdminEndpoints.Map(v1);
             FiatSetup.Map(app, v1);
             Webhooks.WebhookSetup.Map(v1);
             Docs.ApiDocs.Map(app);
