@@ -1,48 +1,47 @@
-using System.Text;
+using Nethereum.Signer;
 
 namespace StratosBridge.Chains.Evm.Signing;
 
 /// <summary>
-/// EIP-191 version 0x45 ("personal_sign"): the hash a wallet signs for a text message is
-/// keccak256("\x19Ethereum Signed Message:\n" + byte length + message). Stratos keys are eth_secp256k1, so the address
-/// recovered from such a signature is the Stratos account itself.
+/// EIP-191 version 0x45 ("personal_sign") through Nethereum's <see cref="EthereumMessageSigner"/>: the hash a wallet signs
+/// for a text message is keccak256("\x19Ethereum Signed Message:\n" + byte length + message). Stratos keys are
+/// eth_secp256k1, so the address recovered from such a signature is the Stratos account itself. Ours on top: a signature
+/// that is not one (wrong length, not hex, no point) is a reason, not an exception, and the signer is our <see cref="EthAddress"/>.
 /// </summary>
 public static class PersonalMessage
 {
-    public static byte[] Hash(string message)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        var body = Encoding.UTF8.GetBytes(message);
-        var prefix = Encoding.UTF8.GetBytes($"\u0019Ethereum Signed Message:\n{body.Length}");
-        return Keccak256.Hash([.. prefix, .. body]);
-    }
+    private static readonly EthereumMessageSigner Signer = new();
 
     /// <summary>Signs <paramref name="message"/> as a wallet's <c>personal_sign</c> does: 65 bytes r ‖ s ‖ v (v = 27 or 28), as 0x hex.</summary>
     public static string Sign(EthKey key, string message)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return Hex.Encode(key.Sign(Hash(message)).ToBytes());
+        return Signer.EncodeUTF8AndSign(message, key.Key);
     }
 
     /// <summary>
     /// The address that signed <paramref name="message"/> with <paramref name="signatureHex"/> (0x, 65 bytes), or false with
-    /// the reason when the signature is not one (wrong length, not hex, v not 27/28/0/1, r or s out of range, no point).
+    /// the reason when the signature is not one.
     /// </summary>
     public static bool TryRecover(string message, string? signatureHex, out EthAddress signer, out string error)
     {
         signer = default;
-        if (signatureHex is null || !Hex.TryDecode(signatureHex, out var bytes))
+        if (signatureHex is null || !Hex.TryDecode(signatureHex, out var bytes) || bytes.Length != 65)
         {
-            error = "the signature is not 0x-prefixed hex";
+            error = "the signature is not 65 bytes of 0x-prefixed hex";
             return false;
         }
         try
         {
-            signer = EthSignature.FromBytes(bytes).RecoverAddress(Hash(message));
-            error = "";
-            return true;
+            if (EthAddress.TryParse(Signer.EncodeUTF8AndEcRecover(message, signatureHex), out signer))
+            {
+                error = "";
+                return true;
+            }
+            error = "the signature does not recover to an address";
+            return false;
         }
-        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException or Org.BouncyCastle.Crypto.CryptoException)
         {
             error = $"the signature cannot be recovered: {e.Message}";
             return false;
