@@ -161,7 +161,7 @@ public static class BridgeHost
         }
         if (roles.Watchers)
         {
-            if (chains.Count > 0) // with none, there is no EVM RPC client factory for ChainClients (and nothing to watch)
+            if (chains.Count > 0) // with none, there is nothing to watch
             {
                 services.AddHostedService<ChainWatcher>();
             }
