@@ -37,16 +37,22 @@ public static class GrantAdminEndpoints
     public static void Map(RouteGroupBuilder v1)
     {
         var admin = v1.MapGroup("/admin").RequireAdmin();
-        admin.MapPost("/grants", CreateAsync).WithName("CreateGrantProgram").WithMetadata(new DocumentedBody(typeof(CreateGrantProgramRequest)));
+        admin.MapPost("/grants", CreateAsync).WithName("CreateGrantProgram").WithMetadata(new DocumentedBody(typeof(CreateGrantProgramRequest)))
+            .WithMetadata(new ProblemCodes(409, ProgramExists), new ProblemCodes(422, InvalidProgram, OperatorRequired));
         admin.MapGet("/grants", ListAsync).WithName("GetGrantPrograms");
-        admin.MapGet("/grants/{id}", ReportAsync).WithName("GetGrantProgramReport");
-        admin.MapPatch("/grants/{id}", UpdateAsync).WithName("UpdateGrantProgram").WithMetadata(new DocumentedBody(typeof(UpdateGrantProgramRequest)));
-        admin.MapPost("/grants/{id}/allow-list", AllowAsync).WithName("AllowGrantWallets").WithMetadata(new DocumentedBody(typeof(GrantAllowListRequest)));
-        admin.MapPost("/grants/{id}/codes", CreateCodeAsync).WithName("CreateGrantCode").WithMetadata(new DocumentedBody(typeof(CreateGrantCodeRequest)));
-        admin.MapGet("/grants/{id}/codes", CodesAsync).WithName("GetGrantCodes");
-        admin.MapGet("/grants/{id}/statement", StatementAsync).WithName("GetGrantStatement");
-        admin.MapPut("/grant-deny-list/{wallet}", DenyAsync).WithName("DenyGrantWallet").WithMetadata(new DocumentedBody(typeof(GrantDenyRequest)));
-        admin.MapDelete("/grant-deny-list/{wallet}", UndenyAsync).WithName("UndenyGrantWallet");
+        admin.MapGet("/grants/{id}", ReportAsync).WithName("GetGrantProgramReport").WithMetadata(new ProblemCodes(404, Core.Grants.GrantRefusals.ProgramNotFound));
+        admin.MapPatch("/grants/{id}", UpdateAsync).WithName("UpdateGrantProgram").WithMetadata(new DocumentedBody(typeof(UpdateGrantProgramRequest)))
+            .WithMetadata(new ProblemCodes(404, Core.Grants.GrantRefusals.ProgramNotFound), new ProblemCodes(422, InvalidProgram, OperatorRequired));
+        admin.MapPost("/grants/{id}/allow-list", AllowAsync).WithName("AllowGrantWallets").WithMetadata(new DocumentedBody(typeof(GrantAllowListRequest)))
+            .WithMetadata(new ProblemCodes(404, Core.Grants.GrantRefusals.ProgramNotFound), new ProblemCodes(422, InvalidProgram, OperatorRequired, AccountEndpoints.InvalidWallet));
+        admin.MapPost("/grants/{id}/codes", CreateCodeAsync).WithName("CreateGrantCode").WithMetadata(new DocumentedBody(typeof(CreateGrantCodeRequest)))
+            .WithMetadata(new ProblemCodes(404, Core.Grants.GrantRefusals.ProgramNotFound), new ProblemCodes(409, CodeExists), new ProblemCodes(422, GrantEndpoints.InvalidCode, OperatorRequired));
+        admin.MapGet("/grants/{id}/codes", CodesAsync).WithName("GetGrantCodes").WithMetadata(new ProblemCodes(404, Core.Grants.GrantRefusals.ProgramNotFound));
+        admin.MapGet("/grants/{id}/statement", StatementAsync).WithName("GetGrantStatement").WithMetadata(new ProblemCodes(404, Core.Grants.GrantRefusals.ProgramNotFound), new ProblemCodes(422, InvalidRange));
+        admin.MapPut("/grant-deny-list/{wallet}", DenyAsync).WithName("DenyGrantWallet").WithMetadata(new DocumentedBody(typeof(GrantDenyRequest)))
+            .WithMetadata(new ProblemCodes(422, InvalidProgram, OperatorRequired, AccountEndpoints.InvalidWallet));
+        admin.MapDelete("/grant-deny-list/{wallet}", UndenyAsync).WithName("UndenyGrantWallet")
+            .WithMetadata(new ProblemCodes(404, DenialNotFound), new ProblemCodes(422, OperatorRequired, AccountEndpoints.InvalidWallet));
     }
 
     private static async Task<Results<Created<GrantProgramView>, ProblemHttpResult>> CreateAsync(HttpRequest request, GrantStore store,

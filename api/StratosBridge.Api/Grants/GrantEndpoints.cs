@@ -33,12 +33,23 @@ public static class GrantEndpoints
     public static void Map(RouteGroupBuilder v1)
     {
         var grants = v1.MapGroup("/grants");
-        grants.MapGet("/{program}", GetAsync).WithName("GetGrantProgram").RequireRateLimiting(AnonymousRateLimits.Lookups);
+        grants.MapGet("/{program}", GetAsync).WithName("GetGrantProgram").RequireRateLimiting(AnonymousRateLimits.Lookups)
+            .WithMetadata(new ProblemCodes(404, GrantRefusals.ProgramNotFound));
         grants.MapPost("/{program}/challenges", ChallengeAsync).WithName("CreateGrantChallenge")
-            .WithMetadata(new DocumentedBody(typeof(GrantChallengeRequest))).RequireRateLimiting(AnonymousRateLimits.Grants);
+            .WithMetadata(new DocumentedBody(typeof(GrantChallengeRequest))).RequireRateLimiting(AnonymousRateLimits.Grants)
+            .WithMetadata(new ProblemCodes(404, GrantRefusals.ProgramNotFound), new ProblemCodes(422, AccountEndpoints.InvalidWallet));
         grants.MapPost("/{program}/claims", ClaimAsync).WithName("ClaimGrant")
-            .WithMetadata(new DocumentedBody(typeof(GrantClaimRequest))).RequireRateLimiting(AnonymousRateLimits.Grants);
-        grants.MapGet("/{program}/claims/{wallet}", ClaimOfAsync).WithName("GetGrantClaim").RequireRateLimiting(AnonymousRateLimits.Lookups);
+            .WithMetadata(new DocumentedBody(typeof(GrantClaimRequest))).RequireRateLimiting(AnonymousRateLimits.Grants)
+            .WithMetadata(new ProblemCodes(401, GrantRefusals.BadSignature),
+                new ProblemCodes(403, GrantRefusals.WalletDenied, GrantRefusals.WalletNotAllowed, GrantRefusals.Gate),
+                new ProblemCodes(404, GrantRefusals.ProgramNotFound),
+                new ProblemCodes(409, GrantRefusals.NotOpen, GrantRefusals.AlreadyClaimed, GrantRefusals.CodeExpired, GrantRefusals.CodeUsedUp,
+                    GrantRefusals.BudgetExhausted),
+                new ProblemCodes(422, AccountEndpoints.InvalidWallet, InvalidCode, GrantRefusals.InvalidChallenge, GrantRefusals.ChallengeExpired,
+                    GrantRefusals.ChallengeUsed, GrantRefusals.CodeUnknown),
+                new ProblemCodes(503, GrantRefusals.NoPrice));
+        grants.MapGet("/{program}/claims/{wallet}", ClaimOfAsync).WithName("GetGrantClaim").RequireRateLimiting(AnonymousRateLimits.Lookups)
+            .WithMetadata(new ProblemCodes(404, GrantRefusals.ProgramNotFound, ClaimNotFound), new ProblemCodes(422, AccountEndpoints.InvalidWallet));
     }
 
     private static async Task<Results<Ok<PublicGrantProgramView>, ProblemHttpResult>> GetAsync(string program, GrantStore store,
