@@ -39,5 +39,5 @@ page("credits", null, (result) => {
     el("td", {}, c.purchasedOz ? `${c.purchasedOz} OZ` : c.quotedOz ? `${c.quotedOz} OZ (quoted)` : "—"),
     el("td", {}, c.status, c.completedAt ? el("span", { class: "muted" }, ` ${when(c.completedAt)}`) : null),
     el("td", { class: "mono" }, c.txHash ? short(c.txHash) : "not sent yet"),
-    el("td", {}, c.quoteId ? el("a", { href: `/pay/${c.quoteId}` }, short(c.quoteId)) : "—")))));
+    el("td", {}, c.quoteId ? el("a", { href: `/pay/${c.quoteId}` }, short(c.quoteId)) : "—"))));
 }, document.getElementById("more-credits"));
