@@ -131,7 +131,9 @@ public static class GrantsBench
                 lastReceipt = completed > lastReceipt ? completed : lastReceipt;
                 var wallet = Chains.Evm.EthAddress.Parse(reader.GetString(0));
                 var bought = reader.GetFieldValue<BigInteger>(3);
-                if (bought < NozPerClaim || devnet.Companion.OzoneBalance(wallet) != bought)
+                // Claims are priced at the snapshot of the moment; the prepays before a claim's own move the curve a little, so
+                // it buys within a millionth of the grant (as quotes do). Exactly what the ledger recorded is on the chain.
+                if (BigInteger.Abs(bought - NozPerClaim) * 1_000_000 > NozPerClaim || devnet.Companion.OzoneBalance(wallet) != bought)
                 {
                     mismatches.Add($"{wallet}: ledger {bought} noz, companion {devnet.Companion.OzoneBalance(wallet)}");
                 }
