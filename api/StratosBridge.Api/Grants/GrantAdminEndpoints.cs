@@ -109,7 +109,7 @@ public static class GrantAdminEndpoints
     {
         if (await store.GetProgramAsync(id, ct) is not { } row)
         {
-            return NoProgram(id);
+            return GrantEndpoints.NoProgram(id);
         }
         var stats = await store.StatsAsync(id, 30, ct);
         return TypedResults.Ok(new GrantProgramReport(GrantViews.Program(row, pricing.Value.NozPerGb, clock.GetUtcNow()),
@@ -150,7 +150,7 @@ public static class GrantAdminEndpoints
         }
         if (await store.GetProgramAsync(id, ct) is not { } current)
         {
-            return NoProgram(id);
+            return GrantEndpoints.NoProgram(id);
         }
         if (body.EndsAt is { } ends && ends <= current.StartsAt)
         {
@@ -162,7 +162,7 @@ public static class GrantAdminEndpoints
         }
         var row = await store.UpdateProgramAsync(id, new GrantProgramChange(body.Name?.Trim(), body.EndsAt, noz, budget, daily,
             body.AllowListOnly, body.AlarmPercent, body.Status), OperatorDecisionInput.Actor(body.Operator!), ct);
-        return row is null ? NoProgram(id) : TypedResults.Ok(GrantViews.Program(row, pricing.Value.NozPerGb, clock.GetUtcNow()));
+        return row is null ? GrantEndpoints.NoProgram(id) : TypedResults.Ok(GrantViews.Program(row, pricing.Value.NozPerGb, clock.GetUtcNow()));
     }
 
     private static async Task<Results<Ok<GrantAllowListView>, ProblemHttpResult>> AllowAsync(string id, HttpRequest request, GrantStore store,
@@ -191,7 +191,7 @@ public static class GrantAdminEndpoints
             wallets.Add(wallet.LowerHex);
         }
         var added = await store.AllowAsync(id, wallets.Distinct().ToList(), OperatorDecisionInput.Actor(body.Operator!), ct);
-        return added is null ? NoProgram(id) : TypedResults.Ok(new GrantAllowListView(given.Count, added.Value));
+        return added is null ? GrantEndpoints.NoProgram(id) : TypedResults.Ok(new GrantAllowListView(given.Count, added.Value));
     }
 
     private static async Task<Results<Created<GrantCodeView>, ProblemHttpResult>> CreateCodeAsync(string id, HttpRequest request, GrantStore store,
@@ -225,13 +225,13 @@ public static class GrantAdminEndpoints
         }
         return await store.CodeExistsAsync(id, body.Code!, ct)
             ? ApiProblem.Create(StatusCodes.Status409Conflict, CodeExists, "The code exists", $"the program has a code '{body.Code}' already")
-            : NoProgram(id);
+            : GrantEndpoints.NoProgram(id);
     }
 
     private static async Task<Results<Ok<GrantCodeList>, ProblemHttpResult>> CodesAsync(string id, GrantStore store, IOptions<PricingOptions> pricing,
         CancellationToken ct) =>
         await store.GetProgramAsync(id, ct) is null
-            ? NoProgram(id)
+            ? GrantEndpoints.NoProgram(id)
             : TypedResults.Ok(new GrantCodeList((await store.CodesAsync(id, ct)).Select(c => GrantViews.Code(c, pricing.Value.NozPerGb)).ToList()));
 
     /// <summary>The program's claims in [from, to) (default: the last 30 days) as CSV, one line per claim with its credit.</summary>
@@ -248,7 +248,7 @@ public static class GrantAdminEndpoints
         }
         if (await store.GetProgramAsync(id, ct) is null)
         {
-            return NoProgram(id);
+            return GrantEndpoints.NoProgram(id);
         }
         var csv = new StringBuilder("claimed_at,claim_id,wallet,stratos_account,code,noz,stos_wei,credit_status,prepay_tx,purchased_noz\r\n");
         foreach (var c in await store.ClaimsAsync(id, start, end, ct))
@@ -304,7 +304,4 @@ public static class GrantAdminEndpoints
         : null;
 
     private static ProblemHttpResult Invalid(string detail) => ApiProblem.Invalid(InvalidProgram, "Invalid grant program", detail);
-
-    private static ProblemHttpResult NoProgram(string id) =>
-        ApiProblem.NotFound(Core.Grants.GrantRefusals.ProgramNotFound, "No such grant program", $"there is no grant program {ApiProblem.Quote(id)}");
 }

@@ -190,7 +190,8 @@ public static class GrantEndpoints
             : new GrantRefusal(GrantRefusals.BadSignature, "the signature is not the wallet's: sign the challenge's message with the wallet's key");
     }
 
-    private static ProblemHttpResult NoProgram(string program) =>
+    /// <summary>404 <c>grant-program-not-found</c>, for the public and the admin routes.</summary>
+    internal static ProblemHttpResult NoProgram(string program) =>
         ApiProblem.NotFound(GrantRefusals.ProgramNotFound, "No such grant program", $"there is no grant program {ApiProblem.Quote(program)}");
 
     private static ProblemHttpResult Refused(string code, string detail) => code switch

@@ -12,7 +12,7 @@ namespace StratosBridge.Chains.Evm.Signing;
 public sealed class EthKey
 {
     /// <summary>The order n of secp256k1's group.</summary>
-    private static readonly BigInteger Order =
+    internal static readonly BigInteger Order =
         BigInteger.Parse("0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", System.Globalization.NumberStyles.HexNumber,
             System.Globalization.CultureInfo.InvariantCulture);
 

@@ -12,11 +12,6 @@ public static class PersonalMessage
 {
     private static readonly EthereumMessageSigner Signer = new();
 
-    /// <summary>The order n of secp256k1's group.</summary>
-    private static readonly System.Numerics.BigInteger Order = System.Numerics.BigInteger.Parse(
-        "0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", System.Globalization.NumberStyles.HexNumber,
-        System.Globalization.CultureInfo.InvariantCulture);
-
     /// <summary>Signs <paramref name="message"/> as a wallet's <c>personal_sign</c> does: 65 bytes r ‖ s ‖ v (v = 27 or 28), as 0x hex.</summary>
     public static string Sign(EthKey key, string message)
     {
@@ -38,7 +33,7 @@ public static class PersonalMessage
         }
         var r = new System.Numerics.BigInteger(bytes.AsSpan(0, 32), isUnsigned: true, isBigEndian: true);
         var s = new System.Numerics.BigInteger(bytes.AsSpan(32, 32), isUnsigned: true, isBigEndian: true);
-        if (bytes[64] is not (0 or 1 or 27 or 28) || r.IsZero || s.IsZero || r >= Order || s >= Order)
+        if (bytes[64] is not (0 or 1 or 27 or 28) || r.IsZero || s.IsZero || r >= EthKey.Order || s >= EthKey.Order)
         {
             error = "the signature is not one: v must be 27 or 28 (or 0, 1), r and s in [1, n-1]";
             return false;
