@@ -1,9 +1,9 @@
 using System.Numerics;
-using StratosBridge.Chains.Evm;
+using Nethereum.Util;
 using StratosBridge.Chains.Evm.Contracts;
-using StratosBridge.Chains.Evm.Rlp;
 using StratosBridge.Chains.Evm.Rpc;
 using StratosBridge.Chains.Evm.Submitting;
+using StratosBridge.Chains.Evm;
 
 namespace StratosBridge.Deploy;
 
@@ -65,10 +65,10 @@ public sealed class Deployer(string artifactsDirectory, DeploymentSettings setti
         return results;
     }
 
-    /// <summary>The address a CREATE from <paramref name="deployer"/> at <paramref name="nonce"/> gets: keccak256(rlp([deployer, nonce]))[12..].</summary>
+    /// <summary>The address a CREATE from <paramref name="deployer"/> at <paramref name="nonce"/> gets: keccak256(rlp([deployer, nonce]))[12..]
+    /// (Nethereum's <see cref="ContractUtils"/>).</summary>
     public static EthAddress CreateAddress(EthAddress deployer, ulong nonce) =>
-        EthAddress.FromBytes(Keccak256.Hash(RlpCodec.Encode(RlpItem.List(RlpItem.FromBytes(deployer.Bytes), RlpItem.FromInteger(nonce))))
-            .AsSpan(12));
+        EthAddress.Parse(ContractUtils.CalculateContractAddress(deployer.ToLowerHex(), nonce).ToLowerInvariant());
 
     private async Task<ChainDeployment> DeployTokenChainAsync(string name, EvmRpcClient rpc, long chainId, string stratosName,
         EthAddress stratosVault, CancellationToken ct)

@@ -33,6 +33,14 @@ public sealed class PricingOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "90.00:00:00")]
     public TimeSpan MonitoringWindow { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// How much Ozone one GB of Stratos storage traffic uses, in noz, for showing a quote's Ozone as GB (quotes' <c>gb</c>,
+    /// the pay page); 0 shows no GB. The default, 10^9 noz (1 OZ) per GB, is the devnet's and an assumption to check against
+    /// the network's SDS pricing before showing it to payers: it is shown, never charged (quotes are in noz).
+    /// </summary>
+    [Range(0, long.MaxValue)]
+    public long NozPerGb { get; set; } = 1_000_000_000;
+
     /// <summary>The price sources by name; the name is the provider unless <see cref="PriceSourceOptions.Provider"/> says otherwise.</summary>
     public Dictionary<string, PriceSourceOptions> Sources { get; set; } = new(StringComparer.Ordinal);
 

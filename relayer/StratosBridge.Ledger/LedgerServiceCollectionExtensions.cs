@@ -51,6 +51,7 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<Idempotency.IdempotencyStore>();
         services.AddSingleton<Pauses.PauseStore>();
         services.AddSingleton<Pauses.ReconciliationQueries>();
+        services.AddSingleton<Grants.GrantStore>();
         return services;
     }
 }

@@ -9,6 +9,7 @@ using StratosBridge.Deploy;
 using StratosBridge.Relayer.Relaying;
 using StratosBridge.Relayer.Watchers;
 using StratosBridge.TestKit.Anvil;
+using StratosBridge.TestKit.PriceFeeds;
 
 namespace StratosBridge.Bench;
 
@@ -39,7 +40,9 @@ public static class MigrationBench
             BatchSize: args.Text("batch-size"),
             Stall: TimeSpan.FromSeconds(args.Int("stall-seconds", 120)),
             Seed: args.Int("seed", 4),
-            Dll: args.Text("service") ?? BenchService.DefaultDll);
+            Dll: args.Text("service") ?? BenchService.DefaultDll,
+            GovernorUsd: args.Text("governor-usd"),
+            Naive: args.Int("naive", 1) != 0);
         if (options.Locks < 1 || options.Holders < 1 || options.SourceBlockTime < TimeSpan.Zero || options.DestBlockTime < TimeSpan.Zero)
         {
             Console.Error.WriteLine("N and --accounts must be at least 1, the block times at least 0");
@@ -59,6 +62,8 @@ public static class MigrationBench
         {
             // Both relays release on the same stratos vault: liquidity and the 24 h cap must carry 2 × the total.
             InitialLiquidity = 2 * total + Stos,
+            // the planned amounts start at 0.001 STOS; the devnet default minimum lock (1 STOS) refused most of them
+            MinLock = transfers.Min(t => t.Amount),
             DailyCap = BigInteger.Max(defaults.DailyCap, 2 * total + Stos),
             Holders = holders.Select(h => h.Address).ToArray(),
             HolderAmount = total,
@@ -93,6 +98,18 @@ public static class MigrationBench
         {
             environment["Relay__BatchSize"] = batchSize;
         }
+        // --governor-usd L: the governor on for ethereum with both limits at L USD (high enough, nothing is delayed: its cost
+        // alone), STOS/USD from the fake price providers
+        await using var prices = options.GovernorUsd is null ? null : await FakePriceProviders.StartAsync();
+        if (prices is not null)
+        {
+            foreach (var (key, value) in prices.Configuration())
+            {
+                environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            }
+            environment["Governor__Chains__ethereum__DailyLimitUsd"] = options.GovernorUsd;
+            environment["Governor__Chains__ethereum__SingleTransferUsd"] = options.GovernorUsd;
+        }
         var service = await BenchService.StartAsync(options.Dll, environment);
         BatchedRun batched;
         try
@@ -106,6 +123,11 @@ public static class MigrationBench
             await service.DisposeAsync(); // stopped before the naive relay runs, so the two do not share the machine
         }
         var batchedMisses = await MisreleasedAsync(devnet.StratosRpc, transfers, ct);
+        if (!options.Naive)
+        {
+            PrintBatched(options, batched, batchedMisses);
+            return batchedMisses == 0 ? 0 : 1;
+        }
 
         Console.WriteLine($"naive relay: {options.Locks} releases on the same vault, one transaction each, every receipt awaited");
         var naiveTransfers = transfers.Zip(PlannedTransfer.Random(transfers.Count, random), (t, fresh) => t with { Recipient = fresh.Recipient })
@@ -200,6 +222,7 @@ public static class MigrationBench
         var watchers = new WatcherOptions();
         Console.WriteLine($"service pid {pid} (Release, roles api,jobs,watchers); finality: Confirmations 0 on both chains");
         Console.WriteLine($"  blocks: ethereum {Mining(options.SourceBlockTime)}, stratos {Mining(options.DestBlockTime)}");
+        Console.WriteLine($"  governor: {(options.GovernorUsd is { } usd ? $"on for ethereum, limits {usd} USD (nothing delayed)" : "off")}");
         Console.WriteLine($"  Relay:BatchSize {options.BatchSize ?? relay.BatchSize.ToString(CultureInfo.InvariantCulture)}, " +
                           $"MaxInFlight {relay.MaxInFlight}, PollInterval {relay.PollInterval.TotalSeconds:0.###} s; " +
                           $"Watchers:PollInterval {watchers.PollInterval.TotalSeconds:0.###} s (service defaults unless given)");
@@ -244,9 +267,27 @@ public static class MigrationBench
         }
     }
 
+    /// <summary>The batched run alone (<c>--naive 0</c>).</summary>
+    private static void PrintBatched(Options options, BatchedRun batched, int misses)
+    {
+        var n = options.Locks;
+        var timings = batched.Timings;
+        var endToEnd = timings.LastReceipt - batched.FirstLockSent;
+        var relayOnly = timings.LastReceipt - timings.FirstFinal;
+        Console.WriteLine();
+        Row("released exactly once (recipient balances)", $"{n - misses} of {n}", "");
+        Row("destination transactions mined", $"{batched.Transactions.GetValueOrDefault("mined")}", "");
+        Row("transfers/s: first lock sent → last receipt", $"{n / endToEnd.TotalSeconds:0.0} ({endToEnd.TotalSeconds:0.0} s)", "");
+        Row("transfers/s: first final → last receipt", $"{n / relayOnly.TotalSeconds:0.0} ({relayOnly.TotalSeconds:0.0} s)", "");
+        Row("latency source finality → receipt p50", $"{Percentile.Of(timings.Latencies, 0.50).TotalSeconds:0.00} s", "");
+        Row("                                  p99", $"{Percentile.Of(timings.Latencies, 0.99).TotalSeconds:0.00} s", "");
+        Row("service peak memory (VmHWM)", $"{batched.PeakMemoryBytes / (1024.0 * 1024):0} MiB", "");
+    }
+
     private static void Row(string label, string batched, string naive) => Console.WriteLine($"{label,-46}{batched,-34}{naive}");
 
-    private sealed record Options(int Locks, int Holders, TimeSpan SourceBlockTime, TimeSpan DestBlockTime, string? BatchSize, TimeSpan Stall, int Seed, string Dll);
+    private sealed record Options(int Locks, int Holders, TimeSpan SourceBlockTime, TimeSpan DestBlockTime, string? BatchSize, TimeSpan Stall, int Seed, string Dll,
+        string? GovernorUsd, bool Naive);
 
     private sealed record BatchedRun(DateTimeOffset FirstLockSent, TimeSpan SendTook, RelayTimings Timings,
         IReadOnlyDictionary<string, long> Transactions, long PeakMemoryBytes);

@@ -139,7 +139,7 @@ public static class PaymentsBench
     /// Waits until every pair and the Ozone snapshot are priced (the fakes and the companion are polled fast); throws
     /// <see cref="InvalidOperationException"/> after a minute, and stops at once on <paramref name="ct"/>.
     /// </summary>
-    private static async Task WaitForPricesAsync(BenchService service, CancellationToken ct)
+    internal static async Task WaitForPricesAsync(BenchService service, CancellationToken ct)
     {
         var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60);
         string last;

@@ -8,6 +8,7 @@ return args switch
     ["solana-flood", .. var rest] => await SolanaFloodBench.RunAsync(BenchArguments.Parse(rest)),
     ["jobs", .. var rest] => await JobsBench.RunAsync(BenchArguments.Parse(rest)),
     ["webhooks", .. var rest] => await WebhooksBench.RunAsync(BenchArguments.Parse(rest)),
+    ["grants", .. var rest] => await GrantsBench.RunAsync(BenchArguments.Parse(rest)),
     ["fake-prices", .. var rest] => await FakePricesServer.RunAsync(BenchArguments.Parse(rest)),
     ["stratos-companion", .. var rest] => await StratosCompanionServer.RunAsync(BenchArguments.Parse(rest)),
     ["stripe-fake", .. var rest] => await StripeFakeServer.RunAsync(BenchArguments.Parse(rest)),
@@ -27,6 +28,7 @@ static int Usage()
                StratosBridge.Bench jobs [N=200] [--gap-ms 50] [--recurring-seconds 30] [--queue-poll 00:00:01]
                                    [--schedule-poll 00:00:01] [--service <StratosBridge.dll>]
                StratosBridge.Bench webhooks [N=1000] [--clients 8] [--service <StratosBridge.dll>]
+               StratosBridge.Bench grants [N=300] [--clients 16] [--service <StratosBridge.dll>]
                StratosBridge.Bench fake-prices [--port 18560]
                StratosBridge.Bench stratos-companion --rpc http://127.0.0.1:18547 [--port 18561] [--state <file>] [--from-block N]
                StratosBridge.Bench stripe-fake --secret-key sk_test_… --webhook-secret whsec_… [--port 18562]

@@ -14,12 +14,14 @@ using StratosBridge.Ledger.Fiat;
 namespace StratosBridge.Api.Accounts;
 
 /// <summary>
-/// Business accounts and their API keys. For operators (<see cref="AuthExtensions.RequireAdmin"/>), under
-/// <c>/v1/admin</c>: <c>POST /accounts</c>, <c>GET /accounts</c> (paged, newest first, <c>?status=</c>),
+/// Accounts — businesses (buy Ozone by card for their wallet) and dApps (create quotes their users pay, get their webhooks;
+/// wallet optional, no card checkouts), <see cref="AccountKind"/> — and their API keys. For operators (<see cref="AuthExtensions.RequireAdmin"/>), under
+/// <c>/v1/admin</c>: <c>POST /accounts</c>, <c>GET /accounts</c> (paged, newest first, <c>?status=</c>, <c>?kind=</c>),
 /// <c>GET /accounts/{id}</c>, <c>PATCH /accounts/{id}</c>, <c>POST /accounts/{id}/keys</c> (the key, shown once),
-/// <c>GET /accounts/{id}/keys</c>, <c>DELETE /accounts/{id}/keys/{keyId}</c> (revoke). For a business
-/// (<see cref="AuthExtensions.RequireApiKey"/>): <c>GET /v1/account</c>, its own account. Refusals: 400
-/// <c>invalid-json</c>; 422 <c>invalid-name</c>, <c>invalid-email</c>, <c>invalid-wallet</c>, <c>invalid-limit</c>,
+/// <c>GET /accounts/{id}/keys</c>, <c>DELETE /accounts/{id}/keys/{keyId}</c> (revoke). For an account
+/// (<see cref="AuthExtensions.RequireApiKey"/>), under <c>/v1/account</c>: <c>GET</c> its own account, and its own keys:
+/// <c>GET /keys</c>, <c>POST /keys</c> (shown once), <c>DELETE /keys/{keyId}</c> (never the key in use: 409 <c>key-in-use</c>). Refusals: 400
+/// <c>invalid-json</c>; 422 <c>invalid-kind</c>, <c>invalid-name</c>, <c>invalid-email</c>, <c>invalid-wallet</c>, <c>invalid-limit</c>,
 /// <c>invalid-status</c>, <c>invalid-note</c>, <c>invalid-label</c>, <c>note-required</c>; 404 <c>account-not-found</c>,
 /// <c>key-not-found</c>.
 /// </summary>
@@ -31,11 +33,13 @@ public static class AccountEndpoints
     public const string InvalidWallet = "invalid-wallet";
     public const string InvalidLimit = "invalid-limit";
     public const string InvalidStatus = "invalid-status";
+    public const string InvalidKind = "invalid-kind";
     public const string InvalidNote = "invalid-note";
     public const string InvalidLabel = "invalid-label";
     public const string NoteRequired = "note-required";
     public const string AccountNotFound = "account-not-found";
     public const string KeyNotFound = "key-not-found";
+    public const string KeyInUse = "key-in-use";
 
     /// <summary>Said with every new key: the service cannot show it again.</summary>
     public const string KeyNotice =
@@ -46,26 +50,40 @@ public static class AccountEndpoints
     public static void Map(RouteGroupBuilder v1)
     {
         var admin = v1.MapGroup("/admin").RequireAdmin();
-        admin.MapPost("/accounts", CreateAsync).WithName("CreateAccount").WithMetadata(new DocumentedBody(typeof(CreateAccountRequest)));
-        admin.MapGet("/accounts", ListAsync).WithName("GetAccounts");
-        admin.MapGet("/accounts/{id}", GetAsync).WithName("GetAccount");
-        admin.MapPatch("/accounts/{id}", UpdateAsync).WithName("UpdateAccount").WithMetadata(new DocumentedBody(typeof(UpdateAccountRequest)));
-        admin.MapPost("/accounts/{id}/keys", CreateKeyAsync).WithName("CreateApiKey").WithMetadata(new DocumentedBody(typeof(CreateApiKeyRequest), Optional: true));
-        admin.MapGet("/accounts/{id}/keys", KeysAsync).WithName("GetApiKeys");
-        admin.MapDelete("/accounts/{id}/keys/{keyId}", RevokeKeyAsync).WithName("RevokeApiKey");
+        admin.MapPost("/accounts", CreateAsync).WithName("CreateAccount").WithMetadata(new ProblemCodes(422, InvalidKind, InvalidName, InvalidEmail, InvalidWallet, InvalidLimit)).WithMetadata(new DocumentedBody(typeof(CreateAccountRequest)));
+        admin.MapGet("/accounts", ListAsync).WithName("GetAccounts").WithMetadata(new ProblemCodes(422, InvalidStatus, InvalidKind, PageRequest.InvalidLimit));
+        admin.MapGet("/accounts/{id}", GetAsync).WithName("GetAccount").WithMetadata(new ProblemCodes(404, AccountNotFound));
+        admin.MapPatch("/accounts/{id}", UpdateAsync).WithName("UpdateAccount").WithMetadata(new ProblemCodes(404, AccountNotFound), new ProblemCodes(422, InvalidName, InvalidEmail, InvalidWallet, InvalidLimit, InvalidStatus, InvalidNote, NoteRequired)).WithMetadata(new DocumentedBody(typeof(UpdateAccountRequest)));
+        admin.MapPost("/accounts/{id}/keys", CreateKeyAsync).WithName("CreateApiKey").WithMetadata(new ProblemCodes(404, AccountNotFound), new ProblemCodes(422, InvalidLabel)).WithMetadata(new DocumentedBody(typeof(CreateApiKeyRequest), Optional: true));
+        admin.MapGet("/accounts/{id}/keys", KeysAsync).WithName("GetApiKeys").WithMetadata(new ProblemCodes(404, AccountNotFound));
+        admin.MapDelete("/accounts/{id}/keys/{keyId}", RevokeKeyAsync).WithName("RevokeApiKey").WithMetadata(new ProblemCodes(404, AccountNotFound, KeyNotFound));
 
-        v1.MapGroup("/account").RequireApiKey().MapGet("", Own).WithName("GetOwnAccount");
+        var own = v1.MapGroup("/account").RequireApiKey();
+        own.MapGet("", Own).WithName("GetOwnAccount").WithMetadata(new DocumentedExample(200, ApiExamples.OwnAccount));
+        own.MapGet("/keys", (HttpContext c, BusinessAccountStore s, CancellationToken ct) => KeysOfAsync(c.Account().Id, s, ct)).WithName("GetOwnApiKeys").WithMetadata(new DocumentedExample(200, ApiExamples.ApiKeys));
+        own.MapPost("/keys", (HttpContext c, BusinessAccountStore s, ILoggerFactory l, CancellationToken ct) =>
+                IssueKeyAsync(c.Account().Id, c, s, l, "/v1/account/keys", ct))
+            .WithName("CreateOwnApiKey").WithMetadata(new DocumentedExample(201, ApiExamples.ApiKeyCreated)).WithMetadata(new DocumentedBody(typeof(CreateApiKeyRequest), Optional: true), new ProblemCodes(422, InvalidLabel));
+        own.MapDelete("/keys/{keyId}", RevokeOwnKeyAsync).WithName("RevokeOwnApiKey")
+            .WithMetadata(new ProblemCodes(404, KeyNotFound), new ProblemCodes(409, KeyInUse));
     }
 
     private static async Task<Results<Created<AccountView>, ProblemHttpResult>> CreateAsync(HttpRequest request,
         BusinessAccountStore accounts, ILoggerFactory loggers, CancellationToken ct)
     {
-        var (body, bad) = await ApiProblem.ReadJsonAsync<CreateAccountRequest>(request, "{name, contactEmail, wallet, monthlyLimitUsd | monthlyLimitCents}", ct);
+        var (body, bad) = await ApiProblem.ReadJsonAsync<CreateAccountRequest>(request,
+            "{name, contactEmail, wallet, monthlyLimitUsd | monthlyLimitCents, kind?} (a dApp: {kind: \"dapp\", name, contactEmail, wallet?})", ct);
         if (body is null)
         {
             return bad!;
         }
-        if (!AccountInput.TryName(body.Name, out var name, out var error))
+        var kind = body.Kind ?? AccountKind.Business;
+        if (!AccountInput.TryKind(kind, out var error))
+        {
+            return ApiProblem.Invalid(InvalidKind, "Invalid account kind", error);
+        }
+        var dapp = kind == AccountKind.Dapp;
+        if (!AccountInput.TryName(body.Name, out var name, out error))
         {
             return ApiProblem.Invalid(InvalidName, "Invalid name", error);
         }
@@ -73,36 +91,52 @@ public static class AccountEndpoints
         {
             return ApiProblem.Invalid(InvalidEmail, "Invalid e-mail address", error);
         }
-        if (!AccountInput.TryWallet(body.Wallet, out var wallet, out error))
+        string? walletHex = null;
+        if (!(dapp && body.Wallet is null))
         {
-            return ApiProblem.Invalid(InvalidWallet, "Invalid wallet", error);
+            if (!AccountInput.TryWallet(body.Wallet, out var wallet, out error))
+            {
+                return ApiProblem.Invalid(InvalidWallet, "Invalid wallet", dapp ? error : $"{error} (a business's card payments credit it)");
+            }
+            walletHex = wallet.LowerHex;
         }
         if (!AccountInput.TryLimit(body.MonthlyLimitCents, body.MonthlyLimitUsd, out var limit, out error))
         {
             return ApiProblem.Invalid(InvalidLimit, "Invalid monthly limit", error);
         }
-        if (limit is null)
+        if (dapp && limit is not null)
+        {
+            return ApiProblem.Invalid(InvalidLimit, "Invalid monthly limit",
+                "a dApp account pays no card checkouts, so it has no monthly card limit: leave monthlyLimitUsd and monthlyLimitCents out " +
+                "(or make a business account)");
+        }
+        if (!dapp && limit is null)
         {
             return ApiProblem.Invalid(InvalidLimit, "Invalid monthly limit",
                 "the monthly card limit is required: monthlyLimitUsd (e.g. \"1500.00\") or monthlyLimitCents");
         }
-        var account = await accounts.CreateAsync(new NewBusinessAccount(name, email, wallet.LowerHex, limit.Value), ct);
-        Logger(loggers).LogInformation("Business account {AccountId} created (monthly limit {LimitCents} cents)", account.Id, account.MonthlyLimitCents);
+        var account = await accounts.CreateAsync(new NewBusinessAccount(name, email, walletHex, limit ?? 0, kind), ct);
+        Logger(loggers).LogInformation("Account {AccountId} ({Kind}) created (monthly limit {LimitCents} cents)", account.Id, account.Kind,
+            account.MonthlyLimitCents);
         return TypedResults.Created($"/v1/admin/accounts/{account.Id}", AccountViews.From(account));
     }
 
-    private static async Task<Results<Ok<AccountPage>, ProblemHttpResult>> ListAsync([FromQuery] string? status,
+    private static async Task<Results<Ok<AccountPage>, ProblemHttpResult>> ListAsync([FromQuery] string? status, [FromQuery] string? kind,
         [FromQuery] string? limit, [FromQuery] string? before, BusinessAccountStore accounts, CancellationToken ct)
     {
         if (status is not null && !AccountInput.TryStatus(status, out var error))
         {
             return ApiProblem.Invalid(InvalidStatus, "Invalid account status", error);
         }
+        if (kind is not null && !AccountInput.TryKind(kind, out error))
+        {
+            return ApiProblem.Invalid(InvalidKind, "Invalid account kind", error);
+        }
         if (!PageRequest.TryParse(limit, before, out var page, out var problem))
         {
             return problem;
         }
-        var rows = await accounts.ListAsync(page.Fetch, page.Before, status, ct);
+        var rows = await accounts.ListAsync(page.Fetch, page.Before, status, ct, kind);
         var (items, next) = page.Cut(rows, a => a.Id);
         return TypedResults.Ok(new AccountPage(items.Select(AccountViews.From).ToList(), next));
     }
@@ -152,6 +186,11 @@ public static class AccountEndpoints
         {
             return ApiProblem.Invalid(InvalidLimit, "Invalid monthly limit", error);
         }
+        if (limit is not null && await accounts.GetAsync(accountId, ct) is { Kind: AccountKind.Dapp })
+        {
+            return ApiProblem.Invalid(InvalidLimit, "Invalid monthly limit",
+                $"account {accountId} is a dApp account: it pays no card checkouts, so it has no monthly card limit to change");
+        }
         if (body.Status is not null && !AccountInput.TryStatus(body.Status, out error))
         {
             return ApiProblem.Invalid(InvalidStatus, "Invalid account status", error);
@@ -183,12 +222,18 @@ public static class AccountEndpoints
 
     /// <summary>A new API key: the answer carries the key, once (and <c>Cache-Control: no-store</c>).</summary>
     private static async Task<Results<Created<CreatedApiKeyView>, ProblemHttpResult>> CreateKeyAsync(string id, HttpContext context,
-        BusinessAccountStore accounts, ILoggerFactory loggers, CancellationToken ct)
+        BusinessAccountStore accounts, ILoggerFactory loggers, CancellationToken ct) =>
+        TryId(id, out var accountId)
+            ? await IssueKeyAsync(accountId, context, accounts, loggers, $"/v1/admin/accounts/{accountId}/keys", ct)
+            : NoAccount(id);
+
+    /// <summary>
+    /// Makes a key of <paramref name="accountId"/> (for an operator, or for the account itself with one of its keys) from the
+    /// optional body <c>{label?}</c>; the answer carries the key, once (and <c>Cache-Control: no-store</c>).
+    /// </summary>
+    private static async Task<Results<Created<CreatedApiKeyView>, ProblemHttpResult>> IssueKeyAsync(long accountId, HttpContext context,
+        BusinessAccountStore accounts, ILoggerFactory loggers, string location, CancellationToken ct)
     {
-        if (!TryId(id, out var accountId))
-        {
-            return NoAccount(id);
-        }
         string? label = null;
         if (HasBody(context.Request))
         {
@@ -208,14 +253,13 @@ public static class AccountEndpoints
             var (outcome, row) = await accounts.AddKeyAsync(accountId, ApiKeys.Prefix(key), ApiKeys.Sha256(key), label, ct);
             if (outcome == ApiKeyAddOutcome.AccountNotFound)
             {
-                return NoAccount(id);
+                return NoAccount(accountId.ToString(CultureInfo.InvariantCulture));
             }
             if (outcome == ApiKeyAddOutcome.Added)
             {
-                Logger(loggers).LogInformation("API key {KeyPrefix} created for business account {AccountId}", row!.Prefix, accountId);
+                Logger(loggers).LogInformation("API key {KeyPrefix} created for account {AccountId}", row!.Prefix, accountId);
                 context.Response.Headers[HeaderNames.CacheControl] = "no-store";
-                return TypedResults.Created($"/v1/admin/accounts/{accountId}/keys",
-                    new CreatedApiKeyView(row.Id, accountId, key, row.Prefix, row.Label, row.CreatedAt, KeyNotice));
+                return TypedResults.Created(location, new CreatedApiKeyView(row.Id, accountId, key, row.Prefix, row.Label, row.CreatedAt, KeyNotice));
             }
         }
         throw new InvalidOperationException(
@@ -229,9 +273,11 @@ public static class AccountEndpoints
         {
             return NoAccount(id);
         }
-        var keys = await accounts.KeysAsync(accountId, ct);
-        return TypedResults.Ok(new ApiKeyList(keys.Select(AccountViews.Key).ToList()));
+        return await KeysOfAsync(accountId, accounts, ct);
     }
+
+    private static async Task<Ok<ApiKeyList>> KeysOfAsync(long accountId, BusinessAccountStore accounts, CancellationToken ct) =>
+        TypedResults.Ok(new ApiKeyList((await accounts.KeysAsync(accountId, ct)).Select(AccountViews.Key).ToList()));
 
     /// <summary>Revokes a key (idempotent: 204 again for a revoked key, which keeps its first revocation time).</summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeKeyAsync(string id, string keyId, BusinessAccountStore accounts,
@@ -241,14 +287,35 @@ public static class AccountEndpoints
         {
             return NoAccount(id);
         }
+        return await RevokeAsync(accountId, keyId, accounts, loggers, $"GET /v1/admin/accounts/{accountId}/keys", ct);
+    }
+
+    /// <summary>
+    /// An account revokes one of its own keys, as <see cref="RevokeKeyAsync"/>; never the key making the request (409
+    /// <c>key-in-use</c>: sign in with another key first), so an account cannot lock itself out by mistake.
+    /// </summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeOwnKeyAsync(string keyId, HttpContext context,
+        BusinessAccountStore accounts, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var current = context.ApiKey();
+        if (TryId(keyId, out var parsed) && parsed == current.Id)
+        {
+            return ApiProblem.Create(StatusCodes.Status409Conflict, KeyInUse, "This key is in use",
+                $"key {current.Prefix}… made this request: to revoke it, use another key of the account (create one with POST /v1/account/keys)");
+        }
+        return await RevokeAsync(context.Account().Id, keyId, accounts, loggers, "GET /v1/account/keys", ct);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(long accountId, string keyId, BusinessAccountStore accounts,
+        ILoggerFactory loggers, string listRoute, CancellationToken ct)
+    {
         var key = TryId(keyId, out var parsedKeyId) ? await accounts.RevokeKeyAsync(accountId, parsedKeyId, ct) : null;
         if (key is null)
         {
             return ApiProblem.NotFound(KeyNotFound, "API key not found",
-                $"account {accountId} has no API key {ApiProblem.Quote(keyId)} (see GET /v1/admin/accounts/{accountId}/keys)");
+                $"account {accountId} has no API key {ApiProblem.Quote(keyId)} (see {listRoute})");
         }
-        Logger(loggers).LogInformation("API key {KeyPrefix} of business account {AccountId} revoked at {RevokedAt}", key.Prefix, accountId,
-            key.RevokedAt);
+        Logger(loggers).LogInformation("API key {KeyPrefix} of account {AccountId} revoked at {RevokedAt}", key.Prefix, accountId, key.RevokedAt);
         return TypedResults.NoContent();
     }
 

@@ -8,7 +8,7 @@ using StratosBridge.Ledger.Fiat;
 namespace StratosBridge.Api.Accounts;
 
 /// <summary>
-/// The checks of what operators send about business accounts. Each returns false with a detail that says what was wrong;
+/// The checks of what operators send about accounts (businesses and dApps). Each returns false with a detail that says what was wrong;
 /// the endpoint answers it as 422 with the field's code. They are at least as strict as the table's checks, so an
 /// accepted value is always stored.
 /// </summary>
@@ -134,6 +134,15 @@ internal static class AccountInput
         }
         error = null;
         return true;
+    }
+
+    /// <summary>An account kind: exactly <c>business</c> or <c>dapp</c>.</summary>
+    public static bool TryKind(string text, [NotNullWhen(false)] out string? error)
+    {
+        error = AccountKind.All.Contains(text, StringComparer.Ordinal)
+            ? null
+            : $"kind {ApiProblem.Quote(text)} is not an account kind: use {string.Join(" or ", AccountKind.All)}";
+        return error is null;
     }
 
     /// <summary>An account status: exactly <c>active</c> or <c>on-hold</c>.</summary>

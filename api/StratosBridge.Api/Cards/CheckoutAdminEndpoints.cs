@@ -30,7 +30,7 @@ public static class CheckoutAdminEndpoints
     public static void Map(RouteGroupBuilder v1)
     {
         var admin = v1.MapGroup("/admin/checkouts").RequireAdmin();
-        admin.MapPost("/{id:long}/refund", RefundAsync).WithName("RefundCheckout").WithMetadata(new DocumentedBody(typeof(CheckoutRefundRequest)));
+        admin.MapPost("/{id:long}/refund", RefundAsync).WithName("RefundCheckout").WithMetadata(new ProblemCodes(404, CheckoutEndpoints.CheckoutNotFound), new ProblemCodes(409, NotRefundable, RefundInProgress), new ProblemCodes(422, InvalidRefund, RefundRefused), new ProblemCodes(502, CheckoutEndpoints.StripeUnavailable)).WithMetadata(new DocumentedBody(typeof(CheckoutRefundRequest)));
     }
 
     private static async Task<Results<Ok<CheckoutRefundView>, ProblemHttpResult>> RefundAsync(long id, HttpRequest request, CardRefunds refunds,

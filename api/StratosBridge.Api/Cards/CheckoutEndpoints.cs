@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using StratosBridge.Api.Accounts;
 using StratosBridge.Api.Auth;
 using StratosBridge.Api.Pauses;
+using StratosBridge.Api.Paging;
 using StratosBridge.Api.Payments;
 using StratosBridge.Api.Problems;
 using StratosBridge.Api.Quotes;
@@ -22,8 +23,10 @@ namespace StratosBridge.Api.Cards;
 
 /// <summary>
 /// Card checkouts for business accounts (API key): <c>POST /v1/fiat/checkout-sessions</c> makes a USD quote for the
-/// account's wallet and a Stripe Checkout Session for it, and answers its payment page URL; <c>GET …/{id}</c> follows it
-/// to the credit. <c>GET /v1/fiat/checkout/return</c> is where Stripe sends the buyer back: it fulfils the session (the
+/// account's wallet and a Stripe Checkout Session for it, and answers its payment page URL; <c>GET</c> lists the account's
+/// checkouts, newest first; <c>GET …/{id}</c> follows one
+/// to the credit (business accounts only: a dApp's key is refused with 403 <c>business-account-required</c>).
+/// <c>GET /v1/fiat/checkout/return</c> is where Stripe sends the buyer back: it fulfils the session (the
 /// same function as the webhook) and redirects to the business's success page. Refusals: 409 <c>account-on-hold</c>;
 /// 422 <c>monthly-limit-exceeded</c>, <c>invalid-amount</c>, <c>amount-too-small</c>, <c>invalid-url</c> and the quote codes;
 /// 502 <c>stripe-unavailable</c> / <c>stripe-refused</c>; 404 <c>checkout-not-found</c>.
@@ -31,6 +34,7 @@ namespace StratosBridge.Api.Cards;
 public static class CheckoutEndpoints
 {
     public const string AccountOnHold = "account-on-hold";
+    public const string BusinessAccountRequired = "business-account-required";
     public const string MonthlyLimitExceeded = "monthly-limit-exceeded";
     public const string AmountTooSmall = "amount-too-small";
     public const string InvalidUrl = "invalid-url";
@@ -41,15 +45,22 @@ public static class CheckoutEndpoints
     public static void Map(RouteGroupBuilder v1)
     {
         var keyed = v1.MapGroup("/fiat/checkout-sessions").RequireApiKey();
-        keyed.MapPost("", CreateAsync).WithName("CreateCheckoutSession").WithMetadata(new DocumentedBody(typeof(CreateCheckoutRequest)));
-        keyed.MapGet("/{id:long}", GetAsync).WithName("GetCheckoutSession");
-        v1.MapGet("/fiat/checkout/return", ReturnAsync).WithName("CheckoutReturn").RequireRateLimiting(AnonymousRateLimits.CheckoutReturn);
+        keyed.MapPost("", CreateAsync).WithName("CreateCheckoutSession").WithMetadata(new ProblemCodes(403, BusinessAccountRequired), new ProblemCodes(409, AccountOnHold), new ProblemCodes(422, InvalidUrl, QuoteEndpoints.InvalidAmount, AmountTooSmall, MonthlyLimitExceeded), new ProblemCodes(502, StripeUnavailable, StripeRefused), new ProblemCodes(503, "price-unavailable")).WithMetadata(new DocumentedBody(typeof(CreateCheckoutRequest)));
+        keyed.MapGet("", ListAsync).WithName("GetCheckoutSessions").WithMetadata(new ProblemCodes(422, PageRequest.InvalidLimit));
+        keyed.MapGet("/{id:long}", GetAsync).WithName("GetCheckoutSession").WithMetadata(new ProblemCodes(404, CheckoutNotFound));
+        v1.MapGet("/fiat/checkout/return", ReturnAsync).WithName("CheckoutReturn").WithMetadata(new ProblemCodes(404, CheckoutNotFound)).RequireRateLimiting(AnonymousRateLimits.CheckoutReturn);
     }
 
     private static async Task<Results<Created<CheckoutView>, ProblemHttpResult>> CreateAsync(HttpContext context, QuoteService quotes,
         CardCheckout checkout, IOptions<FiatOptions> options, PauseStore pauses, IOptions<ChainsOptions> chains, CancellationToken ct)
     {
         var account = context.Account();
+        if (account.Kind != AccountKind.Business)
+        {
+            return ApiProblem.Create(StatusCodes.Status403Forbidden, BusinessAccountRequired, "Card checkouts are for business accounts",
+                $"account {account.Id} is a {account.Kind} account: its users pay quotes in ETH, BNB or SOL (POST /v1/quotes with this key); " +
+                "buying Ozone by card needs a business account, which an operator makes with a wallet and a monthly card limit");
+        }
         var (body, bad) = await ApiProblem.ReadJsonAsync<CreateCheckoutRequest>(context.Request, "{noz | oz | usd, successUrl, cancelUrl}", ct);
         if (body is null)
         {
@@ -106,7 +117,7 @@ public static class CheckoutEndpoints
         {
             return PauseView.Refusal("buying Ozone by card", paused);
         }
-        var wallet = StratosAddress.Parse(account.Wallet);
+        var wallet = StratosAddress.Parse(account.Wallet!); // a business always has one (business_accounts_business_has_wallet)
         var (quote, refusal) = await quotes.CreateAsync(wallet, PayAsset.Usd, noz, ct, settings.CheckoutExpiry);
         if (refusal is not null)
         {
@@ -117,7 +128,7 @@ public static class CheckoutEndpoints
         {
             return TooSmall(amount, settings.MinimumCents);
         }
-        var created = await checkout.CreateAsync(account.Id, account.Wallet, quote!.Id, amount, noz?.ToString(), body.SuccessUrl!, body.CancelUrl!,
+        var created = await checkout.CreateAsync(account.Id, wallet.LowerHex, quote!.Id, amount, noz?.ToString(), body.SuccessUrl!, body.CancelUrl!,
             quote.ExpiresAt, ct);
         if (created.Refused is { } refused)
         {
@@ -147,12 +158,35 @@ public static class CheckoutEndpoints
         QuoteService quotes, PaymentReader payments, CancellationToken ct)
     {
         var row = await store.GetAsync(context.Account().Id, id, ct);
-        if (row is null)
+        return row is null
+            ? ApiProblem.NotFound(CheckoutNotFound, $"no checkout {id} for this account")
+            : TypedResults.Ok(await ViewAsync(row, quotes, payments, ct));
+    }
+
+    /// <summary>
+    /// <c>GET /v1/fiat/checkout-sessions</c>: the account's checkouts, newest first, each as <c>GET …/{id}</c> shows it
+    /// (<c>?limit=</c> 1–200, default 50; <c>?before=</c> the previous page's <c>next</c>).
+    /// </summary>
+    private static async Task<Results<Ok<CheckoutPage>, ProblemHttpResult>> ListAsync(string? limit, string? before, HttpContext context,
+        CheckoutStore store, QuoteService quotes, PaymentReader payments, CancellationToken ct)
+    {
+        if (!PageRequest.TryParse(limit, before, out var page, out var problem))
         {
-            return ApiProblem.NotFound(CheckoutNotFound, $"no checkout {id} for this account");
+            return problem;
         }
+        var (rows, next) = page.Cut(await store.ListAsync(context.Account().Id, page.Fetch, page.Before, ct), r => r.Id);
+        var views = new List<CheckoutView>(rows.Count);
+        foreach (var row in rows)
+        {
+            views.Add(await ViewAsync(row, quotes, payments, ct));
+        }
+        return TypedResults.Ok(new CheckoutPage(views, next));
+    }
+
+    private static async Task<CheckoutView> ViewAsync(CheckoutRow row, QuoteService quotes, PaymentReader payments, CancellationToken ct)
+    {
         var quote = await quotes.GetAsync(row.QuoteId, ct);
-        return TypedResults.Ok(CheckoutView.From(row, quote, quote is null ? null : await payments.SettlementAsync(quote, ct)));
+        return CheckoutView.From(row, quote, quote is null ? null : await payments.SettlementAsync(quote, ct));
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using StratosBridge.Api.Docs;
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,7 +20,7 @@ public static class StatementEndpoints
     public const string InvalidRange = "invalid-range";
 
     public static void Map(RouteGroupBuilder v1) =>
-        v1.MapGroup("/account").RequireApiKey().MapGet("/statement", GetAsync).WithName("GetAccountStatement");
+        v1.MapGroup("/account").RequireApiKey().MapGet("/statement", GetAsync).WithName("GetAccountStatement").WithMetadata(new ProblemCodes(422, InvalidRange));
 
     private static async Task<Results<Ok<StatementView>, ContentHttpResult, ProblemHttpResult>> GetAsync(HttpContext context, string? from,
         string? to, string? format, StatementQueries statements, TimeProvider clock, CancellationToken ct)
@@ -42,7 +43,7 @@ public static class StatementEndpoints
         return csv ? TypedResults.Text(Csv(statement), "text/csv", Encoding.UTF8) : TypedResults.Ok(StatementView.Of(statement));
     }
 
-    private static bool TryParseTime(string text, out DateTimeOffset time) =>
+    internal static bool TryParseTime(string text, out DateTimeOffset time) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
 
     /// <summary>One header line, then one line per statement line (RFC 4180 quoting).</summary>
@@ -59,7 +60,7 @@ public static class StatementEndpoints
         return csv.ToString();
     }
 
-    private static string Field(string text) =>
+    internal static string Field(string text) =>
         text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }
 

@@ -1,3 +1,4 @@
+using StratosBridge.Api.Docs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StratosBridge.Api.Auth;
 using StratosBridge.Api.Problems;
@@ -26,7 +27,7 @@ public static class StripeEventAdminEndpoints
     public static void Map(RouteGroupBuilder v1)
     {
         var admin = v1.MapGroup("/admin").RequireAdmin();
-        admin.MapPost("/stripe-events/{id}/replay", ReplayAsync).WithName("ReplayStripeEvent");
+        admin.MapPost("/stripe-events/{id}/replay", ReplayAsync).WithName("ReplayStripeEvent").WithMetadata(new ProblemCodes(404, "stripe-event-not-found"), new ProblemCodes(502, CheckoutEndpoints.StripeUnavailable));
         admin.MapGet("/stripe-events/dead", DeadAsync).WithName("ListDeadStripeEvents");
     }
 

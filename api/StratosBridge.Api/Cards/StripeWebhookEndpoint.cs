@@ -1,3 +1,4 @@
+using StratosBridge.Api.Docs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using StratosBridge.Api.Problems;
@@ -27,7 +28,7 @@ public static class StripeWebhookEndpoint
     /// </summary>
     private const int MaxBodyBytes = 1 << 20;
 
-    public static void Map(RouteGroupBuilder v1) => v1.MapPost("/fiat/stripe/webhook", ReceiveAsync).WithName("StripeWebhook");
+    public static void Map(RouteGroupBuilder v1) => v1.MapPost("/fiat/stripe/webhook", ReceiveAsync).WithName("StripeWebhook").WithMetadata(new ProblemCodes(400, InvalidEvent, UnsupportedApiVersion, InvalidSignature), new ProblemCodes(413, InvalidEvent), new ProblemCodes(503, "ledger-unavailable"));
 
     private static async Task<Results<Ok<WebhookReceipt>, ProblemHttpResult>> ReceiveAsync(HttpRequest request, StripeEventStore events,
         StripeWebhookVerifier verifier, ILogger<StripeEventStore> logger, CancellationToken ct)

@@ -66,6 +66,10 @@ public static class ApiDocs
                     AddProblem(operation, 403, "admin-disabled");
                 }
             }
+            if (metadata.OfType<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>().Any())
+            {
+                AddProblem(operation, 429, RateLimiting.AnonymousRateLimits.RateLimited);
+            }
             foreach (var codes in metadata.OfType<ProblemCodes>())
             {
                 AddProblem(operation, codes.Status, string.Join(", ", codes.Codes));
@@ -73,6 +77,10 @@ public static class ApiDocs
             if (operation.RequestBody is not null)
             {
                 AddProblem(operation, 400, "invalid-json");
+            }
+            foreach (var example in metadata.OfType<DocumentedExample>())
+            {
+                AddExample(operation, example);
             }
         });
     });
@@ -83,6 +91,19 @@ public static class ApiDocs
         app.MapScalarApiReference("/docs", options => options
             .WithTitle("StratosBridge API")
             .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+    }
+
+    /// <summary>Puts <paramref name="example"/> on the response of its status (its JSON content, or its problem content).</summary>
+    private static void AddExample(OpenApiOperation operation, DocumentedExample example)
+    {
+        var key = example.Status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (operation.Responses?.TryGetValue(key, out var found) != true || found is not OpenApiResponse { Content: { } content }
+            || content.Values.FirstOrDefault() is not OpenApiMediaType media)
+        {
+            throw new InvalidOperationException(
+                $"{operation.OperationId}: an example of a {key} answer, which the operation does not document (declare its result type or problem codes)");
+        }
+        media.Example = System.Text.Json.Nodes.JsonNode.Parse(example.Json);
     }
 
     private static void AddProblem(OpenApiOperation operation, int status, string codes)

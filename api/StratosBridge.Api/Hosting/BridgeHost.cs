@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StratosBridge.Api.Accounts;
 using StratosBridge.Api.Auth;
@@ -14,6 +15,7 @@ using StratosBridge.Api.Transfers;
 using StratosBridge.Ledger;
 using StratosBridge.Ledger.Migrations;
 using StratosBridge.Relayer.Configuration;
+using StratosBridge.Relayer.Governor;
 using StratosBridge.Relayer.Jobs;
 using StratosBridge.Relayer.Payments;
 using StratosBridge.Relayer.Relaying;
@@ -159,7 +161,7 @@ public static class BridgeHost
         }
         if (roles.Watchers)
         {
-            if (chains.Count > 0) // with none, there is no EVM RPC client factory for ChainClients (and nothing to watch)
+            if (chains.Count > 0) // with none, there is nothing to watch
             {
                 services.AddHostedService<ChainWatcher>();
             }
@@ -169,7 +171,11 @@ public static class BridgeHost
         {
             // the api quotes; the jobs role re-prices late payments at current prices
             PricingSetup.Add(services, configuration, chains);
+            // the relay applies the governor; every instance shows its use in the metrics
+            GovernorSetup.Add(services, configuration, chains);
         }
+        MetricsSetup.Add(services);
+        AddAdminTokens(services, configuration); // the admin API, and /metrics on every role
         FiatSetup.Add(services, configuration, roles);
         Webhooks.WebhookSetup.Add(services, roles);
         if (roles.Api)
@@ -177,9 +183,11 @@ public static class BridgeHost
             services.AddSingleton<StatusReader>();
             services.AddSingleton<PaymentReader>();
             services.AddValidatedOptions<PagesOptions>(PagesOptions.Section);
-            AddAdminTokens(services, configuration);
             AnonymousRateLimits.Add(services);
             Docs.ApiDocs.Add(services);
+            services.AddValidatedOptions<Grants.GrantOptions>(Grants.GrantOptions.Section);
+            services.TryAddSingleton<Grants.IGrantClaimGate, Grants.OpenGrantClaimGate>();
+            services.AddSingleton<Grants.GrantClaimLimiter>();
         }
     }
 
@@ -205,6 +213,7 @@ public static class BridgeHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         HealthEndpoints.Map(app);
+        MetricsSetup.Map(app);
         if (app.Services.GetRequiredService<Roles>().Api)
         {
             JobsDashboard.Map(app);
@@ -222,6 +231,8 @@ public static class BridgeHost
             CreditAdminEndpoints.Map(v1);
             PriceEndpoints.Map(v1);
             AccountEndpoints.Map(v1);
+            Grants.GrantEndpoints.Map(v1);
+            Grants.GrantAdminEndpoints.Map(v1);
             FiatSetup.Map(app, v1);
             Webhooks.WebhookSetup.Map(v1);
             Docs.ApiDocs.Map(app);

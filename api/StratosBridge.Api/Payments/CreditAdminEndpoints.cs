@@ -42,9 +42,9 @@ public static class CreditAdminEndpoints
     public static void Map(RouteGroupBuilder v1)
     {
         var admin = v1.MapGroup("/admin/credits").RequireAdmin();
-        admin.MapGet("", InStatusAsync).WithName("GetCreditsInStatus");
-        admin.MapPost("/{id:long}/settle", SettleAsync).WithName("SettleCredit").WithMetadata(new DocumentedBody(typeof(CreditDecisionRequest)));
-        admin.MapPost("/{id:long}/retry", RetryAsync).WithName("RetryCredit").WithMetadata(new DocumentedBody(typeof(CreditDecisionRequest)));
+        admin.MapGet("", InStatusAsync).WithName("GetCreditsInStatus").WithMetadata(new ProblemCodes(422, PaymentEndpoints.InvalidStatus, PageRequest.InvalidLimit));
+        admin.MapPost("/{id:long}/settle", SettleAsync).WithName("SettleCredit").WithMetadata(new ProblemCodes(404, NotFound), new ProblemCodes(409, WrongState), new ProblemCodes(422, InvalidAction, InvalidTx)).WithMetadata(new DocumentedBody(typeof(CreditDecisionRequest)));
+        admin.MapPost("/{id:long}/retry", RetryAsync).WithName("RetryCredit").WithMetadata(new ProblemCodes(404, NotFound), new ProblemCodes(409, WrongState), new ProblemCodes(422, InvalidAction)).WithMetadata(new DocumentedBody(typeof(CreditDecisionRequest)));
     }
 
     private static async Task<Results<Ok<WalletCreditPage>, ProblemHttpResult>> InStatusAsync([FromQuery] string? status, [FromQuery] string? limit,

@@ -1,3 +1,4 @@
+using StratosBridge.Api.Docs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using StratosBridge.Api.Auth;
@@ -25,8 +26,8 @@ public static class PaymentEndpoints
 
     public static void Map(RouteGroupBuilder v1)
     {
-        v1.MapGet("/wallets/{address}/credits", ByWalletAsync).WithName("GetWalletCredits").RequireRateLimiting(AnonymousRateLimits.Lookups);
-        v1.MapGroup("/payments").RequireAdmin().MapGet("", InStatusAsync).WithName("GetPayments");
+        v1.MapGet("/wallets/{address}/credits", ByWalletAsync).WithName("GetWalletCredits").WithMetadata(new ProblemCodes(422, WalletAddress.InvalidAddress, PageRequest.InvalidLimit)).RequireRateLimiting(AnonymousRateLimits.Lookups);
+        v1.MapGroup("/payments").RequireAdmin().MapGet("", InStatusAsync).WithName("GetPayments").WithMetadata(new ProblemCodes(422, InvalidStatus, PageRequest.InvalidLimit));
     }
 
     private static async Task<Results<Ok<WalletCreditPage>, ProblemHttpResult>> ByWalletAsync(string address,

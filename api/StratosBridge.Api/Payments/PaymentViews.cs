@@ -73,7 +73,10 @@ internal static class PaymentViews
         c.Id,
         c.QuoteId,
         c.Status,
-        new CreditPaymentView(c.PaymentChain, c.PaymentTxHash, c.PaymentAsset, Amount(c.PaymentAsset, c.PaymentAmount), c.PaymentOutcome),
+        c is { PaymentChain: { } chain, PaymentTxHash: { } hash, PaymentAsset: { } asset, PaymentAmount: { } amount }
+            ? new CreditPaymentView(chain, hash, asset, Amount(asset, amount), c.PaymentOutcome)
+            : null,
+        c is { GrantProgram: { } program, GrantClaimId: { } claim } ? new CreditGrantView(program, claim) : null,
         c.TxHash,
         c.BlockNumber,
         Text(c.StosWei),

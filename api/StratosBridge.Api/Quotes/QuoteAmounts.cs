@@ -4,7 +4,7 @@ using StratosBridge.Core.Ozone;
 
 namespace StratosBridge.Api.Quotes;
 
-/// <summary>Exact text forms of amounts: base units as whole units ("0.0123"), noz as OZ, and OZ text back to noz.</summary>
+/// <summary>Exact text forms of amounts: base units as whole units ("0.0123"), noz as OZ (and as GB), and OZ text back to noz.</summary>
 public static class QuoteAmounts
 {
     /// <summary><paramref name="baseUnits"/> / 10^decimals as a plain decimal, trailing zeros dropped.</summary>
@@ -16,6 +16,13 @@ public static class QuoteAmounts
     }
 
     public static string Oz(BigInteger noz) => Units(noz, 9);
+
+    /// <summary>
+    /// <paramref name="noz"/> as GB of storage traffic at <paramref name="nozPerGb"/>, at most 3 decimals, rounded down
+    /// ("0.5"); null when no rate is configured (0).
+    /// </summary>
+    public static string? Gb(BigInteger noz, long nozPerGb) =>
+        nozPerGb <= 0 ? null : Units(noz * 1000 / nozPerGb, 3);
 
     /// <summary>Parses a whole, positive noz amount ("1500000000").</summary>
     public static bool TryParseNoz(string text, out BigInteger noz) =>

@@ -35,15 +35,14 @@ public static class QuoteEndpoints
 
     public static void Map(RouteGroupBuilder v1)
     {
-        v1.MapPost("/quotes", CreateAsync).WithName("CreateQuote").RequireRateLimiting(AnonymousRateLimits.Quotes)
+        v1.MapPost("/quotes", CreateAsync).WithName("CreateQuote").WithMetadata(new DocumentedExample(201, ApiExamples.Quote)).RequireRateLimiting(AnonymousRateLimits.Quotes)
             .WithMetadata(new DocumentedBody(typeof(CreateQuoteRequest)))
             .WithMetadata(new ProblemCodes(422, InvalidBeneficiary, PricingRefusal.UnsupportedAssetCode, InvalidAmount, PricingRefusal.OzoneSupplyExceededCode),
-                new ProblemCodes(503, "price-unavailable", PricingRefusal.OzonePriceUnavailableCode), new ProblemCodes(429, AnonymousRateLimits.RateLimited),
-                new ProblemCodes(409, PauseEndpoints.Paused));
+                new ProblemCodes(503, "price-unavailable", PricingRefusal.OzonePriceUnavailableCode), new ProblemCodes(409, PauseEndpoints.Paused));
         v1.MapGet("/quotes/{id}", GetAsync).WithName("GetQuote").RequireRateLimiting(AnonymousRateLimits.Lookups)
-            .WithMetadata(new ProblemCodes(404, QuoteNotFound), new ProblemCodes(429, AnonymousRateLimits.RateLimited));
-        v1.MapGet("/quotes/{id}/qr.png", PngAsync).WithName("GetQuoteQrPng").RequireRateLimiting(AnonymousRateLimits.Lookups);
-        v1.MapGet("/quotes/{id}/qr.svg", SvgAsync).WithName("GetQuoteQrSvg").RequireRateLimiting(AnonymousRateLimits.Lookups);
+            .WithMetadata(new ProblemCodes(404, QuoteNotFound));
+        v1.MapGet("/quotes/{id}/qr.png", PngAsync).WithName("GetQuoteQrPng").WithMetadata(new ProblemCodes(404, QuoteNotFound, NoPaymentUri)).RequireRateLimiting(AnonymousRateLimits.Lookups);
+        v1.MapGet("/quotes/{id}/qr.svg", SvgAsync).WithName("GetQuoteQrSvg").WithMetadata(new ProblemCodes(404, QuoteNotFound, NoPaymentUri)).RequireRateLimiting(AnonymousRateLimits.Lookups);
     }
 
     private static async Task<Results<Created<QuoteResponse>, ProblemHttpResult>> CreateAsync(HttpRequest request,

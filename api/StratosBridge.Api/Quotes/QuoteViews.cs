@@ -54,6 +54,7 @@ public static class QuoteViews
             asset.Chain(),
             quote.Noz?.ToString(CultureInfo.InvariantCulture),
             quote.Noz is { } noz ? QuoteAmounts.Oz(noz) : null,
+            quote.Noz is { } nozForGb ? QuoteAmounts.Gb(nozForGb, options.NozPerGb) : null,
             quote.StosWei?.ToString(CultureInfo.InvariantCulture),
             quote.AmountDue is { } due
                 ? new AmountView(due.ToString(CultureInfo.InvariantCulture), asset.BaseUnit(), asset.Decimals(), QuoteAmounts.Units(due, asset.Decimals()))

@@ -14,7 +14,7 @@ namespace StratosBridge.Api.RateLimiting;
 
 /// <summary>
 /// ASP.NET Core's rate limiter on the anonymous routes, one fixed window per client IP (an IPv6 client by its /64) and
-/// per policy: <see cref="Quotes"/>, <see cref="Lookups"/>, <see cref="CheckoutReturn"/> (limits from
+/// per policy: <see cref="Quotes"/>, <see cref="Lookups"/>, <see cref="CheckoutReturn"/>, <see cref="Grants"/> (limits from
 /// <see cref="RateLimitOptions"/>). A request over the limit is answered 429 <c>rate-limited</c> (ProblemDetails) with
 /// <c>Retry-After</c> in seconds. Requests carrying an admin token or a valid, unrevoked API key are never counted, so
 /// anonymous traffic from the same address cannot starve operators or businesses; the admin and API-key routes have no
@@ -25,6 +25,7 @@ public static class AnonymousRateLimits
     public const string Quotes = "quotes";
     public const string Lookups = "lookups";
     public const string CheckoutReturn = "checkout-return";
+    public const string Grants = "grants";
 
     /// <summary>The ProblemDetails code of a 429.</summary>
     public const string RateLimited = "rate-limited";
@@ -41,6 +42,7 @@ public static class AnonymousRateLimits
             limiter.AddPolicy(Quotes, context => Partition(context, o => o.Quotes));
             limiter.AddPolicy(Lookups, context => Partition(context, o => o.Lookups));
             limiter.AddPolicy(CheckoutReturn, context => Partition(context, o => o.CheckoutReturn));
+            limiter.AddPolicy(Grants, context => Partition(context, o => o.Grants));
         });
     }
 
@@ -114,6 +116,7 @@ public static class AnonymousRateLimits
         {
             Quotes => options.Quotes,
             CheckoutReturn => options.CheckoutReturn,
+            Grants => options.Grants,
             _ => options.Lookups,
         };
         var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : window.Window;

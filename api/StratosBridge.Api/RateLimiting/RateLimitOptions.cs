@@ -19,8 +19,12 @@ public sealed class RateLimitOptions : IValidatableSection
     /// <summary><c>GET /v1/fiat/checkout/return</c>: each call may ask Stripe about the session.</summary>
     public RateLimitWindowOptions CheckoutReturn { get; set; } = new() { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) };
 
+    /// <summary><c>POST /v1/grants/{program}/challenges</c> and <c>…/claims</c>: each is a ledger row and a signature check.</summary>
+    public RateLimitWindowOptions Grants { get; set; } = new() { PermitLimit = 20, Window = TimeSpan.FromMinutes(1) };
+
     public IEnumerable<string> Validate(string section) =>
         Quotes.Validate($"{section}:{nameof(Quotes)}")
             .Concat(Lookups.Validate($"{section}:{nameof(Lookups)}"))
-            .Concat(CheckoutReturn.Validate($"{section}:{nameof(CheckoutReturn)}"));
+            .Concat(CheckoutReturn.Validate($"{section}:{nameof(CheckoutReturn)}"))
+            .Concat(Grants.Validate($"{section}:{nameof(Grants)}"));
 }

@@ -1,3 +1,4 @@
+using StratosBridge.Api.Docs;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -21,7 +22,7 @@ public static class StatusEndpoints
     public static void Map(RouteGroupBuilder v1)
     {
         v1.MapGet("/status", GetAsync).WithName("GetStatus").RequireRateLimiting(AnonymousRateLimits.Lookups);
-        v1.MapGroup("/admin").RequireAdmin().MapGet("/source-events/failed", FailedAsync).WithName("GetFailedSourceEvents");
+        v1.MapGroup("/admin").RequireAdmin().MapGet("/source-events/failed", FailedAsync).WithName("GetFailedSourceEvents").WithMetadata(new ProblemCodes(422, PageRequest.InvalidLimit));
     }
 
     private static async Task<Results<Ok<ServiceStatus>, Ok<PublicStatus>, ProblemHttpResult>> GetAsync(HttpContext context,

@@ -1,4 +1,5 @@
 using StratosBridge.Api.Docs;
+using System.Linq.Expressions;
 using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -21,9 +22,15 @@ namespace StratosBridge.Api.Transfers;
 /// it for good, e.g. over its cap) goes back to <c>finalized</c> and is relayed again; the vault refuses a source event it
 /// has already released, so a retry cannot pay twice;</item>
 /// <item><c>POST /v1/admin/transfers/{id}/park</c> <c>{operator, reason}</c>: a <c>finalized</c> transfer (waiting to be
-/// relayed, nothing signed) becomes <c>failed</c> with the reason, and stays until an operator retries it.</item>
+/// relayed, nothing signed) becomes <c>failed</c> with the reason, and stays until an operator retries it;</item>
+/// <item><c>POST /v1/admin/transfers/{id}/release</c> <c>{operator, reason}</c>: a <c>delayed</c> transfer (held back by the
+/// governor) goes back to <c>finalized</c> now and is relayed without the governor's limits (it still counts in the window);</item>
+/// <item><c>POST /v1/admin/transfers/{id}/extend</c> <c>{operator, reason, hours}</c>: a <c>delayed</c> transfer waits
+/// <c>hours</c> (above 0, at most 720) longer;</item>
+/// <item><c>POST /v1/admin/transfers/{id}/hold</c> <c>{operator, reason}</c>: a <c>delayed</c> transfer loses its release time
+/// and waits until an operator releases it.</item>
 /// </list>
-/// Retry and park are checked here, then carried out by a Hangfire job (<see cref="OperatorDecisionJob"/>): 202 with the job's id, its page
+/// These decisions are checked here, then carried out by a Hangfire job (<see cref="OperatorDecisionJob"/>): 202 with the job's id, its page
 /// on the dashboard (<c>Location</c>), the decision's id and the transfer as it is now; the decision takes effect once and
 /// writes a timeline row with the operator and the reason. Refusals: 404 <c>transfer-not-found</c>, 409
 /// <c>transfer-state</c>, 422 <c>invalid-transfer-action</c> (operator or reason missing).
@@ -37,9 +44,17 @@ public static class TransferAdminEndpoints
     public static void Map(RouteGroupBuilder v1)
     {
         var admin = v1.MapGroup("/admin/transfers").RequireAdmin();
-        admin.MapPost("/{id:long}/retry", RetryAsync).WithName("RetryTransfer");
-        admin.MapPost("/{id:long}/park", ParkAsync).WithName("ParkTransfer");
-        admin.MapPost("/{id:long}/refund", RefundAsync).WithName("RefundTransfer").WithMetadata(new DocumentedBody(typeof(OperatorDecisionRequest)));
+        MapDecision(admin, "retry", "RetryTransfer", TransferStore.RetriedByOperatorFrom, "retried",
+            (id, decision, actor, reason) => j => j.RetryTransferAsync(id, decision, actor, reason, CancellationToken.None));
+        MapDecision(admin, "park", "ParkTransfer", TransferStore.ParkedByOperatorFrom, "parked",
+            (id, decision, actor, reason) => j => j.ParkTransferAsync(id, decision, actor, reason, CancellationToken.None));
+        MapDecision(admin, "release", "ReleaseDelayedTransfer", TransferStore.DelayedFrom, "released",
+            (id, decision, actor, reason) => j => j.ReleaseDelayedTransferAsync(id, decision, actor, reason, CancellationToken.None));
+        MapDecision(admin, "hold", "HoldDelayedTransfer", TransferStore.DelayedFrom, "held",
+            (id, decision, actor, reason) => j => j.HoldTransferAsync(id, decision, actor, reason, CancellationToken.None));
+        admin.MapPost("/{id:long}/extend", ExtendAsync).WithName("ExtendTransferDelay").WithMetadata(new DocumentedBody(typeof(DelayExtensionRequest)))
+            .WithMetadata(new ProblemCodes(404, NotFound), new ProblemCodes(409, WrongState), new ProblemCodes(422, InvalidAction));
+        admin.MapPost("/{id:long}/refund", RefundAsync).WithName("RefundTransfer").WithMetadata(new ProblemCodes(404, NotFound), new ProblemCodes(409, WrongState), new ProblemCodes(422, InvalidAction)).WithMetadata(new DocumentedBody(typeof(OperatorDecisionRequest)));
     }
 
     private static async Task<Results<Ok<TransferView>, ProblemHttpResult>> RefundAsync(long id, HttpRequest request, RefundStore refunds,
@@ -69,25 +84,53 @@ public static class TransferAdminEndpoints
         return TypedResults.Ok(views[0]);
     }
 
-    private static Task<Results<Accepted<OperatorJobView>, ProblemHttpResult>> RetryAsync(long id, HttpRequest request, TransferStore transfers,
-        IBackgroundJobClient jobs, CancellationToken ct) =>
-        DecideAsync(id, request, transfers, TransferStore.RetriedByOperatorFrom, "retried", ct,
-            (decision, actor, reason) => jobs.Enqueue<OperatorDecisionJob>(j => j.RetryTransferAsync(id, decision, actor, reason, CancellationToken.None)));
+    /// <summary>
+    /// <c>POST /v1/admin/transfers/{id}/{verb}</c> <c>{operator, reason}</c>: an operator's decision on a transfer in
+    /// <paramref name="from"/>, carried out by the Hangfire job <paramref name="job"/> builds (from the id, the decision's id, the
+    /// actor and the reason).
+    /// </summary>
+    private static void MapDecision(RouteGroupBuilder admin, string verb, string name, string from, string action,
+        Func<long, string, string, string, Expression<Func<OperatorDecisionJob, Task>>> job) =>
+        admin.MapPost($"/{{id:long}}/{verb}", (long id, HttpRequest request, TransferStore transfers, IBackgroundJobClient jobs, CancellationToken ct) =>
+                DecideAsync(id, request, transfers, from, action, ct, (decision, actor, reason) => jobs.Enqueue(job(id, decision, actor, reason))))
+            .WithName(name).WithMetadata(new DocumentedBody(typeof(OperatorDecisionRequest)))
+            .WithMetadata(new ProblemCodes(404, NotFound), new ProblemCodes(409, WrongState), new ProblemCodes(422, InvalidAction));
 
-    private static Task<Results<Accepted<OperatorJobView>, ProblemHttpResult>> ParkAsync(long id, HttpRequest request, TransferStore transfers,
+    private static Task<Results<Accepted<OperatorJobView>, ProblemHttpResult>> ExtendAsync(long id, HttpRequest request, TransferStore transfers,
         IBackgroundJobClient jobs, CancellationToken ct) =>
-        DecideAsync(id, request, transfers, TransferStore.ParkedByOperatorFrom, "parked", ct,
-            (decision, actor, reason) => jobs.Enqueue<OperatorDecisionJob>(j => j.ParkTransferAsync(id, decision, actor, reason, CancellationToken.None)));
+        DecideAsync<DelayExtensionRequest>(id, request, transfers, TransferStore.DelayedFrom, "extended", "{operator, reason, hours}",
+            body => (body.Operator, body.Reason),
+            body => body.Hours is > 0 and <= MaxExtensionHours
+                ? null
+                : ApiProblem.Invalid(InvalidAction, "Extension out of range", $"hours must be above 0 and at most {MaxExtensionHours}"),
+            (body, decision, actor, reason) =>
+            {
+                var by = TimeSpan.FromHours((double)body.Hours!.Value);
+                return jobs.Enqueue<OperatorDecisionJob>(j => j.ExtendTransferDelayAsync(id, by, decision, actor, reason, CancellationToken.None));
+            }, ct);
 
-    private static async Task<Results<Accepted<OperatorJobView>, ProblemHttpResult>> DecideAsync(long id, HttpRequest request, TransferStore transfers,
-        string from, string action, CancellationToken ct, Func<string, string, string, string> enqueue)
+    private const decimal MaxExtensionHours = 720;
+
+    private static Task<Results<Accepted<OperatorJobView>, ProblemHttpResult>> DecideAsync(long id, HttpRequest request, TransferStore transfers,
+        string from, string action, CancellationToken ct, Func<string, string, string, string> enqueue) =>
+        DecideAsync<OperatorDecisionRequest>(id, request, transfers, from, action, "{operator, reason}", body => (body.Operator, body.Reason),
+            _ => null, (_, decision, actor, reason) => enqueue(decision, actor, reason), ct);
+
+    /// <summary>
+    /// Reads and checks the decision (body, operator and reason, <paramref name="check"/>), then the transfer (404) and its
+    /// state (409); enqueues the job and answers 202.
+    /// </summary>
+    private static async Task<Results<Accepted<OperatorJobView>, ProblemHttpResult>> DecideAsync<TBody>(long id, HttpRequest request,
+        TransferStore transfers, string from, string action, string shape, Func<TBody, (string? Operator, string? Reason)> who,
+        Func<TBody, ProblemHttpResult?> check, Func<TBody, string, string, string, string> enqueue, CancellationToken ct) where TBody : class
     {
-        var (body, problem) = await ApiProblem.ReadJsonAsync<OperatorDecisionRequest>(request, "{operator, reason}", ct);
+        var (body, problem) = await ApiProblem.ReadJsonAsync<TBody>(request, shape, ct);
         if (problem is not null)
         {
             return problem;
         }
-        if (OperatorDecisionInput.Check(body!.Operator, body.Reason, InvalidAction) is { } refusal)
+        var (@operator, reason) = who(body!);
+        if ((OperatorDecisionInput.Check(@operator, reason, InvalidAction) ?? check(body!)) is { } refusal)
         {
             return refusal;
         }
@@ -101,7 +144,7 @@ public static class TransferAdminEndpoints
                 $"transfer {id} is {transfer.Status}; only a {from} transfer is {action} by hand");
         }
         var decision = OperatorJobView.NewDecision();
-        var jobId = enqueue(decision, OperatorDecisionInput.Actor(body.Operator!), body.Reason!);
+        var jobId = enqueue(body!, decision, OperatorDecisionInput.Actor(@operator!), reason!);
         return OperatorJobView.Accepted(jobId, decision,
             new TransferStateView(transfer.Id, transfer.SourceChain, transfer.DestChain, transfer.Status, transfer.Attempts, transfer.LastError));
     }

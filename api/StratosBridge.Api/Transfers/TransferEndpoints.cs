@@ -1,3 +1,4 @@
+using StratosBridge.Api.Docs;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -23,8 +24,8 @@ public static class TransferEndpoints
 {
     public static void Map(RouteGroupBuilder v1)
     {
-        v1.MapGet("/transfers/{chain}/{txHash}", BySourceAsync).WithName("GetTransfersBySource").RequireRateLimiting(AnonymousRateLimits.Lookups);
-        v1.MapGet("/wallets/{address}/transfers", ByWalletAsync).WithName("GetWalletTransfers").RequireRateLimiting(AnonymousRateLimits.Lookups);
+        v1.MapGet("/transfers/{chain}/{txHash}", BySourceAsync).WithName("GetTransfersBySource").WithMetadata(new ProblemCodes(404, "unsupported-chain", "transfer-not-found"), new ProblemCodes(422, "invalid-tx-hash")).RequireRateLimiting(AnonymousRateLimits.Lookups);
+        v1.MapGet("/wallets/{address}/transfers", ByWalletAsync).WithName("GetWalletTransfers").WithMetadata(new ProblemCodes(422, WalletAddress.InvalidAddress, PageRequest.InvalidLimit)).RequireRateLimiting(AnonymousRateLimits.Lookups);
     }
 
     private static async Task<Results<Ok<TransferList>, ProblemHttpResult>> BySourceAsync(string chain, string txHash,

@@ -11,6 +11,7 @@ namespace StratosBridge.Api.Transfers;
 /// (a refused or reverted release); after <c>Relay:AlarmAfterAttempts</c> of them each further failure is an <c>ALARM</c>.
 /// <see cref="Pauses"/> are the pauses in force that hold it (its route, a chain of it, everything; empty once it is done):
 /// each says who paused, since when and why.
+/// <see cref="Delay"/> only for a <c>delayed</c> transfer: why the governor holds it back and when it is released.
 /// </summary>
 public sealed record TransferView(
     long Id,
@@ -28,4 +29,5 @@ public sealed record TransferView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     IReadOnlyList<TimelineStepView> Timeline,
-    IReadOnlyList<PauseView> Pauses);
+    IReadOnlyList<PauseView> Pauses,
+    DelayView? Delay = null);

@@ -50,7 +50,8 @@ internal static class TransferViews
             t.CreatedAt.ToUniversalTime(),
             t.UpdatedAt.ToUniversalTime(),
             t.Timeline.Select(s => new TimelineStepView(s.At.ToUniversalTime(), s.Status, s.Chain, s.TxHash, s.Note)).ToList(),
-            Settled.Contains(status) ? [] : paused.ForRoute(t.SourceChain, t.DestChain).Select(PauseView.Of).ToList());
+            Settled.Contains(status) ? [] : paused.ForRoute(t.SourceChain, t.DestChain).Select(PauseView.Of).ToList(),
+            status == TransferStatus.Delayed ? DelayView.Of(t.DelayReason ?? "held back by the governor", t.DelayedUntil, now) : null);
     }
 
     /// <summary>The error is news only while it still explains the state: parked as failed, or waiting for a retry.</summary>

@@ -12,9 +12,10 @@ namespace StratosBridge.Api.Webhooks;
 /// <summary>
 /// An account's webhooks (its API key, <see cref="AuthExtensions.RequireApiKey"/>), under <c>/v1/account</c>:
 /// <c>POST /webhooks</c> (url, events; answers the secret once), <c>GET /webhooks</c>, <c>GET /webhooks/{id}</c>,
+/// <c>DELETE /webhooks/{id}</c> (nothing more is sent; its deliveries' history stays),
 /// <c>POST /webhooks/{id}/rotate-secret</c>, <c>…/disable</c>, <c>…/enable</c>, <c>…/test</c>,
 /// <c>GET /webhooks/{id}/deliveries</c> (attempts, status codes, times, the first bytes of each answer),
-/// <c>POST /webhook-deliveries/{id}/redeliver</c>, and the wallets it follows for transfer events
+/// <c>POST /webhook-deliveries/{id}/redeliver</c>, <c>GET /webhook-event-types</c> (what an endpoint may subscribe to), and the wallets it follows for transfer events
 /// (<c>GET /followed-wallets</c>, <c>PUT</c> and <c>DELETE /followed-wallets/{st1…|0x…}</c>). Refusals: 422
 /// <c>invalid-webhook-url</c> (not https, or an address deliveries may not reach), <c>unknown-event-type</c>; 404
 /// <c>webhook-not-found</c>, <c>delivery-not-found</c>.
@@ -29,24 +30,26 @@ public static class WebhookEndpoints
     public static void Map(RouteGroupBuilder v1)
     {
         var account = v1.MapGroup("/account").RequireApiKey();
-        account.MapPost("/webhooks", CreateAsync).WithName("CreateWebhook").WithMetadata(new DocumentedBody(typeof(CreateWebhookRequest)))
+        account.MapPost("/webhooks", CreateAsync).WithName("CreateWebhook").WithMetadata(new DocumentedExample(201, ApiExamples.WebhookCreated), new DocumentedExample(422, ApiExamples.WebhookRefused)).WithMetadata(new DocumentedBody(typeof(CreateWebhookRequest)))
             .WithMetadata(new ProblemCodes(422, InvalidUrl, UnknownEventType));
-        account.MapGet("/webhooks", ListAsync).WithName("GetWebhooks");
-        account.MapGet("/webhooks/{id:long}", GetAsync).WithName("GetWebhook");
+        account.MapGet("/webhooks", ListAsync).WithName("GetWebhooks").WithMetadata(new DocumentedExample(200, ApiExamples.Webhooks));
+        account.MapGet("/webhooks/{id:long}", GetAsync).WithName("GetWebhook").WithMetadata(new ProblemCodes(404, NotFound));
+        account.MapDelete("/webhooks/{id:long}", DeleteAsync).WithName("DeleteWebhook").WithMetadata(new ProblemCodes(404, NotFound));
         account.MapPost("/webhooks/{id:long}/rotate-secret", RotateAsync).WithName("RotateWebhookSecret")
             .WithMetadata(new DocumentedBody(typeof(RotateWebhookSecretRequest), Optional: true)).WithMetadata(new ProblemCodes(404, NotFound));
         account.MapPost("/webhooks/{id:long}/disable", (long id, HttpContext c, WebhookStore s, CancellationToken ct) =>
-            SetEnabledAsync(id, false, c, s, ct)).WithName("DisableWebhook");
+            SetEnabledAsync(id, false, c, s, ct)).WithName("DisableWebhook").WithMetadata(new ProblemCodes(404, NotFound));
         account.MapPost("/webhooks/{id:long}/enable", (long id, HttpContext c, WebhookStore s, CancellationToken ct) =>
-            SetEnabledAsync(id, true, c, s, ct)).WithName("EnableWebhook");
-        account.MapPost("/webhooks/{id:long}/test", TestAsync).WithName("TestWebhook");
-        account.MapGet("/webhooks/{id:long}/deliveries", DeliveriesAsync).WithName("GetWebhookDeliveries");
-        account.MapPost("/webhook-deliveries/{id:long}/redeliver", RedeliverAsync).WithName("RedeliverWebhook");
+            SetEnabledAsync(id, true, c, s, ct)).WithName("EnableWebhook").WithMetadata(new ProblemCodes(404, NotFound));
+        account.MapPost("/webhooks/{id:long}/test", TestAsync).WithName("TestWebhook").WithMetadata(new ProblemCodes(404, NotFound));
+        account.MapGet("/webhooks/{id:long}/deliveries", DeliveriesAsync).WithName("GetWebhookDeliveries").WithMetadata(new DocumentedExample(200, ApiExamples.WebhookDeliveries)).WithMetadata(new ProblemCodes(404, NotFound));
+        account.MapPost("/webhook-deliveries/{id:long}/redeliver", RedeliverAsync).WithName("RedeliverWebhook").WithMetadata(new ProblemCodes(404, DeliveryNotFound));
+        account.MapGet("/webhook-event-types", () => TypedResults.Ok(new WebhookEventTypeList(WebhookEventTypes.All))).WithName("GetWebhookEventTypes");
         account.MapGet("/followed-wallets", FollowedAsync).WithName("GetFollowedWallets");
         account.MapPut("/followed-wallets/{address}", (string address, HttpContext c, WebhookStore s, CancellationToken ct) =>
-            FollowAsync(address, true, c, s, ct)).WithName("FollowWallet");
+            FollowAsync(address, true, c, s, ct)).WithName("FollowWallet").WithMetadata(new ProblemCodes(422, WalletAddress.InvalidAddress));
         account.MapDelete("/followed-wallets/{address}", (string address, HttpContext c, WebhookStore s, CancellationToken ct) =>
-            FollowAsync(address, false, c, s, ct)).WithName("UnfollowWallet");
+            FollowAsync(address, false, c, s, ct)).WithName("UnfollowWallet").WithMetadata(new ProblemCodes(422, WalletAddress.InvalidAddress));
     }
 
     private static async Task<Results<Created<WebhookEndpointView>, ProblemHttpResult>> CreateAsync(HttpContext context, WebhookStore store,
@@ -80,6 +83,10 @@ public static class WebhookEndpoints
     private static async Task<Results<Ok<WebhookEndpointView>, ProblemHttpResult>> GetAsync(long id, HttpContext context, WebhookStore store,
         CancellationToken ct) =>
         await store.EndpointAsync(context.Account().Id, id, ct) is { } row ? TypedResults.Ok(WebhookEndpointView.Of(row)) : Missing(id);
+
+    /// <summary>Deletes an endpoint: 204; it is sent nothing more and its pending deliveries fail (their history stays).</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, HttpContext context, WebhookStore store, CancellationToken ct) =>
+        await store.DeleteEndpointAsync(context.Account().Id, id, "the endpoint was deleted by the account", ct) ? TypedResults.NoContent() : Missing(id);
 
     private static async Task<Results<Ok<WebhookEndpointView>, ProblemHttpResult>> RotateAsync(long id, HttpContext context, WebhookStore store,
         IOptions<WebhookOptions> options, TimeProvider clock, CancellationToken ct)

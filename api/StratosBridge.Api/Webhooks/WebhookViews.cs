@@ -24,3 +24,6 @@ public sealed record RotateWebhookSecretRequest(int? KeepPreviousSeconds);
 
 /// <summary>What a request queued: a test event or a redelivery.</summary>
 public sealed record WebhookQueued(string? EventId, long? DeliveryId);
+
+/// <summary><c>GET /v1/account/webhook-event-types</c>: every event type an endpoint may subscribe to.</summary>
+public sealed record WebhookEventTypeList(IReadOnlyList<string> Types);

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Nethereum.Util;
 
 namespace StratosBridge.Chains.Evm;
 
@@ -35,23 +36,6 @@ public readonly struct EthAddress : IEquatable<EthAddress>
             throw new ArgumentException($"an address is {Length} bytes, not {bytes.Length}", nameof(bytes));
         }
         return new EthAddress(bytes.ToArray());
-    }
-
-    /// <summary>
-    /// The address of a secp256k1 public key: the last 20 bytes of Keccak-256 of the 64-byte X‖Y encoding.
-    /// Accepts 64 bytes (X‖Y) or 65 bytes (0x04‖X‖Y).
-    /// </summary>
-    public static EthAddress FromPublicKey(ReadOnlySpan<byte> publicKey)
-    {
-        if (publicKey.Length == 65 && publicKey[0] == 0x04)
-        {
-            publicKey = publicKey[1..];
-        }
-        if (publicKey.Length != 64)
-        {
-            throw new ArgumentException("expected an uncompressed public key (64 bytes X‖Y or 65 bytes 04‖X‖Y)", nameof(publicKey));
-        }
-        return new EthAddress(Keccak256.Hash(publicKey)[12..]);
     }
 
     /// <summary>
@@ -95,23 +79,8 @@ public readonly struct EthAddress : IEquatable<EthAddress>
         return true;
     }
 
-    /// <summary>The EIP-55 checksummed form, e.g. 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed.</summary>
-    public override string ToString()
-    {
-        var lower = Convert.ToHexStringLower(Bytes);
-        var hash = Keccak256.Hash(System.Text.Encoding.ASCII.GetBytes(lower));
-        return string.Create(2 + lower.Length, (lower, hash), static (span, state) =>
-        {
-            span[0] = '0';
-            span[1] = 'x';
-            for (var i = 0; i < state.lower.Length; i++)
-            {
-                var c = state.lower[i];
-                var nibble = (i % 2 == 0 ? state.hash[i / 2] >> 4 : state.hash[i / 2]) & 0x0f;
-                span[2 + i] = c is >= 'a' and <= 'f' && nibble >= 8 ? char.ToUpperInvariant(c) : c;
-            }
-        });
-    }
+    /// <summary>The EIP-55 checksummed form (Nethereum's <see cref="AddressUtil"/>), e.g. 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed.</summary>
+    public override string ToString() => AddressUtil.Current.ConvertToChecksumAddress(ToLowerHex());
 
     /// <summary>The all-lowercase form (no checksum), as JSON-RPC nodes print addresses.</summary>
     public string ToLowerHex() => "0x" + Convert.ToHexStringLower(Bytes);

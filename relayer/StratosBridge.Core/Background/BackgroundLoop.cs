@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using StratosBridge.Core.Telemetry;
 
 namespace StratosBridge.Core.Background;
 
@@ -36,9 +38,12 @@ public sealed class BackgroundLoop(string name, TimeSpan interval, TimeSpan maxB
         while (!stopping.IsCancellationRequested)
         {
             TimeSpan wait;
+            var started = Stopwatch.GetTimestamp();
+            var succeeded = false;
             try
             {
                 var outcome = await round(stopping);
+                succeeded = outcome.Failure is null;
                 if (outcome.Failure is { } reason)
                 {
                     failures++;
@@ -63,6 +68,11 @@ public sealed class BackgroundLoop(string name, TimeSpan interval, TimeSpan maxB
             {
                 failures++;
                 wait = Failed(failures, $"{e.GetType().Name}: {e.Message}", e, ref lastError);
+            }
+            finally
+            {
+                BridgeMetrics.JobDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
+                    new TagList { { "job", Name }, { "outcome", succeeded ? "succeeded" : "failed" } });
             }
             if (wait <= TimeSpan.Zero)
             {

@@ -4,7 +4,7 @@ using NpgsqlTypes;
 namespace StratosBridge.Ledger.Fiat;
 
 /// <summary>
-/// Business accounts and their API keys (<c>0006_fiat.sql</c>). Inputs are validated by the caller (the API); the
+/// Accounts (businesses and dApps, <see cref="AccountKind"/>) and their API keys (<c>0006_fiat.sql</c>, <c>0024_account_kinds.sql</c>). Inputs are validated by the caller (the API); the
 /// table's checks are the last line. An API key is never stored: only its SHA-256, and its prefix to name it.
 /// Status changes are guarded (<c>UPDATE … WHERE status = @from</c> on the row read under <c>FOR UPDATE</c>), and
 /// resolving a hold (on-hold → active) resolves the account's open reversals and appends an <c>account_entries</c> row
@@ -16,25 +16,29 @@ public sealed class BusinessAccountStore(NpgsqlDataSource database)
     public static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
     private const string AccountColumns =
-        "a.id, a.name, a.contact_email, a.wallet, a.monthly_limit_cents, a.status, a.status_note, a.created_at, a.updated_at";
+        "a.id, a.kind, a.name, a.contact_email, a.wallet, a.monthly_limit_cents, a.status, a.status_note, a.created_at, a.updated_at";
 
     private const string KeyColumns = "k.id, k.account_id, k.prefix, k.label, k.created_at, k.last_used_at, k.revoked_at";
 
     private const int KeySha256Length = 32;
 
-    /// <summary>Creates an account, <see cref="BusinessAccountStatus.Active"/>; returns it as stored (id and times from the database).</summary>
+    /// <summary>
+    /// Creates an account, <see cref="BusinessAccountStatus.Active"/>; returns it as stored (id and times from the database).
+    /// A business without a wallet is refused by the table (<c>business_accounts_business_has_wallet</c>).
+    /// </summary>
     public async Task<BusinessAccountRow> CreateAsync(NewBusinessAccount account, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(account);
         await using var cmd = database.CreateCommand($"""
-            INSERT INTO business_accounts AS a (name, contact_email, wallet, monthly_limit_cents)
-            VALUES ($1, $2, $3, $4)
+            INSERT INTO business_accounts AS a (name, contact_email, wallet, monthly_limit_cents, kind)
+            VALUES ($1, $2, $3, $4, $5)
             RETURNING {AccountColumns}
             """);
         cmd.Parameters.AddWithValue(account.Name);
         cmd.Parameters.AddWithValue(account.ContactEmail);
-        cmd.Parameters.AddWithValue(account.Wallet.ToLowerInvariant());
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)account.Wallet?.ToLowerInvariant() ?? DBNull.Value);
         cmd.Parameters.AddWithValue(account.MonthlyLimitCents);
+        cmd.Parameters.AddWithValue(account.Kind);
         return await ReadAccountAsync(cmd, ct) ?? throw new InvalidOperationException("INSERT … RETURNING returned no row");
     }
 
@@ -48,19 +52,20 @@ public sealed class BusinessAccountStore(NpgsqlDataSource database)
 
     /// <summary>
     /// Accounts newest first, at most <paramref name="limit"/>, with an id below <paramref name="beforeId"/> when given,
-    /// only those in <paramref name="status"/> when given.
+    /// only those in <paramref name="status"/> and of <paramref name="kind"/> when given.
     /// </summary>
     public async Task<IReadOnlyList<BusinessAccountRow>> ListAsync(int limit, long? beforeId, string? status = null,
-        CancellationToken ct = default)
+        CancellationToken ct = default, string? kind = null)
     {
         await using var cmd = database.CreateCommand($"""
             SELECT {AccountColumns} FROM business_accounts a
-             WHERE ($1::bigint IS NULL OR a.id < $1) AND ($2::text IS NULL OR a.status = $2)
+             WHERE ($1::bigint IS NULL OR a.id < $1) AND ($2::text IS NULL OR a.status = $2) AND ($4::text IS NULL OR a.kind = $4)
              ORDER BY a.id DESC LIMIT $3
             """);
         cmd.Parameters.AddWithValue(NpgsqlDbType.Bigint, (object?)beforeId ?? DBNull.Value);
         cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)status ?? DBNull.Value);
         cmd.Parameters.AddWithValue(limit);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)kind ?? DBNull.Value);
         var result = new List<BusinessAccountRow>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -261,11 +266,12 @@ public sealed class BusinessAccountStore(NpgsqlDataSource database)
         r.GetString(at + 1),
         r.GetString(at + 2),
         r.GetString(at + 3),
-        r.GetInt64(at + 4),
-        r.GetString(at + 5),
-        r.IsDBNull(at + 6) ? null : r.GetString(at + 6),
-        r.GetFieldValue<DateTimeOffset>(at + 7),
-        r.GetFieldValue<DateTimeOffset>(at + 8));
+        r.IsDBNull(at + 4) ? null : r.GetString(at + 4),
+        r.GetInt64(at + 5),
+        r.GetString(at + 6),
+        r.IsDBNull(at + 7) ? null : r.GetString(at + 7),
+        r.GetFieldValue<DateTimeOffset>(at + 8),
+        r.GetFieldValue<DateTimeOffset>(at + 9));
 
     private static ApiKeyRow ReadKey(NpgsqlDataReader r, int at) => new(
         r.GetInt64(at),

@@ -177,6 +177,23 @@ public sealed class CheckoutStore(NpgsqlDataSource database)
         return (await ReadAllAsync(cmd, ct)).SingleOrDefault();
     }
 
+    /// <summary>
+    /// The account's checkouts newest first, at most <paramref name="limit"/>, with an id below <paramref name="beforeId"/>
+    /// when given (index <c>checkout_sessions_by_account</c> orders by creation, and ids grow with it).
+    /// </summary>
+    public async Task<IReadOnlyList<CheckoutRow>> ListAsync(long accountId, int limit, long? beforeId, CancellationToken ct = default)
+    {
+        await using var cmd = database.CreateCommand($"""
+            SELECT {Columns} FROM checkout_sessions s
+             WHERE s.account_id = $1 AND ($2::bigint IS NULL OR s.id < $2)
+             ORDER BY s.id DESC LIMIT $3
+            """);
+        cmd.Parameters.AddWithValue(accountId);
+        cmd.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Bigint, (object?)beforeId ?? DBNull.Value);
+        cmd.Parameters.AddWithValue(limit);
+        return await ReadAllAsync(cmd, ct);
+    }
+
     /// <summary>The checkout of a Stripe Checkout Session (cs_…), or null.</summary>
     public async Task<CheckoutRow?> GetByStripeIdAsync(string stripeSessionId, CancellationToken ct = default)
     {

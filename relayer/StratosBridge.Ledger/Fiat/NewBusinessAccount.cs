@@ -1,4 +1,7 @@
 namespace StratosBridge.Ledger.Fiat;
 
-/// <summary>A business account to create, validated by the caller; <see cref="Wallet"/> is 0x + 40 hex digits (stored lower case).</summary>
-public sealed record NewBusinessAccount(string Name, string ContactEmail, string Wallet, long MonthlyLimitCents);
+/// <summary>
+/// An account to create, validated by the caller: <see cref="Kind"/> is one of <see cref="AccountKind"/>; <see cref="Wallet"/>
+/// is 0x + 40 hex digits (stored lower case), required for a business, optional for a dApp.
+/// </summary>
+public sealed record NewBusinessAccount(string Name, string ContactEmail, string? Wallet, long MonthlyLimitCents, string Kind = AccountKind.Business);

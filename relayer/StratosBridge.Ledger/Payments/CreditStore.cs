@@ -38,8 +38,12 @@ public sealed class CreditStore(IDbContextFactory<LedgerDbContext> contexts, Npg
 
     private const string Columns = """
         c.id, c.payment_id, c.quote_id, c.beneficiary, c.stos_wei, c.quoted_noz, c.status, c.attempts, c.tx_hash, c.block_number,
-        c.purchased_noz, c.last_error, c.created_at, c.completed_at, p.chain, p.tx_hash, p.asset, p.amount, p.outcome
+        c.purchased_noz, c.last_error, c.created_at, c.completed_at, p.chain, p.tx_hash, p.asset, p.amount, p.outcome,
+        c.grant_claim_id, g.program_id
         """;
+
+    /// <summary>A credit and what earned it: a payment, or a grant claim.</summary>
+    private const string Earned = "credits c LEFT JOIN payments p ON p.id = c.payment_id LEFT JOIN grant_claims g ON g.id = c.grant_claim_id";
 
     /// <summary>
     /// Claims up to <paramref name="batchSize"/> due, ready credits, oldest first (a claim is a lease, not a state), except
@@ -276,7 +280,7 @@ public sealed class CreditStore(IDbContextFactory<LedgerDbContext> contexts, Npg
     public async Task<CreditRow?> ByIdAsync(long id, CancellationToken ct = default)
     {
         await using var cmd = database.CreateCommand($"""
-            SELECT {Columns} FROM credits c JOIN payments p ON p.id = c.payment_id WHERE c.id = $1
+            SELECT {Columns} FROM {Earned} WHERE c.id = $1
             """);
         cmd.Parameters.AddWithValue(id);
         return (await ReadAllAsync(cmd, ct)).SingleOrDefault();
@@ -286,7 +290,7 @@ public sealed class CreditStore(IDbContextFactory<LedgerDbContext> contexts, Npg
     public async Task<IReadOnlyList<CreditRow>> InStatusAsync(string status, int limit, long? beforeId, CancellationToken ct = default)
     {
         await using var cmd = database.CreateCommand($"""
-            SELECT {Columns} FROM credits c JOIN payments p ON p.id = c.payment_id
+            SELECT {Columns} FROM {Earned}
              WHERE c.status = $1 AND ($2::bigint IS NULL OR c.id < $2) ORDER BY c.id DESC LIMIT $3
             """);
         cmd.Parameters.AddWithValue(status);
@@ -299,7 +303,7 @@ public sealed class CreditStore(IDbContextFactory<LedgerDbContext> contexts, Npg
     public async Task<IReadOnlyList<CreditRow>> ForQuoteAsync(string quoteId, CancellationToken ct = default)
     {
         await using var cmd = database.CreateCommand($"""
-            SELECT {Columns} FROM credits c JOIN payments p ON p.id = c.payment_id WHERE c.quote_id = $1 ORDER BY c.id
+            SELECT {Columns} FROM {Earned} WHERE c.quote_id = $1 ORDER BY c.id
             """);
         cmd.Parameters.AddWithValue(quoteId.ToLowerInvariant());
         return await ReadAllAsync(cmd, ct);
@@ -313,7 +317,7 @@ public sealed class CreditStore(IDbContextFactory<LedgerDbContext> contexts, Npg
             return [];
         }
         await using var cmd = database.CreateCommand($"""
-            SELECT {Columns} FROM credits c JOIN payments p ON p.id = c.payment_id WHERE c.payment_id = ANY($1)
+            SELECT {Columns} FROM {Earned} WHERE c.payment_id = ANY($1)
             """);
         cmd.Parameters.AddWithValue(paymentIds.ToArray());
         return await ReadAllAsync(cmd, ct);
@@ -323,7 +327,7 @@ public sealed class CreditStore(IDbContextFactory<LedgerDbContext> contexts, Npg
     public async Task<IReadOnlyList<CreditRow>> ForBeneficiaryAsync(string beneficiary, int limit, long? beforeId, CancellationToken ct = default)
     {
         await using var cmd = database.CreateCommand($"""
-            SELECT {Columns} FROM credits c JOIN payments p ON p.id = c.payment_id
+            SELECT {Columns} FROM {Earned}
              WHERE c.beneficiary = $1 AND ($2::bigint IS NULL OR c.id < $2) ORDER BY c.id DESC LIMIT $3
             """);
         cmd.Parameters.AddWithValue(beneficiary.ToLowerInvariant());
@@ -338,12 +342,15 @@ public sealed class CreditStore(IDbContextFactory<LedgerDbContext> contexts, Npg
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
-            result.Add(new CreditRow(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetFieldValue<BigInteger>(4),
+            result.Add(new CreditRow(r.GetInt64(0), r.IsDBNull(1) ? null : r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3),
+                r.GetFieldValue<BigInteger>(4),
                 r.IsDBNull(5) ? null : r.GetFieldValue<BigInteger>(5), r.GetString(6), r.GetInt32(7), r.IsDBNull(8) ? null : r.GetString(8),
                 r.IsDBNull(9) ? null : r.GetInt64(9), r.IsDBNull(10) ? null : r.GetFieldValue<BigInteger>(10),
                 r.IsDBNull(11) ? null : r.GetString(11), r.GetFieldValue<DateTimeOffset>(12),
-                r.IsDBNull(13) ? null : r.GetFieldValue<DateTimeOffset>(13), r.GetString(14), r.GetString(15), r.GetString(16),
-                r.GetFieldValue<BigInteger>(17), r.IsDBNull(18) ? null : r.GetString(18)));
+                r.IsDBNull(13) ? null : r.GetFieldValue<DateTimeOffset>(13), r.IsDBNull(14) ? null : r.GetString(14),
+                r.IsDBNull(15) ? null : r.GetString(15), r.IsDBNull(16) ? null : r.GetString(16),
+                r.IsDBNull(17) ? null : r.GetFieldValue<BigInteger>(17), r.IsDBNull(18) ? null : r.GetString(18),
+                r.IsDBNull(19) ? null : r.GetInt64(19), r.IsDBNull(20) ? null : r.GetString(20)));
         }
         return result;
     }

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
+using System.Diagnostics;
 using StratosBridge.Core.States;
+using StratosBridge.Core.Telemetry;
 using StratosBridge.Core.Transfers;
 using StratosBridge.Ledger.OutgoingTxs;
 using StratosBridge.Ledger.States;
@@ -31,7 +33,8 @@ public sealed class ReleaseStore(IDbContextFactory<LedgerDbContext> contexts, Np
                                AND (claimed_until IS NULL OR claimed_until < now())
                              ORDER BY id LIMIT $5
                              FOR UPDATE SKIP LOCKED)
-            RETURNING t.id, e.payload->>'releaseId', e.payload->>'vault', (e.payload->>'nonce')::numeric, t.recipient, t.amount, t.attempts
+            RETURNING t.id, e.payload->>'releaseId', e.payload->>'vault', (e.payload->>'nonce')::numeric, t.recipient, t.amount, t.attempts,
+                      t.governor_released_by IS NOT NULL
             """);
         cmd.Parameters.AddWithValue(worker);
         cmd.Parameters.AddWithValue(lease);
@@ -44,21 +47,38 @@ public sealed class ReleaseStore(IDbContextFactory<LedgerDbContext> contexts, Np
         {
             result.Add(new ClaimedRelease(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
                 (ulong)reader.GetFieldValue<System.Numerics.BigInteger>(3), reader.GetString(4), reader.GetFieldValue<System.Numerics.BigInteger>(5),
-                reader.GetInt32(6)));
+                reader.GetInt32(6), reader.GetBoolean(7)));
         }
         return result.OrderBy(r => r.TransferId).ToList();
     }
 
     /// <summary>
     /// In one transaction: allocates the signer's next nonce, signs with it, stores the raw transaction, and moves the
-    /// claimed transfers finalized → submitted pointing at it, with timeline rows. Returns null (and rolls back, giving
+    /// claimed transfers finalized → submitted pointing at it, with timeline rows. Returns no row (and rolls back, giving
     /// the nonce back) if any transfer is no longer claimed by <paramref name="worker"/>.
+    /// With a <paramref name="charge"/> (the source chain is governed) it first locks the chain's <c>governor_windows</c> row,
+    /// so that instances checking the same window take turns, and refuses the batch (no row, the window's use) when it would
+    /// take the window over its limit; otherwise the transfers' USD values count in the window from this commit.
     /// </summary>
-    public async Task<OutgoingTxRow?> PersistSignedAsync(string chain, string signer, long chainPendingCount, Func<long, SignedOutgoingTx> sign,
-        string purpose, IReadOnlyList<long> transferIds, string worker, CancellationToken ct = default)
+    public async Task<PersistedBatch> PersistSignedAsync(string chain, string signer, long chainPendingCount, Func<long, SignedOutgoingTx> sign,
+        string purpose, IReadOnlyList<long> transferIds, string worker, CancellationToken ct = default, WindowCharge? charge = null)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (charge is not null)
+        {
+            var used = await LockWindowAsync(db, charge, ct);
+            if (charge.LimitUsd is { } limit && used + charge.TotalUsd > limit && charge.Transfers.Any(t => !t.Released))
+            {
+                await tx.RollbackAsync(CancellationToken.None);
+                return new PersistedBatch(null, used);
+            }
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+                UPDATE transfers SET governed_usd = c.usd, governed_at = now()
+                  FROM unnest({charge.Transfers.Select(t => t.TransferId).ToArray()}, {charge.Transfers.Select(t => t.Usd).ToArray()}) AS c(id, usd)
+                 WHERE transfers.id = c.id
+                """, ct);
+        }
         var row = await OutgoingTxStore.InsertSignedAsync(db, chain, signer, chainPendingCount, sign, purpose, ct);
         var ids = transferIds.ToArray();
         var moved = await StateChange.MoveAsync(db, Machine, [TransferStatus.Finalized], TransferStatus.Submitted,
@@ -67,10 +87,53 @@ public sealed class ReleaseStore(IDbContextFactory<LedgerDbContext> contexts, Np
         if (moved.Count != transferIds.Count)
         {
             await tx.RollbackAsync(CancellationToken.None);
-            return null;
+            return new PersistedBatch(null, null);
         }
         await tx.CommitAsync(ct);
-        return row;
+        return new PersistedBatch(row, null);
+    }
+
+    /// <summary>
+    /// Locks the source chain's governor window (its row, created on first use) until the caller's transaction ends, and
+    /// returns the USD signed from that chain within the window, not counting the transfers being charged now (a transfer
+    /// signed again after a revert counts once).
+    /// </summary>
+    private static async Task<decimal> LockWindowAsync(LedgerDbContext db, WindowCharge charge, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO governor_windows (chain) VALUES ({charge.SourceChain}) ON CONFLICT (chain) DO UPDATE SET chain = excluded.chain
+            """, ct);
+        var used = await db.Database.SqlQuery<decimal>($"""
+            SELECT coalesce(sum(governed_usd), 0) AS "Value" FROM transfers
+             WHERE source_chain = {charge.SourceChain} AND governed_at > now() - {charge.Window}
+               AND NOT (id = ANY({charge.Transfers.Select(t => t.TransferId).ToArray()}))
+            """).ToListAsync(ct);
+        return used.Single();
+    }
+
+    /// <summary>
+    /// The governor holds claimed transfers back: finalized → delayed with the reason, released by itself after
+    /// <paramref name="delayFor"/> (database time).
+    /// </summary>
+    public async Task DelayAsync(IReadOnlyList<(long TransferId, string Reason)> delays, TimeSpan delayFor, string worker, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        foreach (var (id, reason) in delays)
+        {
+            await StateChange.MoveAsync(db, Machine, [TransferStatus.Finalized], TransferStatus.Delayed, $"id = {id} AND claimed_by = {worker}",
+                $"delay_reason = {reason}, delayed_until = now() + {delayFor}, claimed_by = NULL, claimed_until = NULL",
+                new TransitionStep(worker, $"delayed by the governor for {delayFor}: {reason}"), ct);
+        }
+    }
+
+    /// <summary>Delayed transfers whose release time has come go back to finalized, released by the governor (not checked again).</summary>
+    public async Task<int> ReleaseDueAsync(string worker, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var moved = await StateChange.MoveAsync(db, Machine, [TransferStatus.Delayed], TransferStatus.Finalized, $"delayed_until <= now()",
+            $"governor_released_by = {worker}, delayed_until = NULL, next_attempt_at = now()",
+            new TransitionStep(worker, "its delay is over: released by the governor, relayed without its limits (it still counts in the window)"), ct);
+        return moved.Count;
     }
 
     /// <summary>The transfers riding on any of <paramref name="txIds"/>.</summary>
@@ -106,12 +169,14 @@ public sealed class ReleaseStore(IDbContextFactory<LedgerDbContext> contexts, Np
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await OutgoingTxStore.SettleRowsAsync(db, sameNonce, mined, blockNumber, succeeded, revertReason, actor, ct);
+        IReadOnlyList<ReleaseLatency> latencies = [];
         if (succeeded)
         {
             var completed = released.Keys.ToArray();
-            await StateChange.MoveAsync(db, Machine, [TransferStatus.Submitted], TransferStatus.Completed,
+            var moved = await StateChange.MoveAsync(db, Machine, [TransferStatus.Submitted], TransferStatus.Completed,
                 $"id = ANY({completed}) AND outgoing_tx_id = ANY({ids})", $"last_error = NULL",
                 new TransitionStep(actor, null, mined.Chain, mined.TxHash), ct, notes: released);
+            latencies = await LatenciesAsync(db, moved, ct);
             await FailConflictsAsync(db, conflicted, ids, mined.Chain, mined.TxHash, actor, ct);
         }
         await StateChange.MoveAsync(db, Machine, [TransferStatus.Submitted], TransferStatus.Finalized, $"outgoing_tx_id = ANY({ids})",
@@ -119,7 +184,22 @@ public sealed class ReleaseStore(IDbContextFactory<LedgerDbContext> contexts, Np
             new TransitionStep(actor, revertReason is null ? "not in the batch's receipt; will be relayed again" : $"batch reverted: {revertReason}; will retry",
                 mined.Chain, mined.TxHash), ct);
         await tx.CommitAsync(ct);
+        foreach (var latency in latencies)
+        {
+            BridgeMetrics.ReleaseLatency.Record(latency.Seconds, new TagList { { "source", latency.Source }, { "dest", latency.Dest } });
+        }
     }
+
+    /// <summary>For transfers completed now: their route and the seconds since their source became final (their first finalized step).</summary>
+    private static async Task<IReadOnlyList<ReleaseLatency>> LatenciesAsync(LedgerDbContext db, IReadOnlyList<long> completed, CancellationToken ct) =>
+        completed.Count == 0
+            ? []
+            : await db.Database.SqlQuery<ReleaseLatency>($"""
+                SELECT t.source_chain AS "Source", t.dest_chain AS "Dest",
+                       coalesce(extract(epoch FROM now() - (SELECT min(l.at) FROM timeline l
+                                                    WHERE l.subject = 'transfer' AND l.subject_id = t.id AND l.status = 'finalized')), 0)::float8 AS "Seconds"
+                  FROM transfers t WHERE t.id = ANY({completed.ToArray()})
+                """).ToListAsync(ct);
 
     /// <summary>
     /// Another transaction took the nonce of <paramref name="sameNonce"/>: the rows become dropped; the transfers the vault

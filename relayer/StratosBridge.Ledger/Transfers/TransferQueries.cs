@@ -73,7 +73,7 @@ public sealed class TransferQueries(NpgsqlDataSource database)
         SELECT t.id, t.status, t.source_chain, t.dest_chain, t.sender, t.recipient, t.amount, t.attempts, t.next_attempt_at,
                t.last_error, t.created_at, t.updated_at,
                s.chain, s.tx_hash, s.source_ref, s.block_number, s.block_hash, s.status,
-               o.chain, o.tx_hash, o.status, o.block_number
+               o.chain, o.tx_hash, o.status, o.block_number, t.delay_reason, t.delayed_until
           FROM transfers t
           JOIN source_events s ON s.id = t.source_event_id
           LEFT JOIN outgoing_txs o ON o.id = t.outgoing_tx_id
@@ -96,7 +96,8 @@ public sealed class TransferQueries(NpgsqlDataSource database)
                 transfers.Add(new TransferDetail(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
                     r.GetString(5), r.GetFieldValue<BigInteger>(6), r.GetInt32(7), r.GetFieldValue<DateTimeOffset>(8),
                     r.IsDBNull(9) ? null : r.GetString(9), r.GetFieldValue<DateTimeOffset>(10), r.GetFieldValue<DateTimeOffset>(11),
-                    source, destination, []));
+                    source, destination, [], r.IsDBNull(22) ? null : r.GetString(22),
+                    r.IsDBNull(23) ? null : r.GetFieldValue<DateTimeOffset>(23)));
             }
         }
         if (transfers.Count == 0)

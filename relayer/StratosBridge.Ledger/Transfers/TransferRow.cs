@@ -20,6 +20,11 @@ public sealed class TransferRow
     public DateTimeOffset? ClaimedUntil { get; set; }
     public string? LastError { get; set; }
     public long? OutgoingTxId { get; set; }
+    public string? DelayReason { get; set; }
+    public DateTimeOffset? DelayedUntil { get; set; }
+    public string? GovernorReleasedBy { get; set; }
+    public decimal? GovernedUsd { get; set; }
+    public DateTimeOffset? GovernedAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -28,14 +28,14 @@ public sealed class WebhookStore(NpgsqlDataSource database)
 
     public async Task<IReadOnlyList<WebhookEndpointRow>> EndpointsAsync(long accountId, CancellationToken ct = default)
     {
-        await using var cmd = database.CreateCommand($"SELECT {EndpointColumns} FROM webhook_endpoints WHERE account_id = $1 ORDER BY id");
+        await using var cmd = database.CreateCommand($"SELECT {EndpointColumns} FROM webhook_endpoints WHERE account_id = $1 AND status <> 'deleted' ORDER BY id");
         cmd.Parameters.AddWithValue(accountId);
         return await ReadEndpointsAsync(cmd, ct);
     }
 
     public async Task<WebhookEndpointRow?> EndpointAsync(long accountId, long id, CancellationToken ct = default)
     {
-        await using var cmd = database.CreateCommand($"SELECT {EndpointColumns} FROM webhook_endpoints WHERE account_id = $1 AND id = $2");
+        await using var cmd = database.CreateCommand($"SELECT {EndpointColumns} FROM webhook_endpoints WHERE account_id = $1 AND id = $2 AND status <> 'deleted'");
         cmd.Parameters.AddWithValue(accountId);
         cmd.Parameters.AddWithValue(id);
         return (await ReadEndpointsAsync(cmd, ct)).SingleOrDefault();
@@ -47,7 +47,7 @@ public sealed class WebhookStore(NpgsqlDataSource database)
     {
         await using var cmd = database.CreateCommand($"""
             UPDATE webhook_endpoints SET previous_secret = secret, previous_secret_until = $3, secret = $4, updated_at = now()
-             WHERE account_id = $1 AND id = $2 RETURNING {EndpointColumns}
+             WHERE account_id = $1 AND id = $2 AND status <> 'deleted' RETURNING {EndpointColumns}
             """);
         cmd.Parameters.AddWithValue(accountId);
         cmd.Parameters.AddWithValue(id);
@@ -66,7 +66,7 @@ public sealed class WebhookStore(NpgsqlDataSource database)
         await using var tx = await conn.BeginTransactionAsync(ct);
         await using var cmd = new NpgsqlCommand($"""
             UPDATE webhook_endpoints SET status = $3, status_note = $4, failing_since = NULL, updated_at = now()
-             WHERE account_id = $1 AND id = $2 RETURNING {EndpointColumns}
+             WHERE account_id = $1 AND id = $2 AND status <> 'deleted' RETURNING {EndpointColumns}
             """, conn, tx);
         cmd.Parameters.AddWithValue(accountId);
         cmd.Parameters.AddWithValue(id);
@@ -79,6 +79,31 @@ public sealed class WebhookStore(NpgsqlDataSource database)
         }
         await tx.CommitAsync(ct);
         return row;
+    }
+
+    /// <summary>
+    /// Deletes an endpoint for its account: it is no longer listed nor sent anything, and its pending deliveries fail with
+    /// <paramref name="note"/>; the row stays as <c>deleted</c> so its deliveries keep their history. False when the account
+    /// has no such endpoint (or it was deleted before).
+    /// </summary>
+    public async Task<bool> DeleteEndpointAsync(long accountId, long id, string note, CancellationToken ct = default)
+    {
+        await using var conn = await database.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var cmd = new NpgsqlCommand("""
+            UPDATE webhook_endpoints SET status = 'deleted', status_note = $3, failing_since = NULL, updated_at = now()
+             WHERE account_id = $1 AND id = $2 AND status <> 'deleted'
+            """, conn, tx);
+        cmd.Parameters.AddWithValue(accountId);
+        cmd.Parameters.AddWithValue(id);
+        cmd.Parameters.AddWithValue(note);
+        if (await cmd.ExecuteNonQueryAsync(ct) == 0)
+        {
+            return false;
+        }
+        await FailPendingAsync(conn, tx, id, note, ct);
+        await tx.CommitAsync(ct);
+        return true;
     }
 
     public async Task<bool> FollowAsync(long accountId, string wallet, CancellationToken ct = default)
@@ -364,7 +389,7 @@ public sealed class WebhookStore(NpgsqlDataSource database)
         await using var cmd = database.CreateCommand("""
             INSERT INTO webhook_deliveries (event_id, endpoint_id, redelivery_of)
             SELECT d.event_id, d.endpoint_id, d.id FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
-             WHERE d.id = $2 AND e.account_id = $1
+             WHERE d.id = $2 AND e.account_id = $1 AND e.status <> 'deleted'
             RETURNING id
             """);
         cmd.Parameters.AddWithValue(accountId);

@@ -23,6 +23,7 @@ public sealed class ChainClients(IEvmRpcClientFactory rpc, IOptions<ChainsOption
     public static void Register(IServiceCollection services, IConfiguration configuration, ChainsOptions configured)
     {
         services.AddValidatedOptions<ChainsOptions>(ChainsOptions.Section);
+        services.AddEvmRpcClientFactory();
         foreach (var name in configured.Keys)
         {
             var section = configuration.GetSection($"{ChainsOptions.Section}:{name}:Resilience");

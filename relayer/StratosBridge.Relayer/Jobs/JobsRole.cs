@@ -45,6 +45,7 @@ public static class JobsRole
                 .UseRecommendedSerializerSettings()
                 .UseFilter(new RecurringFiringFilter(sp.GetRequiredService<JobFiringStore>(),
                     sp.GetRequiredService<ILogger<RecurringFiringFilter>>()))
+                .UseFilter(new JobDurationFilter())
                 .UsePostgreSqlStorage(c => c.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions
                 {
                     SchemaName = JobsOptions.Schema,

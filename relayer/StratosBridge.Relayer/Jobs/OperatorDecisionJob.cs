@@ -35,6 +35,21 @@ public sealed class OperatorDecisionJob(CreditStore credits, TransferStore trans
         Report(await transfers.ParkByOperatorAsync(transferId, decision, actor, reason, ct),
             $"transfer {transferId}", decision, actor, "parked as failed: nothing is relayed until an operator retries it");
 
+    [DisplayName("Release delayed transfer {0} (decision {1})")]
+    public async Task<string> ReleaseDelayedTransferAsync(long transferId, string decision, string actor, string reason, CancellationToken ct) =>
+        Report(await transfers.ReleaseDelayedByOperatorAsync(transferId, decision, actor, reason, ct),
+            $"transfer {transferId}", decision, actor, "released from the governor's delay: the relay will release it now");
+
+    [DisplayName("Extend the delay of transfer {0} by {1} (decision {2})")]
+    public async Task<string> ExtendTransferDelayAsync(long transferId, TimeSpan by, string decision, string actor, string reason, CancellationToken ct) =>
+        Report(await transfers.ExtendDelayByOperatorAsync(transferId, by, decision, actor, reason, ct),
+            $"transfer {transferId}", decision, actor, $"delayed {by} longer");
+
+    [DisplayName("Hold delayed transfer {0} (decision {1})")]
+    public async Task<string> HoldTransferAsync(long transferId, string decision, string actor, string reason, CancellationToken ct) =>
+        Report(await transfers.HoldByOperatorAsync(transferId, decision, actor, reason, ct),
+            $"transfer {transferId}", decision, actor, "held indefinitely: nothing is relayed until an operator releases it");
+
     private string Report(OperatorDecision outcome, string subject, string decision, string actor, string applied)
     {
         switch (outcome)

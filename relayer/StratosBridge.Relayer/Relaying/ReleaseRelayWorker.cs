@@ -13,6 +13,7 @@ using StratosBridge.Ledger.OutgoingTxs;
 using StratosBridge.Ledger.Pauses;
 using StratosBridge.Ledger.Relaying;
 using StratosBridge.Relayer.Configuration;
+using StratosBridge.Relayer.Governor;
 using StratosBridge.Relayer.Jobs;
 
 namespace StratosBridge.Relayer.Relaying;
@@ -24,7 +25,8 @@ namespace StratosBridge.Relayer.Relaying;
 /// their receipts (<c>Released</c> and <c>ReleaseSkipped</c> both complete a transfer: the vault had released it
 /// already with the same recipient and amount; a <c>ReleaseConflict</c> — the id used with other content, or cancelled —
 /// fails it with an <c>ALARM</c>, never counts it as done), and replaces one stuck longer than <see cref="RelayOptions.BumpAfter"/> with higher fees, same nonce;</item>
-/// <item>claims a batch of finalized transfers per route, checks the batch by gas estimation (a permanent refusal of one
+/// <item>claims a batch of finalized transfers per route, has the <see cref="TransferGovernor"/> screen it when its source chain is
+/// governed (over a USD limit: <c>delayed</c>), checks the batch by gas estimation (a permanent refusal of one
 /// transfer fails that transfer only; a paused vault, a reached 24 h cap or short liquidity backs the batch off), then
 /// signs one <c>releaseBatch</c>, persists it with its ledger-allocated nonce, and broadcasts it.</item>
 /// </list>
@@ -38,6 +40,7 @@ public sealed class ReleaseRelayWorker(
     ChainClients chains,
     BridgeRoutes routes,
     RelayKeys keys,
+    TransferGovernor governor,
     IOptions<RelayOptions> options,
     IOptions<JobsOptions> instance,
     ILogger<ReleaseRelayWorker> logger) : BackgroundService
@@ -205,6 +208,7 @@ public sealed class ReleaseRelayWorker(
     {
         var rpc = chains.Rpc(dest);
         var busy = false;
+        await governor.ReleaseDueAsync(Worker, ct);
         var paused = await pauses.InForceAsync(ct);
         foreach (var source in chains.Names)
         {
@@ -228,13 +232,22 @@ public sealed class ReleaseRelayWorker(
                     retried.TransferId, source, dest, retried.Attempts, options.Value.AlarmAfterAttempts);
             }
             busy = true;
-            await SubmitAsync(source, dest, rpc, vault, batch, ct);
+            WindowCharge? charge = null;
+            if (governor.Governs(source))
+            {
+                (batch, charge) = await governor.ScreenAsync(source, batch, Worker, options.Value.BackoffAfter(batch.Min(b => b.Attempts)), ct);
+                if (batch.Count == 0)
+                {
+                    continue;
+                }
+            }
+            await SubmitAsync(source, dest, rpc, vault, batch, charge, ct);
         }
         return busy;
     }
 
     private async Task SubmitAsync(string source, string dest, EvmRpcClient rpc, EthAddress vault, IReadOnlyList<ClaimedRelease> batch,
-        CancellationToken ct)
+        WindowCharge? charge, CancellationToken ct)
     {
         var chainId = (ulong)chains.Options(dest).ChainId;
         var sourceChainId = chains.Options(source).ChainId;
@@ -253,7 +266,13 @@ public sealed class ReleaseRelayWorker(
         }
         var sign = outgoing.SignerFor(dest, vault, calldata, gas + gas / 5 + 20_000, await outgoing.FeesAsync(dest, rpc, ct));
         var pending = await rpc.GetTransactionCountAsync(Signer, EvmBlockTag.Pending, ct);
-        var row = await store.PersistSignedAsync(dest, Signer, pending, sign, Purpose, batch.Select(b => b.TransferId).ToArray(), Worker, ct);
+        var (row, windowUsed) = await store.PersistSignedAsync(dest, Signer, pending, sign, Purpose, batch.Select(b => b.TransferId).ToArray(),
+            Worker, ct, charge);
+        if (windowUsed is { } used)
+        {
+            await governor.OverWindowAsync(charge!, used, Worker, ct);
+            return;
+        }
         if (row is null)
         {
             logger.LogWarning("Lost the claim on a batch for {Chain} before persisting it; another worker has it", dest);

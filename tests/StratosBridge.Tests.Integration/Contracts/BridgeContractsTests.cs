@@ -1,11 +1,11 @@
 using System.Numerics;
 using System.Security.Cryptography;
 using System.Text.Json;
-using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Rpc;
 using StratosBridge.Chains.Evm.Signing;
 using StratosBridge.Chains.Evm.Submitting;
+using StratosBridge.Chains.Evm;
 using StratosBridge.TestKit.Anvil;
 
 namespace StratosBridge.Tests.Integration.Contracts;
@@ -190,6 +190,50 @@ public class BridgeContractsTests(DeployedBridgeFixture bridge) : IClassFixture<
         var zero = await Assert.ThrowsAsync<ContractRevertedException>(() =>
             payer.SendAsync(payments, OzonePaymentsContract.EncodePay(quoteId, EthAddress.Zero), Stos, OzonePaymentsContract.Binding));
         Assert.Equal("ZeroBeneficiary", zero.ErrorName);
+    }
+
+    /// <summary>
+    /// Our use of Nethereum's EIP-712 encoder: the digests of the Release, Cancel and Refund attestations we sign equal what
+    /// the vault itself computes (<c>hashRelease</c>, <c>hashCancel</c>, <c>hashRefund</c>) for generated values, including
+    /// the ends of each field's range (signatures over them are accepted by the vault in the release tests above).
+    /// </summary>
+    [Fact]
+    public async Task Attestation_digests_equal_the_vaults_own_hashes()
+    {
+        var stratos = On(bridge.StratosRpc, bridge.Holder, 2048);
+        var random = new Random(712);
+        BigInteger Amount(int i) => i switch
+        {
+            0 => BigInteger.Zero,
+            1 => (BigInteger.One << 256) - 1,
+            _ => new BigInteger(RandomBytes(random, random.Next(1, 33)), isUnsigned: true),
+        };
+        ulong Nonce(int i) => i switch { 0 => 0, 1 => ulong.MaxValue, _ => (ulong)random.NextInt64() };
+        EthAddress AnyAddress() => EthAddress.FromBytes(RandomBytes(random, 20));
+        for (var i = 0; i < 12; i++)
+        {
+            var release = new VaultRelease(i == 1 ? long.MaxValue : random.Next(), AnyAddress(), Nonce(i), AnyAddress(), Amount(i));
+            var vaultHash = await stratos.CallAsync(StratosVault, StosVaultContract.HashRelease.EncodeCall(
+                [new object?[] { new BigInteger(release.SrcChainId), release.SrcVault, new BigInteger(release.Nonce), release.Recipient, release.Amount }]));
+            Assert.Equal(Hex.Encode(vaultHash), Hex.Encode(VaultAttestations.Hash(2048, StratosVault, ReleaseAttestation.Of(release))));
+
+            var nonce = Nonce(i);
+            var cancelHash = await stratos.CallAsync(StratosVault, StosVaultContract.HashCancel.EncodeCall([new BigInteger(nonce)]));
+            Assert.Equal(Hex.Encode(cancelHash), Hex.Encode(VaultAttestations.Hash(2048, StratosVault,
+                new CancelAttestation { SrcChainId = 1, SrcVault = EthereumVault.ToLowerHex(), Nonce = nonce })));
+
+            var (sender, amount) = (AnyAddress(), Amount(i));
+            var refundHash = await stratos.CallAsync(StratosVault, StosVaultContract.HashRefund.EncodeCall([new BigInteger(nonce), sender, amount]));
+            Assert.Equal(Hex.Encode(refundHash), Hex.Encode(VaultAttestations.Hash(2048, StratosVault,
+                new RefundAttestation { Nonce = nonce, Sender = sender.ToLowerHex(), Amount = amount })));
+        }
+    }
+
+    private static byte[] RandomBytes(Random random, int length)
+    {
+        var bytes = new byte[length];
+        random.NextBytes(bytes);
+        return bytes;
     }
 
     private static byte[][] Topics(EvmLog log) => log.Topics.Select(Hex.Decode).ToArray();

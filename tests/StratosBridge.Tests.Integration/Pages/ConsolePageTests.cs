@@ -1,6 +1,8 @@
 using Microsoft.Playwright;
 using StratosBridge.Tests.Integration.Cards;
 using StratosBridge.Tests.Integration.Payments;
+using StratosBridge.TestKit;
+using StratosBridge.TestKit.Webhooks;
 using static Microsoft.Playwright.Assertions;
 
 namespace StratosBridge.Tests.Integration.Pages;
@@ -8,7 +10,8 @@ namespace StratosBridge.Tests.Integration.Pages;
 /// <summary>
 /// <c>/ops</c> and <c>/business</c> in Debian's Chromium against the real service with card payments on (its Stripe a
 /// local fake): a wrong secret is refused in words, the right one shows the chains' heads and queues (operators) or the
-/// account, its monthly limit and a statement downloaded as CSV (businesses); the room kept for later issues is marked.
+/// account, its monthly limit and a statement downloaded as CSV (businesses); a business manages its webhook endpoints
+/// (a real receiver on loopback gets what the page sends) and its API keys; the room kept for later issues is marked.
 /// </summary>
 [Collection(PaymentsCollection.Name)]
 public sealed class ConsolePageTests(PaymentsFixture fx)
@@ -49,18 +52,17 @@ public sealed class ConsolePageTests(PaymentsFixture fx)
         var page = await browser.NewPageAsync();
         await page.GotoAsync(new Uri(card.Url, "/business").ToString());
 
-        await page.GetByLabel("API key").FillAsync(key[..^2] + "xx");
+        await page.GetByLabel("API key", new() { Exact = true }).FillAsync(key[..^2] + "xx");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.Locator("#signin-error")).ToContainTextAsync("That API key was not accepted.");
 
-        await page.GetByLabel("API key").FillAsync(key);
+        await page.GetByLabel("API key", new() { Exact = true }).FillAsync(key);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.Locator("#who")).ToContainTextAsync("Signed in as Acme Storage");
         await Expect(page.Locator("#account")).ToContainTextAsync("250.00 USD");
         await Expect(page.Locator("#account")).ToContainTextAsync(Chains.Stratos.StratosAddress.Parse(business.Wallet.ToString()).Bech32);
         await Expect(page.Locator("#statement tbody")).ToContainTextAsync("Nothing in this period.");
         await ChromiumPages.ScreenshotAsync(page, "business-signed-in");
-        await Expect(page.Locator("[data-reserved=business]")).ToContainTextAsync("webhooks");
 
         // buy by card: the checkout's page is the Stripe fake's hosted page; its events reach the service's webhook
         card.Stripe.WebhookEndpoint = card.Webhook;
@@ -92,5 +94,104 @@ public sealed class ConsolePageTests(PaymentsFixture fx)
         Assert.Equal("date,kind,reference,description,usd_cents,noz,stratos_tx,balance_usd_cents,balance_noz", csv[0]);
         Assert.True(csv.Length > 1, "the statement lists the card payment");
         await ChromiumPages.ScreenshotAsync(page, "business");
+    }
+
+    [Fact]
+    public async Task A_business_adds_a_webhook_sees_its_deliveries_redelivers_rotates_and_deletes_it_and_manages_its_keys()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var card = await CardService.StartAsync(fx, "pages_integrations", new Dictionary<string, string?>
+        {
+            ["Webhooks:AllowLoopback"] = "true",
+            ["Webhooks:PollInterval"] = "00:00:00.200",
+        });
+        var business = await card.NewBusinessAsync();
+        var key = business.Http.DefaultRequestHeaders.Authorization!.Parameter!;
+        await using var browser = await ChromiumPages.StartAsync();
+        var page = await browser.NewPageAsync();
+        page.Dialog += (_, dialog) => dialog.AcceptAsync(); // the page confirms deletions and revocations
+        await page.GotoAsync(new Uri(card.Url, "/business").ToString());
+        await page.GetByLabel("API key", new() { Exact = true }).FillAsync(key);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.Locator("#webhooks tbody")).ToHaveTextAsync("No endpoints yet.");
+        await Expect(page.Locator("#keys tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#keys tbody tr").First).ToContainTextAsync("(this tab)");
+        await Expect(page.Locator("#keys tbody tr").First.GetByRole(AriaRole.Button)).ToHaveCountAsync(0); // the key in use cannot be revoked here
+
+        // a URL deliveries may not reach is refused in words; the receiver on loopback (the devnet's allowance) is added
+        await page.GetByLabel("Endpoint URL").FillAsync("https://10.1.2.3/hooks");
+        await page.GetByLabel("credit.completed").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add endpoint" }).ClickAsync();
+        await Expect(page.Locator("#hook-status")).ToContainTextAsync("That webhook address cannot be used");
+        await page.GetByLabel("Endpoint URL").FillAsync(receiver.Url.ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add endpoint" }).ClickAsync();
+        await Expect(page.Locator("#hook-secret")).ToContainTextAsync("whsec_");
+        var secret = await page.Locator("#hook-secret [data-once]").TextContentAsync();
+        var row = page.Locator("#webhooks tbody tr[data-status=enabled]");
+        await Expect(row).ToContainTextAsync("credit.completed");
+
+        // a test event reaches the receiver signed with the secret the page showed once; the account sees the delivery
+        await row.GetByRole(AriaRole.Button, new() { Name = "Send test" }).ClickAsync();
+        await Eventually.HoldsAsync(() => Task.FromResult(receiver.Received.Any(r => r.AnsweredStatus == 200)), TimeSpan.FromSeconds(60), "the test event delivered");
+        var first = receiver.Received.First(r => r.AnsweredStatus == 200);
+        Assert.True(SignedWith(secret!, first), $"{first.Header("StratosBridge-Signature")} is not signed with the secret shown");
+        var delivered = page.Locator("#deliveries tbody tr[data-status=delivered]");
+        await Eventually.HoldsAsync(async () =>
+        {
+            await row.GetByRole(AriaRole.Button, new() { Name = "Deliveries" }).ClickAsync();
+            return await delivered.CountAsync() == 1;
+        }, TimeSpan.FromSeconds(60), "the delivery shown as delivered");
+        await Expect(delivered).ToContainTextAsync("test.ping");
+        await Expect(delivered).ToContainTextAsync("200");
+
+        // redelivered on request: the receiver gets it again, marked as a redelivery of the first
+        await delivered.GetByRole(AriaRole.Button, new() { Name = "Redeliver" }).ClickAsync();
+        await Eventually.HoldsAsync(() => Task.FromResult(receiver.Received.Count(r => r.AnsweredStatus == 200) == 2), TimeSpan.FromSeconds(60), "the redelivery");
+        var again = receiver.Received.Where(r => r.AnsweredStatus == 200).Last();
+        Assert.Equal("true", again.Header("StratosBridge-Is-Redelivery"));
+        Assert.Equal(first.Header("StratosBridge-Event-Id"), again.Header("StratosBridge-Event-Id"));
+        await Expect(page.Locator("#deliveries tbody tr")).ToHaveCountAsync(2);
+
+        // a new secret, shown once
+        await row.GetByRole(AriaRole.Button, new() { Name = "Rotate secret" }).ClickAsync();
+        await Expect(page.Locator("#hook-secret")).ToContainTextAsync("previous secret keeps signing");
+        Assert.NotEqual(secret, await page.Locator("#hook-secret [data-once]").TextContentAsync());
+
+        // a second key, shown once, then revoked: the API refuses it from then on
+        await page.GetByLabel("Label for a new key").FillAsync("ci runner");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
+        await Expect(page.Locator("#new-key")).ToContainTextAsync("sbk_");
+        var newKey = (await page.Locator("#new-key [data-once]").TextContentAsync())!;
+        var labelled = page.Locator("#keys tbody tr", new() { HasText = "ci runner" });
+        await Expect(labelled).ToHaveAttributeAsync("data-status", "active");
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await GetAsync(card.Url, "/v1/account", newKey)).StatusCode);
+        await ChromiumPages.ScreenshotAsync(page, "business-integrations");
+        await labelled.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        await Expect(labelled).ToHaveAttributeAsync("data-status", "revoked");
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await GetAsync(card.Url, "/v1/account", newKey)).StatusCode);
+
+        // deleted: no longer listed, and the API no longer knows it
+        await row.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect(page.Locator("#webhooks tbody")).ToHaveTextAsync("No endpoints yet.");
+        using var listed = await business.Http.GetAsync("/v1/account/webhooks");
+        Assert.Equal("""{"endpoints":[]}""", await listed.Content.ReadAsStringAsync());
+        await Expect(page.Locator("#error")).ToBeHiddenAsync();
+    }
+
+    /// <summary>Whether a delivery's <c>StratosBridge-Signature</c> (<c>t=…,v1=…</c>) has the HMAC-SHA256 of <c>t.body</c> under <paramref name="secret"/>.</summary>
+    private static bool SignedWith(string secret, ReceivedWebhook request)
+    {
+        var parts = request.Header("StratosBridge-Signature").Split(',').Select(p => p.Split('=', 2)).ToList();
+        var t = parts.Single(p => p[0] == "t")[1];
+        var mac = Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret),
+            System.Text.Encoding.UTF8.GetBytes($"{t}.{request.Body}")));
+        return parts.Any(p => p[0] == "v1" && p[1] == mac);
+    }
+
+    private static async Task<HttpResponseMessage> GetAsync(Uri url, string path, string key)
+    {
+        using var http = new HttpClient { BaseAddress = url };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return await http.GetAsync(path);
     }
 }

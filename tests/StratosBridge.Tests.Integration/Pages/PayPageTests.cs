@@ -45,7 +45,7 @@ public sealed class PayPageTests(PaymentsFixture fx)
         await page.GotoAsync(new Uri(url, $"/pay/{id}").ToString());
         await Expect(page.Locator("#status")).ToHaveAttributeAsync("data-state", "awaiting-payment");
         await Expect(page.Locator("#amount")).ToHaveTextAsync($"{due} ETH");
-        await Expect(page.Locator("#buys")).ToContainTextAsync("1.5 OZ");
+        await Expect(page.Locator("#buys")).ToContainTextAsync("1.5 OZ of Ozone (1500000000 noz), about 1.5 GB"); // Pricing:NozPerGb, 1 OZ per GB by default
         await Expect(page.Locator("#beneficiary")).ToContainTextAsync(quote.GetProperty("beneficiary").GetProperty("bech32").GetString()!);
         await Expect(page.Locator("#uri")).ToHaveValueAsync(quote.GetProperty("payment").GetProperty("uri").GetString()!);
         await Expect(page.Locator("#qr")).ToBeVisibleAsync();

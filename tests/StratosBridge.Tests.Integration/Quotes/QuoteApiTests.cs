@@ -34,6 +34,7 @@ public sealed class QuoteApiTests(WarmPricingFixture shared) : IClassFixture<War
         Assert.Equal("0.000000084166666668", quote.GetProperty("amountDue").GetProperty("value").GetString());
         Assert.Equal(OneOzStosWei.ToString(), quote.GetProperty("stosWei").GetString());
         Assert.Equal("1000000000", quote.GetProperty("noz").GetString());
+        Assert.Equal("1", quote.GetProperty("gb").GetString()); // Pricing:NozPerGb, 1 OZ per GB by default
         Assert.Equal("open", quote.GetProperty("status").GetString());
         Assert.Equal("awaiting-payment", quote.GetProperty("settlement").GetProperty("state").GetString());
         Assert.Equal(0, quote.GetProperty("settlement").GetProperty("payments").GetArrayLength());

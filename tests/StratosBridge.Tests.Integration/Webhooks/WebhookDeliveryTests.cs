@@ -34,14 +34,14 @@ public sealed class WebhookDeliveryTests(PaymentsFixture fx)
     };
 
     [Fact]
-    public async Task Every_event_of_an_accounts_paid_quote_arrives_signed_through_failures_and_a_hang_and_anonymous_quotes_fire_none()
+    public async Task Every_event_of_a_dapps_paid_quote_arrives_signed_through_failures_and_a_hang_and_anonymous_quotes_fire_none()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Behave = n => n switch { 0 or 1 => 500, 2 => null, _ => 200 };
         var (service, url, db) = await fx.StartServiceAsync("webhooks_paid", extra: AdminSettings.With(Settings()));
         await using var _ = db;
         await using var __ = service;
-        var key = await AccountKeyAsync(url);
+        var key = await AccountKeyAsync(url, dapp: true);
         var endpoint = await SendAsync(url, HttpMethod.Post, "/v1/account/webhooks", key,
             new { url = receiver.Url.ToString(), events = new[] { "quote.payment_seen", "quote.payment_final", "credit.completed" } });
         var secret = endpoint.GetProperty("secret").GetString()!;
@@ -178,12 +178,13 @@ public sealed class WebhookDeliveryTests(PaymentsFixture fx)
         Assert.Equal(delivery.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), ok.Header("StratosBridge-Original-Delivery-Id"));
     }
 
-    /// <summary>A business account with an API key, made through the admin API; the key.</summary>
-    private static async Task<string> AccountKeyAsync(Uri url)
+    /// <summary>An account with an API key, made through the admin API: a business, or a dApp (no wallet); the key.</summary>
+    private static async Task<string> AccountKeyAsync(Uri url, bool dapp = false)
     {
-        var account = await SendAsync(url, HttpMethod.Post, "/v1/admin/accounts", AdminSettings.Token,
-            new { name = "Hooked dApp", contactEmail = "dev@dapp.example", wallet = EthKey.Generate().Address.ToString(), monthlyLimitUsd = "100.00" },
-            HttpStatusCode.Created);
+        object body = dapp
+            ? new { kind = "dapp", name = "Hooked dApp", contactEmail = "dev@dapp.example" }
+            : new { name = "Hooked shop", contactEmail = "dev@shop.example", wallet = EthKey.Generate().Address.ToString(), monthlyLimitUsd = "100.00" };
+        var account = await SendAsync(url, HttpMethod.Post, "/v1/admin/accounts", AdminSettings.Token, body, HttpStatusCode.Created);
         return (await SendAsync(url, HttpMethod.Post, $"/v1/admin/accounts/{account.GetProperty("id").GetInt64()}/keys", AdminSettings.Token, null,
             HttpStatusCode.Created)).GetProperty("key").GetString()!;
     }

@@ -28,6 +28,14 @@ const sentences = {
   "amount-too-small": "That amount is below the smallest payment accepted.",
   "invalid-json": "The request was not understood (invalid JSON).",
   "ledger-unavailable": "The service cannot read its records right now. Try again shortly.",
+  "business-account-required": "Buying Ozone by card needs a business account; this is a dApp account.",
+  "invalid-webhook-url": "That webhook address cannot be used: it must be https and reachable on the internet.",
+  "unknown-event-type": "Choose at least one event to receive.",
+  "webhook-not-found": "That webhook endpoint no longer exists. Reload the page.",
+  "delivery-not-found": "That delivery no longer exists. Reload the page.",
+  "key-in-use": "You are signed in with that key: sign in with another key to revoke it.",
+  "key-not-found": "That API key no longer exists. Reload the page.",
+  "invalid-label": "That label is too long or has control characters.",
 };
 
 /** An error from the API (or the network) with a sentence for people and the code for tests and support. */

@@ -56,7 +56,9 @@ function renderPayments(q) {
 function renderStatic(q) {
   const due = q.amountDue;
   $("amount").textContent = due ? `${due.value} ${q.payAsset}` : `Any amount of ${q.payAsset}`;
-  $("buys").textContent = q.oz ? `${q.oz} OZ of Ozone (${q.noz} noz) — storage traffic on Stratos` : "as much Ozone as the payment buys at the locked rate";
+  $("buys").textContent = q.oz
+    ? `${q.oz} OZ of Ozone (${q.noz} noz)${q.gb ? `, about ${q.gb} GB` : ""} — storage traffic on Stratos`
+    : "as much Ozone as the payment buys at the locked rate";
   $("beneficiary").replaceChildren(q.beneficiary.bech32, el("br"), el("span", { class: "muted" }, q.beneficiary.hex));
   $("rate").textContent = `1 STOS = ${q.rates.assetPerStos} ${q.payAsset} (STOS ${q.rates.stosUsd} USD, ${q.payAsset} ${q.rates.assetUsd} USD)`;
   $("expires").textContent = when(q.expiresAt);

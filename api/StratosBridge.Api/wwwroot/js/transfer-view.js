@@ -8,7 +8,7 @@ const stages = [
   ["completed", "Completed", "The STOS has arrived."],
 ];
 
-const badge = { completed: "ok", failed: "bad", orphaned: "warn" };
+const badge = { completed: "ok", failed: "bad", orphaned: "warn", delayed: "warn" };
 
 /** The words for the state a transfer is in now, and what its owner can do. */
 export function explain(t) {
@@ -21,6 +21,9 @@ export function explain(t) {
     case "finalized": return t.lastError
       ? `The release is being retried after a refusal (${t.attempts} failed attempt${t.attempts === 1 ? "" : "s"}): ${t.lastError}. Nothing to do: the bridge keeps trying, and operators are alerted if it persists.`
       : "The lock is final. The release on the destination chain is queued and is usually sent within a minute.";
+    case "delayed": return t.delay.held
+      ? `The release is held by the bridge's safety limits until an operator releases it: ${t.delay.reason}. Your funds are safe in the vault.`
+      : `The release is delayed by the bridge's safety limits (${t.delay.reason}); it is released ${relative(t.delay.releaseAt)} (${when(t.delay.releaseAt)}), or earlier by an operator. Your funds are safe in the vault.`;
     case "submitted": return "The release transaction has been sent to the destination chain and is waiting to be mined.";
     case "completed": return "Completed: the same amount of STOS has been released to the recipient.";
     case "orphaned": return "The block with this lock was replaced by a chain reorganisation. If the lock transaction is mined again it shows up here again; if not, your tokens never left your wallet — check it and lock again.";

@@ -33,9 +33,11 @@ page("transfers", null, (result) => {
 page("credits", null, (result) => {
   if (result.credits.length === 0 && credits.childElementCount === 0) credits.append(el("tr", {}, el("td", { colspan: 5, class: "muted" }, "No Ozone bought for this wallet.")));
   credits.append(...result.credits.map((c) => el("tr", { "data-state": c.status },
-    el("td", {}, `${c.payment.amount.value} ${c.payment.asset} on ${c.payment.chain}`, el("br"), el("span", { class: "muted mono" }, short(c.payment.txHash))),
+    c.grant
+      ? el("td", {}, `free Ozone grant (${c.grant.program})`)
+      : el("td", {}, `${c.payment.amount.value} ${c.payment.asset} on ${c.payment.chain}`, el("br"), el("span", { class: "muted mono" }, short(c.payment.txHash))),
     el("td", {}, c.purchasedOz ? `${c.purchasedOz} OZ` : c.quotedOz ? `${c.quotedOz} OZ (quoted)` : "—"),
     el("td", {}, c.status, c.completedAt ? el("span", { class: "muted" }, ` ${when(c.completedAt)}`) : null),
     el("td", { class: "mono" }, c.txHash ? short(c.txHash) : "not sent yet"),
-    el("td", {}, el("a", { href: `/pay/${c.quoteId}` }, short(c.quoteId))))));
+    el("td", {}, c.quoteId ? el("a", { href: `/pay/${c.quoteId}` }, short(c.quoteId)) : "—"))));
 }, document.getElementById("more-credits"));

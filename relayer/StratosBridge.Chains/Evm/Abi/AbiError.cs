@@ -1,3 +1,4 @@
+using Nethereum.Util;
 namespace StratosBridge.Chains.Evm.Abi;
 
 /// <summary>
@@ -14,7 +15,7 @@ public sealed class AbiError
         Name = name;
         Inputs = inputs;
         Signature = $"{name}({string.Join(",", inputs.Select(p => p.Type.CanonicalName))})";
-        _selector = Keccak256.Hash(Signature)[..4];
+        _selector = Sha3Keccack.Current.CalculateHashAsBytes(Signature)[..4];
         _inputTypes = inputs.Select(p => p.Type).ToArray();
     }
 

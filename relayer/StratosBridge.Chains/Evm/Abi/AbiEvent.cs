@@ -1,3 +1,4 @@
+using Nethereum.Util;
 namespace StratosBridge.Chains.Evm.Abi;
 
 /// <summary>
@@ -15,7 +16,7 @@ public sealed class AbiEvent
         Name = name;
         Parameters = parameters;
         Signature = $"{name}({string.Join(",", parameters.Select(p => p.Type.CanonicalName))})";
-        _topic0 = Keccak256.Hash(Signature);
+        _topic0 = Sha3Keccack.Current.CalculateHashAsBytes(Signature);
     }
 
     public string Name { get; }
@@ -47,7 +48,7 @@ public sealed class AbiEvent
     public static byte[] EncodeTopic(AbiType type, object? value)
     {
         ArgumentNullException.ThrowIfNull(type);
-        return IsWord(type) ? AbiCodec.EncodeWord(type, value, "") : Keccak256.Hash(InPlace(type, value, "", topLevel: true));
+        return IsWord(type) ? AbiCodec.EncodeWord(type, value, "") : Sha3Keccack.Current.CalculateHash(InPlace(type, value, "", topLevel: true));
     }
 
     /// <summary>

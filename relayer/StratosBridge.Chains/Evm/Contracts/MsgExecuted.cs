@@ -1,3 +1,4 @@
+using Nethereum.Util;
 using StratosBridge.Chains.Evm.Rpc;
 
 namespace StratosBridge.Chains.Evm.Contracts;
@@ -8,5 +9,5 @@ namespace StratosBridge.Chains.Evm.Contracts;
 /// </summary>
 public sealed record MsgExecuted(EthAddress Signer, byte[] TypeUrlHash, byte[] Data, EvmLog Log)
 {
-    public bool IsType(string typeUrl) => TypeUrlHash.AsSpan().SequenceEqual(Keccak256.Hash(typeUrl));
+    public bool IsType(string typeUrl) => TypeUrlHash.AsSpan().SequenceEqual(Sha3Keccack.Current.CalculateHashAsBytes(typeUrl));
 }

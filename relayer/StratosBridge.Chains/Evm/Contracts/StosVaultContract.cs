@@ -1,8 +1,8 @@
 using System.Numerics;
+using Nethereum.Util;
 using StratosBridge.Chains.Evm.Abi;
 using StratosBridge.Chains.Evm.Rpc;
 using StratosBridge.Chains.Evm.Signing;
-using StratosBridge.Chains.Evm.TypedData;
 
 namespace StratosBridge.Chains.Evm.Contracts;
 
@@ -12,12 +12,6 @@ namespace StratosBridge.Chains.Evm.Contracts;
 /// </summary>
 public static class StosVaultContract
 {
-    /// <summary>EIP-712 domain name and version the vault verifies attestations against.</summary>
-    public const string DomainName = "StosVault";
-
-    /// <inheritdoc cref="DomainName"/>
-    public const string DomainVersion = "2";
-
     private const string ReleaseTuple = "(uint256,address,uint64,address,uint256)";
 
     public static readonly AbiFunction Lock = AbiFunction.Parse("lock(uint256 amount, address recipient) returns (uint64)");
@@ -78,16 +72,16 @@ public static class StosVaultContract
     public static readonly AbiEvent Funded = AbiEvent.Parse("Funded(address indexed funder, uint256 amount)");
 
     /// <summary>keccak256("RELAYER_ROLE"): may call release, releaseBatch, cancel, refund and claimFor.</summary>
-    public static readonly byte[] RelayerRole = Keccak256.Hash("RELAYER_ROLE");
+    public static readonly byte[] RelayerRole = Sha3Keccack.Current.CalculateHashAsBytes("RELAYER_ROLE");
 
     /// <summary>keccak256("ATTESTER_ROLE"): its EIP-712 signatures count towards the threshold.</summary>
-    public static readonly byte[] AttesterRole = Keccak256.Hash("ATTESTER_ROLE");
+    public static readonly byte[] AttesterRole = Sha3Keccack.Current.CalculateHashAsBytes("ATTESTER_ROLE");
 
     /// <summary>keccak256("PAUSER_ROLE"): may pause (unpausing is the admin's, behind its timelock).</summary>
-    public static readonly byte[] PauserRole = Keccak256.Hash("PAUSER_ROLE");
+    public static readonly byte[] PauserRole = Sha3Keccack.Current.CalculateHashAsBytes("PAUSER_ROLE");
 
     /// <summary>The content a cancelled id records (nothing was paid): keccak256("StosVault.Cancelled").</summary>
-    public static readonly byte[] CancelledContent = Keccak256.Hash("StosVault.Cancelled");
+    public static readonly byte[] CancelledContent = Sha3Keccack.Current.CalculateHashAsBytes("StosVault.Cancelled");
 
     /// <summary>The constructor's one parameter, the <c>Config</c> struct (field order as in StosVault.sol).</summary>
     public static readonly IReadOnlyList<AbiType> ConstructorParameters =
@@ -160,51 +154,21 @@ public static class StosVaultContract
     public static byte[] EncodeRefund(ulong nonce, EthAddress sender, BigInteger amount, IReadOnlyList<byte[]> signatures) =>
         Refund.EncodeCall([new BigInteger(nonce), sender, amount, signatures.Cast<object?>().ToArray()]);
 
-    /// <summary>The EIP-712 typed data an attester signs for one release on the vault at <paramref name="vault"/>.</summary>
-    public static Eip712TypedData ReleaseTypedData(ulong chainId, EthAddress vault, VaultRelease release) => TypedData(chainId, vault, "Release",
-        [new("srcChainId", "uint256"), new("srcVault", "address"), new("nonce", "uint64"), new("recipient", "address"), new("amount", "uint256")],
-        new Dictionary<string, object?>
-        {
-            ["srcChainId"] = new BigInteger(release.SrcChainId), ["srcVault"] = release.SrcVault, ["nonce"] = new BigInteger(release.Nonce),
-            ["recipient"] = release.Recipient, ["amount"] = release.Amount,
-        });
-
-    /// <summary>
-    /// The typed data attesters sign to cancel, on the destination vault at <paramref name="vault"/>, lock <paramref name="nonce"/>
-    /// of its peer (<paramref name="srcChainId"/>, <paramref name="srcVault"/>): its id becomes used and nothing is paid.
-    /// </summary>
-    public static Eip712TypedData CancelTypedData(ulong chainId, EthAddress vault, long srcChainId, EthAddress srcVault, ulong nonce) =>
-        TypedData(chainId, vault, "Cancel", [new("srcChainId", "uint256"), new("srcVault", "address"), new("nonce", "uint64")],
-            new Dictionary<string, object?> { ["srcChainId"] = new BigInteger(srcChainId), ["srcVault"] = srcVault, ["nonce"] = new BigInteger(nonce) });
-
-    /// <summary>The typed data attesters sign, once the cancel is final, to refund lock <paramref name="nonce"/> on its source vault.</summary>
-    public static Eip712TypedData RefundTypedData(ulong chainId, EthAddress vault, ulong nonce, EthAddress sender, BigInteger amount) =>
-        TypedData(chainId, vault, "Refund", [new("nonce", "uint64"), new("sender", "address"), new("amount", "uint256")],
-            new Dictionary<string, object?> { ["nonce"] = new BigInteger(nonce), ["sender"] = sender, ["amount"] = amount });
-
     /// <summary>An attester's 65-byte signature (r ‖ s ‖ v, v = 27/28) over the release, as the vault expects it.</summary>
     public static byte[] SignRelease(EthKey attester, ulong chainId, EthAddress vault, VaultRelease release) =>
-        Eip712.Sign(attester, ReleaseTypedData(chainId, vault, release)).ToBytes();
+        VaultAttestations.Sign(attester, chainId, vault, ReleaseAttestation.Of(release));
 
+    /// <summary>
+    /// An attester's signature cancelling, on the destination vault at <paramref name="vault"/>, lock <paramref name="nonce"/>
+    /// of its peer (<paramref name="srcChainId"/>, <paramref name="srcVault"/>).
+    /// </summary>
     public static byte[] SignCancel(EthKey attester, ulong chainId, EthAddress vault, long srcChainId, EthAddress srcVault, ulong nonce) =>
-        Eip712.Sign(attester, CancelTypedData(chainId, vault, srcChainId, srcVault, nonce)).ToBytes();
+        VaultAttestations.Sign(attester, chainId, vault,
+            new CancelAttestation { SrcChainId = srcChainId, SrcVault = srcVault.ToLowerHex(), Nonce = nonce });
 
+    /// <summary>An attester's signature refunding lock <paramref name="nonce"/> on its source vault at <paramref name="vault"/>.</summary>
     public static byte[] SignRefund(EthKey attester, ulong chainId, EthAddress vault, ulong nonce, EthAddress sender, BigInteger amount) =>
-        Eip712.Sign(attester, RefundTypedData(chainId, vault, nonce, sender, amount)).ToBytes();
-
-    private static Eip712TypedData TypedData(ulong chainId, EthAddress vault, string primaryType, IReadOnlyList<Eip712Field> fields,
-        IReadOnlyDictionary<string, object?> message) => new()
-    {
-        Types = new Dictionary<string, IReadOnlyList<Eip712Field>>
-        {
-            [Eip712.DomainTypeName] =
-                [new("name", "string"), new("version", "string"), new("chainId", "uint256"), new("verifyingContract", "address")],
-            [primaryType] = fields,
-        },
-        PrimaryType = primaryType,
-        Domain = new Eip712Domain { Name = DomainName, Version = DomainVersion, ChainId = chainId, VerifyingContract = vault },
-        Message = message,
-    };
+        VaultAttestations.Sign(attester, chainId, vault, new RefundAttestation { Nonce = nonce, Sender = sender.ToLowerHex(), Amount = amount });
 
     /// <summary>Calls a view of the vault at <paramref name="vault"/> (at <paramref name="block"/>, latest by default); its first output.</summary>
     public static async Task<object> ReadAsync(EvmRpcClient rpc, EthAddress vault, AbiFunction view, object?[]? args = null,

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Nethereum.Util;
 using StratosBridge.Chains.Evm.Abi;
 
 namespace StratosBridge.Chains.Evm.Contracts;
@@ -17,12 +18,12 @@ public sealed record VaultRelease(long SrcChainId, EthAddress SrcVault, ulong No
 
     /// <summary>keccak256(abi.encode(srcChainId, srcVault, nonce)), as the vault's <c>releaseId</c>; unique per lock.</summary>
     public static byte[] IdOf(long srcChainId, EthAddress srcVault, ulong nonce) =>
-        Keccak256.Hash(AbiCodec.Encode([AbiType.UInt256, AbiType.Address, AbiType.UInt(64)],
+        Sha3Keccack.Current.CalculateHash(AbiCodec.Encode([AbiType.UInt256, AbiType.Address, AbiType.UInt(64)],
             [new BigInteger(srcChainId), srcVault, new BigInteger(nonce)]));
 
     /// <summary>keccak256(abi.encode(recipient, amount)), as the vault's <c>contentOf</c>.</summary>
     public static byte[] ContentOf(EthAddress recipient, BigInteger amount) =>
-        Keccak256.Hash(AbiCodec.Encode([AbiType.Address, AbiType.UInt256], [recipient, amount]));
+        Sha3Keccack.Current.CalculateHash(AbiCodec.Encode([AbiType.Address, AbiType.UInt256], [recipient, amount]));
 
     internal object?[] AbiTuple() => [new BigInteger(SrcChainId), SrcVault, new BigInteger(Nonce), Recipient, Amount];
 }

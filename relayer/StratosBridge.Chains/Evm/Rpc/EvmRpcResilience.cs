@@ -23,14 +23,17 @@ public static class EvmRpcResilience
         var chain = chainName ?? "?";
         return RpcResiliencePipeline.Create<EvmRpcTransientException>(options, $"evm-rpc:{chain}", e => e.RetryAfter, (exception, method, retry, delay) =>
         {
-            var (kind, error) = exception switch
-            {
-                EvmRpcException e => (e.Kind, e.RpcMessage),
-                TimeoutRejectedException t => (EvmRpcErrorKind.Timeout, $"no answer within {t.Timeout.TotalMilliseconds:0} ms"),
-                { } other => (EvmRpcErrorKind.Other, other.Message),
-                null => (EvmRpcErrorKind.Other, "no exception"),
-            };
+            var (kind, error) = Describe(exception);
             EvmRpcLogMessages.RetryingTransientFailure(log, method, chain, kind, error, retry, options.MaxRetryAttempts, (long)delay.TotalMilliseconds);
-        });
+        }, chain, e => Describe(e).Kind.ToString());
     }
+
+    /// <summary>A failure's kind in the client's taxonomy, and its message.</summary>
+    private static (EvmRpcErrorKind Kind, string Error) Describe(Exception? exception) => exception switch
+    {
+        EvmRpcException e => (e.Kind, e.RpcMessage),
+        TimeoutRejectedException t => (EvmRpcErrorKind.Timeout, $"no answer within {t.Timeout.TotalMilliseconds:0} ms"),
+        { } other => (EvmRpcErrorKind.Other, other.Message),
+        null => (EvmRpcErrorKind.Other, "no exception"),
+    };
 }

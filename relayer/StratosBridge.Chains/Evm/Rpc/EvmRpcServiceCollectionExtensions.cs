@@ -32,6 +32,18 @@ public static class EvmRpcServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// The factory alone, with no chain yet: what every role resolves (<c>ChainClients</c>, the metrics) also where no chain
+    /// is configured (an API-only or card-only instance); <see cref="IEvmRpcClientFactory.Chains"/> is then empty.
+    /// </summary>
+    public static IServiceCollection AddEvmRpcClientFactory(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddHttpClient();
+        services.TryAddSingleton<IEvmRpcClientFactory, EvmRpcClientFactory>();
+        return services;
+    }
+
     /// <summary>Binds the chain's options from a configuration section, e.g. <c>Chains:Ethereum:Rpc</c> with
     /// <c>RpcUrl</c> and <c>Resilience:{MaxRetryAttempts, BaseDelay, MaxDelay, AttemptTimeout, UseJitter}</c>.</summary>
     public static IServiceCollection AddEvmRpcClient(this IServiceCollection services, string chainName,

@@ -1,31 +1,29 @@
+using System.Numerics;
 using System.Security.Cryptography;
-using Org.BouncyCastle.Crypto.Digests;
-using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Crypto.Signers;
-using BcBigInteger = Org.BouncyCastle.Math.BigInteger;
+using Nethereum.Signer;
 
 namespace StratosBridge.Chains.Evm.Signing;
 
 /// <summary>
-/// A secp256k1 private key that signs 32-byte hashes the Ethereum way: RFC 6979 deterministic nonce
-/// (HMAC-SHA256), low s (EIP-2), and the recovery id. <see cref="ToString"/> never shows the key.
+/// A secp256k1 private key held by Nethereum's <see cref="EthECKey"/> (RFC 6979 deterministic, low-s signatures).
+/// Ours on top: the key is checked to lie in [1, n−1] when read, its address is our <see cref="EthAddress"/>, and
+/// <see cref="ToString"/> never shows the key.
 /// </summary>
 public sealed class EthKey
 {
-    private readonly BcBigInteger _d;
-    private readonly ECPrivateKeyParameters _parameters;
-    private readonly byte[] _publicKey;
+    /// <summary>The order n of secp256k1's group.</summary>
+    internal static readonly BigInteger Order =
+        BigInteger.Parse("0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", System.Globalization.NumberStyles.HexNumber,
+            System.Globalization.CultureInfo.InvariantCulture);
 
-    private EthKey(BcBigInteger d)
+    private EthKey(EthECKey key)
     {
-        _d = d;
-        _parameters = new ECPrivateKeyParameters(d, Secp256k1.Domain);
-        _publicKey = Secp256k1.PublicPoint(d).GetEncoded(false)[1..];
-        Address = EthAddress.FromPublicKey(_publicKey);
+        Key = key;
+        Address = EthAddress.FromBytes(key.GetPublicAddressAsBytes());
     }
 
-    /// <summary>The uncompressed public key without its 0x04 prefix: X (32) ‖ Y (32).</summary>
-    public ReadOnlySpan<byte> PublicKey => _publicKey;
+    /// <summary>Nethereum's key, for its signers (<c>Transaction1559Signer</c>, <c>Eip712TypedDataSigner</c>).</summary>
+    internal EthECKey Key { get; }
 
     /// <summary>The account address of this key.</summary>
     public EthAddress Address { get; }
@@ -37,12 +35,12 @@ public sealed class EthKey
         {
             throw new ArgumentException("a private key is 32 bytes", nameof(privateKey));
         }
-        var d = new BcBigInteger(1, privateKey.ToArray());
-        if (d.SignValue == 0 || d.CompareTo(Secp256k1.Domain.N) >= 0)
+        var d = new BigInteger(privateKey, isUnsigned: true, isBigEndian: true);
+        if (d.IsZero || d >= Order)
         {
             throw new ArgumentException("the private key is not in [1, n-1]", nameof(privateKey));
         }
-        return new EthKey(d);
+        return new EthKey(new EthECKey(privateKey.ToArray(), true));
     }
 
     /// <summary>A key from 64 hex digits, with or without "0x".</summary>
@@ -62,63 +60,8 @@ public sealed class EthKey
         }
     }
 
-    /// <summary>A new random key from the operating system's CSPRNG.</summary>
-    public static EthKey Generate()
-    {
-        var bytes = new byte[32];
-        try
-        {
-            while (true)
-            {
-                RandomNumberGenerator.Fill(bytes);
-                var d = new BcBigInteger(1, bytes);
-                if (d.SignValue != 0 && d.CompareTo(Secp256k1.Domain.N) < 0)
-                {
-                    return new EthKey(d);
-                }
-            }
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(bytes);
-        }
-    }
-
-    /// <summary>
-    /// Signs a 32-byte hash (it is not hashed again). Deterministic (RFC 6979 with HMAC-SHA256), s normalised to
-    /// the lower half of the order, y parity set so that <see cref="Secp256k1.RecoverPublicKey"/> gives this key.
-    /// </summary>
-    public EthSignature Sign(ReadOnlySpan<byte> hash)
-    {
-        if (hash.Length != 32)
-        {
-            throw new ArgumentException("sign a 32-byte hash", nameof(hash));
-        }
-        var signer = new ECDsaSigner(new HMacDsaKCalculator(new Sha256Digest()));
-        signer.Init(true, _parameters);
-        var rs = signer.GenerateSignature(hash.ToArray());
-        var r = Secp256k1.ToNumerics(rs[0]);
-        var s = Secp256k1.ToNumerics(rs[1]);
-        if (s > Secp256k1.HalfOrder)
-        {
-            s = Secp256k1.Order - s;
-        }
-        var expected = Secp256k1.PublicPoint(_d);
-        for (var recoveryId = 0; recoveryId < 4; recoveryId++)
-        {
-            var candidate = Secp256k1.Recover(hash, r, s, recoveryId);
-            if (candidate is not null && candidate.Equals(expected))
-            {
-                if (recoveryId > 1)
-                {
-                    // r was reduced mod n (x ≥ n, probability ~2^-128): Ethereum's v cannot express that
-                    throw new CryptographicException("signature with an overflowed r cannot be expressed with v");
-                }
-                return new EthSignature(r, s, recoveryId);
-            }
-        }
-        throw new CryptographicException("could not determine the recovery id of a fresh signature");
-    }
+    /// <summary>A new random key (Nethereum draws it from a secure random source).</summary>
+    public static EthKey Generate() => new(EthECKey.GenerateKey());
 
     public override string ToString() => $"EthKey({Address})";
 }

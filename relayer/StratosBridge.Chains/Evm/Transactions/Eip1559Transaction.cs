@@ -1,17 +1,34 @@
 using System.Numerics;
-using StratosBridge.Chains.Evm.Rlp;
+using Nethereum.Model;
+using Nethereum.Signer;
 using StratosBridge.Chains.Evm.Signing;
 
 namespace StratosBridge.Chains.Evm.Transactions;
 
 /// <summary>
-/// An EIP-1559 (type 0x02) transaction: signs keccak(0x02 ‖ rlp([chainId, nonce, maxPriorityFeePerGas, maxFeePerGas,
-/// gasLimit, to, value, data, accessList])) and is sent as 0x02 ‖ rlp([…, yParity, r, s]).
+/// The fields of an EIP-1559 (type 0x02) transaction, every one set by us (the nonce comes from the ledger, the fees
+/// from <c>EvmFeeSuggestion</c>): <see cref="Sign"/> encodes and signs them offline with Nethereum's
+/// <see cref="Transaction1559Signer"/>, which never asks a node for anything. Amounts are wei in [0, 2²⁵⁶).
 /// </summary>
-public sealed class Eip1559Transaction : UnsignedTransaction
+public sealed class Eip1559Transaction
 {
-    /// <summary>The EIP-2718 type byte.</summary>
-    public const byte TypeByte = 0x02;
+    private static readonly BigInteger TwoTo256 = BigInteger.One << 256;
+
+    /// <summary>EIP-155 chain id (e.g. 1, 56, 2048). Part of what is signed, so a signature cannot be replayed on another chain.</summary>
+    public required ulong ChainId { get; init; }
+
+    public required ulong Nonce { get; init; }
+
+    public required ulong GasLimit { get; init; }
+
+    /// <summary>The recipient, or null for a contract creation.</summary>
+    public EthAddress? To { get; init; }
+
+    /// <summary>Wei sent with the transaction.</summary>
+    public BigInteger Value { get; init; }
+
+    /// <summary>Calldata (or init code for a creation).</summary>
+    public byte[] Data { get; init; } = [];
 
     /// <summary>Tip per gas to the block producer, in wei.</summary>
     public required BigInteger MaxPriorityFeePerGas { get; init; }
@@ -19,28 +36,25 @@ public sealed class Eip1559Transaction : UnsignedTransaction
     /// <summary>Cap on base fee + tip per gas, in wei; must be ≥ <see cref="MaxPriorityFeePerGas"/>.</summary>
     public required BigInteger MaxFeePerGas { get; init; }
 
-    /// <summary>The EIP-2930 access list (usually empty).</summary>
-    public IReadOnlyList<AccessListEntry> AccessList { get; init; } = [];
-
-    public override byte Type => TypeByte;
-
-    public override byte[] SigningHash()
+    /// <summary>Signs with <paramref name="key"/>: the raw bytes to persist and broadcast, their hash and the sender.</summary>
+    public SignedTransaction Sign(EthKey key)
     {
+        ArgumentNullException.ThrowIfNull(key);
         Validate();
-        return Keccak256.Hash(Typed(RlpCodec.Encode(RlpItem.List(Fields()))));
+        var transaction = new Transaction1559(ChainId, Nonce, MaxPriorityFeePerGas, MaxFeePerGas, GasLimit, To?.ToLowerHex(), Value,
+            Hex.Encode(Data), []);
+        new Transaction1559Signer().SignTransaction(key.Key, transaction);
+        return new SignedTransaction(this, transaction.GetRLPEncoded(), key.Address);
     }
 
-    public override byte[] Encode(EthSignature signature)
+    /// <summary>Checks field ranges; throws <see cref="ArgumentOutOfRangeException"/> naming the bad field.</summary>
+    private void Validate()
     {
-        ArgumentNullException.ThrowIfNull(signature);
-        Validate();
-        return Typed(RlpCodec.Encode(RlpItem.List(Fields().Concat(
-            [RlpItem.FromInteger(signature.YParity), RlpItem.FromInteger(signature.R), RlpItem.FromInteger(signature.S)]))));
-    }
-
-    protected override void Validate()
-    {
-        base.Validate();
+        if (ChainId == 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ChainId), ChainId, "the chain id must be at least 1");
+        }
+        CheckUInt256(Value, nameof(Value));
         CheckUInt256(MaxPriorityFeePerGas, nameof(MaxPriorityFeePerGas));
         CheckUInt256(MaxFeePerGas, nameof(MaxFeePerGas));
         if (MaxPriorityFeePerGas > MaxFeePerGas)
@@ -48,69 +62,14 @@ public sealed class Eip1559Transaction : UnsignedTransaction
             throw new ArgumentOutOfRangeException(nameof(MaxPriorityFeePerGas), MaxPriorityFeePerGas,
                 "the priority fee cannot exceed the max fee per gas");
         }
-        ArgumentNullException.ThrowIfNull(AccessList, nameof(AccessList));
+        ArgumentNullException.ThrowIfNull(Data, nameof(Data));
     }
 
-    /// <summary>Reads the 12-item RLP list (after the type byte) of a signed EIP-1559 transaction.</summary>
-    internal static (Eip1559Transaction Transaction, EthSignature Signature) DecodeSigned(RlpItem list)
+    private static void CheckUInt256(BigInteger value, string field)
     {
-        var items = list.Items;
-        if (items.Count != 12)
+        if (value.Sign < 0 || value >= TwoTo256)
         {
-            throw new FormatException($"an EIP-1559 transaction has 12 fields, not {items.Count}");
+            throw new ArgumentOutOfRangeException(field, value, $"{field} must be in [0, 2^256)");
         }
-        var accessList = items[8].Items.Select(entry =>
-        {
-            var pair = entry.Items;
-            if (pair.Count != 2 || pair[0].Bytes.Length != EthAddress.Length)
-            {
-                throw new FormatException("an access list entry is [address, [storageKey…]]");
-            }
-            return new AccessListEntry(EthAddress.FromBytes(pair[0].Bytes), pair[1].Items.Select(k =>
-                k.Bytes.Length == 32 ? k.ToArray() : throw new FormatException("a storage key is 32 bytes")));
-        }).ToArray();
-        var parity = items[9].ToBigInteger();
-        if (parity > 1)
-        {
-            throw new FormatException($"y parity must be 0 or 1, not {parity}");
-        }
-        var chainId = items[0].ToBigInteger(8);
-        var transaction = new Eip1559Transaction
-        {
-            ChainId = (ulong)chainId,
-            Nonce = items[1].ToUInt64(),
-            MaxPriorityFeePerGas = items[2].ToBigInteger(),
-            MaxFeePerGas = items[3].ToBigInteger(),
-            GasLimit = items[4].ToUInt64(),
-            To = ReadTo(items[5]),
-            Value = items[6].ToBigInteger(),
-            Data = items[7].ToArray(),
-            AccessList = accessList,
-        };
-        var signature = EthSignature.Create(items[10].ToBigInteger(), items[11].ToBigInteger(), (int)parity);
-        return (transaction, signature);
     }
-
-    private static byte[] Typed(byte[] rlp)
-    {
-        var output = new byte[1 + rlp.Length];
-        output[0] = TypeByte;
-        rlp.CopyTo(output, 1);
-        return output;
-    }
-
-    private IEnumerable<RlpItem> Fields() =>
-    [
-        RlpItem.FromInteger(ChainId),
-        RlpItem.FromInteger(Nonce),
-        RlpItem.FromInteger(MaxPriorityFeePerGas),
-        RlpItem.FromInteger(MaxFeePerGas),
-        RlpItem.FromInteger(GasLimit),
-        ToItem(To),
-        RlpItem.FromInteger(Value),
-        RlpItem.FromBytes(Data),
-        RlpItem.List(AccessList.Select(entry => RlpItem.List(
-            RlpItem.FromBytes(entry.Address.Bytes),
-            RlpItem.List(entry.Keys.Select(k => RlpItem.FromBytes(k)))))),
-    ];
 }

@@ -1,30 +1,35 @@
-using StratosBridge.Chains.Evm.Rlp;
-using StratosBridge.Chains.Evm.Signing;
+using System.Numerics;
+using Nethereum.Model;
+using Nethereum.Signer;
+using Nethereum.Util;
 
 namespace StratosBridge.Chains.Evm.Transactions;
 
 /// <summary>
-/// A signed transaction: the exact raw bytes to persist and (re-)broadcast, its hash (keccak of the raw bytes,
-/// what nodes and explorers show) and its sender. Made by <see cref="UnsignedTransaction.Sign"/> or <see cref="Decode"/>.
+/// A signed EIP-1559 transaction: the exact raw bytes to persist and (re-)broadcast, its hash (keccak of the raw
+/// bytes, what nodes and explorers show) and its sender. Made by <see cref="Eip1559Transaction.Sign"/>, or read back
+/// from the ledger by <see cref="Decode"/> (Nethereum's <see cref="TransactionFactory"/> and sender recovery).
 /// </summary>
 public sealed class SignedTransaction
 {
+    /// <summary>n / 2 of secp256k1: a transaction signature's s must not exceed it (EIP-2).</summary>
+    private static readonly BigInteger HalfOrder =
+        BigInteger.Parse("07FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0", System.Globalization.NumberStyles.HexNumber,
+            System.Globalization.CultureInfo.InvariantCulture);
+
     private readonly byte[] _raw;
     private readonly byte[] _hash;
 
-    internal SignedTransaction(UnsignedTransaction transaction, EthSignature signature, byte[] raw, EthAddress sender)
+    internal SignedTransaction(Eip1559Transaction transaction, byte[] raw, EthAddress sender)
     {
         Transaction = transaction;
-        Signature = signature;
         _raw = raw;
-        _hash = Keccak256.Hash(raw);
+        _hash = Sha3Keccack.Current.CalculateHash(raw);
         Sender = sender;
     }
 
-    /// <summary>The unsigned fields: a <see cref="LegacyTransaction"/> or an <see cref="Eip1559Transaction"/>.</summary>
-    public UnsignedTransaction Transaction { get; }
-
-    public EthSignature Signature { get; }
+    /// <summary>The signed fields.</summary>
+    public Eip1559Transaction Transaction { get; }
 
     /// <summary>The account that signed (recovered from the signature when decoded).</summary>
     public EthAddress Sender { get; }
@@ -42,42 +47,59 @@ public sealed class SignedTransaction
     public string HashHex => Hex.Encode(_hash);
 
     /// <summary>
-    /// Decodes raw signed bytes of a legacy EIP-155 or an EIP-1559 transaction and recovers the sender.
-    /// Strict: canonical RLP only, low s (EIP-2), no trailing bytes; other types and unprotected legacy
-    /// transactions are refused. Throws <see cref="FormatException"/>.
+    /// Decodes the raw bytes of a signed EIP-1559 transaction (the only kind the relayer signs and stores) and recovers
+    /// the sender. Strict: no access list, low s (EIP-2), and the bytes must be exactly what Nethereum re-encodes (no
+    /// trailing bytes, canonical RLP). Throws <see cref="FormatException"/>.
     /// </summary>
     public static SignedTransaction Decode(ReadOnlySpan<byte> raw)
     {
-        if (raw.IsEmpty)
+        if (raw.IsEmpty || raw[0] != 0x02)
         {
-            throw new FormatException("empty transaction");
+            throw new FormatException(raw.IsEmpty ? "empty transaction" : $"transaction type 0x{raw[0]:x2} is not supported (EIP-1559 only)");
         }
-        (UnsignedTransaction Transaction, EthSignature Signature) decoded;
-        byte[] signingHash;
         try
         {
-            decoded = raw[0] switch
+            var decoded = (Transaction1559)TransactionFactory.CreateTransaction(raw.ToArray());
+            if (decoded.Signature?.R is null || decoded.Signature.S is null)
             {
-                >= 0xc0 => LegacyTransaction.DecodeSigned(RlpCodec.Decode(raw)),
-                Eip1559Transaction.TypeByte => Eip1559Transaction.DecodeSigned(RlpCodec.Decode(raw[1..])),
-                var type => throw new FormatException($"transaction type 0x{type:x2} is not supported"),
+                throw new FormatException("the transaction is not signed");
+            }
+            if (new BigInteger(decoded.Signature.S, isUnsigned: true, isBigEndian: true) > HalfOrder)
+            {
+                throw new FormatException("signature s is in the upper half of the order (EIP-2)");
+            }
+            // encoded afresh from the decoded fields (the decoded object may keep the bytes it was read from)
+            var reencoded = new Transaction1559(decoded.ChainId, decoded.Nonce ?? 0, decoded.MaxPriorityFeePerGas ?? 0, decoded.MaxFeePerGas ?? 0,
+                decoded.GasLimit ?? 0, decoded.ReceiverAddress, decoded.Amount ?? 0, decoded.Data, decoded.AccessList ?? [],
+                new Signature(decoded.Signature.R, decoded.Signature.S, decoded.Signature.V)).GetRLPEncoded();
+            if (!reencoded.AsSpan().SequenceEqual(raw))
+            {
+                throw new FormatException("the transaction is not in canonical form");
+            }
+            if (decoded.AccessList is { Count: > 0 })
+            {
+                throw new FormatException("the transaction has an access list (the relayer never signs one)");
+            }
+            var transaction = new Eip1559Transaction
+            {
+                ChainId = checked((ulong)decoded.ChainId),
+                Nonce = checked((ulong)(decoded.Nonce ?? 0)),
+                MaxPriorityFeePerGas = decoded.MaxPriorityFeePerGas ?? 0,
+                MaxFeePerGas = decoded.MaxFeePerGas ?? 0,
+                GasLimit = checked((ulong)(decoded.GasLimit ?? 0)),
+                To = string.IsNullOrEmpty(decoded.ReceiverAddress) || decoded.ReceiverAddress == "0x"
+                    ? null
+                    : EthAddress.Parse(decoded.ReceiverAddress.ToLowerInvariant()),
+                Value = decoded.Amount ?? 0,
+                Data = string.IsNullOrEmpty(decoded.Data) ? [] : Hex.Decode(decoded.Data),
             };
-            signingHash = decoded.Transaction.SigningHash(); // also checks fields (e.g. priority fee above max fee)
+            var sender = EthAddress.Parse(TransactionVerificationAndRecovery.GetSenderAddress(decoded).ToLowerInvariant());
+            return new SignedTransaction(transaction, raw.ToArray(), sender);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is not FormatException and not OutOfMemoryException)
         {
+            // Nethereum's RLP reader and recovery throw a variety of exceptions on malformed input
             throw new FormatException($"invalid transaction: {e.Message}", e);
         }
-        if (!decoded.Signature.IsLowS)
-        {
-            throw new FormatException("signature s is in the upper half of the order (EIP-2)");
-        }
-        var sender = Secp256k1.RecoverAddress(signingHash, decoded.Signature);
-        var reencoded = decoded.Transaction.Encode(decoded.Signature);
-        if (!reencoded.AsSpan().SequenceEqual(raw))
-        {
-            throw new FormatException("the transaction is not in canonical form");
-        }
-        return new SignedTransaction(decoded.Transaction, decoded.Signature, reencoded, sender);
     }
 }

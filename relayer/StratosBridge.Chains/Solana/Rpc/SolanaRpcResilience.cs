@@ -19,14 +19,17 @@ public static class SolanaRpcResilience
         var cluster = clusterName ?? "?";
         return RpcResiliencePipeline.Create<SolanaRpcTransientException>(options, $"solana-rpc:{cluster}", e => e.RetryAfter, (exception, method, retry, delay) =>
         {
-            var (kind, error) = exception switch
-            {
-                SolanaRpcException e => (e.Kind, e.RpcMessage),
-                TimeoutRejectedException t => (SolanaRpcErrorKind.Timeout, $"no answer within {t.Timeout.TotalMilliseconds:0} ms"),
-                { } other => (SolanaRpcErrorKind.Other, other.Message),
-                null => (SolanaRpcErrorKind.Other, "no exception"),
-            };
+            var (kind, error) = Describe(exception);
             SolanaRpcLogMessages.RetryingTransientFailure(log, method, cluster, kind, error, retry, options.MaxRetryAttempts, (long)delay.TotalMilliseconds);
-        });
+        }, cluster, e => Describe(e).Kind.ToString());
     }
+
+    /// <summary>A failure's kind in the client's taxonomy, and its message.</summary>
+    private static (SolanaRpcErrorKind Kind, string Error) Describe(Exception? exception) => exception switch
+    {
+        SolanaRpcException e => (e.Kind, e.RpcMessage),
+        TimeoutRejectedException t => (SolanaRpcErrorKind.Timeout, $"no answer within {t.Timeout.TotalMilliseconds:0} ms"),
+        { } other => (SolanaRpcErrorKind.Other, other.Message),
+        null => (SolanaRpcErrorKind.Other, "no exception"),
+    };
 }

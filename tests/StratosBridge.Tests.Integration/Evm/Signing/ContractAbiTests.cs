@@ -1,13 +1,14 @@
 using System.Net.Http.Json;
 using System.Numerics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using StratosBridge.Chains.Evm;
+using System.Text.Json;
+using Nethereum.Util;
 using StratosBridge.Chains.Evm.Abi;
 using StratosBridge.Chains.Evm.Signing;
 using StratosBridge.Chains.Evm.Transactions;
-using StratosBridge.TestKit;
+using StratosBridge.Chains.Evm;
 using StratosBridge.TestKit.Anvil;
+using StratosBridge.TestKit;
 
 namespace StratosBridge.Tests.Integration.Evm.Signing;
 
@@ -174,7 +175,7 @@ public class ContractAbiTests
         await using var probe = await Probe.DeployAsync();
         var echo = Functions["echo"];
         var pairs = new object[] { new object[] { 255, "first" }, new object[] { 0, new string('é', 40) } };
-        var hash = Keccak256.Hash("tag");
+        var hash = Sha3Keccack.Current.CalculateHashAsBytes("tag");
         var output = await probe.CallAsync(echo.EncodeCall([pairs, long.MinValue, hash]));
         var decoded = echo.DecodeOutput(output);
         Assert.Equal(Text(echo.Outputs[0].Type, pairs), Text(echo.Outputs[0].Type, decoded[0]));

@@ -53,13 +53,14 @@ public class ContractBindingTests
         Assert.Equal(4, problems.Count);
     }
 
-    [Fact]
-    public void Release_attestation_hash_matches_the_vaults_type_hash_and_domain()
+    [Theory]
+    [InlineData(typeof(ReleaseAttestation), "Release(uint256 srcChainId,address srcVault,uint64 nonce,address recipient,uint256 amount)")]
+    [InlineData(typeof(CancelAttestation), "Cancel(uint256 srcChainId,address srcVault,uint64 nonce)")]
+    [InlineData(typeof(RefundAttestation), "Refund(uint64 nonce,address sender,uint256 amount)")]
+    public void Attestation_structs_encode_the_vaults_type_strings(Type type, string typeString)
     {
-        // RELEASE_TYPEHASH in StosVault.sol is keccak256 of this type string; the typed data must encode the same type.
-        var data = StosVaultContract.ReleaseTypedData(2048, StratosSystemContract.Address,
-            new VaultRelease(1, StratosSystemContract.Address, 7, StratosSystemContract.Address, 1));
-        Assert.Equal("Release(uint256 srcChainId,address srcVault,uint64 nonce,address recipient,uint256 amount)",
-            StratosBridge.Chains.Evm.TypedData.Eip712.EncodeType("Release", data.Types));
+        // RELEASE_TYPEHASH, CANCEL_TYPEHASH and REFUND_TYPEHASH in StosVault.sol are keccak256 of these strings
+        var primaryType = typeString[..typeString.IndexOf('(')];
+        Assert.Equal(typeString, Nethereum.ABI.EIP712.Eip712TypedDataEncoder.Current.GetEncodedType(primaryType, [type]));
     }
 }

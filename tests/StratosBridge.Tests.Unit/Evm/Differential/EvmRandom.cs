@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Text;
 using StratosBridge.Chains.Evm;
-using StratosBridge.Chains.Evm.Signing;
 
 namespace StratosBridge.Tests.Unit.Evm.Differential;
 
@@ -61,6 +60,11 @@ internal sealed class EvmRandom(int seed)
 
     public ulong UInt64() => (ulong)UInt(64);
 
+    /// <summary>The order n of secp256k1's group: private keys lie in [1, n−1].</summary>
+    public static readonly BigInteger Secp256k1Order = BigInteger.Parse(
+        "0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", System.Globalization.NumberStyles.HexNumber,
+        System.Globalization.CultureInfo.InvariantCulture);
+
     public EthAddress Address() => Chance(0.05) ? EthAddress.Zero : EthAddress.FromBytes(Bytes(20));
 
     /// <summary>The 32 bytes of a valid private key, sometimes at the ends of [1, n−1].</summary>
@@ -68,14 +72,14 @@ internal sealed class EvmRandom(int seed)
     {
         if (Chance(0.02))
         {
-            return Pick(BigInteger.One, Secp256k1.Order - 1, new BigInteger(2))
+            return Pick(BigInteger.One, Secp256k1Order - 1, new BigInteger(2))
                 .ToByteArray(isUnsigned: true, isBigEndian: true).PadLeft32();
         }
         while (true)
         {
             var candidate = Bytes(32);
             var value = new BigInteger(candidate, isUnsigned: true, isBigEndian: true);
-            if (!value.IsZero && value < Secp256k1.Order)
+            if (!value.IsZero && value < Secp256k1Order)
             {
                 return candidate;
             }

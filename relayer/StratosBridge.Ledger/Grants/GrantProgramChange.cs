@@ -1,0 +1,14 @@
+using System.Numerics;
+
+namespace StratosBridge.Ledger.Grants;
+
+/// <summary>What an operator changes on a program; null fields stay as they are.</summary>
+public sealed record GrantProgramChange(
+    string? Name = null,
+    DateTimeOffset? EndsAt = null,
+    BigInteger? NozPerClaim = null,
+    BigInteger? BudgetWei = null,
+    BigInteger? DailyBudgetWei = null,
+    bool? AllowListOnly = null,
+    int? AlarmPercent = null,
+    string? Status = null);
