@@ -70,7 +70,8 @@ public static class TransferEndpoints
             page.NextBefore?.ToString(CultureInfo.InvariantCulture)));
     }
 
-    private static async Task<IReadOnlyList<TransferView>> PresentAsync(IReadOnlyList<TransferDetail> found, ChainProgressQueries progress,
+    /// <summary>The transfers as the API shows them, with their source chains' progress and the pauses in force.</summary>
+    internal static async Task<IReadOnlyList<TransferView>> PresentAsync(IReadOnlyList<TransferDetail> found, ChainProgressQueries progress,
         ChainsOptions chains, PauseStore pauses, CancellationToken ct)
     {
         if (found.Count == 0)
