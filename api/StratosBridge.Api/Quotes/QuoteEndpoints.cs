@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using StratosBridge.Api.Auth;
 using StratosBridge.Api.Docs;
+using StratosBridge.Api.Cards;
 using StratosBridge.Api.Pauses;
 using StratosBridge.Api.Payments;
 using StratosBridge.Api.Problems;
@@ -38,7 +39,8 @@ public static class QuoteEndpoints
         v1.MapPost("/quotes", CreateAsync).WithName("CreateQuote").WithMetadata(new DocumentedExample(201, ApiExamples.Quote)).RequireRateLimiting(AnonymousRateLimits.Quotes)
             .WithMetadata(new DocumentedBody(typeof(CreateQuoteRequest)))
             .WithMetadata(new ProblemCodes(422, InvalidBeneficiary, PricingRefusal.UnsupportedAssetCode, InvalidAmount, PricingRefusal.OzoneSupplyExceededCode),
-                new ProblemCodes(503, "price-unavailable", PricingRefusal.OzonePriceUnavailableCode), new ProblemCodes(409, PauseEndpoints.Paused));
+                new ProblemCodes(503, "price-unavailable", PricingRefusal.OzonePriceUnavailableCode),
+                new ProblemCodes(409, PauseEndpoints.Paused, CheckoutEndpoints.AccountOnHold));
         v1.MapGet("/quotes/{id}", GetAsync).WithName("GetQuote").RequireRateLimiting(AnonymousRateLimits.Lookups)
             .WithMetadata(new ProblemCodes(404, QuoteNotFound));
         v1.MapGet("/quotes/{id}/qr.png", PngAsync).WithName("GetQuoteQrPng").WithMetadata(new ProblemCodes(404, QuoteNotFound, NoPaymentUri)).RequireRateLimiting(AnonymousRateLimits.Lookups);
@@ -52,6 +54,13 @@ public static class QuoteEndpoints
         if (await AuthExtensions.OptionalApiKeyAsync(request.HttpContext) is { } refused)
         {
             return refused;
+        }
+        if (request.HttpContext.AccountOrNull() is { Status: not "active" } held)
+        {
+            // payments to the account's open quotes are still credited (the payers' money arrives anyway); no new quotes
+            return ApiProblem.Create(StatusCodes.Status409Conflict, CheckoutEndpoints.AccountOnHold, "The account is on hold",
+                $"no new quotes with this account's key until an operator resolves the hold ({held.StatusNote ?? "no reason recorded"}); " +
+                "payments to its open quotes are still credited");
         }
         CreateQuoteRequest? body;
         try

@@ -151,6 +151,30 @@ public sealed class AccountEndpointsTests
     }
 
     [Fact]
+    public async Task A_dapp_account_on_hold_gets_no_new_quotes_with_its_key_until_the_hold_is_resolved()
+    {
+        await using var api = await StartAsync("accounts_api_dapp_hold");
+        var dapp = await api.AdminAsync(HttpMethod.Post, "/v1/admin/accounts", new { kind = "dapp", name = "Held dApp", contactEmail = "dev@held.example" });
+        AssertOk(dapp, HttpStatusCode.Created);
+        var key = (await api.AdminAsync(HttpMethod.Post, $"/v1/admin/accounts/{Id(dapp.Json)}/keys"))!.Json["key"]!.GetValue<string>();
+        var quote = $$"""{"beneficiary":"{{Alice}}","payAsset":"ETH","oz":"1"}""";
+
+        AssertOk(await api.AdminAsync(HttpMethod.Patch, $"/v1/admin/accounts/{Id(dapp.Json)}", new { status = "on-hold", note = "abuse report 17" }));
+        var refused = await api.SendAsync(HttpMethod.Post, "/v1/quotes", quote, key);
+        var anonymous = await api.SendAsync(HttpMethod.Post, "/v1/quotes", quote);
+        AssertOk(await api.AdminAsync(HttpMethod.Patch, $"/v1/admin/accounts/{Id(dapp.Json)}", new { status = "active", note = "report 17 closed" }));
+        var again = await api.SendAsync(HttpMethod.Post, "/v1/quotes", quote, key);
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.Status);
+        Assert.Equal("account-on-hold", refused.Code);
+        Assert.Contains("abuse report 17", refused.Detail);
+        Assert.Contains("payments to its open quotes are still credited", refused.Detail);
+        // without the key, or once active, the quote goes on to pricing (no price sources here: 503, not the hold)
+        Assert.True(anonymous.Code != "account-on-hold" && again.Code != "account-on-hold", $"{anonymous.Raw}\n{again.Raw}");
+        Assert.Equal(anonymous.Status, again.Status);
+    }
+
+    [Fact]
     public async Task A_new_key_is_shown_once_and_lists_never_show_it()
     {
         await using var api = await StartAsync("accounts_api_keys");
