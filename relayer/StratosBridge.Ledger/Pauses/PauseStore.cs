@@ -34,15 +34,15 @@ public sealed class PauseStore(NpgsqlDataSource database)
     public async Task<PauseRow?> ByIdAsync(long id, CancellationToken ct = default) =>
         (await QueryAsync($"SELECT {Columns} FROM pauses WHERE id = $1", c => c.Parameters.AddWithValue(id), ct)).FirstOrDefault();
 
-    /// <summary>Puts a pause in place. Returns it and true; or the pause already in force for that scope and origin and false.</summary>
-    public async Task<(PauseRow Pause, bool Created)> PauseAsync(NewPause pause, CancellationToken ct = default)
+    private const string InsertPause = $"""
+        INSERT INTO pauses (scope, chain, destination, origin, reason, paused_by, check_key, detail)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)
+        ON CONFLICT (scope, coalesce(chain, ''), coalesce(destination, ''), origin) WHERE resumed_at IS NULL DO NOTHING
+        RETURNING {Columns}
+        """;
+
+    private static void AddPauseParameters(NpgsqlCommand cmd, NewPause pause)
     {
-        await using var cmd = database.CreateCommand($"""
-            INSERT INTO pauses (scope, chain, destination, origin, reason, paused_by, check_key, detail)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)
-            ON CONFLICT (scope, coalesce(chain, ''), coalesce(destination, ''), origin) WHERE resumed_at IS NULL DO NOTHING
-            RETURNING {Columns}
-            """);
         cmd.Parameters.AddWithValue(PauseSet.Wire(pause.Scope));
         cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)pause.Chain ?? DBNull.Value);
         cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)pause.Destination ?? DBNull.Value);
@@ -51,6 +51,13 @@ public sealed class PauseStore(NpgsqlDataSource database)
         cmd.Parameters.AddWithValue(pause.PausedBy);
         cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)pause.CheckKey ?? DBNull.Value);
         cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)pause.DetailJson ?? DBNull.Value);
+    }
+
+    /// <summary>Puts a pause in place. Returns it and true; or the pause already in force for that scope and origin and false.</summary>
+    public async Task<(PauseRow Pause, bool Created)> PauseAsync(NewPause pause, CancellationToken ct = default)
+    {
+        await using var cmd = database.CreateCommand(InsertPause);
+        AddPauseParameters(cmd, pause);
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
             if (await reader.ReadAsync(ct))
@@ -73,6 +80,40 @@ public sealed class PauseStore(NpgsqlDataSource database)
     }
 
     /// <summary>
+    /// A reconciliation breach of <paramref name="pause"/>'s check with <paramref name="difference"/>: pauses its scope unless
+    /// the difference is the one an operator accepted, decided under the check row's lock (the one <see cref="ResumeAsync"/>
+    /// takes), so a check that started before an operator accepted the difference cannot pause again after. Null when
+    /// accepted meanwhile; Created false when its scope is paused by reconciliation already.
+    /// </summary>
+    public async Task<(PauseRow Pause, bool Created)?> BreachAsync(NewPause pause, BigInteger difference, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(pause);
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using (var accepted = new NpgsqlCommand("SELECT accepted FROM reconciliation_checks WHERE check_key = $1 FOR UPDATE", connection, tx))
+        {
+            accepted.Parameters.AddWithValue(pause.CheckKey ?? throw new ArgumentException("a breach names its check", nameof(pause)));
+            await using var reader = await accepted.ExecuteReaderAsync(ct);
+            if ((await reader.ReadAsync(ct) ? reader.GetFieldValue<BigInteger>(0) : BigInteger.Zero) == difference)
+            {
+                return null; // accepted meanwhile (the transaction rolls back on dispose)
+            }
+        }
+        PauseRow? created = null;
+        await using (var insert = new NpgsqlCommand(InsertPause, connection, tx))
+        {
+            AddPauseParameters(insert, pause);
+            await using var reader = await insert.ExecuteReaderAsync(ct);
+            if (await reader.ReadAsync(ct))
+            {
+                created = Read(reader);
+            }
+        }
+        await tx.CommitAsync(ct);
+        return created is not null ? (created, true) : await PauseAsync(pause, ct); // in force already: that one
+    }
+
+    /// <summary>
     /// Resumes pause <paramref name="id"/> if it is in force (null otherwise: resumed already). Resuming a reconciliation
     /// pause accepts its check's difference as it was at the breach (in the same transaction): the check passes again while
     /// the numbers stay as the operator saw them.
@@ -81,6 +122,15 @@ public sealed class PauseStore(NpgsqlDataSource database)
     {
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
+        // A reconciliation pause's check row is locked first, as BreachAsync locks it: a check that read the old accepted
+        // difference cannot pause again once the operator has accepted it (nor the two deadlock).
+        await using (var lockCheck = new NpgsqlCommand("""
+            SELECT 1 FROM reconciliation_checks c JOIN pauses p ON p.check_key = c.check_key WHERE p.id = $1 FOR UPDATE OF c
+            """, connection, tx))
+        {
+            lockCheck.Parameters.AddWithValue(id);
+            await lockCheck.ExecuteScalarAsync(ct);
+        }
         PauseRow? resumed = null;
         await using (var cmd = new NpgsqlCommand($"""
             UPDATE pauses SET resumed_by = $2, resumed_at = now(), resume_reason = $3 WHERE id = $1 AND resumed_at IS NULL RETURNING {Columns}
@@ -138,19 +188,19 @@ public sealed class PauseStore(NpgsqlDataSource database)
         return await reader.ReadAsync(ct) ? reader.GetFieldValue<BigInteger>(0) : BigInteger.Zero;
     }
 
-    /// <summary>Records the latest result of a check (its accepted difference is kept).</summary>
-    public async Task RecordCheckAsync(string checkKey, string kind, bool ok, BigInteger difference, string numbersJson, string? note,
+    /// <summary>Records the latest result of a check (its accepted difference is kept; it is ok when the difference is the accepted one).</summary>
+    public async Task RecordCheckAsync(string checkKey, string kind, BigInteger difference, string numbersJson, string? note,
         CancellationToken ct = default)
     {
+        // ok is decided here, against the accepted difference as stored now (an operator may have accepted one meanwhile)
         await using var cmd = database.CreateCommand("""
             INSERT INTO reconciliation_checks (check_key, kind, ok, difference, numbers, note, checked_at)
-            VALUES ($1, $2, $3, $4, $5::jsonb, $6, now())
-            ON CONFLICT (check_key) DO UPDATE SET kind = excluded.kind, ok = excluded.ok, difference = excluded.difference,
-                   numbers = excluded.numbers, note = excluded.note, checked_at = excluded.checked_at
+            VALUES ($1, $2, $3 = 0, $3, $4::jsonb, $5, now())
+            ON CONFLICT (check_key) DO UPDATE SET kind = excluded.kind, ok = excluded.difference = reconciliation_checks.accepted,
+                   difference = excluded.difference, numbers = excluded.numbers, note = excluded.note, checked_at = excluded.checked_at
             """);
         cmd.Parameters.AddWithValue(checkKey);
         cmd.Parameters.AddWithValue(kind);
-        cmd.Parameters.AddWithValue(ok);
         cmd.Parameters.AddWithValue(difference);
         cmd.Parameters.AddWithValue(numbersJson);
         cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)note ?? DBNull.Value);

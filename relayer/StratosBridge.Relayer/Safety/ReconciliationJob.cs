@@ -96,10 +96,10 @@ public sealed class ReconciliationJob(ChainClients chains, BridgeRoutes routes, 
             : breach ? $"locked {figures.Locked} ≠ released {figures.Released} + refunded {figures.Refunded} + open in the ledger " +
                        $"{figures.Open.Values.Aggregate(BigInteger.Zero, (a, b) => a + b)} (difference {figures.Difference})"
             : "the figures moved between two reads (work in flight); checked again next run";
-        await pauses.RecordCheckAsync(key, "route", figures.Difference == accepted, figures.Difference, JsonSerializer.Serialize(numbers, Json), note, ct);
+        await pauses.RecordCheckAsync(key, "route", figures.Difference, JsonSerializer.Serialize(numbers, Json), note, ct);
         if (breach)
         {
-            await BreachAsync(new NewPause(PauseScope.Route, source, destination, PauseOrigin.Reconciliation,
+            await BreachAsync(figures.Difference, new NewPause(PauseScope.Route, source, destination, PauseOrigin.Reconciliation,
                 $"reconciliation breach on route {source} → {destination}: {note}", Actor, key, JsonSerializer.Serialize(numbers, Json)), ct);
         }
     }
@@ -149,18 +149,17 @@ public sealed class ReconciliationJob(ChainClients chains, BridgeRoutes routes, 
               $"(difference {totals.Difference}, in the chain's base unit)"
             : null;
         var json = JsonSerializer.Serialize(numbers, Json);
-        await pauses.RecordCheckAsync(key, "payments", !breach, totals.Difference, json, note, ct);
+        await pauses.RecordCheckAsync(key, "payments", totals.Difference, json, note, ct);
         if (breach)
         {
-            await BreachAsync(new NewPause(PauseScope.Credits, totals.Chain, null, PauseOrigin.Reconciliation,
+            await BreachAsync(totals.Difference, new NewPause(PauseScope.Credits, totals.Chain, null, PauseOrigin.Reconciliation,
                 $"reconciliation breach in the payments of {totals.Chain}: {note}", Actor, key, json), ct);
         }
     }
 
-    private async Task BreachAsync(NewPause pause, CancellationToken ct)
+    private async Task BreachAsync(BigInteger difference, NewPause pause, CancellationToken ct)
     {
-        var (row, created) = await pauses.PauseAsync(pause, ct);
-        if (created)
+        if (await pauses.BreachAsync(pause, difference, ct) is ({ } row, true))
         {
             logger.LogError("ALARM {Reason}: pause {PauseId} ({Covers}) until an operator resumes it (admin API, /v1/admin/pauses)",
                 pause.Reason, row.Pause.Id, row.Pause.Covers);

@@ -67,17 +67,18 @@ public sealed class CreditPauseAndReconciliationTests(PaymentsFixture fx)
         await WaitForSettlementAsync(url, id, "credited", service);
         Assert.Single(fx.Companion.Prepays, p => p.Beneficiary == beneficiary);
         var check = await Eventually.HoldsAsync(() => PaymentsCheckAsync(api), c => c is { } n && n.GetProperty("ok").GetBoolean()
-                                                                                   && n.GetProperty("numbers").GetProperty("payments").GetInt64() == 1,
+                                                                                   && n.GetProperty("numbers").GetProperty("credited").GetString() != "0",
             TimeSpan.FromSeconds(60), $"the payments check of ethereum to pass\n{service.OutputTail}");
-        Assert.Equal(check!.Value.GetProperty("numbers").GetProperty("final").GetString(),
-            check.Value.GetProperty("numbers").GetProperty("credited").GetString());
+        // (the chains are shared with the collection's other tests: a fresh ledger also finds their payments, unmatched here)
+        var numbers = check!.Value.GetProperty("numbers");
+        Assert.Equal(Big(numbers.GetProperty("final")), Big(numbers.GetProperty("credited")) + Big(numbers.GetProperty("unmatched")) + Big(numbers.GetProperty("awaiting")));
 
         await BridgeService.CountAsync(db, "WITH gone AS (DELETE FROM credits RETURNING 1) SELECT count(*) FROM gone");
         var breach = await Eventually.HoldsAsync(api.PausesInForceAsync, p => p.Any(x => x!["origin"]!.GetValue<string>() == "reconciliation"),
             TimeSpan.FromSeconds(60), $"the deleted credit to pause ethereum's credits\n{service.OutputTail}");
         var pause = breach.Single(x => x!["origin"]!.GetValue<string>() == "reconciliation")!;
         Assert.Equal("credits of ethereum", pause["covers"]!.GetValue<string>());
-        Assert.Equal(check.Value.GetProperty("numbers").GetProperty("final").GetString(), pause["detail"]!["difference"]!.GetValue<string>());
+        Assert.Equal(numbers.GetProperty("credited").GetString(), pause["detail"]!["difference"]!.GetValue<string>()); // what the credits covered
         Assert.Contains(service.Alarms, a => a.Contains("reconciliation breach in the payments of ethereum", StringComparison.Ordinal));
         using (var http = new HttpClient { BaseAddress = url })
         using (var refused = await http.PostAsJsonAsync("/v1/quotes", new { beneficiary = beneficiary.ToString(), payAsset = "ETH", oz = "1" }))
