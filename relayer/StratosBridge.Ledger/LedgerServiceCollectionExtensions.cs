@@ -49,6 +49,8 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<StatementQueries>();
         services.AddSingleton<Webhooks.WebhookStore>();
         services.AddSingleton<Idempotency.IdempotencyStore>();
+        services.AddSingleton<Pauses.PauseStore>();
+        services.AddSingleton<Pauses.ReconciliationQueries>();
         services.AddSingleton<Grants.GrantStore>();
         return services;
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using StratosBridge.Api.Accounts;
 using StratosBridge.Api.Auth;
+using StratosBridge.Api.Pauses;
 using StratosBridge.Api.Paging;
 using StratosBridge.Api.Payments;
 using StratosBridge.Api.Problems;
@@ -15,6 +16,8 @@ using StratosBridge.Fiat;
 using StratosBridge.Fiat.Checkout;
 using StratosBridge.Fiat.StripeApi;
 using StratosBridge.Ledger.Fiat;
+using StratosBridge.Ledger.Pauses;
+using StratosBridge.Relayer.Configuration;
 
 namespace StratosBridge.Api.Cards;
 
@@ -49,7 +52,7 @@ public static class CheckoutEndpoints
     }
 
     private static async Task<Results<Created<CheckoutView>, ProblemHttpResult>> CreateAsync(HttpContext context, QuoteService quotes,
-        CardCheckout checkout, IOptions<FiatOptions> options, CancellationToken ct)
+        CardCheckout checkout, IOptions<FiatOptions> options, PauseStore pauses, IOptions<ChainsOptions> chains, CancellationToken ct)
     {
         var account = context.Account();
         if (account.Kind != AccountKind.Business)
@@ -109,6 +112,11 @@ public static class CheckoutEndpoints
             return TooSmall(usdCents.Value, settings.MinimumCents);
         }
 
+        var paused = PauseView.ForCredit(await pauses.InForceAsync(ct), PayAsset.Usd.Chain(), chains);
+        if (paused.Count > 0)
+        {
+            return PauseView.Refusal("buying Ozone by card", paused);
+        }
         var wallet = StratosAddress.Parse(account.Wallet!); // a business always has one (business_accounts_business_has_wallet)
         var (quote, refusal) = await quotes.CreateAsync(wallet, PayAsset.Usd, noz, ct, settings.CheckoutExpiry);
         if (refusal is not null)

@@ -38,7 +38,8 @@ public static class ApiExamples
             "qr": { "png": "/v1/quotes/0x6b1f…/qr.png", "svg": "/v1/quotes/0x6b1f…/qr.svg" }
           },
           "pricingRule": {},
-          "settlement": { "state": "awaiting-payment", "payments": [] }
+          "settlement": { "state": "awaiting-payment", "payments": [] },
+          "pauses": []
         }
         """;
 

@@ -221,6 +221,7 @@ public static class BridgeHost
             app.UseMiddleware<Idempotency.IdempotencyMiddleware>();
             var v1 = app.MapGroup("/v1");
             StatusEndpoints.Map(v1);
+            Pauses.PauseEndpoints.Map(v1);
             TransferEndpoints.Map(v1);
             TransferAdminEndpoints.Map(v1);
             ChainEndpoints.Map(v1);

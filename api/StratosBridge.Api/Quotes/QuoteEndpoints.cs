@@ -5,14 +5,17 @@ using Microsoft.Extensions.Options;
 using StratosBridge.Api.Auth;
 using StratosBridge.Api.Docs;
 using StratosBridge.Api.Cards;
+using StratosBridge.Api.Pauses;
 using StratosBridge.Api.Payments;
 using StratosBridge.Api.Problems;
 using StratosBridge.Api.RateLimiting;
 using StratosBridge.Chains.Stratos;
 using StratosBridge.Core.Quotes;
+using StratosBridge.Ledger.Pauses;
 using StratosBridge.Pricing;
 using StratosBridge.Pricing.Payments;
 using StratosBridge.Pricing.Quotes;
+using StratosBridge.Relayer.Configuration;
 
 namespace StratosBridge.Api.Quotes;
 
@@ -37,7 +40,7 @@ public static class QuoteEndpoints
             .WithMetadata(new DocumentedBody(typeof(CreateQuoteRequest)))
             .WithMetadata(new ProblemCodes(422, InvalidBeneficiary, PricingRefusal.UnsupportedAssetCode, InvalidAmount, PricingRefusal.OzoneSupplyExceededCode),
                 new ProblemCodes(503, "price-unavailable", PricingRefusal.OzonePriceUnavailableCode),
-                new ProblemCodes(409, CheckoutEndpoints.AccountOnHold));
+                new ProblemCodes(409, PauseEndpoints.Paused, CheckoutEndpoints.AccountOnHold));
         v1.MapGet("/quotes/{id}", GetAsync).WithName("GetQuote").RequireRateLimiting(AnonymousRateLimits.Lookups)
             .WithMetadata(new ProblemCodes(404, QuoteNotFound));
         v1.MapGet("/quotes/{id}/qr.png", PngAsync).WithName("GetQuoteQrPng").WithMetadata(new ProblemCodes(404, QuoteNotFound, NoPaymentUri)).RequireRateLimiting(AnonymousRateLimits.Lookups);
@@ -45,7 +48,7 @@ public static class QuoteEndpoints
     }
 
     private static async Task<Results<Created<QuoteResponse>, ProblemHttpResult>> CreateAsync(HttpRequest request,
-        QuoteService quotes, IOptions<PricingOptions> options, CancellationToken ct)
+        QuoteService quotes, IOptions<PricingOptions> options, PauseStore pauses, IOptions<ChainsOptions> chains, CancellationToken ct)
     {
         // With an account's API key the quote is the account's (its events go to the account's webhooks); without, anonymous.
         if (await AuthExtensions.OptionalApiKeyAsync(request.HttpContext) is { } refused)
@@ -108,6 +111,11 @@ public static class QuoteEndpoints
             noz = parsed;
         }
 
+        var paused = PauseView.ForCredit(await pauses.InForceAsync(ct), asset.Chain(), chains);
+        if (paused.Count > 0)
+        {
+            return PauseView.Refusal($"crediting payments made on {asset.Chain()}", paused);
+        }
         var (quote, refusal) = await quotes.CreateAsync(beneficiary, asset, noz, ct, accountId: request.HttpContext.AccountOrNull()?.Id);
         if (refusal is not null)
         {
@@ -130,12 +138,13 @@ public static class QuoteEndpoints
     /// beneficiary, too late, a duplicate, too small; operators decide). <see cref="SettlementState"/> has the precedence.
     /// </summary>
     private static async Task<Results<Ok<QuoteResponse>, ProblemHttpResult>> GetAsync(string id, QuoteService quotes,
-        PaymentReader payments, IOptions<PricingOptions> options, CancellationToken ct)
+        PaymentReader payments, IOptions<PricingOptions> options, PauseStore pauses, IOptions<ChainsOptions> chains, CancellationToken ct)
     {
         var quote = QuoteService.IsQuoteId(id) ? await quotes.GetAsync(id, ct) : null;
         return quote is null
             ? ApiProblem.NotFound(QuoteNotFound, $"no quote {Shorten(id)} (ids are 0x + 64 hex digits)")
-            : TypedResults.Ok(QuoteViews.From(quote, options.Value, await payments.SettlementAsync(quote, ct)));
+            : TypedResults.Ok(QuoteViews.From(quote, options.Value, await payments.SettlementAsync(quote, ct),
+                PauseView.ForCredit(await pauses.InForceAsync(ct), quote.PayChain, chains)));
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PngAsync(string id, QuoteService quotes,

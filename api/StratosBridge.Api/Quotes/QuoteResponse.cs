@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using StratosBridge.Api.Pauses;
 using StratosBridge.Api.Payments;
 
 namespace StratosBridge.Api.Quotes;
@@ -28,4 +29,5 @@ public sealed record QuoteResponse(
     RatesView Rates,
     PaymentView Payment,
     JsonNode? PricingRule,
-    SettlementView Settlement);
+    SettlementView Settlement,
+    IReadOnlyList<PauseView> Pauses);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using StratosBridge.Api.Pauses;
 using StratosBridge.Api.Payments;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Stratos;
@@ -13,7 +14,8 @@ namespace StratosBridge.Api.Quotes;
 /// <summary>Builds the API view of a stored quote, payment instructions and settlement included.</summary>
 public static class QuoteViews
 {
-    public static QuoteResponse From(QuoteRow quote, PricingOptions options, SettlementView settlement)
+    /// <param name="pauses">The pauses in force that hold this quote's credit (none when not given).</param>
+    public static QuoteResponse From(QuoteRow quote, PricingOptions options, SettlementView settlement, IReadOnlyList<PauseView>? pauses = null)
     {
         var asset = PayAssets.Parse(quote.PayAsset);
         var beneficiary = StratosAddress.Parse(quote.Beneficiary);
@@ -60,7 +62,8 @@ public static class QuoteViews
             new RatesView(Text(quote.StosUsd), Text(quote.AssetUsd), Text(quote.SpreadPercent), Text(decimal.Round(assetPerStos, 18))),
             new PaymentView(uri, evm, solana, card, uri is null ? null : new QrLinks($"{path}/qr.png", $"{path}/qr.svg")),
             JsonNode.Parse(quote.PricingRule),
-            settlement);
+            settlement,
+            pauses ?? []);
     }
 
     private static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);

@@ -3,7 +3,9 @@ using Hangfire;
 using Hangfire.Storage;
 using Npgsql;
 using StratosBridge.Api.Jobs;
+using StratosBridge.Api.Pauses;
 using StratosBridge.Api.Transfers;
+using StratosBridge.Ledger.Pauses;
 using StratosBridge.Ledger.Watching;
 using StratosBridge.Relayer.Configuration;
 
@@ -14,7 +16,7 @@ namespace StratosBridge.Api.Status;
 /// last firings, Hangfire's queues, a link to the dashboard), queue depth,
 /// the payments and credits that are stuck or waiting, and the logs of watched contracts that could not be decoded.
 /// </summary>
-public sealed class StatusReader(NpgsqlDataSource database, FailedSourceEventQueries failures, Roles roles, JobStorage jobStorage)
+public sealed class StatusReader(NpgsqlDataSource database, FailedSourceEventQueries failures, PauseStore pauses, Roles roles, JobStorage jobStorage)
 {
     /// <summary>A chain whose watcher wrote its head less than this long ago (by the database's clock) is up.</summary>
     public static readonly TimeSpan UpWithin = TimeSpan.FromMinutes(2);
@@ -34,7 +36,9 @@ public sealed class StatusReader(NpgsqlDataSource database, FailedSourceEventQue
                     r.IsDBNull(2) ? null : r.GetInt64(2), r.GetFieldValue<DateTimeOffset>(3)));
             }
         }
-        return new PublicStatus(chains.All(c => c.Status == "up") ? "ok" : "degraded", chains);
+        // what each pause covers, since when and why; a reconciliation breach's numbers are for operators
+        var paused = (await pauses.InForceAsync(ct)).Active.Select(PauseView.Of).ToList();
+        return new PublicStatus(paused.Count > 0 ? "paused" : chains.All(c => c.Status == "up") ? "ok" : "degraded", chains, paused);
     }
 
     /// <summary>The operators' view (admin token only).</summary>
@@ -80,7 +84,9 @@ public sealed class StatusReader(NpgsqlDataSource database, FailedSourceEventQue
         var (failedCount, latestFailed) = await failures.SummaryAsync(ct);
         await using var schema = new NpgsqlCommand("SELECT max(version) FROM schema_migrations", connection);
         return new ServiceStatus(roles.ToString(), await schema.ExecuteScalarAsync(ct) as string, heads, jobs, queues, payments,
-            new FailedSourceEventStatus(failedCount, latestFailed is null ? null : FailedSourceEventView.Of(latestFailed)));
+            new FailedSourceEventStatus(failedCount, latestFailed is null ? null : FailedSourceEventView.Of(latestFailed)),
+            (await pauses.InForceRowsAsync(ct)).Select(PauseView.Of).ToList(),
+            (await pauses.ChecksAsync(ct)).Select(ReconciliationCheckView.Of).ToList());
     }
 
     /// <summary>Hangfire's own view (its tables), read through its monitoring API.</summary>

@@ -2,11 +2,15 @@ using StratosBridge.Api.Docs;
 using System.Linq.Expressions;
 using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using StratosBridge.Api.Auth;
 using StratosBridge.Api.Jobs;
+using StratosBridge.Api.Paging;
 using StratosBridge.Api.Problems;
+using StratosBridge.Core.Transfers;
 using StratosBridge.Ledger.Chains;
+using StratosBridge.Ledger.Pauses;
 using StratosBridge.Ledger.Relaying;
 using StratosBridge.Ledger.Transfers;
 using StratosBridge.Relayer.Configuration;
@@ -17,6 +21,8 @@ namespace StratosBridge.Api.Transfers;
 /// <summary>
 /// Operators decide about a transfer the relay will not move by itself (admin only, <see cref="AuthExtensions.RequireAdmin"/>):
 /// <list type="bullet">
+/// <item><c>GET /v1/admin/transfers?status=delayed</c> (or <c>failed</c>, …): the transfers in one status (the governor's queue,
+/// the parked ones), newest first, paged, each with its delay and the pauses holding it;</item>
 /// <item><c>POST /v1/admin/transfers/{id}/retry</c> <c>{operator, reason}</c>: a <c>failed</c> transfer (the vault refused
 /// it for good, e.g. over its cap) goes back to <c>finalized</c> and is relayed again; the vault refuses a source event it
 /// has already released, so a retry cannot pay twice;</item>
@@ -39,10 +45,13 @@ public static class TransferAdminEndpoints
     public const string NotFound = "transfer-not-found";
     public const string WrongState = "transfer-state";
     public const string InvalidAction = "invalid-transfer-action";
+    public const string InvalidStatus = "invalid-transfer-status";
 
     public static void Map(RouteGroupBuilder v1)
     {
         var admin = v1.MapGroup("/admin/transfers").RequireAdmin();
+        admin.MapGet("", InStatusAsync).WithName("GetTransfersInStatus")
+            .WithMetadata(new ProblemCodes(422, InvalidStatus, PageRequest.InvalidLimit));
         MapDecision(admin, "retry", "RetryTransfer", TransferStore.RetriedByOperatorFrom, "retried",
             (id, decision, actor, reason) => j => j.RetryTransferAsync(id, decision, actor, reason, CancellationToken.None));
         MapDecision(admin, "park", "ParkTransfer", TransferStore.ParkedByOperatorFrom, "parked",
@@ -56,8 +65,28 @@ public static class TransferAdminEndpoints
         admin.MapPost("/{id:long}/refund", RefundAsync).WithName("RefundTransfer").WithMetadata(new ProblemCodes(404, NotFound), new ProblemCodes(409, WrongState), new ProblemCodes(422, InvalidAction)).WithMetadata(new DocumentedBody(typeof(OperatorDecisionRequest)));
     }
 
+    private static async Task<Results<Ok<WalletTransferPage>, ProblemHttpResult>> InStatusAsync([FromQuery] string? status,
+        [FromQuery] string? limit, [FromQuery] string? before, TransferQueries transfers, ChainProgressQueries progress,
+        IOptions<ChainsOptions> chains, PauseStore pauses, CancellationToken ct)
+    {
+        var statuses = Enum.GetValues<TransferStatus>().Select(TransferStates.Machine.Wire).ToList();
+        status ??= TransferStates.Machine.Wire(TransferStatus.Delayed);
+        if (!statuses.Contains(status, StringComparer.Ordinal))
+        {
+            return ApiProblem.Invalid(InvalidStatus, "Invalid transfer status",
+                $"status {ApiProblem.Quote(status)} is not a transfer status: use one of {string.Join(", ", statuses)}");
+        }
+        if (!PageRequest.TryParse(limit, before, out var request, out var problem))
+        {
+            return problem;
+        }
+        var page = await transfers.ByStatusAsync(status, request.Limit, request.Before, ct);
+        return TypedResults.Ok(new WalletTransferPage(await TransferEndpoints.PresentAsync(page.Transfers, progress, chains.Value, pauses, ct),
+            page.NextBefore?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     private static async Task<Results<Ok<TransferView>, ProblemHttpResult>> RefundAsync(long id, HttpRequest request, RefundStore refunds,
-        TransferQueries transfers, ChainProgressQueries progress, IOptions<ChainsOptions> chains, CancellationToken ct)
+        TransferQueries transfers, ChainProgressQueries progress, IOptions<ChainsOptions> chains, PauseStore pauses, CancellationToken ct)
     {
         var (body, problem) = await ApiProblem.ReadJsonAsync<OperatorDecisionRequest>(request, "{operator, reason}", ct);
         if (problem is not null)
@@ -78,7 +107,8 @@ public static class TransferAdminEndpoints
                 $"transfer {id} is {transfer.Status}; only a failed transfer is refunded");
         }
         var now = (await transfers.ByIdAsync(id, ct))!;
-        var views = TransferViews.Present([now], chains.Value, await progress.ReadAsync([now.SourceChain], ct), DateTimeOffset.UtcNow);
+        var views = TransferViews.Present([now], chains.Value, await progress.ReadAsync([now.SourceChain], ct), await pauses.InForceAsync(ct),
+            DateTimeOffset.UtcNow);
         return TypedResults.Ok(views[0]);
     }
 

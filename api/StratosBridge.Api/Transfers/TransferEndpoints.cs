@@ -8,6 +8,7 @@ using StratosBridge.Api.Problems;
 using StratosBridge.Api.RateLimiting;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Ledger.Chains;
+using StratosBridge.Ledger.Pauses;
 using StratosBridge.Ledger.Transfers;
 using StratosBridge.Ledger.Watching;
 using StratosBridge.Relayer.Configuration;
@@ -29,7 +30,7 @@ public static class TransferEndpoints
 
     private static async Task<Results<Ok<TransferList>, ProblemHttpResult>> BySourceAsync(string chain, string txHash,
         TransferQueries transfers, FailedSourceEventQueries failures, ChainProgressQueries progress, IOptions<ChainsOptions> chains,
-        CancellationToken ct)
+        PauseStore pauses, CancellationToken ct)
     {
         if (!chains.Value.ContainsKey(chain))
         {
@@ -48,13 +49,13 @@ public static class TransferEndpoints
             return ApiProblem.NotFound("transfer-not-found", "Transfer not found",
                 $"no transfer comes from transaction {Hex.Encode(hash)} on {chain} (yet: a lock shows up once the watcher has seen its block)");
         }
-        return TypedResults.Ok(new TransferList(await PresentAsync(found, progress, chains.Value, ct),
+        return TypedResults.Ok(new TransferList(await PresentAsync(found, progress, chains.Value, pauses, ct),
             failed.Select(FailedSourceEventView.Of).ToList()));
     }
 
     private static async Task<Results<Ok<WalletTransferPage>, ProblemHttpResult>> ByWalletAsync(string address,
         [FromQuery] string? limit, [FromQuery] string? before,
-        TransferQueries transfers, ChainProgressQueries progress, IOptions<ChainsOptions> chains, CancellationToken ct)
+        TransferQueries transfers, ChainProgressQueries progress, IOptions<ChainsOptions> chains, PauseStore pauses, CancellationToken ct)
     {
         if (!WalletAddress.TryParse(address, out var wallet, out var error))
         {
@@ -65,18 +66,19 @@ public static class TransferEndpoints
             return problem;
         }
         var page = await transfers.ByWalletAsync(wallet.ToLowerHex(), request.Limit, request.Before, ct);
-        return TypedResults.Ok(new WalletTransferPage(await PresentAsync(page.Transfers, progress, chains.Value, ct),
+        return TypedResults.Ok(new WalletTransferPage(await PresentAsync(page.Transfers, progress, chains.Value, pauses, ct),
             page.NextBefore?.ToString(CultureInfo.InvariantCulture)));
     }
 
-    private static async Task<IReadOnlyList<TransferView>> PresentAsync(IReadOnlyList<TransferDetail> found, ChainProgressQueries progress,
-        ChainsOptions chains, CancellationToken ct)
+    /// <summary>The transfers as the API shows them, with their source chains' progress and the pauses in force.</summary>
+    internal static async Task<IReadOnlyList<TransferView>> PresentAsync(IReadOnlyList<TransferDetail> found, ChainProgressQueries progress,
+        ChainsOptions chains, PauseStore pauses, CancellationToken ct)
     {
         if (found.Count == 0)
         {
             return [];
         }
         var sourceChains = found.Select(t => t.SourceChain).Distinct().ToList();
-        return TransferViews.Present(found, chains, await progress.ReadAsync(sourceChains, ct), DateTimeOffset.UtcNow);
+        return TransferViews.Present(found, chains, await progress.ReadAsync(sourceChains, ct), await pauses.InForceAsync(ct), DateTimeOffset.UtcNow);
     }
 }

@@ -1,4 +1,5 @@
 using StratosBridge.Api.Chains;
+using StratosBridge.Api.Pauses;
 
 namespace StratosBridge.Api.Transfers;
 
@@ -8,6 +9,8 @@ namespace StratosBridge.Api.Transfers;
 /// <see cref="Eta"/> the estimated time of source finality (null once final or when unknown), <see cref="LastError"/>
 /// only for a failed transfer or one backing off before a retry. <see cref="Attempts"/> counts the relay attempts that failed
 /// (a refused or reverted release); after <c>Relay:AlarmAfterAttempts</c> of them each further failure is an <c>ALARM</c>.
+/// <see cref="Pauses"/> are the pauses in force that hold it (its route, a chain of it, everything; empty once it is done):
+/// each says who paused, since when and why.
 /// <see cref="Delay"/> only for a <c>delayed</c> transfer: why the governor holds it back and when it is released.
 /// </summary>
 public sealed record TransferView(
@@ -26,4 +29,5 @@ public sealed record TransferView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     IReadOnlyList<TimelineStepView> Timeline,
+    IReadOnlyList<PauseView> Pauses,
     DelayView? Delay = null);

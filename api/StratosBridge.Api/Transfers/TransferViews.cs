@@ -1,7 +1,9 @@
 using System.Globalization;
 using StratosBridge.Api.Chains;
+using StratosBridge.Api.Pauses;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Stratos;
+using StratosBridge.Core.Pauses;
 using StratosBridge.Core.Transfers;
 using StratosBridge.Ledger.Chains;
 using StratosBridge.Ledger.Transfers;
@@ -16,11 +18,14 @@ namespace StratosBridge.Api.Transfers;
 internal static class TransferViews
 {
     public static IReadOnlyList<TransferView> Present(IEnumerable<TransferDetail> transfers, ChainsOptions chains,
-        IReadOnlyList<ChainProgress> progress, DateTimeOffset now) =>
+        IReadOnlyList<ChainProgress> progress, PauseSet paused, DateTimeOffset now) =>
         transfers.Select(t => Present(t, chains.GetValueOrDefault(t.SourceChain),
-            progress.FirstOrDefault(p => p.Chain == t.SourceChain), now)).ToList();
+            progress.FirstOrDefault(p => p.Chain == t.SourceChain), paused, now)).ToList();
 
-    private static TransferView Present(TransferDetail t, ChainOptions? chain, ChainProgress? progress, DateTimeOffset now)
+    /// <summary>Transfers in these states are done with (or never will be): no pause holds them.</summary>
+    private static readonly HashSet<TransferStatus> Settled = [TransferStatus.Completed, TransferStatus.Refunded, TransferStatus.Orphaned];
+
+    private static TransferView Present(TransferDetail t, ChainOptions? chain, ChainProgress? progress, PauseSet paused, DateTimeOffset now)
     {
         var status = TransferStates.Machine.Parse(t.Status);
         // An orphaned transfer's block left the chain: no confirmations; only a pending one waits for finality (has an ETA).
@@ -45,6 +50,7 @@ internal static class TransferViews
             t.CreatedAt.ToUniversalTime(),
             t.UpdatedAt.ToUniversalTime(),
             t.Timeline.Select(s => new TimelineStepView(s.At.ToUniversalTime(), s.Status, s.Chain, s.TxHash, s.Note)).ToList(),
+            Settled.Contains(status) ? [] : paused.ForRoute(t.SourceChain, t.DestChain).Select(PauseView.Of).ToList(),
             status == TransferStatus.Delayed ? DelayView.Of(t.DelayReason ?? "held back by the governor", t.DelayedUntil, now) : null);
     }
 

@@ -89,7 +89,8 @@ internal sealed class WebhookObjects(IServiceProvider services, WebhookStore sto
                     .Where(t => t.Id == id).ToList();
                 var progress = await services.GetRequiredService<ChainProgressQueries>().ReadAsync([source.Chain], ct);
                 var chains = services.GetRequiredService<IOptions<ChainsOptions>>().Value;
-                return TransferViews.Present(found, chains, progress, DateTimeOffset.UtcNow) is [var view] ? Node(view) : null;
+                var paused = await services.GetRequiredService<Ledger.Pauses.PauseStore>().InForceAsync(ct);
+                return TransferViews.Present(found, chains, progress, paused, DateTimeOffset.UtcNow) is [var view] ? Node(view) : null;
             }
             default:
                 return null;

@@ -45,13 +45,18 @@ public sealed class CreditStore(IDbContextFactory<LedgerDbContext> contexts, Npg
     /// <summary>A credit and what earned it: a payment, or a grant claim.</summary>
     private const string Earned = "credits c LEFT JOIN payments p ON p.id = c.payment_id LEFT JOIN grant_claims g ON g.id = c.grant_claim_id";
 
-    /// <summary>Claims up to <paramref name="batchSize"/> due, ready credits, oldest first (a claim is a lease, not a state).</summary>
-    public async Task<IReadOnlyList<ClaimedCredit>> ClaimAsync(int batchSize, string worker, TimeSpan lease, CancellationToken ct = default)
+    /// <summary>
+    /// Claims up to <paramref name="batchSize"/> due, ready credits, oldest first (a claim is a lease, not a state), except
+    /// those of payments made on <paramref name="skipPayChains"/> (paused).
+    /// </summary>
+    public async Task<IReadOnlyList<ClaimedCredit>> ClaimAsync(int batchSize, string worker, TimeSpan lease, CancellationToken ct = default,
+        IReadOnlyList<string>? skipPayChains = null)
     {
         await using var cmd = database.CreateCommand("""
             UPDATE credits SET claimed_by = $1, claimed_until = now() + $2, updated_at = now()
              WHERE id IN (SELECT id FROM credits
                            WHERE status = $4 AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
+                             AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.id = credits.payment_id AND p.chain = ANY($5))
                            ORDER BY id LIMIT $3
                            FOR UPDATE SKIP LOCKED)
             RETURNING id, beneficiary, stos_wei, attempts
@@ -60,6 +65,7 @@ public sealed class CreditStore(IDbContextFactory<LedgerDbContext> contexts, Npg
         cmd.Parameters.AddWithValue(lease);
         cmd.Parameters.AddWithValue(batchSize);
         cmd.Parameters.AddWithValue(Ready);
+        cmd.Parameters.AddWithValue((skipPayChains ?? []).ToArray());
         var result = new List<ClaimedCredit>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

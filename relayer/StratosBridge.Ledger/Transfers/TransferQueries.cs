@@ -6,7 +6,7 @@ using StratosBridge.Ledger.States;
 namespace StratosBridge.Ledger.Transfers;
 
 /// <summary>
-/// The read side of transfers, for the API: by source transaction and by wallet. Each answer is one query for the
+/// The read side of transfers, for the API: by source transaction, by wallet and by status. Each answer is one query for the
 /// transfers (joined with their source event and destination transaction) and one for all their timelines.
 /// </summary>
 public sealed class TransferQueries(NpgsqlDataSource database)
@@ -63,11 +63,33 @@ public sealed class TransferQueries(NpgsqlDataSource database)
         cmd.Parameters.AddWithValue("wallet", wallet);
         cmd.Parameters.AddWithValue("before", before ?? long.MaxValue);
         cmd.Parameters.AddWithValue("take", limit + 1);
-        var rows = await ReadDetailsAsync(connection, cmd, ct);
-        return rows.Count > limit
-            ? new TransferPage(rows.Take(limit).ToList(), rows[limit - 1].Id)
-            : new TransferPage(rows, null);
+        return Page(await ReadDetailsAsync(connection, cmd, ct), limit);
     }
+
+    /// <summary>
+    /// The transfers in <paramref name="status"/> (operators' queues: <c>delayed</c>, <c>failed</c>, …), newest first,
+    /// <paramref name="limit"/> at a time below the transfer id <paramref name="before"/>.
+    /// </summary>
+    public async Task<TransferPage> ByStatusAsync(string status, int limit, long? before, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxPageSize);
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand("""
+            WITH page AS (SELECT id FROM transfers WHERE status = @status AND id < @before ORDER BY id DESC LIMIT @take)
+            """ + SelectDetail + """
+              JOIN page ON page.id = t.id
+             ORDER BY t.id DESC
+            """, connection);
+        cmd.Parameters.AddWithValue("status", status);
+        cmd.Parameters.AddWithValue("before", before ?? long.MaxValue);
+        cmd.Parameters.AddWithValue("take", limit + 1);
+        return Page(await ReadDetailsAsync(connection, cmd, ct), limit);
+    }
+
+    /// <summary>A page of <paramref name="limit"/> from up to <paramref name="limit"/> + 1 rows (the extra one says a next page exists).</summary>
+    private static TransferPage Page(IReadOnlyList<TransferDetail> rows, int limit) =>
+        rows.Count > limit ? new TransferPage(rows.Take(limit).ToList(), rows[limit - 1].Id) : new TransferPage(rows, null);
 
     private const string SelectDetail = """
         SELECT t.id, t.status, t.source_chain, t.dest_chain, t.sender, t.recipient, t.amount, t.attempts, t.next_attempt_at,

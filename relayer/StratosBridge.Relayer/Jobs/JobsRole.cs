@@ -6,6 +6,8 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using StratosBridge.Ledger.Jobs;
 using StratosBridge.Ledger.Migrations;
+using StratosBridge.Relayer.Configuration;
+using StratosBridge.Relayer.Safety;
 
 namespace StratosBridge.Relayer.Jobs;
 
@@ -83,6 +85,9 @@ public static class JobsRole
             server.SchedulePollingInterval = options.SchedulePollingInterval;
         });
         services.AddSingleton<PurchasedOzoneJob>();
+        services.AddValidatedOptions<SafetyOptions>(SafetyOptions.Section);
+        services.AddSingleton<OnChainPauseJob>();
+        services.AddSingleton<ReconciliationJob>();
         services.AddHostedService<RecurringJobs>();
         return services;
     }

@@ -6,6 +6,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using StratosBridge.Core.Background;
+using StratosBridge.Relayer.Configuration;
+using StratosBridge.Relayer.Safety;
 
 namespace StratosBridge.Relayer.Jobs;
 
@@ -16,7 +18,8 @@ namespace StratosBridge.Relayer.Jobs;
 /// (<c>DistributedLockTimeout</c>), or the ledger may be down: then the instance starts anyway and declares again by the
 /// one back-off rule until it succeeds (the declaration already stored keeps the job firing meanwhile).
 /// </summary>
-public sealed class RecurringJobs(IRecurringJobManager recurring, IOptions<JobsOptions> options, ILogger<RecurringJobs> logger) : BackgroundService
+public sealed class RecurringJobs(IRecurringJobManager recurring, IOptions<JobsOptions> options, IOptions<SafetyOptions> safety,
+    IOptions<ChainsOptions> chains, ILogger<RecurringJobs> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -27,6 +30,10 @@ public sealed class RecurringJobs(IRecurringJobManager recurring, IOptions<JobsO
             {
                 recurring.AddOrUpdate<PurchasedOzoneJob>(PurchasedOzoneJob.Id, job => job.RunAsync(CancellationToken.None),
                     options.Value.PurchasedOzoneCron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+                // both read the chains (with none configured there is nothing to check, and no RPC client to build)
+                var watched = chains.Value.Count > 0;
+                Declare<OnChainPauseJob>(OnChainPauseJob.Id, job => job.RunAsync(CancellationToken.None), watched ? safety.Value.OnChainPauseCron : null);
+                Declare<ReconciliationJob>(ReconciliationJob.Id, job => job.RunAsync(CancellationToken.None), watched ? safety.Value.ReconciliationCron : null);
                 if (failures > 0)
                 {
                     logger.LogInformation("Recurring jobs declared after {Failures} failed attempt(s)", failures);
@@ -40,5 +47,16 @@ public sealed class RecurringJobs(IRecurringJobManager recurring, IOptions<JobsO
                 await Task.Delay(wait, stoppingToken);
             }
         }
+    }
+
+    /// <summary>Declares a recurring job on <paramref name="cron"/>, or removes it when the cron is empty (switched off).</summary>
+    private void Declare<T>(string id, System.Linq.Expressions.Expression<Func<T, Task>> run, string? cron)
+    {
+        if (string.IsNullOrWhiteSpace(cron))
+        {
+            recurring.RemoveIfExists(id);
+            return;
+        }
+        recurring.AddOrUpdate(id, run, cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
     }
 }

@@ -11,6 +11,7 @@ using StratosBridge.Chains.Stratos.Prepay;
 using StratosBridge.Core.Background;
 using StratosBridge.Core.Quotes;
 using StratosBridge.Ledger.OutgoingTxs;
+using StratosBridge.Ledger.Pauses;
 using StratosBridge.Ledger.Payments;
 using StratosBridge.Pricing.Aggregation;
 using StratosBridge.Pricing.Feeds;
@@ -41,6 +42,7 @@ namespace StratosBridge.Relayer.Payments;
 public sealed class OzoneCreditWorker(
     PaymentStore payments,
     CreditStore credits,
+    PauseStore pauses,
     OutgoingTxFollower outgoing,
     ChainClients chains,
     PriceOracle prices,
@@ -188,15 +190,20 @@ public sealed class OzoneCreditWorker(
         return executed.Signer.ToLowerHex() == outgoing.Signer && executed.IsType(StratosSystemContract.MsgPrepayTypeUrl);
     }
 
-    /// <summary>Claims ready credits and submits one prepay each. True if it did any work.</summary>
+    /// <summary>
+    /// Claims ready credits that no pause stops (read from the ledger each round: a paused credit stays <c>ready</c> and is
+    /// claimed in the first round after the pause is lifted) and submits one prepay each. True if it did any work.
+    /// </summary>
     private async Task<bool> SubmitAsync(string chain, CancellationToken ct)
     {
         var open = (await outgoing.OpenAsync(chain, CreditStore.Purpose, ct)).Count;
-        if (open >= options.Value.MaxInFlight)
+        var paused = await pauses.InForceAsync(ct);
+        if (open >= options.Value.MaxInFlight || paused.StopsAllCredits(chain))
         {
             return false;
         }
-        var claimed = await credits.ClaimAsync(Math.Min(options.Value.BatchSize, options.Value.MaxInFlight - open), Worker, relay.Value.ClaimLease, ct);
+        var claimed = await credits.ClaimAsync(Math.Min(options.Value.BatchSize, options.Value.MaxInFlight - open), Worker, relay.Value.ClaimLease, ct,
+            paused.StoppedPayChains());
         if (claimed.Count == 0)
         {
             return false;

@@ -9,6 +9,7 @@ using StratosBridge.Chains.Evm.Submitting;
 using StratosBridge.Core.Background;
 using StratosBridge.Core.Transfers;
 using StratosBridge.Ledger.OutgoingTxs;
+using StratosBridge.Ledger.Pauses;
 using StratosBridge.Ledger.Relaying;
 using StratosBridge.Relayer.Configuration;
 using StratosBridge.Relayer.Jobs;
@@ -32,6 +33,7 @@ namespace StratosBridge.Relayer.Relaying;
 /// </summary>
 public sealed class RefundWorker(
     RefundStore store,
+    PauseStore pauses,
     OutgoingTxFollower outgoing,
     ChainClients chains,
     BridgeRoutes routes,
@@ -60,7 +62,8 @@ public sealed class RefundWorker(
                         (rows, note) => TakenAsync(rows, note, ct), ct);
                 }
             }
-            var due = await store.DueAsync(20, ct);
+            var paused = await pauses.InForceAsync(ct); // a paused route's cancels and refunds wait
+            var due = (await store.DueAsync(20, ct)).Where(w => paused.ForRoute(w.SourceChain, w.DestChain).Count == 0).ToList();
             foreach (var work in due)
             {
                 using var scope = logger.BeginScope(new Dictionary<string, object> { ["TransferId"] = work.TransferId });

@@ -10,6 +10,7 @@ using StratosBridge.Chains.Evm.Submitting;
 using StratosBridge.Chains.Evm.Transactions;
 using StratosBridge.Core.Background;
 using StratosBridge.Ledger.OutgoingTxs;
+using StratosBridge.Ledger.Pauses;
 using StratosBridge.Ledger.Relaying;
 using StratosBridge.Relayer.Configuration;
 using StratosBridge.Relayer.Governor;
@@ -34,6 +35,7 @@ namespace StratosBridge.Relayer.Relaying;
 /// </summary>
 public sealed class ReleaseRelayWorker(
     ReleaseStore store,
+    PauseStore pauses,
     OutgoingTxFollower outgoing,
     ChainClients chains,
     BridgeRoutes routes,
@@ -197,15 +199,20 @@ public sealed class ReleaseRelayWorker(
         return reason?.ToString() ?? "reverted (no reason on replay)";
     }
 
-    /// <summary>Claims and submits new batches for every route into <paramref name="dest"/>. True if it did any work.</summary>
+    /// <summary>
+    /// Claims and submits new batches for every route into <paramref name="dest"/> that no pause stops (read from the ledger
+    /// each round: a paused route's transfers stay <c>finalized</c> and are claimed in the first round after it resumes).
+    /// True if it did any work.
+    /// </summary>
     private async Task<bool> RelayNewAsync(string dest, CancellationToken ct)
     {
         var rpc = chains.Rpc(dest);
         var busy = false;
         await governor.ReleaseDueAsync(Worker, ct);
+        var paused = await pauses.InForceAsync(ct);
         foreach (var source in chains.Names)
         {
-            if (routes.ReleasingVault(dest, source) is not { } vault)
+            if (routes.ReleasingVault(dest, source) is not { } vault || paused.ForRoute(source, dest).Count > 0)
             {
                 continue;
             }

@@ -94,7 +94,8 @@ public sealed class StatusEndpointsTests
         Assert.Equal("up", chains[1]!["status"]!.GetValue<string>());
         Assert.Equal(1200, chains[1]!["head"]!.GetValue<long>());
         Assert.Equal(1180, chains[1]!["finalized"]!.GetValue<long>());
-        Assert.Equal(["chains", "status"], body.AsObject().Select(p => p.Key).Order().ToArray());
+        Assert.Equal(["chains", "pauses", "status"], body.AsObject().Select(p => p.Key).Order().ToArray());
+        Assert.Empty(body["pauses"]!.AsArray()); // none in force (the pause tests show them)
         Assert.DoesNotContain(Instance, raw);
         Assert.DoesNotContain("reconcile", raw);
         Assert.DoesNotContain("unmatched", raw, StringComparison.OrdinalIgnoreCase);

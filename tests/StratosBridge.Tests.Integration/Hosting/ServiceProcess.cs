@@ -26,6 +26,10 @@ public static class ServiceProcess
         ["Jobs__InstanceId"] = instance,
         ["DOTNET_ENVIRONMENT"] = "Production",
         ["Logging__LogLevel__Default"] = "Information",
+        // Off unless a test is about them: test classes reuse their chains with a fresh ledger per test, which reconciliation
+        // rightly reports as a breach, and some tests pause a contract on-chain to make relaying fail (Safety tests turn them on).
+        ["Safety__ReconciliationCron"] = "",
+        ["Safety__OnChainPauseCron"] = "",
     };
 
     /// <summary>

@@ -11,13 +11,14 @@ namespace StratosBridge.Tests.Integration.Pages;
 /// <c>/ops</c> and <c>/business</c> in Debian's Chromium against the real service with card payments on (its Stripe a
 /// local fake): a wrong secret is refused in words, the right one shows the chains' heads and queues (operators) or the
 /// account, its monthly limit and a statement downloaded as CSV (businesses); a business manages its webhook endpoints
-/// (a real receiver on loopback gets what the page sends) and its API keys; the room kept for later issues is marked.
+/// (a real receiver on loopback gets what the page sends) and its API keys; an operator pauses and resumes a route, and sees
+/// reconciliation, the governor's queue and the grant programs.
 /// </summary>
 [Collection(PaymentsCollection.Name)]
 public sealed class ConsolePageTests(PaymentsFixture fx)
 {
     [Fact]
-    public async Task An_operator_signs_in_with_the_admin_token_and_sees_chain_heads_queues_and_the_reserved_room()
+    public async Task An_operator_signs_in_with_the_admin_token_sees_chain_heads_and_queues_and_pauses_and_resumes_a_route()
     {
         await using var card = await CardService.StartAsync(fx, "pages_ops");
         await using var browser = await ChromiumPages.StartAsync();
@@ -37,9 +38,45 @@ public sealed class ConsolePageTests(PaymentsFixture fx)
         }
         await Expect(page.Locator("#queues")).ToContainTextAsync("Unmatched payments");
         await Expect(page.Locator("#dead-stripe tbody")).ToHaveTextAsync("None.");
-        await Expect(page.Locator("[data-reserved=ops]")).ToContainTextAsync("Governor queue");
+        await Expect(page.Locator("#reconciliation tbody")).ToHaveTextAsync("No check has run yet.");
+        await Expect(page.Locator("#delayed tbody")).ToHaveTextAsync("No transfer is held back.");
+        await Expect(page.Locator("#grants tbody")).ToHaveTextAsync("No grant program.");
+        await Expect(page.Locator("#pauses tbody")).ToHaveTextAsync("Nothing has been paused.");
         await Expect(page.Locator("#error")).ToBeHiddenAsync();
+
+        // Pause a route: refused in words without a name and a reason, then done, shown here, on the home page and in the API
+        await page.Locator("#pause-scope").SelectOptionAsync("route");
+        await page.Locator("#pause-chain").SelectOptionAsync("ethereum");
+        await page.Locator("#pause-destination").SelectOptionAsync("stratos");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pause", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#action-result")).ToContainTextAsync("Say who you are and why");
+        await Expect(page.Locator("#pauses tbody")).ToHaveTextAsync("Nothing has been paused.");
+        await page.GetByLabel("Operator").FillAsync("alice");
+        await page.GetByLabel("Reason").FillAsync("incident drill: ethereum RPC under investigation");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pause", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#action-result")).ToContainTextAsync("Paused (route)");
+        var row = page.Locator("#pauses tr[data-in-force=true]");
+        await Expect(row).ToContainTextAsync("route ethereum → stratos");
+        await Expect(row).ToContainTextAsync("operator:alice");
+        await Expect(row).ToContainTextAsync("incident drill: ethereum RPC under investigation");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pause", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#action-result")).ToContainTextAsync("That is paused already.");
         await ChromiumPages.ScreenshotAsync(page, "ops");
+
+        await page.GotoAsync(new Uri(card.Url, "/").ToString());
+        await Expect(page.Locator("#overall")).ToContainTextAsync("paused by its operators");
+        await Expect(page.Locator("#pauses")).ToContainTextAsync("incident drill: ethereum RPC under investigation");
+
+        await page.GotoAsync(new Uri(card.Url, "/ops").ToString()); // still signed in (this tab's session)
+        await page.GetByLabel("Operator").FillAsync("bob");
+        await page.GetByLabel("Reason").FillAsync("RPC provider fixed");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Resume route ethereum → stratos" }).ClickAsync();
+        await Expect(page.Locator("#action-result")).ToContainTextAsync("Resumed: route ethereum → stratos.");
+        await Expect(page.Locator("#pauses tr[data-in-force=false]")).ToContainTextAsync("operator:bob: RPC provider fixed");
+        await Expect(page.Locator("#pauses tr[data-in-force=true]")).ToHaveCountAsync(0);
+        using var http = new HttpClient();
+        var status = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(card.Url, "/v1/status"))).RootElement;
+        Assert.Equal(0, status.GetProperty("pauses").GetArrayLength());
     }
 
     [Fact]

@@ -36,6 +36,16 @@ const sentences = {
   "key-in-use": "You are signed in with that key: sign in with another key to revoke it.",
   "key-not-found": "That API key no longer exists. Reload the page.",
   "invalid-label": "That label is too long or has control characters.",
+  "paused": "This is paused by the bridge's operators right now. Try again later.",
+  "invalid-pause": "Say who you are and why, in \"Acting as\", before pausing or resuming.",
+  "invalid-pause-scope": "Choose what to pause.",
+  "invalid-pause-chain": "Choose a chain this bridge serves (credits: one that takes payments, or none for all).",
+  "invalid-pause-route": "Choose a route this bridge serves: a source chain and a destination chain.",
+  "already-paused": "That is paused already.",
+  "pause-not-in-force": "That pause was resumed already. Reload the page.",
+  "pause-on-chain": "This pause follows the contract's own pause: unpause the contract on-chain, and the bridge resumes by itself.",
+  "invalid-transfer-action": "Say who you are and why, in \"Acting as\", before acting on a transfer.",
+  "transfer-state": "That transfer has moved on meanwhile. Reload the page.",
 };
 
 /** An error from the API (or the network) with a sentence for people and the code for tests and support. */
@@ -117,6 +127,13 @@ export function relative(iso) {
   const text = s >= 3600 ? `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`
     : s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
   return ms >= 0 ? `in ${text}` : `${text} ago`;
+}
+
+/** The pauses in force that hold something (each one's message: who paused it, since when, why), after `lead`; null if none. */
+export function pauseNotice(pauses, lead) {
+  if (!pauses?.length) return null;
+  return el("div", { class: "notice warn", "data-testid": "pauses", role: "status" },
+    el("p", {}, lead), el("ul", {}, pauses.map((p) => el("li", {}, p.message))));
 }
 
 export const short = (hash) => hash && hash.length > 18 ? `${hash.slice(0, 10)}…${hash.slice(-6)}` : hash;

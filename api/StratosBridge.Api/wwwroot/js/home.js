@@ -1,4 +1,4 @@
-import { api, el, poll, relative } from "./api.js";
+import { api, el, pauseNotice, poll, relative } from "./api.js";
 
 const body = document.querySelector("#chains tbody");
 const overall = document.getElementById("overall");
@@ -14,7 +14,10 @@ async function load() {
       chainSelect.append(el("option", { value: c.name }, c.name));
     }
   }
-  overall.textContent = status.status === "ok" ? "Every watched chain is up." : "Some chains are down: transfers from them wait until they are back.";
+  overall.textContent = status.status === "ok" ? "Every watched chain is up."
+    : status.status === "paused" ? "Part of the bridge is paused by its operators (below); the rest works."
+    : "Some chains are down: transfers from them wait until they are back.";
+  document.getElementById("pauses").replaceChildren(pauseNotice(status.pauses, "Paused now:") ?? "");
   body.replaceChildren(...chains.chains.map((c) => {
     const s = state.get(c.name);
     const up = s?.status === "up";

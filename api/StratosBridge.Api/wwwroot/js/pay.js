@@ -1,4 +1,4 @@
-import { api, el, pathArgs, poll, relative, short, toBaseUnits, when } from "./api.js";
+import { api, el, pathArgs, pauseNotice, poll, relative, short, toBaseUnits, when } from "./api.js";
 import { connect, ensureChain, hasWallet, mined, send, walletMessage } from "./eip1193.js";
 
 const [quoteId] = pathArgs("/pay/");
@@ -122,6 +122,7 @@ poll(async () => {
   $("status").textContent = stateSentence(q);
   $("status").dataset.state = q.settlement.state;
   renderPayments(q);
+  $("pauses").replaceChildren(pauseNotice(q.pauses, "Buying Ozone for payments in this coin is paused by the operators: a payment is recorded and credited once they resume.") ?? "");
   if (["credited", "credit-failed", "unmatched"].includes(q.settlement.state)) $("how").hidden = true;
   // done once every credit is settled and what it bought is known (read from Stratos a little after the prepay is mined)
   return q.settlement.state === "credited" && q.settlement.payments.every((p) => p.credit?.status !== "ready" && p.credit?.status !== "submitted"

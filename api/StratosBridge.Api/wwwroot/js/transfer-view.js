@@ -1,5 +1,5 @@
 // One transfer, as the transfer page and the wallet page show it: its stages, the destination transaction, what to do.
-import { el, relative, units, when } from "./api.js";
+import { el, pauseNotice, relative, units, when } from "./api.js";
 
 const stages = [
   ["pending", "Lock seen on the source chain", "Waiting for the block to become final."],
@@ -54,6 +54,7 @@ export function transferCard(t, level = 2, explorer = () => null) {
       el("span", { class: "big" }, `${units(t.amount, 18)} STOS`), " ",
       el("span", { class: "muted" }, `${t.source.chain} → ${dest.chain}`)),
     el("p", { class: `notice ${badge[t.state] ?? ""}` }, explain(t)),
+    pauseNotice(t.pauses, "Operators have paused the bridge for this transfer's route; it waits and continues once they resume it. Your funds are safe in the vault."),
     list,
     el(`h${level}`, {}, "Details"),
     el("dl", { class: "facts" },

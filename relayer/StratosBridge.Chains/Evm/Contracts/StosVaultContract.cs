@@ -45,6 +45,7 @@ public static class StosVaultContract
     public static readonly AbiFunction DailyCap = AbiFunction.Parse("dailyCap() returns (uint256)");
     public static readonly AbiFunction TotalLocked = AbiFunction.Parse("totalLocked() returns (uint256)");
     public static readonly AbiFunction TotalReleased = AbiFunction.Parse("totalReleased() returns (uint256)");
+    public static readonly AbiFunction TotalRefunded = AbiFunction.Parse("totalRefunded() returns (uint256)");
     public static readonly AbiFunction TotalFunded = AbiFunction.Parse("totalFunded() returns (uint256)");
     public static readonly AbiFunction DefaultAdmin = AbiFunction.Parse("defaultAdmin() returns (address)");
     public static readonly AbiFunction SetThreshold = AbiFunction.Parse("setThreshold(uint256 threshold_)");
@@ -92,7 +93,7 @@ public static class StosVaultContract
     public static ContractBinding Binding { get; } = new("StosVault",
         [Lock, Release, ReleaseBatch, Cancel, Refund, ClaimFor, Fund, Pause, Unpause, Paused, GrantRole, HasRole, UsedSourceEvents,
          UsedContent, Refunded, HashRelease, HashCancel, HashRefund, Token, DestChainId, PeerVault, Threshold, MinLock, MaxLock, Fee,
-         Liquidity, AvailableOutflow, ReleaseCap, DailyCap, TotalLocked, TotalReleased, TotalFunded, DefaultAdmin, SetThreshold, SetLockLimits,
+         Liquidity, AvailableOutflow, ReleaseCap, DailyCap, TotalLocked, TotalReleased, TotalRefunded, TotalFunded, DefaultAdmin, SetThreshold, SetLockLimits,
          SetReleaseCap, SetDailyCap, Sweep, Reserved, TotalClaimable, Claimable],
         [Locked, Released, ReleaseSkipped, ReleaseConflict, ReleaseDeferred, Cancelled, RefundedEvent, FeeCharged, Funded],
         [.. new[]
