@@ -18,7 +18,7 @@ public sealed class PaymentReader(PaymentStore payments, CreditStore credits, Ch
     IOptions<ChainsOptions> chains)
 {
     /// <summary>The statuses a payment can be in (<see cref="PaymentStates.Machine"/>).</summary>
-    public static readonly IReadOnlyList<string> Statuses = Enum.GetValues<PaymentStatus>().Select(PaymentStates.Machine.Wire).ToList();
+    public static readonly IReadOnlyList<string> Statuses = PaymentStates.Machine.Wires;
 
     /// <summary>The settlement of a quote nothing can have paid yet (just created).</summary>
     public static SettlementView Unpaid(QuoteRow quote) => new(SettlementState.Of(quote, [], []), []);

@@ -69,7 +69,7 @@ public static class TransferAdminEndpoints
         [FromQuery] string? limit, [FromQuery] string? before, TransferQueries transfers, ChainProgressQueries progress,
         IOptions<ChainsOptions> chains, PauseStore pauses, CancellationToken ct)
     {
-        var statuses = Enum.GetValues<TransferStatus>().Select(TransferStates.Machine.Wire).ToList();
+        var statuses = TransferStates.Machine.Wires;
         status ??= TransferStates.Machine.Wire(TransferStatus.Delayed);
         if (!statuses.Contains(status, StringComparer.Ordinal))
         {

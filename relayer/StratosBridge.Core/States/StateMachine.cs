@@ -25,6 +25,7 @@ public sealed class StateMachine<TState> where TState : struct, Enum
         _moves = moves;
         _wire = Enum.GetValues<TState>().ToDictionary(s => s, s => KebabCase(s.ToString()));
         _parse = _wire.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+        Wires = Enum.GetValues<TState>().Select(s => _wire[s]).ToList();
     }
 
     /// <summary>The concept's name on timeline rows: <c>transfer</c>, <c>credit</c>, <c>payment</c>, <c>checkout</c>, <c>outgoing-tx</c>.</summary>
@@ -42,6 +43,9 @@ public sealed class StateMachine<TState> where TState : struct, Enum
             throw new InvalidOperationException($"{Subject}: {Wire(from)} → {Wire(to)} is not a move of the state machine");
         }
     }
+
+    /// <summary>Every state's name in the ledger and the API, in the order of the enum (what a status filter accepts).</summary>
+    public IReadOnlyList<string> Wires { get; }
 
     /// <summary>The state's name in the ledger and the API: kebab case (<c>NeedsOperator</c> → <c>needs-operator</c>).</summary>
     public string Wire(TState state) => _wire[state];

@@ -34,7 +34,7 @@ public sealed class CreditStore(IDbContextFactory<LedgerDbContext> contexts, Npg
     public static readonly IReadOnlyList<string> SettledByOperatorFrom = OperatorSettles.Select(Machine.Wire).ToList();
 
     /// <summary>Every status a credit can be in, as the ledger and the API name them.</summary>
-    public static readonly IReadOnlyList<string> Statuses = Enum.GetValues<CreditStatus>().Select(Machine.Wire).ToList();
+    public static readonly IReadOnlyList<string> Statuses = Machine.Wires;
 
     private const string Columns = """
         c.id, c.payment_id, c.quote_id, c.beneficiary, c.stos_wei, c.quoted_noz, c.status, c.attempts, c.tx_hash, c.block_number,
