@@ -20,10 +20,12 @@ public sealed partial class RunScriptTests
     public async Task A_signal_to_its_process_group_stops_the_service_and_every_devnet_process_it_started(string signal)
     {
         await using var devnet = new PrivateDevnet();
-        var script = ChildProcess.Start("ops/run", "setsid", [PrivateDevnet.Script("run")],
+        // A terminal never starts a script with SIGINT ignored, but a test host started in the background (nohup, `cmd &` in a
+        // script) passes SIG_IGN down, and bash cannot trap a signal ignored on entry: reset it, as a terminal has it.
+        var script = ChildProcess.Start("ops/run", "env", ["--default-signal=INT,TERM", "setsid", PrivateDevnet.Script("run")],
             devnet.Env.ToDictionary(e => e.Key, string? (e) => e.Value));
         await using var _ = script;
-        // setsid runs the script in place (the test host's child leads no group): its pid becomes the new group's id.
+        // env and setsid run the script in place (the test host's child leads no group): its pid becomes the new group's id.
         await Eventually.HoldsAsync(() => Task.FromResult(GroupOf(script.Pid) == script.Pid), TimeSpan.FromSeconds(60),
             "ops/run to lead a process group of its own");
         // Setting up, starting the devnet and the service takes minutes on a busy machine; the banner says it is done.
