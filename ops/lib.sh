@@ -22,6 +22,12 @@ DEVNET_CHAINS=("ethereum:1:$DEVNET_ETHEREUM_PORT" "bsc:56:$DEVNET_BSC_PORT" "str
 say() { printf '\033[1m==>\033[0m %s\n' "$*"; }
 warn() { printf '\033[33mwarning:\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+die_log() { # log message…: die, showing the log's last lines (a test's devnet folder is gone once it has failed)
+  local log="$1"; shift
+  printf '\033[31merror:\033[0m %s; see %s\n' "$*" "$log" >&2
+  if [ -s "$log" ]; then tail -n 20 "$log" | sed 's/^/  | /' >&2; fi
+  exit 1
+}
 
 pg_bin() {
   local d
