@@ -117,6 +117,12 @@ internal static class BridgeService
             UNION ALL SELECT 'event ' || status || ' x' || count(*) FROM source_events GROUP BY status
             UNION ALL SELECT 'tx ' || chain || ' ' || status || ' x' || count(*) || ' nonces ' || min(nonce) || '-' || max(nonce) FROM outgoing_txs GROUP BY chain, status
             UNION ALL SELECT 'checkpoint ' || chain || ' ' || max(block_number) FROM chain_checkpoints GROUP BY chain
+            UNION ALL SELECT 'claimable ' || status || ' ' || source_chain || '→' || dest_chain || ' x' || count(*)
+                             || ' claimed by ' || coalesce(max(claimed_by), '-') || ' until ' || coalesce(max(claimed_until - now())::text, '-')
+                             || ', next attempt in ' || coalesce(max(next_attempt_at - now())::text, '-')
+                        FROM transfers WHERE status IN ('finalized', 'delayed') GROUP BY status, source_chain, dest_chain
+            UNION ALL SELECT 'pause in force ' || id || ' ' || scope || ' ' || coalesce(chain, '') || coalesce('→' || destination, '')
+                             || ' (' || origin || ') ' || reason FROM pauses WHERE resumed_at IS NULL
             """, conn);
         var lines = new List<string>();
         await using var reader = await cmd.ExecuteReaderAsync();

@@ -74,8 +74,16 @@ public class PauseTests(DeployedBridgeFixture bridge) : IClassFixture<DeployedBr
         Assert.Equal(HttpStatusCode.Conflict, resumedTwice.StatusCode);
         Assert.Equal("pause-not-in-force", (await SafetyApi.JsonAsync(resumedTwice))["code"]!.GetValue<string>());
 
-        await Eventually.HoldsAsync(async () => await BridgeService.StatusAsync(db, lockTx) == "completed", TimeSpan.FromSeconds(90),
-            $"the held transfer to complete once resumed\n{first.OutputTail}\n{second.OutputTail}");
+        try
+        {
+            await Eventually.HoldsAsync(async () => await BridgeService.StatusAsync(db, lockTx) == "completed", TimeSpan.FromSeconds(90),
+                "the held transfer to complete once resumed");
+        }
+        catch (TimeoutException e)
+        {
+            // The ledger as it stands then: the transfer's claim and next attempt, the pauses in force, the outgoing txs.
+            throw new TimeoutException($"{e.Message}\n{await BridgeService.DescribeAsync(db)}\n{first.OutputTail}\n{second.OutputTail}", e);
+        }
         Assert.Equal(Stos, await bridge.NativeBalanceAsync(bridge.StratosRpc, recipient));
         Assert.Equal(1, await BridgeService.CountAsync(db,
             "SELECT count(DISTINCT nonce) FROM outgoing_txs WHERE purpose = 'release-batch' AND status <> 'dropped'"));
