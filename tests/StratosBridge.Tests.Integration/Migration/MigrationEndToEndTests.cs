@@ -217,7 +217,7 @@ public class MigrationEndToEndTests(DeployedBridgeFixture bridge) : IClassFixtur
         stratos.UnavailableMethods = new HashSet<string> { "eth_sendRawTransaction" };
         // The ledger scans from today's heads: the class's earlier locks are not found again, so the one release signed is this test's.
         var (service, _, db) = await BridgeService.StartWithUrlAsync(bridge, $"e2e_nonce_taken_{takenBySameRelease}", Confirmations,
-            rpcUrls: new Dictionary<string, Uri> { ["stratos"] = stratos.Url }, extra: await FromHeadsAsync());
+            rpcUrls: new Dictionary<string, Uri> { ["stratos"] = stratos.Url }, extra: await BridgeService.FromHeadsAsync(bridge));
         await using var _ = db;
         await using var __ = service;
         var recipient = EthKey.Generate().Address;
@@ -259,17 +259,5 @@ public class MigrationEndToEndTests(DeployedBridgeFixture bridge) : IClassFixtur
         Assert.Equal(1, await CountAsync(db, $"SELECT count(*) FROM outgoing_txs WHERE chain = 'stratos' AND nonce = {nonce} AND status = 'dropped'"));
         Assert.Equal(takenBySameRelease ? 0 : 1, await CountAsync(db,
             $"SELECT count(*) FROM outgoing_txs WHERE chain = 'stratos' AND nonce > {nonce} AND status = 'mined'"));
-    }
-
-    /// <summary><c>Chains:{name}:Contracts:FromBlock</c> at each chain's current head, for a ledger that should see only what follows.</summary>
-    private async Task<Dictionary<string, string?>> FromHeadsAsync()
-    {
-        var settings = new Dictionary<string, string?>();
-        foreach (var (name, node) in bridge.Chains)
-        {
-            var head = Convert.ToInt64((await node.RpcAsync("eth_blockNumber")).GetString(), 16);
-            settings[$"Chains:{name}:Contracts:FromBlock"] = head.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-        return settings;
     }
 }

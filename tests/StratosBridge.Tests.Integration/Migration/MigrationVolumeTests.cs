@@ -22,7 +22,8 @@ public class MigrationVolumeTests(ThreeChainBridgeFixture bridge) : IClassFixtur
     public async Task Five_hundred_locks_from_fifty_accounts_on_ethereum_and_bsc_are_each_released_once_in_batches()
     {
         const int accounts = 50, locksPerAccount = 10;
-        var (service, db) = await BridgeService.StartAsync(bridge, "e2e_volume", Confirmations);
+        var (service, db) = await BridgeService.StartAsync(bridge, "e2e_volume", Confirmations,
+            extra: await BridgeService.FromHeadsAsync(bridge));
         await using var _ = db;
         await using var __ = service;
         var expected = new ConcurrentDictionary<EthAddress, BigInteger>();
@@ -92,10 +93,12 @@ public class MigrationVolumeTests(ThreeChainBridgeFixture bridge) : IClassFixtur
     public async Task Two_service_instances_on_one_ledger_never_put_a_transfer_in_two_batches()
     {
         const int locks = 60;
-        var (first, db) = await BridgeService.StartAsync(bridge, "e2e_two_a", Confirmations, batchSize: 5);
+        var fromHeads = await BridgeService.FromHeadsAsync(bridge);
+        var (first, db) = await BridgeService.StartAsync(bridge, "e2e_two_a", Confirmations, batchSize: 5, extra: fromHeads);
         await using var _ = db;
         await using var __ = first;
-        var (second, ___) = await BridgeService.StartAsync(bridge, "e2e_two_b", Confirmations, existing: db, batchSize: 5);
+        var (second, ___) = await BridgeService.StartAsync(bridge, "e2e_two_b", Confirmations, existing: db, batchSize: 5,
+            extra: fromHeads);
         await using var ____ = second;
         var key = EthKey.Generate();
         await bridge.Ethereum.RpcAsync("anvil_setBalance", key.Address.ToLowerHex(), "0x8AC7230489E80000");
@@ -133,7 +136,8 @@ public class MigrationVolumeTests(ThreeChainBridgeFixture bridge) : IClassFixtur
     {
         await using var cluster = await PostgresCluster.StartPrivateAsync();
         var db = await cluster.CreateDatabaseAsync("e2e_pg_restart");
-        var (service, _) = await BridgeService.StartAsync(bridge, "e2e_pg_restart", Confirmations, existing: db, batchSize: 5);
+        var (service, _) = await BridgeService.StartAsync(bridge, "e2e_pg_restart", Confirmations, existing: db, batchSize: 5,
+            extra: await BridgeService.FromHeadsAsync(bridge));
         await using var __ = service;
         var key = EthKey.Generate();
         await bridge.Ethereum.RpcAsync("anvil_setBalance", key.Address.ToLowerHex(), "0x8AC7230489E80000");
