@@ -37,6 +37,9 @@ public sealed class ChromiumPages : IAsyncDisposable
         {
             throw new InvalidOperationException($"{ExecutablePath} is missing: run ops/setup (it installs Debian's chromium)");
         }
+        // Playwright's 5 s default for Expect(…) is a timing assertion on a busy machine (a page's first API answer took longer
+        // beside a CPU hog: "Signed in" and "No endpoints yet" never came in time); a condition now gets 30 s to hold.
+        Assertions.SetDefaultExpectTimeout(30_000);
         var playwright = await Playwright.CreateAsync();
         try
         {
