@@ -234,7 +234,10 @@ public static class GrantAdminEndpoints
             ? GrantEndpoints.NoProgram(id)
             : TypedResults.Ok(new GrantCodeList((await store.CodesAsync(id, ct)).Select(c => GrantViews.Code(c, pricing.Value.NozPerGb)).ToList()));
 
-    /// <summary>The program's claims in [from, to) (default: the last 30 days) as CSV, one line per claim with its credit.</summary>
+    /// <summary>
+    /// The program's claims in [from, to) (default: the last 30 days) as CSV, one line per claim with its credit, and when a
+    /// claim whose credit failed gave its reservation back.
+    /// </summary>
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> StatementAsync(string id, string? from, string? to, GrantStore store,
         TimeProvider clock, CancellationToken ct)
     {
@@ -250,12 +253,13 @@ public static class GrantAdminEndpoints
         {
             return GrantEndpoints.NoProgram(id);
         }
-        var csv = new StringBuilder("claimed_at,claim_id,wallet,stratos_account,code,noz,stos_wei,credit_status,prepay_tx,purchased_noz\r\n");
+        var csv = new StringBuilder("claimed_at,claim_id,wallet,stratos_account,code,noz,stos_wei,credit_status,prepay_tx,purchased_noz,released_at\r\n");
         foreach (var c in await store.ClaimsAsync(id, start, end, ct))
         {
             csv.AppendJoin(',', c.ClaimedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture), c.Id.ToString(CultureInfo.InvariantCulture),
                     c.Wallet, GrantViews.Wallet(c.Wallet).Bech32, StatementEndpoints.Field(c.Code ?? ""), GrantViews.Text(c.Noz),
-                    GrantViews.Text(c.StosWei), c.CreditStatus, c.TxHash ?? "", c.PurchasedNoz is { } bought ? GrantViews.Text(bought) : "")
+                    GrantViews.Text(c.StosWei), c.CreditStatus, c.TxHash ?? "", c.PurchasedNoz is { } bought ? GrantViews.Text(bought) : "",
+                    c.ReleasedAt?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture) ?? "")
                 .Append("\r\n");
         }
         return TypedResults.Text(csv.ToString(), "text/csv", Encoding.UTF8);

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 using StratosBridge.Core.Grants;
@@ -11,7 +12,9 @@ namespace StratosBridge.Ledger.Grants;
 /// caller. A claim is decided by <see cref="GrantClaimPolicy"/> on facts read under the program's row lock, and an accepted
 /// one is recorded with its reservation (total and today's) and its credit in the same transaction, so concurrent claims
 /// from any number of instances cannot overshoot a budget or claim twice; a claim that fails rolls back whole, holding
-/// nothing. Every operator change appends a <c>grant_audit</c> row in its transaction.
+/// nothing. A claim whose credit fails for good gives its reservation back (<see cref="ReleaseAsync"/>, in the transaction
+/// that fails the credit; <see cref="GrantReservation"/>). Every operator change appends a <c>grant_audit</c> row in its
+/// transaction.
 /// </summary>
 public sealed class GrantStore(NpgsqlDataSource database)
 {
@@ -26,7 +29,7 @@ public sealed class GrantStore(NpgsqlDataSource database)
 
     private const string ClaimColumns = """
         g.id, g.program_id, g.wallet, g.code, g.noz, g.stos_wei, g.claimed_at, c.id, c.status, c.tx_hash, c.block_number,
-        c.purchased_noz, c.last_error, c.completed_at
+        c.purchased_noz, c.last_error, c.completed_at, g.released_at
         """;
 
     /// <summary>Creates a program; null when one with that id exists already.</summary>
@@ -292,7 +295,7 @@ public sealed class GrantStore(NpgsqlDataSource database)
                    p.alarm_percent, p.alarmed_day IS NOT DISTINCT FROM (now() AT TIME ZONE 'UTC')::date, p.allow_list_only,
                    EXISTS (SELECT 1 FROM grant_allowed_wallets a WHERE a.program_id = p.id AND a.wallet = @wallet),
                    EXISTS (SELECT 1 FROM grant_denied_wallets w WHERE w.wallet = @wallet),
-                   EXISTS (SELECT 1 FROM grant_claims g WHERE g.program_id = p.id AND g.wallet = @wallet)
+                   EXISTS (SELECT 1 FROM grant_claims g WHERE g.program_id = p.id AND g.wallet = @wallet AND g.released_at IS NULL)
               FROM grant_programs p WHERE p.id = @program
             """, connection, tx))
         {
@@ -380,11 +383,28 @@ public sealed class GrantStore(NpgsqlDataSource database)
         return new GrantClaimResult(claim, null, decision.RaisesAlarm ? facts.AlarmPercent : null);
     }
 
-    /// <summary>The wallet's claim of a program with its credit, or null.</summary>
+    /// <summary>
+    /// Gives back what the claims of <paramref name="failedCreditIds"/> (credits that have just failed for good, in the
+    /// transaction of <paramref name="db"/>) reserved: the program's total, the claim's day, the campaign code's use. Each
+    /// claim releases once (<c>released_at</c>); credits of payments are left alone. The SQL is the ledger's function
+    /// <c>grant_release_reservations</c> (<c>0029_grant_releases_and_owners.sql</c>), which takes the programs' row locks
+    /// first, as a claim does.
+    /// </summary>
+    public static async Task ReleaseAsync(DbContext db, IReadOnlyCollection<long> failedCreditIds, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (failedCreditIds.Count > 0)
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT grant_release_reservations({failedCreditIds.ToArray()})", ct);
+        }
+    }
+
+    /// <summary>The wallet's latest claim of a program with its credit (the one in flight or done, else the last that failed), or null.</summary>
     public async Task<GrantClaimRow?> ClaimOfAsync(string programId, string wallet, CancellationToken ct = default)
     {
         await using var cmd = database.CreateCommand($"""
             SELECT {ClaimColumns} FROM grant_claims g JOIN credits c ON c.grant_claim_id = g.id WHERE g.program_id = $1 AND g.wallet = $2
+             ORDER BY g.id DESC LIMIT 1
             """);
         cmd.Parameters.AddWithValue(programId);
         cmd.Parameters.AddWithValue(wallet);
@@ -506,7 +526,8 @@ public sealed class GrantStore(NpgsqlDataSource database)
             result.Add(new GrantClaimRow(r.GetInt64(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3),
                 r.GetFieldValue<BigInteger>(4), r.GetFieldValue<BigInteger>(5), r.GetFieldValue<DateTimeOffset>(6), r.GetInt64(7), r.GetString(8),
                 r.IsDBNull(9) ? null : r.GetString(9), r.IsDBNull(10) ? null : r.GetInt64(10), r.IsDBNull(11) ? null : r.GetFieldValue<BigInteger>(11),
-                r.IsDBNull(12) ? null : r.GetString(12), r.IsDBNull(13) ? null : r.GetFieldValue<DateTimeOffset>(13)));
+                r.IsDBNull(12) ? null : r.GetString(12), r.IsDBNull(13) ? null : r.GetFieldValue<DateTimeOffset>(13),
+                r.IsDBNull(14) ? null : r.GetFieldValue<DateTimeOffset>(14)));
         }
         return result;
     }

@@ -109,6 +109,69 @@ public sealed class GrantService : IAsyncDisposable
         return (response.StatusCode, (await response.Content.ReadFromJsonAsync<JsonElement>()).Clone());
     }
 
+    /// <summary>
+    /// Makes one claim to learn what a claim costs now, then sets the program's budget to leave room for
+    /// <paramref name="more"/> claims and a half; returns the cost and the budget.
+    /// </summary>
+    public async Task<(BigInteger Cost, BigInteger Budget)> RoomForAsync(string program, int more)
+    {
+        var (status, probe) = await ClaimAsync(program, EthKey.Generate());
+        Assert.True(status == HttpStatusCode.Created, probe.ToString());
+        var cost = BigInteger.Parse(probe.GetProperty("credit").GetProperty("stosWei").GetString()!, CultureInfo.InvariantCulture);
+        var budget = cost * (more + 1) + cost / 2;
+        await PatchProgramAsync(program, new { budgetWei = budget.ToString(CultureInfo.InvariantCulture), @operator = "alice" });
+        return (cost, budget);
+    }
+
+    /// <summary>An operator's <c>PATCH /v1/admin/grants/{program}</c>, which must succeed.</summary>
+    public async Task PatchProgramAsync(string program, object body)
+    {
+        using var patch = await Admin.PatchAsJsonAsync($"/v1/admin/grants/{program}", body);
+        await Expect(patch, HttpStatusCode.OK);
+    }
+
+    /// <summary>
+    /// Each wallet asks one of <paramref name="instances"/> (in turn) for a challenge and signs it; then all claim at once,
+    /// each from the instance it asked. The wallets with their answers, in order.
+    /// </summary>
+    public static async Task<IReadOnlyList<(EthKey Wallet, HttpStatusCode Status, JsonElement Body)>> RaceAsync(string program,
+        IReadOnlyList<EthKey> wallets, params GrantService[] instances)
+    {
+        var signed = new List<(GrantService Service, EthKey Wallet, string Id, string Signature)>();
+        foreach (var (wallet, i) in wallets.Select((w, i) => (w, i)))
+        {
+            var service = instances[i % instances.Length];
+            var (id, message) = await service.ChallengeAsync(program, wallet.Address);
+            signed.Add((service, wallet, id, PersonalMessage.Sign(wallet, message)));
+        }
+        var results = await Task.WhenAll(signed.Select(s => s.Service.PostClaimAsync(program, s.Wallet.Address, s.Id, s.Signature)));
+        return signed.Zip(results, (s, r) => (s.Wallet, r.Status, r.Body)).ToList();
+    }
+
+    /// <summary>Every claim of <paramref name="results"/> that was not accepted was refused with 409 <paramref name="code"/>.</summary>
+    public static void AssertOthersRefused(IEnumerable<(EthKey Wallet, HttpStatusCode Status, JsonElement Body)> results, string code) =>
+        Assert.All(results.Where(r => r.Status != HttpStatusCode.Created), r =>
+        {
+            Assert.Equal(HttpStatusCode.Conflict, r.Status);
+            Assert.Equal(code, Code(r.Body));
+        });
+
+    /// <summary>The program's <c>reservedWei</c>, as operators see it.</summary>
+    public async Task<BigInteger> ReservedAsync(string program) => BigInteger.Parse(
+        (await Admin.GetFromJsonAsync<JsonElement>($"/v1/admin/grants/{program}")).GetProperty("program").GetProperty("reservedWei").GetString()!,
+        CultureInfo.InvariantCulture);
+
+    /// <summary>A sum of wei read from the ledger (<paramref name="sql"/> answers one numeric).</summary>
+    public async Task<BigInteger> WeiAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Db.ConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand(sql, connection);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        return reader.GetFieldValue<BigInteger>(0);
+    }
+
     /// <summary>Waits until the wallet's claim's credit is <paramref name="status"/>; returns the claim.</summary>
     public async Task<JsonElement> WaitForCreditAsync(string program, EthAddress wallet, string status = "completed")
     {
