@@ -16,7 +16,7 @@ internal static class GrantViews
         p.Id, p.Name, p.Status, IsOpen(p, now), p.StartsAt.ToUniversalTime(), p.EndsAt.ToUniversalTime(), Text(p.NozPerClaim),
         Gb(p.NozPerClaim, nozPerGb), Text(p.BudgetWei), Text(p.ReservedWei), Text(BigInteger.Max(0, p.BudgetWei - p.ReservedWei)),
         Text(p.DailyBudgetWei), Text(p.ReservedTodayWei), Text(BigInteger.Max(0, p.DailyBudgetWei - p.ReservedTodayWei)), p.ClaimsToday,
-        p.AllowListOnly, p.AlarmPercent, p.CreatedAt.ToUniversalTime(), p.UpdatedAt.ToUniversalTime());
+        p.AllowListOnly, p.AlarmPercent, p.CreatedAt.ToUniversalTime(), p.UpdatedAt.ToUniversalTime(), p.AccountId);
 
     public static PublicGrantProgramView Public(GrantProgramRow p, long nozPerGb, DateTimeOffset now) => new(
         p.Id, p.Name, IsOpen(p, now), p.StartsAt.ToUniversalTime(), p.EndsAt.ToUniversalTime(), Text(p.NozPerClaim), Gb(p.NozPerClaim, nozPerGb),

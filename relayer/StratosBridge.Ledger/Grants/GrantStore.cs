@@ -20,7 +20,8 @@ public sealed class GrantStore(NpgsqlDataSource database)
 {
     private const string ProgramColumns = """
         p.id, p.name, p.starts_at, p.ends_at, p.noz_per_claim, p.budget_wei, p.daily_budget_wei, p.reserved_wei,
-        coalesce(d.reserved_wei, 0), coalesce(d.claims, 0), p.allow_list_only, p.alarm_percent, p.status, p.created_at, p.updated_at
+        coalesce(d.reserved_wei, 0), coalesce(d.claims, 0), p.allow_list_only, p.alarm_percent, p.status, p.created_at, p.updated_at,
+        p.account_id
         """;
 
     private const string ProgramFrom = """
@@ -39,8 +40,9 @@ public sealed class GrantStore(NpgsqlDataSource database)
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         await using (var insert = new NpgsqlCommand("""
-            INSERT INTO grant_programs (id, name, starts_at, ends_at, noz_per_claim, budget_wei, daily_budget_wei, allow_list_only, alarm_percent)
-            VALUES (@id, @name, @starts, @ends, @noz, @budget, @daily, @allow, @alarm)
+            INSERT INTO grant_programs (id, name, starts_at, ends_at, noz_per_claim, budget_wei, daily_budget_wei, allow_list_only, alarm_percent,
+                                        account_id)
+            VALUES (@id, @name, @starts, @ends, @noz, @budget, @daily, @allow, @alarm, @account)
             ON CONFLICT (id) DO NOTHING
             """, connection, tx))
         {
@@ -53,6 +55,7 @@ public sealed class GrantStore(NpgsqlDataSource database)
             AddNumeric(insert, "daily", program.DailyBudgetWei);
             insert.Parameters.AddWithValue("allow", program.AllowListOnly);
             insert.Parameters.AddWithValue("alarm", program.AlarmPercent);
+            insert.Parameters.Add(new NpgsqlParameter("account", NpgsqlDbType.Bigint) { Value = (object?)program.AccountId ?? DBNull.Value });
             if (await insert.ExecuteNonQueryAsync(ct) == 0)
             {
                 return null;
@@ -74,7 +77,8 @@ public sealed class GrantStore(NpgsqlDataSource database)
             UPDATE grant_programs SET name = coalesce(@name, name), ends_at = coalesce(@ends, ends_at),
                    noz_per_claim = coalesce(@noz, noz_per_claim), budget_wei = coalesce(@budget, budget_wei),
                    daily_budget_wei = coalesce(@daily, daily_budget_wei), allow_list_only = coalesce(@allow, allow_list_only),
-                   alarm_percent = coalesce(@alarm, alarm_percent), status = coalesce(@status, status), updated_at = now()
+                   alarm_percent = coalesce(@alarm, alarm_percent), status = coalesce(@status, status),
+                   account_id = CASE WHEN @no_account THEN NULL ELSE coalesce(@account, account_id) END, updated_at = now()
              WHERE id = @id
             """, connection, tx))
         {
@@ -87,6 +91,8 @@ public sealed class GrantStore(NpgsqlDataSource database)
             update.Parameters.Add(new NpgsqlParameter("allow", NpgsqlDbType.Boolean) { Value = (object?)change.AllowListOnly ?? DBNull.Value });
             update.Parameters.Add(new NpgsqlParameter("alarm", NpgsqlDbType.Integer) { Value = (object?)change.AlarmPercent ?? DBNull.Value });
             update.Parameters.Add(new NpgsqlParameter("status", NpgsqlDbType.Text) { Value = (object?)change.Status ?? DBNull.Value });
+            update.Parameters.Add(new NpgsqlParameter("account", NpgsqlDbType.Bigint) { Value = (object?)change.AccountId ?? DBNull.Value });
+            update.Parameters.AddWithValue("no_account", change.NoAccount);
             if (await update.ExecuteNonQueryAsync(ct) == 0)
             {
                 return null;
@@ -411,6 +417,16 @@ public sealed class GrantStore(NpgsqlDataSource database)
         return (await ReadClaimsAsync(cmd, ct)).SingleOrDefault();
     }
 
+    /// <summary>The claim a grant credit buys for, with the credit, or null (a payment's credit, or no such credit).</summary>
+    public async Task<GrantClaimRow?> ClaimOfCreditAsync(long creditId, CancellationToken ct = default)
+    {
+        await using var cmd = database.CreateCommand($"""
+            SELECT {ClaimColumns} FROM grant_claims g JOIN credits c ON c.grant_claim_id = g.id WHERE c.id = $1
+            """);
+        cmd.Parameters.AddWithValue(creditId);
+        return (await ReadClaimsAsync(cmd, ct)).SingleOrDefault();
+    }
+
     /// <summary>A program's claims in [<paramref name="from"/>, <paramref name="to"/>), oldest first, for its statement.</summary>
     public async Task<IReadOnlyList<GrantClaimRow>> ClaimsAsync(string programId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
     {
@@ -512,7 +528,7 @@ public sealed class GrantStore(NpgsqlDataSource database)
     private static GrantProgramRow ReadProgram(NpgsqlDataReader r) => new(r.GetString(0), r.GetString(1), r.GetFieldValue<DateTimeOffset>(2),
         r.GetFieldValue<DateTimeOffset>(3), r.GetFieldValue<BigInteger>(4), r.GetFieldValue<BigInteger>(5), r.GetFieldValue<BigInteger>(6),
         r.GetFieldValue<BigInteger>(7), r.GetFieldValue<BigInteger>(8), r.GetInt32(9), r.GetBoolean(10), r.GetInt32(11), r.GetString(12),
-        r.GetFieldValue<DateTimeOffset>(13), r.GetFieldValue<DateTimeOffset>(14));
+        r.GetFieldValue<DateTimeOffset>(13), r.GetFieldValue<DateTimeOffset>(14), r.IsDBNull(15) ? null : r.GetInt64(15));
 
     private static GrantCodeRow ReadCode(NpgsqlDataReader r) => new(r.GetString(0), r.GetString(1), r.GetFieldValue<BigInteger>(2), r.GetInt32(3),
         r.GetInt32(4), r.GetFieldValue<DateTimeOffset>(5), r.GetFieldValue<DateTimeOffset>(6));

@@ -19,10 +19,6 @@ namespace StratosBridge.Tests.Integration.Grants;
 [Collection(PaymentsCollection.Name)]
 public sealed class GrantClaimTests(PaymentsFixture fx)
 {
-    private static readonly BigInteger TenGb = BigInteger.Parse("10000000000"); // 10 OZ, 10 GB at the default display rate
-
-    private static readonly BigInteger Plenty = BigInteger.Pow(10, 24); // a million STOS
-
     [Fact]
     public async Task A_wallet_claims_once_and_its_ozone_on_the_devnet_grows_by_the_grant()
     {

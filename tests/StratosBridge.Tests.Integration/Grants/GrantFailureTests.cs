@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Numerics;
 using System.Text.Json;
 using StratosBridge.Chains.Evm.Signing;
 using StratosBridge.Tests.Integration.Payments;
@@ -17,10 +16,6 @@ namespace StratosBridge.Tests.Integration.Grants;
 [Collection(PaymentsCollection.Name)]
 public sealed class GrantFailureTests(PaymentsFixture fx)
 {
-    private static readonly BigInteger TenGb = BigInteger.Parse("10000000000");
-
-    private static readonly BigInteger Plenty = BigInteger.Pow(10, 24);
-
     /// <summary>What the claims that did not give their reservation back hold, from the ledger.</summary>
     private const string LiveClaims = "SELECT coalesce(sum(stos_wei), 0) FROM grant_claims WHERE released_at IS NULL";
 

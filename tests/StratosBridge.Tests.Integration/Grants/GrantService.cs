@@ -20,6 +20,12 @@ public sealed class GrantService : IAsyncDisposable
 {
     public const string AdminToken = "admin-token-for-grant-tests-0123456789abcdef";
 
+    /// <summary>10 OZ in noz: 10 GB at the default display rate.</summary>
+    public static readonly BigInteger TenGb = BigInteger.Parse("10000000000", CultureInfo.InvariantCulture);
+
+    /// <summary>A budget no test exhausts: a million STOS in wei.</summary>
+    public static readonly BigInteger Plenty = BigInteger.Pow(10, 24);
+
     private readonly bool _ownsDb;
 
     private GrantService(ChildProcess process, Uri url, TestDatabase db, bool ownsDb)
@@ -66,9 +72,9 @@ public sealed class GrantService : IAsyncDisposable
         return new GrantService(process, url, db, existing is null);
     }
 
-    /// <summary>Creates an open program (started an hour ago, ending in a day); returns its id.</summary>
+    /// <summary>Creates an open program (started an hour ago, ending in a day), the account's when one is given; returns its id.</summary>
     public async Task<string> NewProgramAsync(string id, BigInteger nozPerClaim, BigInteger budgetWei, BigInteger? dailyBudgetWei = null,
-        bool allowListOnly = false)
+        bool allowListOnly = false, long? accountId = null)
     {
         using var response = await Admin.PostAsJsonAsync("/v1/admin/grants", new
         {
@@ -80,6 +86,7 @@ public sealed class GrantService : IAsyncDisposable
             budgetWei = budgetWei.ToString(CultureInfo.InvariantCulture),
             dailyBudgetWei = (dailyBudgetWei ?? budgetWei).ToString(CultureInfo.InvariantCulture),
             allowListOnly,
+            accountId,
             @operator = "alice",
         });
         await Expect(response, HttpStatusCode.Created);
