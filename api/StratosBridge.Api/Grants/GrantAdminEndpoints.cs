@@ -9,6 +9,7 @@ using StratosBridge.Api.Docs;
 using StratosBridge.Api.Jobs;
 using StratosBridge.Api.Problems;
 using StratosBridge.Chains.Stratos;
+using StratosBridge.Ledger.Fiat;
 using StratosBridge.Ledger.Grants;
 using StratosBridge.Pricing;
 
@@ -17,7 +18,8 @@ namespace StratosBridge.Api.Grants;
 /// <summary>
 /// Grant programs for operators (admin token), each change audited with its <c>operator</c>: <c>POST /v1/admin/grants</c>,
 /// <c>GET /v1/admin/grants</c>, <c>GET /v1/admin/grants/{id}</c> (with claims per day, budget used and left, credits by
-/// state, top refusals), <c>PATCH /v1/admin/grants/{id}</c>, <c>POST /v1/admin/grants/{id}/allow-list</c>,
+/// state, top refusals), <c>PATCH /v1/admin/grants/{id}</c> (a program may belong to an account, <c>accountId</c>, which
+/// gets its claims' credit webhooks), <c>POST /v1/admin/grants/{id}/allow-list</c>,
 /// <c>POST|GET /v1/admin/grants/{id}/codes</c>, <c>GET /v1/admin/grants/{id}/statement?from&amp;to</c> (CSV of its claims),
 /// <c>PUT|DELETE /v1/admin/grant-deny-list/{wallet}</c>. Refusals: 400 <c>invalid-json</c>; 422 <c>invalid-grant-program</c>
 /// (which field and why), <c>invalid-grant-code</c>, <c>invalid-wallet</c>, <c>operator-required</c>, <c>invalid-range</c>;
@@ -56,10 +58,10 @@ public static class GrantAdminEndpoints
     }
 
     private static async Task<Results<Created<GrantProgramView>, ProblemHttpResult>> CreateAsync(HttpRequest request, GrantStore store,
-        IOptions<PricingOptions> pricing, TimeProvider clock, CancellationToken ct)
+        BusinessAccountStore accounts, IOptions<PricingOptions> pricing, TimeProvider clock, CancellationToken ct)
     {
         var (body, bad) = await ApiProblem.ReadJsonAsync<CreateGrantProgramRequest>(request,
-            "{id, name, startsAt, endsAt, nozPerClaim, budgetWei, dailyBudgetWei, allowListOnly?, alarmPercent?, operator}", ct);
+            "{id, name, startsAt, endsAt, nozPerClaim, budgetWei, dailyBudgetWei, allowListOnly?, alarmPercent?, accountId?, operator}", ct);
         if (body is null)
         {
             return bad!;
@@ -90,8 +92,12 @@ public static class GrantAdminEndpoints
         {
             return Invalid("alarmPercent is a percentage of the daily budget, 1 to 100");
         }
+        if (body.AccountId is { } owner && await NoAccountAsync(owner, accounts, ct) is { } noAccount)
+        {
+            return noAccount;
+        }
         var row = await store.CreateProgramAsync(new NewGrantProgram(body.Id!, body.Name.Trim(), starts, ends, noz, budget, daily,
-            body.AllowListOnly ?? false, body.AlarmPercent ?? 80), OperatorDecisionInput.Actor(body.Operator!), ct);
+            body.AllowListOnly ?? false, body.AlarmPercent ?? 80, body.AccountId), OperatorDecisionInput.Actor(body.Operator!), ct);
         return row is null
             ? ApiProblem.Create(StatusCodes.Status409Conflict, ProgramExists, "The program exists", $"there is a grant program '{body.Id}' already")
             : TypedResults.Created($"/v1/admin/grants/{row.Id}", GrantViews.Program(row, pricing.Value.NozPerGb, clock.GetUtcNow()));
@@ -118,10 +124,10 @@ public static class GrantAdminEndpoints
     }
 
     private static async Task<Results<Ok<GrantProgramView>, ProblemHttpResult>> UpdateAsync(string id, HttpRequest request, GrantStore store,
-        IOptions<PricingOptions> pricing, TimeProvider clock, CancellationToken ct)
+        BusinessAccountStore accounts, IOptions<PricingOptions> pricing, TimeProvider clock, CancellationToken ct)
     {
         var (body, bad) = await ApiProblem.ReadJsonAsync<UpdateGrantProgramRequest>(request,
-            "{operator, name?, endsAt?, nozPerClaim?, budgetWei?, dailyBudgetWei?, allowListOnly?, alarmPercent?, status?}", ct);
+            "{operator, name?, endsAt?, nozPerClaim?, budgetWei?, dailyBudgetWei?, allowListOnly?, alarmPercent?, status?, accountId?}", ct);
         if (body is null)
         {
             return bad!;
@@ -148,6 +154,10 @@ public static class GrantAdminEndpoints
         {
             return Invalid("status is active or closed");
         }
+        if (body.AccountId is { } owner and not 0 && await NoAccountAsync(owner, accounts, ct) is { } noAccount)
+        {
+            return noAccount;
+        }
         if (await store.GetProgramAsync(id, ct) is not { } current)
         {
             return GrantEndpoints.NoProgram(id);
@@ -161,7 +171,8 @@ public static class GrantAdminEndpoints
             return Invalid($"budgetWei cannot go below what claims have reserved already, {current.ReservedWei}");
         }
         var row = await store.UpdateProgramAsync(id, new GrantProgramChange(body.Name?.Trim(), body.EndsAt, noz, budget, daily,
-            body.AllowListOnly, body.AlarmPercent, body.Status), OperatorDecisionInput.Actor(body.Operator!), ct);
+            body.AllowListOnly, body.AlarmPercent, body.Status, body.AccountId is 0 ? null : body.AccountId, body.AccountId is 0),
+            OperatorDecisionInput.Actor(body.Operator!), ct);
         return row is null ? GrantEndpoints.NoProgram(id) : TypedResults.Ok(GrantViews.Program(row, pricing.Value.NozPerGb, clock.GetUtcNow()));
     }
 
@@ -234,7 +245,10 @@ public static class GrantAdminEndpoints
             ? GrantEndpoints.NoProgram(id)
             : TypedResults.Ok(new GrantCodeList((await store.CodesAsync(id, ct)).Select(c => GrantViews.Code(c, pricing.Value.NozPerGb)).ToList()));
 
-    /// <summary>The program's claims in [from, to) (default: the last 30 days) as CSV, one line per claim with its credit.</summary>
+    /// <summary>
+    /// The program's claims in [from, to) (default: the last 30 days) as CSV, one line per claim with its credit, and when a
+    /// claim whose credit failed gave its reservation back.
+    /// </summary>
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> StatementAsync(string id, string? from, string? to, GrantStore store,
         TimeProvider clock, CancellationToken ct)
     {
@@ -250,12 +264,13 @@ public static class GrantAdminEndpoints
         {
             return GrantEndpoints.NoProgram(id);
         }
-        var csv = new StringBuilder("claimed_at,claim_id,wallet,stratos_account,code,noz,stos_wei,credit_status,prepay_tx,purchased_noz\r\n");
+        var csv = new StringBuilder("claimed_at,claim_id,wallet,stratos_account,code,noz,stos_wei,credit_status,prepay_tx,purchased_noz,released_at\r\n");
         foreach (var c in await store.ClaimsAsync(id, start, end, ct))
         {
             csv.AppendJoin(',', c.ClaimedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture), c.Id.ToString(CultureInfo.InvariantCulture),
                     c.Wallet, GrantViews.Wallet(c.Wallet).Bech32, StatementEndpoints.Field(c.Code ?? ""), GrantViews.Text(c.Noz),
-                    GrantViews.Text(c.StosWei), c.CreditStatus, c.TxHash ?? "", c.PurchasedNoz is { } bought ? GrantViews.Text(bought) : "")
+                    GrantViews.Text(c.StosWei), c.CreditStatus, c.TxHash ?? "", c.PurchasedNoz is { } bought ? GrantViews.Text(bought) : "",
+                    c.ReleasedAt?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture) ?? "")
                 .Append("\r\n");
         }
         return TypedResults.Text(csv.ToString(), "text/csv", Encoding.UTF8);
@@ -298,6 +313,12 @@ public static class GrantAdminEndpoints
             ? TypedResults.NoContent()
             : ApiProblem.NotFound(DenialNotFound, "Not on the deny-list", $"{account.Bech32} is not on the grant deny-list");
     }
+
+    /// <summary>422 <c>invalid-grant-program</c> unless <paramref name="accountId"/> is an account's (the one its claims' webhooks go to).</summary>
+    private static async Task<ProblemHttpResult?> NoAccountAsync(long accountId, BusinessAccountStore accounts, CancellationToken ct) =>
+        accountId > 0 && await accounts.GetAsync(accountId, ct) is not null
+            ? null
+            : Invalid($"accountId {accountId} is not an account: give the id of the account (a dApp's, say) the program belongs to");
 
     private static ProblemHttpResult? NoOperator(string? who) => string.IsNullOrWhiteSpace(who) || who.Length > 100
         ? ApiProblem.Invalid(OperatorRequired, "Operator required", "name the operator (operator, at most 100 characters): every change is audited")

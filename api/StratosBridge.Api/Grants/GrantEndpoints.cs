@@ -16,7 +16,8 @@ namespace StratosBridge.Api.Grants;
 /// Free Ozone for wallets (Stratos Drive users, or any dApp's): <c>GET /v1/grants/{program}</c> (what a claim gives, and
 /// whether it is open); <c>POST /v1/grants/{program}/challenges</c> <c>{wallet}</c> (a one-time message to sign);
 /// <c>POST /v1/grants/{program}/claims</c> <c>{wallet, challengeId, signature, code?, proof?}</c> (201: the claim and its
-/// credit, bought by the credit worker like any other); <c>GET /v1/grants/{program}/claims/{wallet}</c> (the claim's state).
+/// credit, bought by the credit worker like any other); <c>GET /v1/grants/{program}/claims/{wallet}</c> (the wallet's latest
+/// claim and its state: pending, completed, or failed with its reservation given back, after which the wallet may claim again).
 /// The signature is EIP-191 <c>personal_sign</c> of the challenge's message by the wallet's key (Stratos accounts are
 /// eth_secp256k1 keys, so the recovered 0x address is the <c>st1…</c> account). Refusals: 400 <c>invalid-json</c>; 422
 /// <c>invalid-wallet</c>, <c>invalid-grant-code</c>, <c>grant-challenge-invalid</c>, <c>grant-challenge-expired</c>,

@@ -2,7 +2,8 @@ namespace StratosBridge.Api.Grants;
 
 /// <summary>
 /// A program as operators see it: its rules, and its budget in STOS wei (strings) with what claims reserved in total and
-/// today (UTC) and what is left. <see cref="Open"/> is true while it is active and within its window.
+/// today (UTC) and what is left. <see cref="Open"/> is true while it is active and within its window. <see cref="AccountId"/>
+/// is the account it belongs to, which gets its claims' credit webhooks (null: nobody's).
 /// </summary>
 public sealed record GrantProgramView(
     string Id,
@@ -23,4 +24,5 @@ public sealed record GrantProgramView(
     bool AllowListOnly,
     int AlarmPercent,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    long? AccountId);

@@ -1,6 +1,9 @@
 namespace StratosBridge.Api.Grants;
 
-/// <summary><c>PATCH /v1/admin/grants/{id}</c>: what to change (absent fields stay), <c>status</c> active or closed, and who changes it.</summary>
+/// <summary>
+/// <c>PATCH /v1/admin/grants/{id}</c>: what to change (absent fields stay), <c>status</c> active or closed,
+/// <c>accountId</c> the account it belongs to (0: nobody's), and who changes it.
+/// </summary>
 public sealed record UpdateGrantProgramRequest(
     string? Name,
     DateTimeOffset? EndsAt,
@@ -10,4 +13,5 @@ public sealed record UpdateGrantProgramRequest(
     bool? AllowListOnly,
     int? AlarmPercent,
     string? Status,
-    string? Operator);
+    string? Operator,
+    long? AccountId = null);

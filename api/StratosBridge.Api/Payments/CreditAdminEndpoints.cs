@@ -29,7 +29,8 @@ namespace StratosBridge.Api.Payments;
 /// Both are checked here, then carried out by a Hangfire job (<see cref="OperatorDecisionJob"/>): the answer is 202 with the
 /// job's id, its page on the dashboard (<c>Location</c>) and the credit as it is now; the decision takes effect once, as soon
 /// as a <c>jobs</c> instance runs it, and writes a timeline row with the operator and the reason. Refusals: 404 <c>credit-not-found</c>, 409
-/// <c>credit-state</c> (not in a state the action applies to, or moved meanwhile), 422 <c>invalid-credit-action</c>
+/// <c>credit-state</c> (not in a state the action applies to, or moved meanwhile, or a grant's failed credit: its claim gave
+/// its reservation back and the wallet claims again instead), 422 <c>invalid-credit-action</c>
 /// (operator or reason missing), 422 <c>invalid-settlement-tx</c> (the transaction named is not a mined prepay of ours).
 /// </summary>
 public static class CreditAdminEndpoints
@@ -70,6 +71,10 @@ public static class CreditAdminEndpoints
         if (problem is not null)
         {
             return problem;
+        }
+        if (ReleasedGrant(credit) is { } released)
+        {
+            return released;
         }
         if (!CreditStore.SettledByOperatorFrom.Contains(credit.Status))
         {
@@ -117,6 +122,10 @@ public static class CreditAdminEndpoints
         {
             return problem;
         }
+        if (ReleasedGrant(credit) is { } released)
+        {
+            return released;
+        }
         if (!CreditStore.RetriedByOperatorFrom(credit.Status))
         {
             return ApiProblem.Create(StatusCodes.Status409Conflict, WrongState, "The credit cannot be retried",
@@ -128,6 +137,13 @@ public static class CreditAdminEndpoints
         var jobId = jobs.Enqueue<OperatorDecisionJob>(j => j.RetryCreditAsync(id, decision, actor, reason, CancellationToken.None));
         return OperatorJobView.Accepted(jobId, decision, await reader.CreditAsync(id, ct));
     }
+
+    /// <summary>409 <c>credit-state</c> for a grant's failed credit, whose claim gave its reservation back (it is over); otherwise null.</summary>
+    private static ProblemHttpResult? ReleasedGrant(CreditRow credit) => CreditStore.IsReleasedGrant(credit)
+        ? ApiProblem.Create(StatusCodes.Status409Conflict, WrongState, "The grant's claim is over",
+            $"credit {credit.Id} of grant program '{credit.GrantProgram}' failed and its claim gave its reservation back to the program's " +
+            "budget: it is neither settled nor retried by hand; the wallet may claim the grant again")
+        : null;
 
     /// <summary>Reads an operator's decision and the credit it is about: the body (operator and reason present), the credit, or the refusal.</summary>
     private static async Task<(CreditDecisionRequest Body, CreditRow Credit, ProblemHttpResult? Problem)> DecisionAsync(long id, HttpRequest request,

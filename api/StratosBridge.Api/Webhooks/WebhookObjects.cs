@@ -3,11 +3,13 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using StratosBridge.Api.Accounts;
 using StratosBridge.Api.Cards;
+using StratosBridge.Api.Grants;
 using StratosBridge.Api.Payments;
 using StratosBridge.Api.Quotes;
 using StratosBridge.Api.Transfers;
 using StratosBridge.Ledger.Chains;
 using StratosBridge.Ledger.Fiat;
+using StratosBridge.Ledger.Grants;
 using StratosBridge.Ledger.Transfers;
 using StratosBridge.Ledger.Webhooks;
 using StratosBridge.Pricing;
@@ -18,8 +20,8 @@ namespace StratosBridge.Api.Webhooks;
 /// <summary>
 /// The body of an event: <c>{id, type, created, apiVersion, data: {object}}</c>, where the object is what the read API
 /// shows for the event's subject at the time it is first sent: the quote (<c>GET /v1/quotes/{id}</c>) for quote, payment
-/// and credit events, the checkout (<c>GET /v1/fiat/checkout-sessions/{id}</c>), the account, or the transfer
-/// (<c>GET /v1/transfers/{chain}/{tx}</c>). Serialized with the API's own JSON settings, so the shapes are the same.
+/// and credit events (for a free grant's credit, the claim: <c>GET /v1/grants/{program}/claims/{wallet}</c>), the checkout
+/// (<c>GET /v1/fiat/checkout-sessions/{id}</c>), the account, or the transfer (<c>GET /v1/transfers/{chain}/{tx}</c>). Serialized with the API's own JSON settings, so the shapes are the same.
 /// </summary>
 internal sealed class WebhookObjects(IServiceProvider services, WebhookStore store, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
@@ -59,7 +61,7 @@ internal sealed class WebhookObjects(IServiceProvider services, WebhookStore sto
                 var quote = await store.QuoteOfAsync(subject, id, ct) is { } quoteId ? await quotes.GetAsync(quoteId, ct) : null;
                 if (quote is null)
                 {
-                    return null;
+                    return subject == "credit" ? await GrantClaimAsync(id, ct) : null;
                 }
                 var settlement = await services.GetRequiredService<PaymentReader>().SettlementAsync(quote, ct);
                 return Node(QuoteViews.From(quote, services.GetRequiredService<IOptions<PricingOptions>>().Value, settlement));
@@ -96,6 +98,15 @@ internal sealed class WebhookObjects(IServiceProvider services, WebhookStore sto
                 return null;
         }
     }
+
+    /// <summary>
+    /// The claim a grant's credit buys for, as <c>GET /v1/grants/{program}/claims/{wallet}</c> shows it (its program, wallet,
+    /// status and credit); null for any other credit.
+    /// </summary>
+    private async Task<JsonNode?> GrantClaimAsync(long creditId, CancellationToken ct) =>
+        await services.GetRequiredService<GrantStore>().ClaimOfCreditAsync(creditId, ct) is { } claim
+            ? Node(GrantViews.Claim(claim, services.GetRequiredService<IOptions<PricingOptions>>().Value.NozPerGb))
+            : null;
 
     private JsonNode? Node<T>(T value) => JsonSerializer.SerializeToNode(value, json.Value.SerializerOptions);
 }

@@ -4,7 +4,8 @@ namespace StratosBridge.Core.Grants;
 
 /// <summary>
 /// Whether a claim is granted, and for how much: the program is active and open now; the wallet is not denied, is on
-/// the allow-list when the program has one, and has not claimed before; a named code exists, has not expired and has
+/// the allow-list when the program has one, and has no claim in flight or completed (one whose credit failed for good holds
+/// nothing: <see cref="GrantReservation"/>); a named code exists, has not expired and has
 /// uses left (its extra Ozone is added); the Ozone is priced (<c>weiFor</c>: STOS wei that buy at least that many noz
 /// now, null when nothing does); and what it costs fits both the total and today's budget. The first failed rule is
 /// the refusal. Accepting raises the alarm when it takes today's reservations to <c>AlarmPercent</c> of the daily budget

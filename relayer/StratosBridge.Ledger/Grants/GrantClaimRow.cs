@@ -2,7 +2,10 @@ using System.Numerics;
 
 namespace StratosBridge.Ledger.Grants;
 
-/// <summary>An accepted claim with its credit (state, prepay, the Ozone bought once it is read from the chain).</summary>
+/// <summary>
+/// An accepted claim with its credit (state, prepay, the Ozone bought once it is read from the chain), and when it gave its
+/// reservation back (<see cref="ReleasedAt"/>: its credit failed for good).
+/// </summary>
 public sealed record GrantClaimRow(
     long Id,
     string ProgramId,
@@ -17,4 +20,5 @@ public sealed record GrantClaimRow(
     long? BlockNumber,
     BigInteger? PurchasedNoz,
     string? LastError,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt,
+    DateTimeOffset? ReleasedAt);

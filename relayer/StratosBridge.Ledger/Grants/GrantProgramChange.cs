@@ -2,7 +2,10 @@ using System.Numerics;
 
 namespace StratosBridge.Ledger.Grants;
 
-/// <summary>What an operator changes on a program; null fields stay as they are.</summary>
+/// <summary>
+/// What an operator changes on a program; null fields stay as they are. <see cref="AccountId"/> gives the program to an
+/// account; <see cref="NoAccount"/> makes it nobody's (no webhooks).
+/// </summary>
 public sealed record GrantProgramChange(
     string? Name = null,
     DateTimeOffset? EndsAt = null,
@@ -11,4 +14,6 @@ public sealed record GrantProgramChange(
     BigInteger? DailyBudgetWei = null,
     bool? AllowListOnly = null,
     int? AlarmPercent = null,
-    string? Status = null);
+    string? Status = null,
+    long? AccountId = null,
+    bool NoAccount = false);

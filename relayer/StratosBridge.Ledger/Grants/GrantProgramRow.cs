@@ -2,7 +2,10 @@ using System.Numerics;
 
 namespace StratosBridge.Ledger.Grants;
 
-/// <summary>A grant program as stored (<c>0026_grants.sql</c>), with what today's claims reserved.</summary>
+/// <summary>
+/// A grant program as stored (<c>0026_grants.sql</c>), with what today's claims reserved, and the account it belongs to
+/// (<c>0029_grant_releases_and_owners.sql</c>; null: nobody's).
+/// </summary>
 public sealed record GrantProgramRow(
     string Id,
     string Name,
@@ -18,4 +21,5 @@ public sealed record GrantProgramRow(
     int AlarmPercent,
     string Status,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    long? AccountId);

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 using StratosBridge.Core.Grants;
@@ -11,13 +12,16 @@ namespace StratosBridge.Ledger.Grants;
 /// caller. A claim is decided by <see cref="GrantClaimPolicy"/> on facts read under the program's row lock, and an accepted
 /// one is recorded with its reservation (total and today's) and its credit in the same transaction, so concurrent claims
 /// from any number of instances cannot overshoot a budget or claim twice; a claim that fails rolls back whole, holding
-/// nothing. Every operator change appends a <c>grant_audit</c> row in its transaction.
+/// nothing. A claim whose credit fails for good gives its reservation back (<see cref="ReleaseAsync"/>, in the transaction
+/// that fails the credit; <see cref="GrantReservation"/>). Every operator change appends a <c>grant_audit</c> row in its
+/// transaction.
 /// </summary>
 public sealed class GrantStore(NpgsqlDataSource database)
 {
     private const string ProgramColumns = """
         p.id, p.name, p.starts_at, p.ends_at, p.noz_per_claim, p.budget_wei, p.daily_budget_wei, p.reserved_wei,
-        coalesce(d.reserved_wei, 0), coalesce(d.claims, 0), p.allow_list_only, p.alarm_percent, p.status, p.created_at, p.updated_at
+        coalesce(d.reserved_wei, 0), coalesce(d.claims, 0), p.allow_list_only, p.alarm_percent, p.status, p.created_at, p.updated_at,
+        p.account_id
         """;
 
     private const string ProgramFrom = """
@@ -26,7 +30,7 @@ public sealed class GrantStore(NpgsqlDataSource database)
 
     private const string ClaimColumns = """
         g.id, g.program_id, g.wallet, g.code, g.noz, g.stos_wei, g.claimed_at, c.id, c.status, c.tx_hash, c.block_number,
-        c.purchased_noz, c.last_error, c.completed_at
+        c.purchased_noz, c.last_error, c.completed_at, g.released_at
         """;
 
     /// <summary>Creates a program; null when one with that id exists already.</summary>
@@ -36,8 +40,9 @@ public sealed class GrantStore(NpgsqlDataSource database)
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         await using (var insert = new NpgsqlCommand("""
-            INSERT INTO grant_programs (id, name, starts_at, ends_at, noz_per_claim, budget_wei, daily_budget_wei, allow_list_only, alarm_percent)
-            VALUES (@id, @name, @starts, @ends, @noz, @budget, @daily, @allow, @alarm)
+            INSERT INTO grant_programs (id, name, starts_at, ends_at, noz_per_claim, budget_wei, daily_budget_wei, allow_list_only, alarm_percent,
+                                        account_id)
+            VALUES (@id, @name, @starts, @ends, @noz, @budget, @daily, @allow, @alarm, @account)
             ON CONFLICT (id) DO NOTHING
             """, connection, tx))
         {
@@ -50,6 +55,7 @@ public sealed class GrantStore(NpgsqlDataSource database)
             AddNumeric(insert, "daily", program.DailyBudgetWei);
             insert.Parameters.AddWithValue("allow", program.AllowListOnly);
             insert.Parameters.AddWithValue("alarm", program.AlarmPercent);
+            insert.Parameters.Add(new NpgsqlParameter("account", NpgsqlDbType.Bigint) { Value = (object?)program.AccountId ?? DBNull.Value });
             if (await insert.ExecuteNonQueryAsync(ct) == 0)
             {
                 return null;
@@ -71,7 +77,8 @@ public sealed class GrantStore(NpgsqlDataSource database)
             UPDATE grant_programs SET name = coalesce(@name, name), ends_at = coalesce(@ends, ends_at),
                    noz_per_claim = coalesce(@noz, noz_per_claim), budget_wei = coalesce(@budget, budget_wei),
                    daily_budget_wei = coalesce(@daily, daily_budget_wei), allow_list_only = coalesce(@allow, allow_list_only),
-                   alarm_percent = coalesce(@alarm, alarm_percent), status = coalesce(@status, status), updated_at = now()
+                   alarm_percent = coalesce(@alarm, alarm_percent), status = coalesce(@status, status),
+                   account_id = CASE WHEN @no_account THEN NULL ELSE coalesce(@account, account_id) END, updated_at = now()
              WHERE id = @id
             """, connection, tx))
         {
@@ -84,6 +91,8 @@ public sealed class GrantStore(NpgsqlDataSource database)
             update.Parameters.Add(new NpgsqlParameter("allow", NpgsqlDbType.Boolean) { Value = (object?)change.AllowListOnly ?? DBNull.Value });
             update.Parameters.Add(new NpgsqlParameter("alarm", NpgsqlDbType.Integer) { Value = (object?)change.AlarmPercent ?? DBNull.Value });
             update.Parameters.Add(new NpgsqlParameter("status", NpgsqlDbType.Text) { Value = (object?)change.Status ?? DBNull.Value });
+            update.Parameters.Add(new NpgsqlParameter("account", NpgsqlDbType.Bigint) { Value = (object?)change.AccountId ?? DBNull.Value });
+            update.Parameters.AddWithValue("no_account", change.NoAccount);
             if (await update.ExecuteNonQueryAsync(ct) == 0)
             {
                 return null;
@@ -292,7 +301,7 @@ public sealed class GrantStore(NpgsqlDataSource database)
                    p.alarm_percent, p.alarmed_day IS NOT DISTINCT FROM (now() AT TIME ZONE 'UTC')::date, p.allow_list_only,
                    EXISTS (SELECT 1 FROM grant_allowed_wallets a WHERE a.program_id = p.id AND a.wallet = @wallet),
                    EXISTS (SELECT 1 FROM grant_denied_wallets w WHERE w.wallet = @wallet),
-                   EXISTS (SELECT 1 FROM grant_claims g WHERE g.program_id = p.id AND g.wallet = @wallet)
+                   EXISTS (SELECT 1 FROM grant_claims g WHERE g.program_id = p.id AND g.wallet = @wallet AND g.released_at IS NULL)
               FROM grant_programs p WHERE p.id = @program
             """, connection, tx))
         {
@@ -380,14 +389,41 @@ public sealed class GrantStore(NpgsqlDataSource database)
         return new GrantClaimResult(claim, null, decision.RaisesAlarm ? facts.AlarmPercent : null);
     }
 
-    /// <summary>The wallet's claim of a program with its credit, or null.</summary>
+    /// <summary>
+    /// Gives back what the claims of <paramref name="failedCreditIds"/> (credits that have just failed for good, in the
+    /// transaction of <paramref name="db"/>) reserved: the program's total, the claim's day, the campaign code's use. Each
+    /// claim releases once (<c>released_at</c>); credits of payments are left alone. The SQL is the ledger's function
+    /// <c>grant_release_reservations</c> (<c>0029_grant_releases_and_owners.sql</c>), which takes the programs' row locks
+    /// first, as a claim does.
+    /// </summary>
+    public static async Task ReleaseAsync(DbContext db, IReadOnlyCollection<long> failedCreditIds, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (failedCreditIds.Count > 0)
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT grant_release_reservations({failedCreditIds.ToArray()})", ct);
+        }
+    }
+
+    /// <summary>The wallet's latest claim of a program with its credit (the one in flight or done, else the last that failed), or null.</summary>
     public async Task<GrantClaimRow?> ClaimOfAsync(string programId, string wallet, CancellationToken ct = default)
     {
         await using var cmd = database.CreateCommand($"""
             SELECT {ClaimColumns} FROM grant_claims g JOIN credits c ON c.grant_claim_id = g.id WHERE g.program_id = $1 AND g.wallet = $2
+             ORDER BY g.id DESC LIMIT 1
             """);
         cmd.Parameters.AddWithValue(programId);
         cmd.Parameters.AddWithValue(wallet);
+        return (await ReadClaimsAsync(cmd, ct)).SingleOrDefault();
+    }
+
+    /// <summary>The claim a grant credit buys for, with the credit, or null (a payment's credit, or no such credit).</summary>
+    public async Task<GrantClaimRow?> ClaimOfCreditAsync(long creditId, CancellationToken ct = default)
+    {
+        await using var cmd = database.CreateCommand($"""
+            SELECT {ClaimColumns} FROM grant_claims g JOIN credits c ON c.grant_claim_id = g.id WHERE c.id = $1
+            """);
+        cmd.Parameters.AddWithValue(creditId);
         return (await ReadClaimsAsync(cmd, ct)).SingleOrDefault();
     }
 
@@ -492,7 +528,7 @@ public sealed class GrantStore(NpgsqlDataSource database)
     private static GrantProgramRow ReadProgram(NpgsqlDataReader r) => new(r.GetString(0), r.GetString(1), r.GetFieldValue<DateTimeOffset>(2),
         r.GetFieldValue<DateTimeOffset>(3), r.GetFieldValue<BigInteger>(4), r.GetFieldValue<BigInteger>(5), r.GetFieldValue<BigInteger>(6),
         r.GetFieldValue<BigInteger>(7), r.GetFieldValue<BigInteger>(8), r.GetInt32(9), r.GetBoolean(10), r.GetInt32(11), r.GetString(12),
-        r.GetFieldValue<DateTimeOffset>(13), r.GetFieldValue<DateTimeOffset>(14));
+        r.GetFieldValue<DateTimeOffset>(13), r.GetFieldValue<DateTimeOffset>(14), r.IsDBNull(15) ? null : r.GetInt64(15));
 
     private static GrantCodeRow ReadCode(NpgsqlDataReader r) => new(r.GetString(0), r.GetString(1), r.GetFieldValue<BigInteger>(2), r.GetInt32(3),
         r.GetInt32(4), r.GetFieldValue<DateTimeOffset>(5), r.GetFieldValue<DateTimeOffset>(6));
@@ -506,7 +542,8 @@ public sealed class GrantStore(NpgsqlDataSource database)
             result.Add(new GrantClaimRow(r.GetInt64(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3),
                 r.GetFieldValue<BigInteger>(4), r.GetFieldValue<BigInteger>(5), r.GetFieldValue<DateTimeOffset>(6), r.GetInt64(7), r.GetString(8),
                 r.IsDBNull(9) ? null : r.GetString(9), r.IsDBNull(10) ? null : r.GetInt64(10), r.IsDBNull(11) ? null : r.GetFieldValue<BigInteger>(11),
-                r.IsDBNull(12) ? null : r.GetString(12), r.IsDBNull(13) ? null : r.GetFieldValue<DateTimeOffset>(13)));
+                r.IsDBNull(12) ? null : r.GetString(12), r.IsDBNull(13) ? null : r.GetFieldValue<DateTimeOffset>(13),
+                r.IsDBNull(14) ? null : r.GetFieldValue<DateTimeOffset>(14)));
         }
         return result;
     }

@@ -2,7 +2,10 @@ using System.Numerics;
 
 namespace StratosBridge.Ledger.Grants;
 
-/// <summary>A program to create (validated by the caller; the table's checks are the last line).</summary>
+/// <summary>
+/// A program to create (validated by the caller; the table's checks are the last line); <see cref="AccountId"/> is the
+/// account it belongs to, which gets its claims' credit webhooks (null: nobody's, no webhooks).
+/// </summary>
 public sealed record NewGrantProgram(
     string Id,
     string Name,
@@ -12,4 +15,5 @@ public sealed record NewGrantProgram(
     BigInteger BudgetWei,
     BigInteger DailyBudgetWei,
     bool AllowListOnly,
-    int AlarmPercent);
+    int AlarmPercent,
+    long? AccountId = null);

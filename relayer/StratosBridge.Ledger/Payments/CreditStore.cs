@@ -2,8 +2,10 @@ using System.Numerics;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
+using StratosBridge.Core.Grants;
 using StratosBridge.Core.Payments;
 using StratosBridge.Core.States;
+using StratosBridge.Ledger.Grants;
 using StratosBridge.Ledger.Nonces;
 using StratosBridge.Ledger.OutgoingTxs;
 using StratosBridge.Ledger.Relaying;
@@ -177,18 +179,26 @@ public sealed class CreditStore(IDbContextFactory<LedgerDbContext> contexts, Npg
             """, ct);
     }
 
-    /// <summary>Parks a claimed credit as failed (a permanent refusal), with the reason.</summary>
+    /// <summary>
+    /// Parks a claimed credit as failed (a permanent refusal), with the reason; a grant's credit gives its claim's
+    /// reservation back to the program in the same transaction (<see cref="GrantReservation"/>).
+    /// </summary>
     public async Task FailAsync(long creditId, string worker, string reason, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await StateChange.MoveAsync(db, Machine, [CreditStatus.Ready], CreditStatus.Failed, $"id = {creditId} AND claimed_by = {worker}",
-            $"last_error = {reason}, claimed_by = NULL, claimed_until = NULL", new TransitionStep(worker, reason), ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var failed = await StateChange.MoveAsync(db, Machine, [CreditStatus.Ready], GrantReservation.ReleasedOn,
+            $"id = {creditId} AND claimed_by = {worker}", $"last_error = {reason}, claimed_by = NULL, claimed_until = NULL",
+            new TransitionStep(worker, reason), ct);
+        await GrantStore.ReleaseAsync(db, failed, ct);
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>
     /// An operator's decision <paramref name="decision"/> settles a credit with <paramref name="txHash"/> (checked by the
     /// caller: a mined prepay of ours), once (<see cref="OperatorDecisions"/>). Not applicable when the credit is no longer in
-    /// <see cref="SettledByOperatorFrom"/> (a ready one moved to submitted by a worker meanwhile).
+    /// <see cref="SettledByOperatorFrom"/> (a ready one moved to submitted by a worker meanwhile), or is a grant's that gave its
+    /// reservation back (<see cref="IsReleasedGrant"/>).
     /// </summary>
     public async Task<OperatorDecision> SettleByOperatorAsync(long creditId, string decision, string chain, string txHash, long blockNumber,
         string actor, string reason, CancellationToken ct = default)
@@ -196,7 +206,7 @@ public sealed class CreditStore(IDbContextFactory<LedgerDbContext> contexts, Npg
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await OperatorDecisions.ApplyOnceAsync(db, decision, Machine.Subject, creditId, "settle", async ct2 =>
         {
-            var moved = await StateChange.MoveAsync(db, Machine, OperatorSettles, CreditStatus.Completed, $"id = {creditId}",
+            var moved = await StateChange.MoveAsync(db, Machine, OperatorSettles, CreditStatus.Completed, OperatorMayMove(creditId),
                 $"""
                 tx_hash = {txHash}, block_number = {blockNumber}, completed_at = now(), last_error = NULL, purchased_noz = NULL,
                 claimed_by = NULL, claimed_until = NULL,
@@ -209,7 +219,8 @@ public sealed class CreditStore(IDbContextFactory<LedgerDbContext> contexts, Npg
 
     /// <summary>
     /// An operator's decision <paramref name="decision"/> sends a needs-operator or failed credit back to ready (a new prepay
-    /// will be signed), once (<see cref="OperatorDecisions"/>). Not applicable when the credit is in neither state.
+    /// will be signed), once (<see cref="OperatorDecisions"/>). Not applicable when the credit is in neither state, or is a
+    /// grant's that gave its reservation back (<see cref="IsReleasedGrant"/>).
     /// </summary>
     public async Task<OperatorDecision> RetryByOperatorAsync(long creditId, string decision, string actor, string reason, CancellationToken ct = default)
     {
@@ -217,7 +228,7 @@ public sealed class CreditStore(IDbContextFactory<LedgerDbContext> contexts, Npg
         return await OperatorDecisions.ApplyOnceAsync(db, decision, Machine.Subject, creditId, "retry", async ct2 =>
         {
             var moved = await StateChange.MoveAsync(db, Machine, [CreditStatus.NeedsOperator, CreditStatus.Failed], CreditStatus.Ready,
-                $"id = {creditId}",
+                OperatorMayMove(creditId),
                 $"outgoing_tx_id = NULL, tx_hash = NULL, block_number = NULL, next_attempt_at = now(), claimed_by = NULL, claimed_until = NULL",
                 new TransitionStep(actor, $"retried by an operator: {reason}"), ct2);
             return moved.Count == 1;
@@ -227,6 +238,20 @@ public sealed class CreditStore(IDbContextFactory<LedgerDbContext> contexts, Npg
     /// <summary>True when the credit is in a state an operator's retry applies to (the API checks before it enqueues the job).</summary>
     public static bool RetriedByOperatorFrom(string status) =>
         status == Machine.Wire(CreditStatus.NeedsOperator) || status == Machine.Wire(CreditStatus.Failed);
+
+    /// <summary>
+    /// True when <paramref name="credit"/> is a grant's credit that failed and gave its reservation back: its claim is over,
+    /// and operators neither settle nor retry it (the wallet claims again instead; <see cref="GrantReservation"/>).
+    /// </summary>
+    public static bool IsReleasedGrant(CreditRow credit)
+    {
+        ArgumentNullException.ThrowIfNull(credit);
+        return credit.GrantClaimId is not null && credit.Status == Machine.Wire(GrantReservation.ReleasedOn);
+    }
+
+    /// <summary>The credit, unless it is a grant's whose claim gave its reservation back (it stays failed: <see cref="IsReleasedGrant"/>).</summary>
+    private static FormattableString OperatorMayMove(long creditId) =>
+        $"id = {creditId} AND NOT EXISTS (SELECT 1 FROM grant_claims g WHERE g.id = credits.grant_claim_id AND g.released_at IS NOT NULL)";
 
     /// <summary>The next nonce the ledger would allocate for <paramref name="signer"/> on <paramref name="chain"/>; null if it never has.</summary>
     public async Task<long?> NextNonceAsync(string chain, string signer, CancellationToken ct = default)

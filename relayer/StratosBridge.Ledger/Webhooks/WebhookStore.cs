@@ -139,8 +139,8 @@ public sealed class WebhookStore(NpgsqlDataSource database)
     /// Turns up to <paramref name="batchSize"/> outbox rows into events and deliveries, and deletes them, in one transaction:
     /// <paramref name="types"/> (the policy) says which events a row makes, given its subject, state and whether the quote
     /// behind it was paid by card; each event goes to the accounts the subject belongs to (the quote's or checkout's
-    /// account, the account itself, or the accounts following a transfer's wallets) and to each of their enabled endpoints
-    /// that subscribed to its type. Returns the number of outbox rows handled.
+    /// account, a grant credit's program's account, the account itself, or the accounts following a transfer's wallets)
+    /// and to each of their enabled endpoints that subscribed to its type. Returns the number of outbox rows handled.
     /// </summary>
     public async Task<int> DispatchOutboxAsync(int batchSize, Func<string, string, bool, IReadOnlyList<string>> types, CancellationToken ct = default)
     {
@@ -202,6 +202,10 @@ public sealed class WebhookStore(NpgsqlDataSource database)
               UNION ALL
               SELECT coalesce(q.account_id, cs.account_id), q.pay_chain = 'card'
                 FROM credits c JOIN quotes q ON q.id = c.quote_id LEFT JOIN checkout_sessions cs ON cs.quote_id = q.id
+               WHERE $1 = 'credit' AND c.id = $2
+              UNION ALL
+              SELECT gp.account_id, false
+                FROM credits c JOIN grant_claims g ON g.id = c.grant_claim_id JOIN grant_programs gp ON gp.id = g.program_id
                WHERE $1 = 'credit' AND c.id = $2
               UNION ALL
               SELECT account_id, true FROM checkout_sessions WHERE $1 = 'checkout' AND id = $2
@@ -429,14 +433,14 @@ public sealed class WebhookStore(NpgsqlDataSource database)
         return result;
     }
 
-    /// <summary>The quote a payment or credit belongs to (for the event's object).</summary>
+    /// <summary>The quote a payment or credit belongs to (for the event's object); null for a grant's credit, which has none.</summary>
     public async Task<string?> QuoteOfAsync(string subject, long id, CancellationToken ct = default)
     {
         await using var cmd = database.CreateCommand(subject == "payment"
             ? "SELECT quote_id FROM payments WHERE id = $1"
             : "SELECT quote_id FROM credits WHERE id = $1");
         cmd.Parameters.AddWithValue(id);
-        return (string?)await cmd.ExecuteScalarAsync(ct);
+        return await cmd.ExecuteScalarAsync(ct) as string;
     }
 
     /// <summary>The source chain and transaction of a transfer (for the event's object).</summary>

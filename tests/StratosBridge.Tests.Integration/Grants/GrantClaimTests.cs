@@ -19,10 +19,6 @@ namespace StratosBridge.Tests.Integration.Grants;
 [Collection(PaymentsCollection.Name)]
 public sealed class GrantClaimTests(PaymentsFixture fx)
 {
-    private static readonly BigInteger TenGb = BigInteger.Parse("10000000000"); // 10 OZ, 10 GB at the default display rate
-
-    private static readonly BigInteger Plenty = BigInteger.Pow(10, 24); // a million STOS
-
     [Fact]
     public async Task A_wallet_claims_once_and_its_ozone_on_the_devnet_grows_by_the_grant()
     {
@@ -158,49 +154,25 @@ public sealed class GrantClaimTests(PaymentsFixture fx)
         await using var first = await StartAsync(fx, "grant_budget");
         await using var second = await StartAsync(fx, "grant_budget_b", first.Db);
         var program = await first.NewProgramAsync("budget", TenGb, Plenty);
-        // one claim shows what a claim costs now; the budget then leaves room for three more and a half
-        var (status, probe) = await first.ClaimAsync(program, EthKey.Generate());
-        Assert.Equal(HttpStatusCode.Created, status);
-        var cost = Big(probe.GetProperty("credit").GetProperty("stosWei"));
-        var budget = cost * 4 + cost / 2;
-        using (var patch = await first.Admin.PatchAsJsonAsync($"/v1/admin/grants/{program}", new { budgetWei = budget.ToString(), @operator = "alice" }))
-        {
-            await Expect(patch, HttpStatusCode.OK);
-        }
+        var (cost, budget) = await first.RoomForAsync(program, 3);
 
-        var wallets = Enumerable.Range(0, 12).Select(_ => EthKey.Generate()).ToList();
-        var signed = new List<(GrantService Service, EthKey Wallet, string Id, string Signature)>();
-        foreach (var (wallet, i) in wallets.Select((w, i) => (w, i)))
-        {
-            var service = i % 2 == 0 ? first : second;
-            var (id, message) = await service.ChallengeAsync(program, wallet.Address);
-            signed.Add((service, wallet, id, PersonalMessage.Sign(wallet, message)));
-        }
-        var results = await Task.WhenAll(signed.Select(s => s.Service.PostClaimAsync(program, s.Wallet.Address, s.Id, s.Signature)));
+        var results = await RaceAsync(program, Enumerable.Range(0, 12).Select(_ => EthKey.Generate()).ToList(), first, second);
 
         Assert.Equal(3, results.Count(r => r.Status == HttpStatusCode.Created));
-        Assert.All(results.Where(r => r.Status != HttpStatusCode.Created), r =>
-        {
-            Assert.Equal(HttpStatusCode.Conflict, r.Status);
-            Assert.Equal("grant-budget-exhausted", Code(r.Body));
-        });
-        var report = await first.Admin.GetFromJsonAsync<JsonElement>($"/v1/admin/grants/{program}");
-        var reserved = Big(report.GetProperty("program").GetProperty("reservedWei"));
+        AssertOthersRefused(results, "grant-budget-exhausted");
+        var reserved = await first.ReservedAsync(program);
         var claimed = await BridgeService.CountAsync(first.Db, "SELECT count(*) FROM grant_claims");
         Assert.Equal(4, claimed);
         // what is reserved is exactly what the four accepted claims cost: the refused ones hold nothing, nothing overshoots
-        Assert.Equal(await SumAsync(first, "SELECT sum(stos_wei) FROM grant_claims"), reserved);
-        Assert.Equal(await SumAsync(first, "SELECT sum(stos_wei) FROM credits WHERE grant_claim_id IS NOT NULL"), reserved);
+        Assert.Equal(await first.WeiAsync("SELECT sum(stos_wei) FROM grant_claims"), reserved);
+        Assert.Equal(await first.WeiAsync("SELECT sum(stos_wei) FROM credits WHERE grant_claim_id IS NOT NULL"), reserved);
         Assert.True(reserved <= budget, $"reserved {reserved} of a budget of {budget}");
         Assert.True(budget - reserved < cost + cost / 100, $"{budget - reserved} wei left unused of {budget}");
 
         // raising the budget lets a refused wallet claim after all (its refusal held nothing)
-        using (var raise = await first.Admin.PatchAsJsonAsync($"/v1/admin/grants/{program}", new { budgetWei = (budget * 2).ToString(), @operator = "alice" }))
-        {
-            await Expect(raise, HttpStatusCode.OK);
-        }
-        var refused = signed.Zip(results).First(p => p.Second.Status != HttpStatusCode.Created).First.Wallet;
-        (status, _) = await second.ClaimAsync(program, refused);
+        await first.PatchProgramAsync(program, new { budgetWei = (budget * 2).ToString(), @operator = "alice" });
+        var refused = results.First(r => r.Status != HttpStatusCode.Created).Wallet;
+        var (status, _) = await second.ClaimAsync(program, refused);
         Assert.Equal(HttpStatusCode.Created, status);
     }
 
@@ -308,15 +280,5 @@ public sealed class GrantClaimTests(PaymentsFixture fx)
         Assert.Equal(HttpStatusCode.Unauthorized, notAdmin.StatusCode);
         using var missing = await service.Admin.GetAsync("/v1/admin/grants/no-such-program");
         Assert.Equal("grant-program-not-found", Code(await Expect(missing, HttpStatusCode.NotFound)));
-    }
-
-    private static async Task<BigInteger> SumAsync(GrantService service, string sql)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(service.Db.ConnectionString);
-        await connection.OpenAsync();
-        await using var cmd = new Npgsql.NpgsqlCommand(sql, connection);
-        await using var reader = await cmd.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync());
-        return reader.GetFieldValue<BigInteger>(0);
     }
 }

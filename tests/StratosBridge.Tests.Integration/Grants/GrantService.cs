@@ -20,6 +20,12 @@ public sealed class GrantService : IAsyncDisposable
 {
     public const string AdminToken = "admin-token-for-grant-tests-0123456789abcdef";
 
+    /// <summary>10 OZ in noz: 10 GB at the default display rate.</summary>
+    public static readonly BigInteger TenGb = BigInteger.Parse("10000000000", CultureInfo.InvariantCulture);
+
+    /// <summary>A budget no test exhausts: a million STOS in wei.</summary>
+    public static readonly BigInteger Plenty = BigInteger.Pow(10, 24);
+
     private readonly bool _ownsDb;
 
     private GrantService(ChildProcess process, Uri url, TestDatabase db, bool ownsDb)
@@ -66,9 +72,9 @@ public sealed class GrantService : IAsyncDisposable
         return new GrantService(process, url, db, existing is null);
     }
 
-    /// <summary>Creates an open program (started an hour ago, ending in a day); returns its id.</summary>
+    /// <summary>Creates an open program (started an hour ago, ending in a day), the account's when one is given; returns its id.</summary>
     public async Task<string> NewProgramAsync(string id, BigInteger nozPerClaim, BigInteger budgetWei, BigInteger? dailyBudgetWei = null,
-        bool allowListOnly = false)
+        bool allowListOnly = false, long? accountId = null)
     {
         using var response = await Admin.PostAsJsonAsync("/v1/admin/grants", new
         {
@@ -80,6 +86,7 @@ public sealed class GrantService : IAsyncDisposable
             budgetWei = budgetWei.ToString(CultureInfo.InvariantCulture),
             dailyBudgetWei = (dailyBudgetWei ?? budgetWei).ToString(CultureInfo.InvariantCulture),
             allowListOnly,
+            accountId,
             @operator = "alice",
         });
         await Expect(response, HttpStatusCode.Created);
@@ -107,6 +114,69 @@ public sealed class GrantService : IAsyncDisposable
         using var response = await Http.PostAsJsonAsync($"/v1/grants/{program}/claims",
             new { wallet = wallet.ToString(), challengeId, signature, code });
         return (response.StatusCode, (await response.Content.ReadFromJsonAsync<JsonElement>()).Clone());
+    }
+
+    /// <summary>
+    /// Makes one claim to learn what a claim costs now, then sets the program's budget to leave room for
+    /// <paramref name="more"/> claims and a half; returns the cost and the budget.
+    /// </summary>
+    public async Task<(BigInteger Cost, BigInteger Budget)> RoomForAsync(string program, int more)
+    {
+        var (status, probe) = await ClaimAsync(program, EthKey.Generate());
+        Assert.True(status == HttpStatusCode.Created, probe.ToString());
+        var cost = BigInteger.Parse(probe.GetProperty("credit").GetProperty("stosWei").GetString()!, CultureInfo.InvariantCulture);
+        var budget = cost * (more + 1) + cost / 2;
+        await PatchProgramAsync(program, new { budgetWei = budget.ToString(CultureInfo.InvariantCulture), @operator = "alice" });
+        return (cost, budget);
+    }
+
+    /// <summary>An operator's <c>PATCH /v1/admin/grants/{program}</c>, which must succeed.</summary>
+    public async Task PatchProgramAsync(string program, object body)
+    {
+        using var patch = await Admin.PatchAsJsonAsync($"/v1/admin/grants/{program}", body);
+        await Expect(patch, HttpStatusCode.OK);
+    }
+
+    /// <summary>
+    /// Each wallet asks one of <paramref name="instances"/> (in turn) for a challenge and signs it; then all claim at once,
+    /// each from the instance it asked. The wallets with their answers, in order.
+    /// </summary>
+    public static async Task<IReadOnlyList<(EthKey Wallet, HttpStatusCode Status, JsonElement Body)>> RaceAsync(string program,
+        IReadOnlyList<EthKey> wallets, params GrantService[] instances)
+    {
+        var signed = new List<(GrantService Service, EthKey Wallet, string Id, string Signature)>();
+        foreach (var (wallet, i) in wallets.Select((w, i) => (w, i)))
+        {
+            var service = instances[i % instances.Length];
+            var (id, message) = await service.ChallengeAsync(program, wallet.Address);
+            signed.Add((service, wallet, id, PersonalMessage.Sign(wallet, message)));
+        }
+        var results = await Task.WhenAll(signed.Select(s => s.Service.PostClaimAsync(program, s.Wallet.Address, s.Id, s.Signature)));
+        return signed.Zip(results, (s, r) => (s.Wallet, r.Status, r.Body)).ToList();
+    }
+
+    /// <summary>Every claim of <paramref name="results"/> that was not accepted was refused with 409 <paramref name="code"/>.</summary>
+    public static void AssertOthersRefused(IEnumerable<(EthKey Wallet, HttpStatusCode Status, JsonElement Body)> results, string code) =>
+        Assert.All(results.Where(r => r.Status != HttpStatusCode.Created), r =>
+        {
+            Assert.Equal(HttpStatusCode.Conflict, r.Status);
+            Assert.Equal(code, Code(r.Body));
+        });
+
+    /// <summary>The program's <c>reservedWei</c>, as operators see it.</summary>
+    public async Task<BigInteger> ReservedAsync(string program) => BigInteger.Parse(
+        (await Admin.GetFromJsonAsync<JsonElement>($"/v1/admin/grants/{program}")).GetProperty("program").GetProperty("reservedWei").GetString()!,
+        CultureInfo.InvariantCulture);
+
+    /// <summary>A sum of wei read from the ledger (<paramref name="sql"/> answers one numeric).</summary>
+    public async Task<BigInteger> WeiAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Db.ConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand(sql, connection);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        return reader.GetFieldValue<BigInteger>(0);
     }
 
     /// <summary>Waits until the wallet's claim's credit is <paramref name="status"/>; returns the claim.</summary>
