@@ -1,4 +1,5 @@
 using StratosBridge.Api.Cards;
+using StratosBridge.Core.Pauses;
 using StratosBridge.Fiat;
 using StratosBridge.Fiat.Checkout;
 using StratosBridge.Fiat.Events;
@@ -11,8 +12,8 @@ namespace StratosBridge.Api.Hosting;
 
 /// <summary>
 /// Card payments (<c>Fiat:Enabled</c>): the Stripe client and webhook verification for the <c>api</c> and <c>jobs</c>
-/// roles, checkouts and fulfilment in both (the success redirect and the event handler fulfil), the event handler in
-/// <c>jobs</c>, and the card routes in <c>api</c>. Card quotes must be enabled in pricing.
+/// roles, checkouts and fulfilment in both (the success redirect and the event handler fulfil), the event handler and
+/// Stripe's list of paid checkouts (for reconciliation) in <c>jobs</c>, and the card routes in <c>api</c>. Card quotes must be enabled in pricing.
 /// </summary>
 public static class FiatSetup
 {
@@ -43,6 +44,8 @@ public static class FiatSetup
         {
             services.AddSingleton<StripeEventHandler>();
             services.AddHostedService<StripeEventWorker>();
+            // reconciliation compares what Stripe reports paid with the ledger's card payments
+            services.AddSingleton<IPaidCheckouts>(sp => new StripePaidCheckouts(sp.GetRequiredService<Stripe.Checkout.SessionService>()));
         }
     }
 

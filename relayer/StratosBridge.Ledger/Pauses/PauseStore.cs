@@ -81,20 +81,22 @@ public sealed class PauseStore(NpgsqlDataSource database)
 
     /// <summary>
     /// A reconciliation breach of <paramref name="pause"/>'s check with <paramref name="difference"/>: pauses its scope unless
-    /// the difference is the one an operator accepted, decided under the check row's lock (the one <see cref="ResumeAsync"/>
-    /// takes), so a check that started before an operator accepted the difference cannot pause again after. Null when
-    /// accepted meanwhile; Created false when its scope is paused by reconciliation already.
+    /// the check's rule tolerates the difference against the one an operator accepted (<see cref="ReconciliationRule"/>), decided
+    /// under the check row's lock (the one <see cref="ResumeAsync"/> takes), so a check that started before an operator accepted
+    /// the difference cannot pause again after. Null when tolerated meanwhile; Created false when its scope is paused by
+    /// reconciliation already.
     /// </summary>
     public async Task<(PauseRow Pause, bool Created)?> BreachAsync(NewPause pause, BigInteger difference, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(pause);
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        await using (var accepted = new NpgsqlCommand("SELECT accepted FROM reconciliation_checks WHERE check_key = $1 FOR UPDATE", connection, tx))
+        await using (var tolerated = new NpgsqlCommand(
+            $"SELECT {Tolerated("$2", "accepted", "rule")} FROM reconciliation_checks WHERE check_key = $1 FOR UPDATE", connection, tx))
         {
-            accepted.Parameters.AddWithValue(pause.CheckKey ?? throw new ArgumentException("a breach names its check", nameof(pause)));
-            await using var reader = await accepted.ExecuteReaderAsync(ct);
-            if ((await reader.ReadAsync(ct) ? reader.GetFieldValue<BigInteger>(0) : BigInteger.Zero) == difference)
+            tolerated.Parameters.AddWithValue(pause.CheckKey ?? throw new ArgumentException("a breach names its check", nameof(pause)));
+            tolerated.Parameters.AddWithValue(NpgsqlDbType.Numeric, difference);
+            if (await tolerated.ExecuteScalarAsync(ct) is true)
             {
                 return null; // accepted meanwhile (the transaction rolls back on dispose)
             }
@@ -114,9 +116,19 @@ public sealed class PauseStore(NpgsqlDataSource database)
     }
 
     /// <summary>
+    /// The one statement of <see cref="ReconciliationRule"/> in SQL: whether <paramref name="difference"/> passes against
+    /// <paramref name="accepted"/> under <paramref name="rule"/> (each an SQL expression).
+    /// </summary>
+    private static string Tolerated(string difference, string accepted, string rule) =>
+        $"CASE WHEN {rule} = 'shortfall' THEN {difference} <= {accepted} ELSE {difference} = {accepted} END";
+
+    private static string Wire(ReconciliationRule rule) => rule == ReconciliationRule.Shortfall ? "shortfall" : "exact";
+
+    /// <summary>
     /// Resumes pause <paramref name="id"/> if it is in force (null otherwise: resumed already). Resuming a reconciliation
     /// pause accepts its check's difference as it was at the breach (in the same transaction): the check passes again while
-    /// the numbers stay as the operator saw them.
+    /// the numbers stay as the operator saw them. A check that passes again by now (its difference went back, e.g. a late
+    /// webhook handled or the float topped up) keeps the difference it passes with: there is nothing to accept.
     /// </summary>
     public async Task<PauseRow?> ResumeAsync(long id, string actor, string reason, CancellationToken ct = default)
     {
@@ -148,7 +160,7 @@ public sealed class PauseStore(NpgsqlDataSource database)
         if (resumed is { CheckKey: { } key, DetailJson: not null })
         {
             await using var accept = new NpgsqlCommand("""
-                UPDATE reconciliation_checks c SET accepted = (p.detail ->> 'difference')::numeric
+                UPDATE reconciliation_checks c SET accepted = CASE WHEN c.ok THEN c.accepted ELSE (p.detail ->> 'difference')::numeric END
                   FROM pauses p WHERE p.id = $1 AND c.check_key = $2
                 """, connection, tx);
             accept.Parameters.AddWithValue(id);
@@ -188,37 +200,48 @@ public sealed class PauseStore(NpgsqlDataSource database)
         return await reader.ReadAsync(ct) ? reader.GetFieldValue<BigInteger>(0) : BigInteger.Zero;
     }
 
-    /// <summary>Records the latest result of a check (its accepted difference is kept; it is ok when the difference is the accepted one).</summary>
-    public async Task RecordCheckAsync(string checkKey, string kind, BigInteger difference, string numbersJson, string? note,
-        CancellationToken ct = default)
+    /// <summary>
+    /// Records the latest result of a check under its <paramref name="rule"/>: its accepted difference is kept (under
+    /// <see cref="ReconciliationRule.Shortfall"/> it lapses once the difference is back to 0), and it is ok when the rule
+    /// tolerates the difference against it. Returns whether it was ok before (true for a new check) and whether it is ok now.
+    /// </summary>
+    public async Task<(bool WasOk, bool Ok)> RecordCheckAsync(string checkKey, string kind, BigInteger difference, string numbersJson, string? note,
+        ReconciliationRule rule = ReconciliationRule.Exact, CancellationToken ct = default)
     {
         // ok is decided here, against the accepted difference as stored now (an operator may have accepted one meanwhile)
-        await using var cmd = database.CreateCommand("""
-            INSERT INTO reconciliation_checks (check_key, kind, ok, difference, numbers, note, checked_at)
-            VALUES ($1, $2, $3 = 0, $3, $4::jsonb, $5, now())
-            ON CONFLICT (check_key) DO UPDATE SET kind = excluded.kind, ok = excluded.difference = reconciliation_checks.accepted,
+        await using var cmd = database.CreateCommand($"""
+            WITH before AS (SELECT ok FROM reconciliation_checks WHERE check_key = $1)
+            INSERT INTO reconciliation_checks AS c (check_key, kind, rule, ok, difference, numbers, note, checked_at)
+            VALUES ($1, $2, $6, {Tolerated("$3", "0", "$6")}, $3, $4::jsonb, $5, now())
+            ON CONFLICT (check_key) DO UPDATE SET kind = excluded.kind, rule = excluded.rule,
+                   accepted = CASE WHEN excluded.rule = 'shortfall' AND excluded.difference <= 0 THEN 0 ELSE c.accepted END,
+                   ok = {Tolerated("excluded.difference", "c.accepted", "excluded.rule")},
                    difference = excluded.difference, numbers = excluded.numbers, note = excluded.note, checked_at = excluded.checked_at
+            RETURNING coalesce((SELECT ok FROM before), true), c.ok
             """);
         cmd.Parameters.AddWithValue(checkKey);
         cmd.Parameters.AddWithValue(kind);
-        cmd.Parameters.AddWithValue(difference);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Numeric, difference);
         cmd.Parameters.AddWithValue(numbersJson);
         cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)note ?? DBNull.Value);
-        await cmd.ExecuteNonQueryAsync(ct);
+        cmd.Parameters.AddWithValue(Wire(rule));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return (reader.GetBoolean(0), reader.GetBoolean(1));
     }
 
     /// <summary>Every check's latest result, by key.</summary>
     public async Task<IReadOnlyList<ReconciliationCheckRow>> ChecksAsync(CancellationToken ct = default)
     {
         await using var cmd = database.CreateCommand(
-            "SELECT check_key, kind, ok, difference, accepted, numbers::text, note, checked_at FROM reconciliation_checks ORDER BY check_key");
+            "SELECT check_key, kind, ok, difference, accepted, numbers::text, note, checked_at, rule FROM reconciliation_checks ORDER BY check_key");
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var result = new List<ReconciliationCheckRow>();
         while (await reader.ReadAsync(ct))
         {
             result.Add(new ReconciliationCheckRow(reader.GetString(0), reader.GetString(1), reader.GetBoolean(2), reader.GetFieldValue<BigInteger>(3),
                 reader.GetFieldValue<BigInteger>(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.GetFieldValue<DateTimeOffset>(7)));
+                reader.GetFieldValue<DateTimeOffset>(7), reader.GetString(8) == "shortfall" ? ReconciliationRule.Shortfall : ReconciliationRule.Exact));
         }
         return result;
     }

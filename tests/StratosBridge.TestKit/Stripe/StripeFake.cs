@@ -19,8 +19,9 @@ namespace StratosBridge.TestKit.Stripe;
 /// <summary>
 /// A local stand-in for the Stripe endpoints StratosBridge uses, on 127.0.0.1 and a port the kernel picks:
 /// <c>POST /v1/checkout/sessions</c>, <c>GET /v1/checkout/sessions/{id}</c> (<c>expand[0]=line_items</c>, as Stripe.net sends it),
-/// <c>POST /v1/refunds</c> and <c>GET /v1/events/{id}</c>, answering with objects shaped like Stripe's published
-/// examples (<see cref="StripeFixtures"/>) and with Stripe's error objects.
+/// <c>GET /v1/checkout/sessions</c> (Stripe's list object, newest first, <c>limit</c>, <c>starting_after</c>, <c>ending_before</c>,
+/// <c>status</c>, <c>payment_intent</c>), <c>POST /v1/refunds</c> and <c>GET /v1/events/{id}</c>, answering with objects shaped
+/// like Stripe's published examples (<see cref="StripeFixtures"/>) and with Stripe's error objects.
 /// </summary>
 /// <remarks>
 /// Like Stripe, it checks the Bearer key (401), refuses unknown or invalid parameters (400 <c>invalid_request_error</c>
@@ -420,6 +421,7 @@ public sealed partial class StripeFake : IAsyncDisposable
             return (request.Method, request.Path.Trim('/').Split('/')) switch
             {
                 ("POST", ["v1", "checkout", "sessions"]) => Idempotent(request, () => CreateSession(request)),
+                ("GET", ["v1", "checkout", "sessions"]) => new Answer(200, ListSessions(request)),
                 ("GET", ["v1", "checkout", "sessions", var id]) => new Answer(200, Render(Find(id, "session", 404), Expand(request))),
                 ("POST", ["v1", "refunds"]) => Idempotent(request, () => CreateRefund(request, requestId)),
                 ("GET", ["v1", "events", var id]) => _eventsById.TryGetValue(id, out var e)
@@ -508,6 +510,73 @@ public sealed partial class StripeFake : IAsyncDisposable
         _sessionIds.Add(id);
         return Render(session, expand);
     }
+
+    /// <summary>
+    /// <c>GET /v1/checkout/sessions</c> as Stripe answers it (docs.stripe.com/api/checkout/sessions/list): a list object
+    /// (<c>object</c>, <c>url</c>, <c>has_more</c>, <c>data</c>) of sessions, newest first; <c>limit</c> 1–100 (default 10);
+    /// <c>starting_after</c> (older than that session) or <c>ending_before</c> (newer than it), a session id; filtered by
+    /// <c>status</c> (open, complete, expired) and <c>payment_intent</c>. Sessions created in the same second keep the order
+    /// they were created in.
+    /// </summary>
+    private string ListSessions(StripeFakeRequest request)
+    {
+        if (request.Query.FirstOrDefault(p => !ListParameters().IsMatch(p.Key)).Key is { } unknown)
+        {
+            throw new Refusal(400, $"Received unknown parameter: {unknown}", unknown, "parameter_unknown");
+        }
+        string? Query(string name) => request.Query.Where(p => p.Key == name).Select(p => p.Value).FirstOrDefault();
+        var limit = 10L;
+        if (Query("limit") is { } text)
+        {
+            limit = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
+                ? parsed is >= 1 and <= 100 ? parsed : throw new Refusal(400, "This value must be between 1 and 100.", "limit", "parameter_invalid_integer")
+                : throw new Refusal(400, $"Invalid integer: {text}", "limit", "parameter_invalid_integer");
+        }
+        var status = Query("status");
+        if (status is not (null or "open" or "complete" or "expired"))
+        {
+            throw new Refusal(400, "Invalid status: must be one of complete, expired, or open", "status", "parameter_invalid_string");
+        }
+        var paymentIntent = Query("payment_intent");
+        var (after, before) = (Query("starting_after"), Query("ending_before"));
+        if (after is not null && before is not null)
+        {
+            throw new Refusal(400, "You may only specify one of these parameters: ending_before, starting_after.");
+        }
+        var newestFirst = _sessionIds.Select((id, i) => (Id: id, Index: i, Created: Number(_sessions[id].Json["created"])))
+            .OrderByDescending(s => s.Created).ThenByDescending(s => s.Index).Select(s => s.Id).ToList();
+        var matching = newestFirst.Where(id => (status is null || (string?)_sessions[id].Json["status"] == status)
+                                               && (paymentIntent is null || (string?)_sessions[id].Json["payment_intent"] == paymentIntent)).ToList();
+        List<string> page;
+        bool hasMore;
+        if (before is not null)
+        {
+            var at = Cursor(newestFirst, before, "ending_before");
+            var newer = matching.Where(id => newestFirst.IndexOf(id) < at).ToList();
+            page = newer.TakeLast((int)limit).ToList(); // the page right before the cursor, still newest first
+            hasMore = newer.Count > page.Count;
+        }
+        else
+        {
+            var at = after is null ? -1 : Cursor(newestFirst, after, "starting_after");
+            var older = matching.Where(id => newestFirst.IndexOf(id) > at).ToList();
+            page = older.Take((int)limit).ToList();
+            hasMore = older.Count > page.Count;
+        }
+        return new JsonObject
+        {
+            ["object"] = "list",
+            ["url"] = "/v1/checkout/sessions",
+            ["has_more"] = hasMore,
+            ["data"] = new JsonArray([.. page.Select(id => (JsonNode)_sessions[id].Json.DeepClone())]),
+        }.ToJsonString(Json);
+    }
+
+    /// <summary>The cursor session's place, newest first (it need not match the filters, but it must exist).</summary>
+    private int Cursor(List<string> newestFirst, string cursor, string param) =>
+        _sessions.ContainsKey(cursor)
+            ? newestFirst.IndexOf(cursor)
+            : throw new Refusal(400, $"No such checkout.session: '{cursor}'", param, "resource_missing");
 
     private string CreateRefund(StripeFakeRequest request, string requestId)
     {
@@ -671,6 +740,9 @@ public sealed partial class StripeFake : IAsyncDisposable
 
     [GeneratedRegex(@"^(payment_intent|amount|reason|metadata\[[^\[\]]+\])$", RegexOptions.CultureInvariant)]
     private static partial Regex RefundParameters();
+
+    [GeneratedRegex(@"^(limit|starting_after|ending_before|status|payment_intent)$", RegexOptions.CultureInvariant)]
+    private static partial Regex ListParameters();
 
     [GeneratedRegex(@"^expand\[\d*\]$", RegexOptions.CultureInvariant)]
     private static partial Regex ExpandParameter();

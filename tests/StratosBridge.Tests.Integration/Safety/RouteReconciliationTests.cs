@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Text.Json.Nodes;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Signing;
@@ -44,7 +43,7 @@ public class RouteReconciliationTests(DeployedBridgeFixture bridge) : IClassFixt
             throw new TimeoutException($"{e.Message}\n{await BridgeService.DescribeAsync(db)}\npauses: {await api.PausesInForceAsync()}\n" +
                                        $"{service.OutputTail}", e);
         }
-        var passing = await Eventually.HoldsAsync(() => CheckAsync(api), c => c is not null && c["ok"]!.GetValue<bool>()
+        var passing = await Eventually.HoldsAsync(() => api.CheckAsync(Route), c => c is not null && c["ok"]!.GetValue<bool>()
                                                                               && c["numbers"]!["released"]!.GetValue<string>() == (2 * Stos).ToString(),
             TimeSpan.FromSeconds(60), $"the route's check to pass with the release counted\n{service.OutputTail}");
         Assert.Equal("0", passing!["difference"]!.GetValue<string>());
@@ -67,7 +66,7 @@ public class RouteReconciliationTests(DeployedBridgeFixture bridge) : IClassFixt
         Assert.Equal("route ethereum → stratos", pause["covers"]!.GetValue<string>());
         Assert.Equal((-Stos).ToString(), pause["detail"]!["difference"]!.GetValue<string>());
         Assert.Contains(service.Alarms, a => a.Contains("reconciliation breach on route ethereum → stratos", StringComparison.Ordinal));
-        var breached = (await CheckAsync(api))!;
+        var breached = (await api.CheckAsync(Route))!;
         Assert.False(breached["ok"]!.GetValue<bool>());
         Assert.Equal((3 * Stos).ToString(), breached["numbers"]!["released"]!.GetValue<string>());
         Assert.Equal((2 * Stos).ToString(), breached["numbers"]!["locked"]!.GetValue<string>());
@@ -87,15 +86,12 @@ public class RouteReconciliationTests(DeployedBridgeFixture bridge) : IClassFixt
         }
         await Eventually.HoldsAsync(async () => await BridgeService.StatusAsync(db, heldTx) == "completed", TimeSpan.FromSeconds(90),
             $"the held transfer to complete once cleared\n{service.OutputTail}");
-        var cleared = await Eventually.HoldsAsync(() => CheckAsync(api),
+        var cleared = await Eventually.HoldsAsync(() => api.CheckAsync(Route),
             c => c is not null && c["ok"]!.GetValue<bool>() && c["numbers"]!["released"]!.GetValue<string>() == (4 * Stos).ToString(),
             TimeSpan.FromSeconds(60), $"the route's check to pass again with the accepted difference\n{service.OutputTail}");
         Assert.Equal((-Stos).ToString(), cleared!["accepted"]!.GetValue<string>());
         Assert.Empty(await api.PausesInForceAsync());
     }
-
-    private static async Task<JsonNode?> CheckAsync(SafetyApi api) =>
-        (await api.StatusAsync())["reconciliation"]!.AsArray().FirstOrDefault(c => c!["check"]!.GetValue<string>() == Route);
 
     private Task<string> LockAsync(BigInteger amount, EthAddress recipient) => BridgeLocks.LockAsync(bridge, amount, recipient, Confirmations);
 }

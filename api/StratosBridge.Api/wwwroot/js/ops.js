@@ -24,6 +24,12 @@ async function act(token, path, body, done) {
   }
 }
 
+/** A check's figures, one "name value" per line (nested ones as name.key; lists joined), as the API gives them. */
+const figures = (numbers, prefix = "") => Object.entries(numbers ?? {}).flatMap(([name, value]) =>
+  value !== null && typeof value === "object" && !Array.isArray(value)
+    ? figures(value, `${prefix}${name}.`)
+    : [el("div", {}, `${prefix}${name} ${Array.isArray(value) ? value.join(", ") || "—" : value}`)]);
+
 const button = (text, onclick, attributes = {}) => {
   const b = el("button", { type: "button", class: "secondary", ...attributes }, text);
   b.onclick = onclick;
@@ -89,7 +95,8 @@ async function load(token) {
       : p.inForce ? el("span", { class: "muted" }, "resumes when the contract is unpaused on-chain") : null)));
   rows("reconciliation", status.reconciliation ?? [], "No check has run yet.", (c) => el("tr", { "data-check": c.check },
     el("th", { scope: "row" }, c.check), el("td", {}, el("span", { class: `badge ${c.ok ? "ok" : "bad"}` }, c.ok ? "ok" : "breach")),
-    el("td", { class: "mono" }, c.difference), el("td", { class: "mono" }, c.accepted), el("td", {}, relative(c.checkedAt)),
+    el("td", { class: "mono" }, c.difference), el("td", { class: "mono" }, c.rule === "shortfall" ? `≤ ${c.accepted}` : c.accepted),
+    el("td", { class: "figures" }, figures(c.numbers)), el("td", {}, relative(c.checkedAt)),
     el("td", {}, c.note ?? "")));
   rows("delayed", delayed.transfers, "No transfer is held back.", (t) => el("tr", { "data-transfer": t.id },
     el("th", { scope: "row" }, el("a", { href: `/transfers/${t.source.chain}/${t.source.txHash}` }, `#${t.id}`)),
