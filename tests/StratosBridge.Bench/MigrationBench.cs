@@ -23,6 +23,9 @@ namespace StratosBridge.Bench;
 /// It prints transfers/s end to end (first lock sent → last destination receipt), p50/p99 from source finality to
 /// destination receipt (the ledger's timeline), destination transactions used and the service's peak memory; then the
 /// same N releases through <see cref="NaiveRelay"/> (one transaction per transfer, each receipt awaited) and the ratio.
+/// <c>--reconciliation-cron</c> sets the service's <c>Safety:ReconciliationCron</c> (<c>off</c>, or a six-field cron such as
+/// <c>"*/2 * * * * *"</c>; default: the service's, every minute) to measure reconciliation's cost; the report says how often it
+/// ran and whether it paused anything.
 /// Exits 1 unless every recipient holds exactly its amount afterwards (each transfer released exactly once), 130 on
 /// Ctrl-C; everything it started is stopped by pid either way.
 /// </summary>
@@ -42,7 +45,8 @@ public static class MigrationBench
             Seed: args.Int("seed", 4),
             Dll: args.Text("service") ?? BenchService.DefaultDll,
             GovernorUsd: args.Text("governor-usd"),
-            Naive: args.Int("naive", 1) != 0);
+            Naive: args.Int("naive", 1) != 0,
+            ReconciliationCron: args.Text("reconciliation-cron"));
         if (options.Locks < 1 || options.Holders < 1 || options.SourceBlockTime < TimeSpan.Zero || options.DestBlockTime < TimeSpan.Zero)
         {
             Console.Error.WriteLine("N and --accounts must be at least 1, the block times at least 0");
@@ -97,6 +101,10 @@ public static class MigrationBench
         if (options.BatchSize is { } batchSize)
         {
             environment["Relay__BatchSize"] = batchSize;
+        }
+        if (options.ReconciliationCron is { } cron)
+        {
+            environment["Safety__ReconciliationCron"] = cron == "off" ? "" : cron; // empty: the recurring job is removed
         }
         // --governor-usd L: the governor on for ethereum with both limits at L USD (high enough, nothing is delayed: its cost
         // alone), STOS/USD from the fake price providers
@@ -187,7 +195,7 @@ public static class MigrationBench
         var peak = service.PeakMemoryBytes();
         var timings = await ledger.TimingsAsync(ct);
         var transactions = await ledger.DestinationTransactionsAsync(ct);
-        return new BatchedRun(firstLockSent, sendTook, timings, transactions, peak);
+        return new BatchedRun(firstLockSent, sendTook, timings, transactions, peak, await ledger.ReconciliationAsync(ct));
     }
 
     /// <summary>How many recipients do not hold exactly their amount (0: each transfer was released exactly once).</summary>
@@ -223,6 +231,7 @@ public static class MigrationBench
         Console.WriteLine($"service pid {pid} (Release, roles api,jobs,watchers); finality: Confirmations 0 on both chains");
         Console.WriteLine($"  blocks: ethereum {Mining(options.SourceBlockTime)}, stratos {Mining(options.DestBlockTime)}");
         Console.WriteLine($"  governor: {(options.GovernorUsd is { } usd ? $"on for ethereum, limits {usd} USD (nothing delayed)" : "off")}");
+        Console.WriteLine($"  reconciliation: {options.ReconciliationCron switch { null => "the service's schedule (Safety:ReconciliationCron, every minute)", "off" => "off", var cron => $"cron '{cron}'" }}");
         Console.WriteLine($"  Relay:BatchSize {options.BatchSize ?? relay.BatchSize.ToString(CultureInfo.InvariantCulture)}, " +
                           $"MaxInFlight {relay.MaxInFlight}, PollInterval {relay.PollInterval.TotalSeconds:0.###} s; " +
                           $"Watchers:PollInterval {watchers.PollInterval.TotalSeconds:0.###} s (service defaults unless given)");
@@ -255,6 +264,7 @@ public static class MigrationBench
         Row("                                  p99", S(Percentile.Of(timings.Latencies, 0.99)), S(Percentile.Of(naive.ReceiptsSinceStart, 0.99)) + " *");
         Row("one release transaction p50 / p99", "—", $"{Ms(Percentile.Of(naive.RoundTrips, 0.50))} / {Ms(Percentile.Of(naive.RoundTrips, 0.99))}");
         Row("service peak memory (VmHWM)", $"{batched.PeakMemoryBytes / (1024.0 * 1024):0} MiB", "—");
+        Row("reconciliation during the run", batched.Reconciliation.ToString(), "—");
         Console.WriteLine("* the naive relay starts with all N transfers final and waiting");
         Console.WriteLine();
         Console.WriteLine($"source: {n} locks sent in {batched.SendTook.TotalSeconds:0.0} s; the last became final " +
@@ -282,13 +292,14 @@ public static class MigrationBench
         Row("latency source finality → receipt p50", $"{Percentile.Of(timings.Latencies, 0.50).TotalSeconds:0.00} s", "");
         Row("                                  p99", $"{Percentile.Of(timings.Latencies, 0.99).TotalSeconds:0.00} s", "");
         Row("service peak memory (VmHWM)", $"{batched.PeakMemoryBytes / (1024.0 * 1024):0} MiB", "");
+        Row("reconciliation during the run", batched.Reconciliation.ToString(), "");
     }
 
     private static void Row(string label, string batched, string naive) => Console.WriteLine($"{label,-46}{batched,-34}{naive}");
 
     private sealed record Options(int Locks, int Holders, TimeSpan SourceBlockTime, TimeSpan DestBlockTime, string? BatchSize, TimeSpan Stall, int Seed, string Dll,
-        string? GovernorUsd, bool Naive);
+        string? GovernorUsd, bool Naive, string? ReconciliationCron);
 
     private sealed record BatchedRun(DateTimeOffset FirstLockSent, TimeSpan SendTook, RelayTimings Timings,
-        IReadOnlyDictionary<string, long> Transactions, long PeakMemoryBytes);
+        IReadOnlyDictionary<string, long> Transactions, long PeakMemoryBytes, ReconciliationRuns Reconciliation);
 }

@@ -56,6 +56,30 @@ public sealed class MigrationLedger(string connectionString, string sourceChain,
     public Task<IReadOnlyDictionary<string, long>> DestinationTransactionsAsync(CancellationToken ct) =>
         CountsAsync("SELECT status, count(*) FROM outgoing_txs WHERE chain = @chain GROUP BY status", destChain, ct);
 
+    /// <summary>
+    /// Reconciliation during the run: how many times its recurring job fired (claimed firings), how long each run took (p50 and
+    /// max of Hangfire's <c>PerformanceDuration</c> of the succeeded jobs, ms), how many checks it keeps and how many are not
+    /// ok, and the pauses it put in place (a breach would have held the transfers).
+    /// </summary>
+    public async Task<ReconciliationRuns> ReconciliationAsync(CancellationToken ct)
+    {
+        await using var conn = await OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand("""
+            WITH took AS (SELECT (s.data::jsonb ->> 'PerformanceDuration')::numeric AS ms
+                            FROM job_firings f JOIN hangfire.state s ON s.jobid = f.hangfire_job::bigint AND s.name = 'Succeeded'
+                           WHERE f.job = 'reconciliation')
+            SELECT (SELECT count(*) FROM job_firings WHERE job = 'reconciliation'),
+                   (SELECT coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms), 0)::float8 FROM took),
+                   (SELECT coalesce(max(ms), 0)::float8 FROM took),
+                   (SELECT count(*) FROM reconciliation_checks), (SELECT count(*) FROM reconciliation_checks WHERE NOT ok),
+                   (SELECT count(*) FROM pauses WHERE origin = 'reconciliation')
+            """, conn);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return new ReconciliationRuns(reader.GetInt64(0), TimeSpan.FromMilliseconds(reader.GetDouble(1)), TimeSpan.FromMilliseconds(reader.GetDouble(2)),
+            reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
+    }
+
     private async Task<IReadOnlyDictionary<string, long>> CountsAsync(string sql, string chain, CancellationToken ct)
     {
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
