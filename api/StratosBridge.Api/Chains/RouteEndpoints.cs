@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Numerics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Nethereum.Contracts;
 using StratosBridge.Api.RateLimiting;
 using StratosBridge.Chains.Evm;
-using Nethereum.Contracts;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Rpc;
 using StratosBridge.Relayer.Configuration;

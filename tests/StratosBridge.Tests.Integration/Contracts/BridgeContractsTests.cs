@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Nethereum.Contracts;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Rpc;
 using StratosBridge.Chains.Evm.Signing;
@@ -9,7 +10,6 @@ using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Stratos.Prepay;
 using StratosBridge.TestKit.Anvil;
 using static StratosBridge.Chains.Evm.Contracts.StosVaultContract;
-using Nethereum.Contracts;
 
 namespace StratosBridge.Tests.Integration.Contracts;
 

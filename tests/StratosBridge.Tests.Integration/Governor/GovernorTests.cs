@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Numerics;
 using System.Text.Json.Nodes;
+using Nethereum.Contracts;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Signing;
@@ -17,7 +18,6 @@ using StratosBridge.TestKit;
 using StratosBridge.TestKit.Anvil;
 using StratosBridge.TestKit.PriceFeeds;
 using StratosBridge.TestKit.Postgres;
-using Nethereum.Contracts;
 
 namespace StratosBridge.Tests.Integration.Governor;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Numerics;
 using System.Text.Json.Nodes;
+using Nethereum.Contracts;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Rpc;
@@ -11,7 +12,6 @@ using StratosBridge.Tests.Integration.Api;
 using StratosBridge.Tests.Integration.Contracts;
 using StratosBridge.Tests.Integration.Payments;
 using StratosBridge.TestKit;
-using Nethereum.Contracts;
 
 namespace StratosBridge.Tests.Integration.Migration;
 

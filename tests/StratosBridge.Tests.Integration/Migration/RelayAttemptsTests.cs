@@ -1,13 +1,13 @@
 using System.Net;
 using System.Numerics;
 using System.Text.Json.Nodes;
+using Nethereum.Contracts;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Signing;
 using StratosBridge.Chains.Evm.Submitting;
 using StratosBridge.Deploy;
 using StratosBridge.Tests.Integration.Contracts;
 using StratosBridge.TestKit;
-using Nethereum.Contracts;
 
 namespace StratosBridge.Tests.Integration.Migration;
 

@@ -1,10 +1,10 @@
 using System.Numerics;
 using System.Text.Json;
 using StratosBridge.Chains.Evm;
+using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Stratos;
 using StratosBridge.Pricing.Payments;
 using StratosBridge.TestKit;
-using StratosBridge.Chains.Evm.Contracts;
 
 namespace StratosBridge.Tests.Integration.Quotes;
 

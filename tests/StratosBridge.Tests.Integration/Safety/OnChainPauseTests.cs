@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Numerics;
 using System.Text.Json.Nodes;
+using Nethereum.Contracts;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Signing;
 using StratosBridge.Chains.Evm.Submitting;
@@ -8,7 +9,6 @@ using StratosBridge.Deploy;
 using StratosBridge.Tests.Integration.Contracts;
 using StratosBridge.Tests.Integration.Migration;
 using StratosBridge.TestKit;
-using Nethereum.Contracts;
 
 namespace StratosBridge.Tests.Integration.Safety;
 

@@ -1,6 +1,6 @@
 using System.Numerics;
-using StratosBridge.Chains.Evm;
 using Nethereum.Contracts;
+using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Pricing.Payments;
 

@@ -48,7 +48,7 @@ public static class ContractCalls
         var head = outputs.Sum(p => p.ABIType.IsDynamic() ? 32 : p.ABIType.FixedSize);
         if (!Hex.TryDecode(returnData, out var data) || data.Length < head)
         {
-            throw new FormatException($"{what} returns at least {head} bytes; the call returned {(data.Length == 0 ? "nothing" : returnData)}");
+            throw new FormatException($"{what} returns at least {head} bytes; the call returned {(returnData is "0x" or "" ? "nothing" : returnData)}");
         }
         try
         {
