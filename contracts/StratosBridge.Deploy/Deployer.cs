@@ -1,4 +1,5 @@
 using System.Numerics;
+using Nethereum.Contracts;
 using Nethereum.Util;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Rpc;
@@ -82,14 +83,14 @@ public sealed class Deployer(string artifactsDirectory, DeploymentSettings setti
         log.WriteLine($"  {name}: StosVault      {vault}  (token mode, peer {stratosVault} on chain {DeploymentSettings.StratosChainId})");
         await submitter.SendAsync(token, Erc20Contract.EncodeMint(submitter.Address, settings.InitialLiquidity), binding: Erc20Contract.Binding, ct: ct);
         await submitter.SendAsync(token, Erc20Contract.EncodeApprove(vault, settings.InitialLiquidity), binding: Erc20Contract.Binding, ct: ct);
-        await submitter.SendAsync(vault, StosVaultContract.Fund.EncodeCall([settings.InitialLiquidity]), binding: StosVaultContract.Binding, ct: ct);
+        await submitter.SendAsync(vault, new StosVaultContract.FundFunction { Amount = settings.InitialLiquidity }.GetCallData(),
+            binding: StosVaultContract.Binding, ct: ct);
         foreach (var holder in settings.Holders)
         {
             await submitter.SendAsync(token, Erc20Contract.EncodeMint(holder, settings.HolderAmount), binding: Erc20Contract.Binding, ct: ct);
         }
         var payments = await submitter.DeployAsync(
-            [.. _payments.Bytecode, .. OzonePaymentsContract.EncodeConstructor(settings.Treasury ?? submitter.Address, timelock,
-                [submitter.Address, settings.Relayer])],
+            OzonePaymentsContract.CreationCode(_payments.Bytecode, settings.Treasury ?? submitter.Address, timelock, [submitter.Address, settings.Relayer]),
             OzonePaymentsContract.Binding, ct);
         log.WriteLine($"  {name}: OzonePayments  {payments}");
         return new ChainDeployment(name, chainId, fromBlock, new Dictionary<string, EthAddress> { [stratosName] = vault })
@@ -119,8 +120,8 @@ public sealed class Deployer(string artifactsDirectory, DeploymentSettings setti
         }
         foreach (var vault in vaults.Values)
         {
-            await submitter.SendAsync(vault, StosVaultContract.Fund.EncodeCall([settings.InitialLiquidity]), settings.InitialLiquidity,
-                StosVaultContract.Binding, ct);
+            await submitter.SendAsync(vault, new StosVaultContract.FundFunction { Amount = settings.InitialLiquidity }.GetCallData(),
+                settings.InitialLiquidity, StosVaultContract.Binding, ct);
         }
         var address = StratosSystemContract.Address.ToLowerHex();
         await rpc.CallAsync("anvil_setCode", [address, Hex.Encode(_systemStandIn.DeployedBytecode)], ct);
@@ -136,26 +137,24 @@ public sealed class Deployer(string artifactsDirectory, DeploymentSettings setti
     private async Task<EthAddress> DeployTimelockAsync(string name, EvmDirectSubmitter submitter, CancellationToken ct)
     {
         var timelock = await submitter.DeployAsync(
-        [
-            .. _timelock.Bytecode,
-            .. BridgeTimelockContract.EncodeConstructor((long)settings.TimelockDelay.TotalSeconds, [submitter.Address], [submitter.Address]),
-        ], BridgeTimelockContract.Binding, ct);
+            BridgeTimelockContract.CreationCode(_timelock.Bytecode, (long)settings.TimelockDelay.TotalSeconds, [submitter.Address], [submitter.Address]),
+            BridgeTimelockContract.Binding, ct);
         log.WriteLine($"  {name}: BridgeTimelock {timelock}  (admin of the vaults, delay {settings.TimelockDelay})");
         return timelock;
     }
 
     private Task<EthAddress> DeployVaultAsync(EvmDirectSubmitter submitter, EthAddress token, long peerChainId, EthAddress peerVault,
         EthAddress timelock, CancellationToken ct) =>
-        submitter.DeployAsync([.. _vault.Bytecode, .. StosVaultContract.EncodeConstructor(VaultConfig(token, peerChainId, peerVault, timelock))],
+        submitter.DeployAsync(StosVaultContract.CreationCode(_vault.Bytecode, VaultConfig(token, peerChainId, peerVault, timelock)),
             StosVaultContract.Binding, ct);
 
     /// <summary>The constructor configuration of one vault from the settings.</summary>
     public StosVaultConfig VaultConfig(EthAddress token, long peerChainId, EthAddress peerVault, EthAddress timelock) => new()
     {
-        Token = token, PeerChainId = peerChainId, PeerVault = peerVault, Admin = timelock,
-        AdminDelaySeconds = (long)settings.AdminTransferDelay.TotalSeconds, Treasury = settings.Treasury ?? settings.Deployer.Address,
-        Attesters = settings.Attesters, Relayers = [settings.Relayer],
-        Pausers = [.. new[] { settings.Deployer.Address, settings.Relayer }.Concat(settings.Attesters).Distinct()],
+        Token = token.ToLowerHex(), PeerChainId = peerChainId, PeerVault = peerVault.ToLowerHex(), Admin = timelock.ToLowerHex(),
+        AdminDelaySeconds = (ulong)settings.AdminTransferDelay.TotalSeconds, Treasury = (settings.Treasury ?? settings.Deployer.Address).ToLowerHex(),
+        Attesters = [.. settings.Attesters.Select(a => a.ToLowerHex())], Relayers = [settings.Relayer.ToLowerHex()],
+        Pausers = [.. new[] { settings.Deployer.Address, settings.Relayer }.Concat(settings.Attesters).Distinct().Select(p => p.ToLowerHex())],
         Threshold = settings.Threshold, MinLock = settings.MinLock, MaxLock = settings.MaxLock ?? settings.ReleaseCap, Fee = settings.Fee,
         ReleaseCap = settings.ReleaseCap, DailyCap = settings.DailyCap,
         ReleaseCapCeiling = settings.ReleaseCapCeiling ?? 10 * settings.ReleaseCap, DailyCapCeiling = settings.DailyCapCeiling ?? 10 * settings.DailyCap,

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Nethereum.Contracts;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Submitting;
@@ -15,8 +16,8 @@ public sealed class TimelockAdmin(EvmDirectSubmitter proposer, EthAddress timelo
     /// <summary>Schedules <paramref name="data"/> on <paramref name="target"/> with the timelock's minimum delay, waits it out, executes.</summary>
     public async Task RunAsync(EthAddress target, byte[] data, CancellationToken ct = default)
     {
-        var delay = (long)(System.Numerics.BigInteger)BridgeTimelockContract.GetMinDelay.DecodeOutput(
-            await proposer.CallAsync(timelock, BridgeTimelockContract.GetMinDelay.EncodeCall([]), BridgeTimelockContract.Binding, ct))[0]!;
+        var delay = ContractCalls.DecodeOutput<long>(ABITypedRegistry.GetFunctionABI<BridgeTimelockContract.GetMinDelayFunction>(), Hex.Encode(
+            await proposer.CallAsync(timelock, new BridgeTimelockContract.GetMinDelayFunction().GetCallData(), BridgeTimelockContract.Binding, ct)));
         var salt = RandomNumberGenerator.GetBytes(32);
         await proposer.SendAsync(timelock, BridgeTimelockContract.EncodeSchedule(target, data, salt, delay), binding: BridgeTimelockContract.Binding,
             ct: ct);
@@ -26,5 +27,5 @@ public sealed class TimelockAdmin(EvmDirectSubmitter proposer, EthAddress timelo
     }
 
     /// <summary>Unpauses <paramref name="vault"/> (admin only: pausers cannot unpause).</summary>
-    public Task UnpauseAsync(EthAddress vault, CancellationToken ct = default) => RunAsync(vault, StosVaultContract.Unpause.EncodeCall([]), ct);
+    public Task UnpauseAsync(EthAddress vault, CancellationToken ct = default) => RunAsync(vault, new StosVaultContract.UnpauseFunction().GetCallData(), ct);
 }

@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Numerics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Nethereum.Contracts;
 using StratosBridge.Api.RateLimiting;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Contracts;
+using StratosBridge.Chains.Evm.Rpc;
 using StratosBridge.Relayer.Configuration;
 using StratosBridge.Relayer.Relaying;
 
@@ -43,10 +45,12 @@ public static class RouteEndpoints
             var src = chains.Rpc(source);
             var dst = chains.Rpc(dest);
             return new RouteView(source, dest, sourceVault.ToString(), destVault.ToString(),
-                Text(await StosVaultContract.ReadAsync(src, sourceVault, StosVaultContract.Fee, ct: ct)), Text(await StosVaultContract.ReadAsync(src, sourceVault, StosVaultContract.MinLock, ct: ct)),
-                Text(await StosVaultContract.ReadAsync(src, sourceVault, StosVaultContract.MaxLock, ct: ct)), Text(await StosVaultContract.ReadAsync(dst, destVault, StosVaultContract.ReleaseCap, ct: ct)),
-                Text(await StosVaultContract.ReadAsync(dst, destVault, StosVaultContract.AvailableOutflow, ct: ct)),
-                (bool)await StosVaultContract.ReadAsync(src, sourceVault, StosVaultContract.Paused, ct: ct), null);
+                await AmountAsync(src, sourceVault, new StosVaultContract.FeeFunction(), ct),
+                await AmountAsync(src, sourceVault, new StosVaultContract.MinLockFunction(), ct),
+                await AmountAsync(src, sourceVault, new StosVaultContract.MaxLockFunction(), ct),
+                await AmountAsync(dst, destVault, new StosVaultContract.ReleaseCapFunction(), ct),
+                await AmountAsync(dst, destVault, new StosVaultContract.AvailableOutflowFunction(), ct),
+                await src.QueryAsync<bool>(sourceVault, new StosVaultContract.PausedFunction(), ct: ct), null);
         }
         catch (Exception e) when (Outage.Is(e) && !ct.IsCancellationRequested)
         {
@@ -55,5 +59,6 @@ public static class RouteEndpoints
         }
     }
 
-    private static string Text(object value) => ((BigInteger)value).ToString(CultureInfo.InvariantCulture);
+    private static async Task<string> AmountAsync(EvmRpcClient rpc, EthAddress vault, FunctionMessage view, CancellationToken ct) =>
+        (await rpc.QueryAsync<BigInteger>(vault, view, ct: ct)).ToString(CultureInfo.InvariantCulture);
 }

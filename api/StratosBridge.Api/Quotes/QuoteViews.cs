@@ -27,7 +27,7 @@ public static class QuoteViews
         if (QuotePaymentUri.Evm(quote) is { } eip681)
         {
             uri = eip681.ToString();
-            evm = new EvmPaymentView(eip681.ChainId!.Value, eip681.Target.ToString(), OzonePaymentsCall.Pay.Signature,
+            evm = new EvmPaymentView(eip681.ChainId!.Value, eip681.Target.ToString(), eip681.Function.Signature,
                 Hex.Encode(eip681.CallData()), quote.AmountDue?.ToString(CultureInfo.InvariantCulture), uri);
         }
         else if (QuotePaymentUri.Solana(quote, options.Payments.Solana?.Label) is { } solanaPay)

@@ -2,8 +2,12 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
 using System.Text;
+using System.Text.RegularExpressions;
+using Nethereum.ABI.FunctionEncoding;
+using Nethereum.ABI.FunctionEncoding.Attributes;
+using Nethereum.ABI.Model;
 using StratosBridge.Chains.Evm;
-using StratosBridge.Chains.Evm.Abi;
+using StratosBridge.Chains.Evm.Contracts;
 
 namespace StratosBridge.Pricing.Payments;
 
@@ -15,7 +19,7 @@ namespace StratosBridge.Pricing.Payments;
 /// <c>ethereum:&lt;OzonePayments&gt;@&lt;chainId&gt;/pay?bytes32=&lt;quoteId&gt;&amp;address=&lt;beneficiary&gt;&amp;value=&lt;wei&gt;</c>.
 /// ENS targets are not supported; the target's hex is read in any case (EIP-681 does not require EIP-55).
 /// </summary>
-public sealed record Eip681Uri(EthAddress Target, long? ChainId, string? FunctionName, IReadOnlyList<KeyValuePair<string, string>> Parameters)
+public sealed partial record Eip681Uri(EthAddress Target, long? ChainId, string? FunctionName, IReadOnlyList<KeyValuePair<string, string>> Parameters)
 {
     private static readonly HashSet<string> TransactionKeys = new(StringComparer.Ordinal) { "value", "gas", "gasLimit", "gasPrice" };
 
@@ -31,7 +35,7 @@ public sealed record Eip681Uri(EthAddress Target, long? ChainId, string? Functio
         {
             parameters.Add(new("value", wei.ToString(CultureInfo.InvariantCulture)));
         }
-        return new Eip681Uri(contract, chainId, OzonePaymentsCall.Pay.Name, parameters);
+        return new Eip681Uri(contract, chainId, FunctionAttribute.GetAttribute<OzonePaymentsContract.PayFunction>().Name, parameters);
     }
 
     /// <summary>The <c>value</c> parameter in wei, if any.</summary>
@@ -40,17 +44,43 @@ public sealed record Eip681Uri(EthAddress Target, long? ChainId, string? Functio
     /// <summary>The function arguments: every parameter whose key is an ABI type, in order.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Arguments => Parameters.Where(p => !TransactionKeys.Contains(p.Key)).ToList();
 
-    /// <summary>The function this URL calls, with the argument types its parameters name.</summary>
-    public AbiFunction Function => FunctionName is null
-        ? throw new InvalidOperationException("the URL names no function (a plain value transfer)")
-        : AbiFunction.Parse($"{FunctionName}({string.Join(",", Arguments.Select(a => a.Key))})");
+    /// <summary>
+    /// The function this URL calls, with the argument types its parameters name (Nethereum's <see cref="FunctionABI"/>;
+    /// <c>Signature</c> is e.g. "pay(bytes32,address)"). Throws <see cref="FormatException"/> for a type that is not elementary.
+    /// </summary>
+    public FunctionABI Function
+    {
+        get
+        {
+            if (FunctionName is null)
+            {
+                throw new InvalidOperationException("the URL names no function (a plain value transfer)");
+            }
+            var bad = Arguments.FirstOrDefault(a => !ElementaryType().IsMatch(a.Key));
+            if (bad.Key is not null)
+            {
+                throw new FormatException($"EIP-681 arguments of type '{bad.Key}' are not supported");
+            }
+            return new FunctionABI(FunctionName, false)
+            {
+                InputParameters = [.. Arguments.Select((a, i) => new Parameter(a.Key == "uint" ? "uint256" : a.Key == "int" ? "int256" : a.Key, i + 1))],
+            };
+        }
+    }
 
-    /// <summary>The calldata of the call: selector ‖ ABI-encoded arguments. Throws <see cref="FormatException"/> on a bad argument.</summary>
+    /// <summary>The calldata of the call (Nethereum's encoding): selector ‖ ABI-encoded arguments. Throws <see cref="FormatException"/> on a bad argument.</summary>
     public byte[] CallData()
     {
         var function = Function;
-        var values = Arguments.Select((a, i) => ArgumentValue(function.Inputs[i].Type, a.Value)).ToList();
-        return function.EncodeCall(values);
+        var values = Arguments.Select((a, i) => ArgumentValue(function.InputParameters[i].Type, a.Value)).ToArray();
+        try
+        {
+            return Hex.Decode(new FunctionCallEncoder().EncodeRequest(function.Sha3Signature, function.InputParameters, values));
+        }
+        catch (Exception e) when (e is not FormatException) // Nethereum's AbiEncodingException: a value out of its type's range
+        {
+            throw new FormatException($"the arguments of {function.Signature} do not encode: {e.Message}", e);
+        }
     }
 
     public override string ToString()
@@ -189,23 +219,22 @@ public sealed record Eip681Uri(EthAddress Target, long? ChainId, string? Functio
         return true;
     }
 
-    private static object ArgumentValue(AbiType type, string value)
+    private static object ArgumentValue(string type, string value)
     {
         try
         {
-            return type.Kind switch
+            return type switch
             {
-                AbiTypeKind.Address => EthAddress.Parse(value),
-                AbiTypeKind.UInt or AbiTypeKind.Int => ParseNumber(value),
-                AbiTypeKind.Bool => value switch
+                "address" => EthAddress.Parse(value).ToLowerHex(),
+                "bool" => value switch
                 {
                     "true" => true,
                     "false" => false,
                     _ => throw new FormatException($"'{value}' is not true or false"),
                 },
-                AbiTypeKind.FixedBytes or AbiTypeKind.Bytes => Hex.Decode(value),
-                AbiTypeKind.String => value,
-                _ => throw new FormatException($"EIP-681 arguments of type {type} are not supported"),
+                "string" => value,
+                _ when type.StartsWith("bytes", StringComparison.Ordinal) => Hex.Decode(value),
+                _ => ParseNumber(value),
             };
         }
         catch (FormatException e)
@@ -213,4 +242,8 @@ public sealed record Eip681Uri(EthAddress Target, long? ChainId, string? Functio
             throw new FormatException($"argument {type}={value}: {e.Message}", e);
         }
     }
+
+    /// <summary>The ABI types an EIP-681 argument may name: address, bool, string, bytes, bytes1…32, (u)int, (u)int8…256.</summary>
+    [GeneratedRegex("^(address|bool|string|bytes([1-9]|[12][0-9]|3[0-2])?|u?int(8|16|24|32|40|48|56|64|72|80|88|96|104|112|120|128|136|144|152|160|168|176|184|192|200|208|216|224|232|240|248|256)?)$")]
+    private static partial Regex ElementaryType();
 }

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Numerics;
+using Nethereum.ABI.FunctionEncoding.Attributes;
+using Nethereum.Contracts;
 using StratosBridge.Chains.Evm;
-using StratosBridge.Chains.Evm.Abi;
+using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Rpc;
 using StratosBridge.Chains.Rest;
 using StratosBridge.Pricing.Feeds;
@@ -9,18 +11,13 @@ using StratosBridge.Pricing.Feeds;
 namespace StratosBridge.Pricing.Providers;
 
 /// <summary>
-/// Chainlink price feeds read on-chain through the EVM layer: <c>decimals()</c> once per aggregator, then
+/// Chainlink price feeds read on-chain through the EVM layer (<see cref="ChainlinkAggregatorContract"/>): <c>decimals()</c> once per aggregator, then
 /// <c>latestRoundData()</c> → (roundId, answer, startedAt, updatedAt, answeredInRound); the price is
 /// answer / 10^decimals and <c>updatedAt</c> (Unix seconds) is its timestamp, so an aggregator that stops updating goes
 /// stale. A non-positive answer, a zero <c>updatedAt</c> or <c>answeredInRound &lt; roundId</c> is refused.
 /// </summary>
 public sealed class ChainlinkClient(EvmRpcClient rpc, string source)
 {
-    public static readonly AbiFunction LatestRoundData =
-        AbiFunction.Parse("latestRoundData()(uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)");
-
-    public static readonly AbiFunction Decimals = AbiFunction.Parse("decimals()(uint8)");
-
     private static readonly ConcurrentDictionary<(Uri?, string), int> DecimalsCache = new();
 
     /// <summary>Reads each asset's aggregator (asset → aggregator address).</summary>
@@ -32,7 +29,7 @@ public sealed class ChainlinkClient(EvmRpcClient rpc, string source)
             try
             {
                 var decimals = await DecimalsOfAsync(aggregator, ct);
-                var data = await CallAsync(aggregator, LatestRoundData, ct);
+                var data = await CallAsync(aggregator, new ChainlinkAggregatorContract.LatestRoundDataFunction(), ct);
                 var (price, updatedAt) = ParseRound(data, decimals);
                 readings.Add(SourceReading.Of(asset, price, updatedAt));
             }
@@ -51,11 +48,8 @@ public sealed class ChainlinkClient(EvmRpcClient rpc, string source)
     /// <summary>Price and time of a <c>latestRoundData()</c> return value; <see cref="FormatException"/> when unusable.</summary>
     public static (decimal Price, DateTimeOffset UpdatedAt) ParseRound(ReadOnlySpan<byte> returnData, int decimals)
     {
-        var values = LatestRoundData.DecodeOutput(returnData);
-        var roundId = (BigInteger)values[0]!;
-        var answer = (BigInteger)values[1]!;
-        var updatedAt = (BigInteger)values[3]!;
-        var answeredInRound = (BigInteger)values[4]!;
+        var round = ContractCalls.DecodeOutput<ChainlinkAggregatorContract.RoundData>(Hex.Encode(returnData));
+        var (roundId, answer, updatedAt, answeredInRound) = (round.RoundId, round.Answer, round.UpdatedAt, round.AnsweredInRound);
         if (answer.Sign <= 0)
         {
             throw new FormatException($"answer {answer} is not a positive price");
@@ -87,11 +81,11 @@ public sealed class ChainlinkClient(EvmRpcClient rpc, string source)
         {
             return cached;
         }
-        var data = await CallAsync(aggregator, Decimals, ct);
+        var data = await CallAsync(aggregator, new ChainlinkAggregatorContract.DecimalsFunction(), ct);
         int decimals;
         try
         {
-            decimals = (int)(BigInteger)Decimals.DecodeOutput(data)[0]!;
+            decimals = ContractCalls.DecodeOutput<int>(ABITypedRegistry.GetFunctionABI<ChainlinkAggregatorContract.DecimalsFunction>(), Hex.Encode(data));
         }
         catch (FormatException e)
         {
@@ -100,26 +94,27 @@ public sealed class ChainlinkClient(EvmRpcClient rpc, string source)
         return DecimalsCache.GetOrAdd(key, decimals);
     }
 
-    private async Task<byte[]> CallAsync(string aggregator, AbiFunction function, CancellationToken ct)
+    private async Task<byte[]> CallAsync<TFunction>(string aggregator, TFunction function, CancellationToken ct) where TFunction : FunctionMessage, new()
     {
+        var name = FunctionAttribute.GetAttribute<TFunction>().Name;
         string result;
         try
         {
-            result = await rpc.CallAsync(new EvmCallRequest(aggregator, Hex.Encode(function.EncodeCall([]))), EvmBlockTag.Latest, ct);
+            result = await rpc.CallAsync(new EvmCallRequest(aggregator, Hex.Encode(function.GetCallData())), EvmBlockTag.Latest, ct);
         }
         catch (EvmRpcExecutionRevertedException e)
         {
-            throw new PriceFeedException(source, RestErrorKind.Refused, $"{function.Name}() on {aggregator} reverted: {e.RpcMessage}", inner: e);
+            throw new PriceFeedException(source, RestErrorKind.Refused, $"{name}() on {aggregator} reverted: {e.RpcMessage}", inner: e);
         }
         catch (EvmRpcException e)
         {
             throw new PriceFeedException(source, e.IsTransient ? RestErrorKind.Connection : RestErrorKind.Refused,
-                $"{function.Name}() on {aggregator}: {e.Kind}: {e.RpcMessage}", inner: e);
+                $"{name}() on {aggregator}: {e.Kind}: {e.RpcMessage}", inner: e);
         }
         var data = Hex.Decode(result);
         if (data.Length == 0)
         {
-            throw new PriceFeedException(source, RestErrorKind.Refused, $"{aggregator} has no code or returned nothing for {function.Name}()");
+            throw new PriceFeedException(source, RestErrorKind.Refused, $"{aggregator} has no code or returned nothing for {name}()");
         }
         return data;
     }

@@ -180,14 +180,12 @@ public sealed class OzoneCreditWorker(
 
     private bool IsOurPrepay(EvmLog log)
     {
-        var topics = log.Topics.Select(Hex.Decode).ToArray();
-        if (!StratosSystemContract.MsgExecuted.Matches(topics)
-            || !string.Equals(log.Address, StratosSystemContract.Address.ToLowerHex(), StringComparison.OrdinalIgnoreCase))
+        if (!log.IsEvent<StratosSystemContract.MsgExecutedEvent>(StratosSystemContract.Address))
         {
             return false;
         }
-        var executed = StratosSystemContract.DecodeMsgExecuted(log);
-        return executed.Signer.ToLowerHex() == outgoing.Signer && executed.IsType(StratosSystemContract.MsgPrepayTypeUrl);
+        var executed = log.DecodeEvent<StratosSystemContract.MsgExecutedEvent>(StratosSystemContract.Address);
+        return EthAddress.Parse(executed.Signer).ToLowerHex() == outgoing.Signer && executed.IsType(StratosSystemContract.MsgPrepayTypeUrl);
     }
 
     /// <summary>

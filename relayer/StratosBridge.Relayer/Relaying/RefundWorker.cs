@@ -214,8 +214,8 @@ public sealed class RefundWorker(
         chains.Options(chain).FinalHeight(await rpc.BlockNumberAsync(ct), await ChainWatcher.FinalizedAsync(rpc, ct));
 
     private static async Task<byte[]> UsedContentAsync(EvmRpcClient rpc, EthAddress vault, byte[] id, EvmBlockTag block, CancellationToken ct) =>
-        (byte[])await StosVaultContract.ReadAsync(rpc, vault, StosVaultContract.UsedContent, [id], block, ct);
+        await rpc.QueryAsync<byte[]>(vault, new StosVaultContract.UsedContentFunction { SourceEventId = id }, block, ct);
 
     private static async Task<bool> RefundedAsync(EvmRpcClient rpc, EthAddress vault, ulong nonce, EvmBlockTag block, CancellationToken ct) =>
-        (bool)await StosVaultContract.ReadAsync(rpc, vault, StosVaultContract.Refunded, [new BigInteger(nonce)], block, ct);
+        await rpc.QueryAsync<bool>(vault, new StosVaultContract.RefundedFunction { LockNonce = nonce }, block, ct);
 }

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StratosBridge.Chains.Evm;
-using StratosBridge.Chains.Evm.Abi;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Rpc;
 using StratosBridge.Chains.Evm.Submitting;
@@ -96,7 +95,8 @@ public sealed class ReleaseRelayWorker(
         var conflicted = new Dictionary<long, string>();
         foreach (var transfer in riding)
         {
-            var content = (byte[])await StosVaultContract.ReadAsync(rpc, vault, StosVaultContract.UsedContent, [Hex.Decode(transfer.ReleaseId)], ct: ct);
+            var content = await rpc.QueryAsync<byte[]>(vault, new StosVaultContract.UsedContentFunction { SourceEventId = Hex.Decode(transfer.ReleaseId) },
+                ct: ct);
             if (content.All(b => b == 0))
             {
                 continue;
@@ -128,26 +128,25 @@ public sealed class ReleaseRelayWorker(
             var notes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             var conflicts = new Dictionary<string, byte[]>(StringComparer.OrdinalIgnoreCase);
             var vault = SignedTransaction.Decode(mined.RawTx).Transaction.To!.Value;
-            foreach (var log in receipt.Logs.Where(l => EthAddress.TryParse(l.Address, out var from) && from == vault))
+            foreach (var log in receipt.Logs)
             {
-                var topics = log.Topics.Select(Hex.Decode).ToArray();
-                if (StosVaultContract.Released.Matches(topics))
+                if (log.IsEvent<StosVaultContract.ReleasedEvent>(vault))
                 {
-                    notes.TryAdd(Hex.Encode(StosVaultContract.DecodeReleased(log).SourceEventId), "released");
+                    notes.TryAdd(Hex.Encode(log.DecodeEvent<StosVaultContract.ReleasedEvent>(vault).SourceEventId), "released");
                 }
-                else if (StosVaultContract.ReleaseDeferred.Matches(topics))
+                else if (log.IsEvent<StosVaultContract.ReleaseDeferredEvent>(vault))
                 {
-                    notes[Hex.Encode(Hex.Decode(log.Topics[1]))] =
+                    notes[Hex.Encode(log.DecodeEvent<StosVaultContract.ReleaseDeferredEvent>(vault).SourceEventId)] =
                         "released; the recipient refused the coin, so it is claimable in the vault (claim / claimFor)";
                 }
-                else if (StosVaultContract.ReleaseSkipped.Matches(topics))
+                else if (log.IsEvent<StosVaultContract.ReleaseSkippedEvent>(vault))
                 {
-                    notes[Hex.Encode(StosVaultContract.DecodeReleaseSkipped(log))] =
+                    notes[Hex.Encode(log.DecodeEvent<StosVaultContract.ReleaseSkippedEvent>(vault).SourceEventId)] =
                         "already released on-chain with the same recipient and amount; counted as done";
                 }
-                else if (StosVaultContract.ReleaseConflict.Matches(topics))
+                else if (log.IsEvent<StosVaultContract.ReleaseConflictEvent>(vault))
                 {
-                    var conflict = StosVaultContract.DecodeReleaseConflict(log);
+                    var conflict = log.DecodeEvent<StosVaultContract.ReleaseConflictEvent>(vault);
                     conflicts[Hex.Encode(conflict.SourceEventId)] = conflict.UsedContent;
                 }
             }

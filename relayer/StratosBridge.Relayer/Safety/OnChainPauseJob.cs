@@ -33,16 +33,14 @@ public sealed class OnChainPauseJob(ChainClients chains, BridgeRoutes routes, Pa
                 var rpc = chains.Rpc(chain);
                 foreach (var (peer, vault) in routes.VaultsOn(chain))
                 {
-                    var paused = (bool)await StosVaultContract.ReadAsync(rpc, vault, StosVaultContract.Paused, ct: ct);
+                    var paused = await rpc.QueryAsync<bool>(vault, new StosVaultContract.PausedFunction(), ct: ct);
                     await MirrorAsync(paused, PauseScope.Route, peer, chain,
                         $"the vault {vault} on {chain} is paused on-chain: releases into {chain} of what was locked on {peer} would revert", ct);
                 }
                 if (chains.Options(chain).Contracts.OzonePayments is { Length: > 0 } payments)
                 {
                     var address = EthAddress.Parse(payments);
-                    var paused = (bool)OzonePaymentsContract.Paused.DecodeOutput(Hex.Decode(await rpc.CallAsync(
-                        new Chains.Evm.Rpc.EvmCallRequest(address.ToLowerHex(), Hex.Encode(OzonePaymentsContract.Paused.EncodeCall([]))),
-                        Chains.Evm.Rpc.EvmBlockTag.Latest, ct)))[0]!;
+                    var paused = await rpc.QueryAsync<bool>(address, new OzonePaymentsContract.PausedFunction(), ct: ct);
                     await MirrorAsync(paused, PauseScope.Credits, chain, null,
                         $"OzonePayments {address} on {chain} is paused on-chain: payments for quotes on {chain} would revert", ct);
                 }

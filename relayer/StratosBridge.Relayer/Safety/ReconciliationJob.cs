@@ -146,15 +146,14 @@ public sealed class ReconciliationJob(ChainClients chains, BridgeRoutes routes, 
         var sourceRpc = chains.Rpc(source);
         var destinationRpc = chains.Rpc(destination);
         var at = await destinationRpc.BlockNumberAsync(ct);
-        var locked = (BigInteger)await StosVaultContract.ReadAsync(sourceRpc, sourceVault, StosVaultContract.TotalLocked, block: through, ct: ct);
-        var refunded = (BigInteger)await StosVaultContract.ReadAsync(sourceRpc, sourceVault, StosVaultContract.TotalRefunded, ct: ct);
-        var released = (BigInteger)await StosVaultContract.ReadAsync(destinationRpc, destinationVault, StosVaultContract.TotalReleased, block: at,
-            ct: ct);
+        var locked = await sourceRpc.QueryAsync<BigInteger>(sourceVault, new StosVaultContract.TotalLockedFunction(), through, ct);
+        var refunded = await sourceRpc.QueryAsync<BigInteger>(sourceVault, new StosVaultContract.TotalRefundedFunction(), ct: ct);
+        var released = await destinationRpc.QueryAsync<BigInteger>(destinationVault, new StosVaultContract.TotalReleasedFunction(), at, ct);
         var ledgerFigures = byStatus.ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
         foreach (var (releaseId, amount) in submitted)
         {
-            var content = (byte[])await StosVaultContract.ReadAsync(destinationRpc, destinationVault, StosVaultContract.UsedContent,
-                [Chains.Evm.Hex.Decode(releaseId)], at, ct);
+            var content = await destinationRpc.QueryAsync<byte[]>(destinationVault,
+                new StosVaultContract.UsedContentFunction { SourceEventId = Chains.Evm.Hex.Decode(releaseId) }, at, ct);
             var bucket = content.Any(b => b != 0) ? RouteFigures.Settling : "submitted";
             ledgerFigures[bucket] = ledgerFigures.GetValueOrDefault(bucket) + amount;
         }

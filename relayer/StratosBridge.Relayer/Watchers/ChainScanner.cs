@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StratosBridge.Chains.Evm;
-using StratosBridge.Chains.Evm.Abi;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Rpc;
 using StratosBridge.Core.Quotes;
@@ -122,8 +121,8 @@ public sealed class ChainScanner(
                     .Concat(_timelock is { } admin ? [admin.ToLowerHex()] : []).ToArray(),
                 Topics =
                 [[
-                    Hex.Encode(StosVaultContract.Locked.Topic0), Hex.Encode(OzonePaymentsContract.OzonePaid.Topic0),
-                    Hex.Encode(BridgeTimelockContract.CallScheduled.Topic0),
+                    ContractEvents.Topic0<StosVaultContract.LockedEvent>(), ContractEvents.Topic0<OzonePaymentsContract.OzonePaidEvent>(),
+                    ContractEvents.Topic0<BridgeTimelockContract.CallScheduledEvent>(),
                 ]],
             }, ct);
         }
@@ -144,22 +143,27 @@ public sealed class ChainScanner(
         var blockTimes = new Dictionary<long, DateTimeOffset>();
         foreach (var log in logs.Where(l => !l.Removed))
         {
-            if (log.Address.Length == 42 && EthAddress.Parse(log.Address) == _timelock)
+            // the filter named the addresses; a node that ignores it still cannot pass another contract's log off as ours
+            if (!EthAddress.TryParse(log.Address, out var emitter))
             {
-                AlarmScheduled(log);
+                continue;
             }
-            else if (log.Address.Length == 42 && EthAddress.Parse(log.Address) == payments)
+            if (emitter == _timelock)
+            {
+                AlarmScheduled(log, emitter);
+            }
+            else if (emitter == payments)
             {
                 if (!blockTimes.ContainsKey(log.BlockNumber))
                 {
                     blockTimes[log.BlockNumber] = (await rpc.GetBlockByNumberAsync(log.BlockNumber, ct))?.Time ?? DateTimeOffset.UtcNow;
                 }
-                if (Decode(log, "ozone-paid", l => ObservePayment(l, blockTimes[l.BlockNumber]), undecoded) is { } payment)
+                if (Decode(log, "ozone-paid", l => ObservePayment(l, emitter, blockTimes[l.BlockNumber]), undecoded) is { } payment)
                 {
                     paid.Add(payment);
                 }
             }
-            else if (Decode(log, "locked", Observe, undecoded) is { } observed)
+            else if (vaults.Values.Contains(emitter) && Decode(log, "locked", l => Observe(l, emitter), undecoded) is { } observed)
             {
                 locks.Add(observed);
             }
@@ -178,18 +182,17 @@ public sealed class ChainScanner(
     /// timelock's delay, which is the time people have to look (and pausers to pause): always an <c>ALARM</c>, never recorded.
     /// A range read again after a reorg says it again.
     /// </summary>
-    private void AlarmScheduled(EvmLog log)
+    private void AlarmScheduled(EvmLog log, EthAddress timelock)
     {
         try
         {
-            var call = BridgeTimelockContract.CallScheduled.DecodeLog(log.Topics.Select(Hex.Decode).ToArray(), Hex.Decode(log.Data));
-            var data = (byte[])call["data"]!;
+            var call = log.DecodeEvent<BridgeTimelockContract.CallScheduledEvent>(timelock);
             logger.LogError("ALARM {Chain}: the timelock {Timelock} scheduled a call to {Target} (selector {Selector}, {Bytes} bytes of calldata) " +
                             "that can run {Delay} s after block {Block} ({TxHash}); operation {Operation}",
-                chain, log.Address, call["target"], data.Length >= 4 ? Hex.Encode(data[..4]) : "none", data.Length, call["delay"], log.BlockNumber,
-                log.TransactionHash, Hex.Encode((byte[])call["id"]!));
+                chain, log.Address, call.Target, call.Data.Length >= 4 ? Hex.Encode(call.Data[..4]) : "none", call.Data.Length, call.Delay,
+                log.BlockNumber, log.TransactionHash, Hex.Encode(call.Id));
         }
-        catch (Exception e) when (e is FormatException or ArgumentException or InvalidCastException or OverflowException)
+        catch (FormatException e)
         {
             logger.LogError("ALARM {Chain}: the timelock {Timelock} emitted a log that does not decode as CallScheduled in {TxHash}: {Error}", chain,
                 log.Address, log.TransactionHash, e.Message);
@@ -232,10 +235,10 @@ public sealed class ChainScanner(
         logIndex = log.LogIndex,
     });
 
-    private ObservedLock Observe(EvmLog log)
+    private ObservedLock Observe(EvmLog log, EthAddress vault)
     {
-        var locked = StosVaultContract.DecodeLocked(log);
-        var vault = EthAddress.Parse(log.Address);
+        var locked = log.DecodeEvent<StosVaultContract.LockedEvent>(vault);
+        var (sender, recipient) = (EthAddress.Parse(locked.Sender), EthAddress.Parse(locked.Recipient));
         var sourceChainId = chains.Options(chain).ChainId;
         var dest = locked.DestChainId <= long.MaxValue ? routes.Destination(chain, (long)locked.DestChainId) : null;
         if (dest is null)
@@ -247,30 +250,31 @@ public sealed class ChainScanner(
         {
             vault = vault.ToString(),
             nonce = locked.Nonce,
-            sender = locked.Sender.ToString(),
-            recipient = locked.Recipient.ToString(),
+            sender = sender.ToString(),
+            recipient = recipient.ToString(),
             amount = locked.Amount.ToString(),
             destChainId = locked.DestChainId.ToString(),
             releaseId = Hex.Encode(VaultRelease.IdOf(sourceChainId, vault, locked.Nonce)),
         });
         return new ObservedLock(log.TransactionHash.ToLowerInvariant(), log.LogIndex, log.BlockNumber, log.BlockHash.ToLowerInvariant(),
-            locked.Sender.ToLowerHex(), locked.Recipient.ToLowerHex(), locked.Amount, dest ?? $"unknown:{locked.DestChainId}", payload);
+            sender.ToLowerHex(), recipient.ToLowerHex(), locked.Amount, dest ?? $"unknown:{locked.DestChainId}", payload);
     }
 
-    private ObservedPayment ObservePayment(EvmLog log, DateTimeOffset paidAt)
+    private ObservedPayment ObservePayment(EvmLog log, EthAddress contract, DateTimeOffset paidAt)
     {
-        var paid = OzonePaymentsContract.DecodeOzonePaid(log);
+        var paid = log.DecodeEvent<OzonePaymentsContract.OzonePaidEvent>(contract);
+        var (payer, beneficiary) = (EthAddress.Parse(paid.Payer), EthAddress.Parse(paid.Beneficiary));
         var payload = JsonSerializer.Serialize(new
         {
-            contract = EthAddress.Parse(log.Address).ToString(),
+            contract = contract.ToString(),
             quoteId = Hex.Encode(paid.QuoteId),
-            payer = paid.Payer.ToString(),
-            beneficiary = paid.Beneficiary.ToString(),
+            payer = payer.ToString(),
+            beneficiary = beneficiary.ToString(),
             amount = paid.Amount.ToString(),
         });
         return new ObservedPayment(log.TransactionHash.ToLowerInvariant(), log.LogIndex.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            log.BlockNumber, log.BlockHash.ToLowerInvariant(), paidAt, Hex.Encode(paid.QuoteId), paid.Payer.ToLowerHex(),
-            paid.Beneficiary.ToLowerHex(), PayAssets.OfChain(chain)?.Symbol() ?? "ETH", paid.Amount, payload);
+            log.BlockNumber, log.BlockHash.ToLowerInvariant(), paidAt, Hex.Encode(paid.QuoteId), payer.ToLowerHex(),
+            beneficiary.ToLowerHex(), PayAssets.OfChain(chain)?.Symbol() ?? "ETH", paid.Amount, payload);
     }
 
     private async Task FinalizeAsync(EvmRpcClient rpc, long final, string actor, CancellationToken ct)

@@ -181,7 +181,7 @@ public sealed class StratosDevnetCompanion : IAsyncDisposable
                 var logs = await _rpc.GetLogsAsync(new EvmLogFilter(from, to)
                 {
                     Addresses = [StratosSystemContract.Address.ToLowerHex()],
-                    Topics = [[Hex.Encode(StratosSystemContract.MsgExecuted.Topic0)]],
+                    Topics = [[ContractEvents.Topic0<StratosSystemContract.MsgExecutedEvent>()]],
                 }, ct);
                 foreach (var log in logs.OrderBy(l => l.BlockNumber).ThenBy(l => l.LogIndex).DistinctBy(l => l.TransactionHash))
                 {
@@ -255,13 +255,14 @@ public sealed class StratosDevnetCompanion : IAsyncDisposable
                 return; // already applied or refused: a transaction is handled once
             }
         }
-        var executed = StratosSystemContract.DecodeMsgExecuted(log);
+        var executed = log.DecodeEvent<StratosSystemContract.MsgExecutedEvent>(StratosSystemContract.Address);
+        var signer = EthAddress.Parse(executed.Signer);
         var tx = await _rpc.GetTransactionByHashAsync(log.TransactionHash, ct)
                  ?? throw new InvalidOperationException($"the node does not know transaction {log.TransactionHash} of its own log");
         var receipt = await _rpc.GetTransactionReceiptAsync(log.TransactionHash, ct)
                       ?? throw new InvalidOperationException($"no receipt for mined transaction {log.TransactionHash}");
         var block = await _rpc.GetBlockByNumberAsync(log.BlockNumber, ct);
-        var (message, refusal) = Decode(tx, executed);
+        var (message, refusal) = Decode(tx, executed, signer);
 
         var writes = new List<BalanceWrite>();
         BigInteger? noz = null;
@@ -285,7 +286,7 @@ public sealed class StratosDevnetCompanion : IAsyncDisposable
                 writes.Add(new BalanceWrite(UnissuedPrepayAccount, module + message.Wei));
             }
         }
-        var prepay = new CompanionPrepay(log.TransactionHash, log.BlockNumber, executed.Signer, message?.Sender, message?.Beneficiary,
+        var prepay = new CompanionPrepay(log.TransactionHash, log.BlockNumber, signer, message?.Sender, message?.Beneficiary,
             message?.Wei, refusal is null ? noz : null, refusal);
         var recipient = tx.To is { } to ? EthAddress.Parse(to).ToString() : ""; // x/evm sets it only for a call
         var indexed = new IndexedTx(prepay, receipt.TransactionIndex, tx.Gas, receipt.GasUsed, block?.Time ?? DateTimeOffset.UtcNow,
@@ -309,7 +310,7 @@ public sealed class StratosDevnetCompanion : IAsyncDisposable
     }
 
     /// <summary>The MsgPrepay of a direct <c>runMsg</c> call by its signer, or why there is none the chain would run.</summary>
-    private static (PrepayMessage? Message, string? Refusal) Decode(EvmTransaction tx, MsgExecuted executed)
+    private static (PrepayMessage? Message, string? Refusal) Decode(EvmTransaction tx, StratosSystemContract.MsgExecutedEvent executed, EthAddress signer)
     {
         if (tx.To is null || EthAddress.Parse(tx.To) != StratosSystemContract.Address)
         {
@@ -332,8 +333,8 @@ public sealed class StratosDevnetCompanion : IAsyncDisposable
         {
             return (null, error);
         }
-        return message.Sender != executed.Signer
-            ? (message, $"NotAllowedSigner: the message's sender {message.Sender} is not the caller {executed.Signer}")
+        return message.Sender != signer
+            ? (message, $"NotAllowedSigner: the message's sender {message.Sender} is not the caller {signer}")
             : (message, null);
     }
 

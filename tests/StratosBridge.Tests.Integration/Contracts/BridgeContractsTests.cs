@@ -1,19 +1,25 @@
 using System.Numerics;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Nethereum.Contracts;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Rpc;
 using StratosBridge.Chains.Evm.Signing;
 using StratosBridge.Chains.Evm.Submitting;
 using StratosBridge.Chains.Evm;
+using StratosBridge.Chains.Stratos.Prepay;
 using StratosBridge.TestKit.Anvil;
+using static StratosBridge.Chains.Evm.Contracts.StosVaultContract;
 
 namespace StratosBridge.Tests.Integration.Contracts;
 
 /// <summary>
-/// The contracts driven from C# through the EVM layer only: deployment in both vault modes, a lock on ethereum, its
-/// release on stratos with an attester's EIP-712 signature, a payment for Ozone, and the refusals (a second release,
-/// the per-release and 24 h caps, a non-attester's signature) reported by their custom error names.
+/// The contracts driven from C# through the EVM layer only (calls encoded, logs and reverts decoded by our Nethereum bindings):
+/// deployment in both vault modes, a lock on ethereum, its release on stratos with an attester's EIP-712 signature, a payment
+/// for Ozone, a prepay through the SystemContract, and the refusals (a second release, the per-release and 24 h caps, a
+/// non-attester's signature, the token's, the timelock's and the SystemContract's own) reported by their custom error names.
+/// Every event decoded from a real log is also emitted, with the same topics and data, by another contract: that copy is
+/// never taken for the contract's event (Nethereum itself matches topic0 only).
 /// Tests share one deployment and run in order (xunit runs a class's facts sequentially); each uses fresh event ids.
 /// </summary>
 public class BridgeContractsTests(DeployedBridgeFixture bridge) : IClassFixture<DeployedBridgeFixture>
@@ -29,18 +35,17 @@ public class BridgeContractsTests(DeployedBridgeFixture bridge) : IClassFixture<
     [Fact]
     public async Task Deployment_places_both_vault_modes_the_payments_contract_and_the_system_contract_stand_in()
     {
-        var eth = On(bridge.EthereumRpc, bridge.Holder, 1);
-        var stratos = On(bridge.StratosRpc, bridge.Holder, 2048);
-        Assert.Equal(bridge.EthereumDeployment.StosToken, Address(await eth.CallAsync(EthereumVault, StosVaultContract.Token.EncodeCall([]))));
-        Assert.Equal(new BigInteger(2048), Uint(await eth.CallAsync(EthereumVault, StosVaultContract.DestChainId.EncodeCall([]))));
-        Assert.Equal(EthAddress.Zero, Address(await stratos.CallAsync(StratosVault, StosVaultContract.Token.EncodeCall([]))));
-        Assert.Equal(BigInteger.One, Uint(await stratos.CallAsync(StratosVault, StosVaultContract.DestChainId.EncodeCall([]))));
-        foreach (var (submitter, vault) in new[] { (eth, EthereumVault), (stratos, StratosVault) })
+        var (eth, stratos) = (bridge.EthereumRpc, bridge.StratosRpc);
+        Assert.Equal(bridge.EthereumDeployment.StosToken, EthAddress.Parse(await eth.QueryAsync<string>(EthereumVault, new TokenFunction())));
+        Assert.Equal(new BigInteger(2048), await eth.QueryAsync<BigInteger>(EthereumVault, new DestChainIdFunction()));
+        Assert.Equal(EthAddress.Zero, EthAddress.Parse(await stratos.QueryAsync<string>(StratosVault, new TokenFunction())));
+        Assert.Equal(BigInteger.One, await stratos.QueryAsync<BigInteger>(StratosVault, new DestChainIdFunction()));
+        foreach (var (rpc, vault) in new[] { (eth, EthereumVault), (stratos, StratosVault) })
         {
-            Assert.True(Bool(await submitter.CallAsync(vault, StosVaultContract.HasRole.EncodeCall([StosVaultContract.RelayerRole, bridge.Relayer.Address]))));
-            Assert.True(Bool(await submitter.CallAsync(vault, StosVaultContract.HasRole.EncodeCall([StosVaultContract.AttesterRole, bridge.Attester.Address]))));
-            Assert.False(Bool(await submitter.CallAsync(vault, StosVaultContract.HasRole.EncodeCall([StosVaultContract.RelayerRole, bridge.Holder.Address]))));
-            Assert.Equal(1000 * Stos, Uint(await submitter.CallAsync(vault, StosVaultContract.TotalFunded.EncodeCall([]))));
+            Assert.True(await HasRoleAsync(rpc, vault, RelayerRole, bridge.Relayer.Address));
+            Assert.True(await HasRoleAsync(rpc, vault, AttesterRole, bridge.Attester.Address));
+            Assert.False(await HasRoleAsync(rpc, vault, RelayerRole, bridge.Holder.Address));
+            Assert.Equal(1000 * Stos, await rpc.QueryAsync<BigInteger>(vault, new TotalFundedFunction()));
         }
         var code = await bridge.StratosRpc.CallAsync("eth_getCode", [StratosSystemContract.Address.ToLowerHex(), "latest"]);
         Assert.True(code.GetString()!.Length > 2);
@@ -61,24 +66,27 @@ public class BridgeContractsTests(DeployedBridgeFixture bridge) : IClassFixture<
         await holder.SendAsync(bridge.EthereumDeployment.StosToken!.Value, Erc20Contract.EncodeApprove(EthereumVault, amount), binding: Erc20Contract.Binding);
         var receipt = await holder.SendAsync(EthereumVault, StosVaultContract.EncodeLock(amount, recipient), binding: StosVaultContract.Binding);
 
-        var locked = StosVaultContract.DecodeLocked(Assert.Single(receipt.Logs, l => StosVaultContract.Locked.Matches(Topics(l))));
-        Assert.Equal(bridge.Holder.Address, locked.Sender);
-        Assert.Equal(recipient, locked.Recipient);
+        var lockedLog = Assert.Single(receipt.Logs, l => l.IsEvent<LockedEvent>(EthereumVault));
+        var locked = lockedLog.DecodeEvent<LockedEvent>(EthereumVault);
+        Assert.Equal(bridge.Holder.Address, EthAddress.Parse(locked.Sender));
+        Assert.Equal(recipient, EthAddress.Parse(locked.Recipient));
         Assert.Equal(amount, locked.Amount);
         Assert.Equal(new BigInteger(2048), locked.DestChainId);
-        Assert.Equal(receipt.TransactionHash, locked.Log.TransactionHash);
+        await AssertAnotherEmitterIsIgnoredAsync<LockedEvent>(bridge.Ethereum, holder, lockedLog, EthereumVault);
 
         var release = new VaultRelease(1, EthereumVault, locked.Nonce, recipient, amount); // the release of this very lock
         var signature = StosVaultContract.SignRelease(bridge.Attester, 2048, StratosVault, release);
         var relayer = On(bridge.StratosRpc, bridge.Relayer, 2048);
         var released = await relayer.SendAsync(StratosVault, StosVaultContract.EncodeRelease(release, [signature]), binding: StosVaultContract.Binding);
 
-        var decoded = StosVaultContract.DecodeReleased(Assert.Single(released.Logs, l => StosVaultContract.Released.Matches(Topics(l))));
+        var releasedLog = Assert.Single(released.Logs, l => l.IsEvent<ReleasedEvent>(StratosVault));
+        var decoded = releasedLog.DecodeEvent<ReleasedEvent>(StratosVault);
         Assert.Equal(release.Id, decoded.SourceEventId);
-        Assert.Equal(recipient, decoded.Recipient);
+        Assert.Equal(recipient, EthAddress.Parse(decoded.Recipient));
         Assert.Equal(amount, decoded.Amount);
         Assert.Equal(amount, await bridge.NativeBalanceAsync(bridge.StratosRpc, recipient));
-        Assert.True(Bool(await relayer.CallAsync(StratosVault, StosVaultContract.UsedSourceEvents.EncodeCall([release.Id]))));
+        Assert.True(await bridge.StratosRpc.QueryAsync<bool>(StratosVault, new UsedSourceEventsFunction { SourceEventId = release.Id }));
+        await AssertAnotherEmitterIsIgnoredAsync<ReleasedEvent>(bridge.Stratos, relayer, releasedLog, StratosVault);
 
         // Refused before sending (gas estimation) and, sent anyway, refused on-chain: both named.
         var early = await Assert.ThrowsAsync<ContractRevertedException>(() =>
@@ -106,18 +114,18 @@ public class BridgeContractsTests(DeployedBridgeFixture bridge) : IClassFixture<
         var receipt = await relayer.SendAsync(StratosVault,
             StosVaultContract.EncodeReleaseBatch([first, second], [[Sign(first)], [Sign(second)]]), binding: StosVaultContract.Binding);
 
-        var skipped = Assert.Single(receipt.Logs, l => StosVaultContract.ReleaseSkipped.Matches(Topics(l)));
-        Assert.Equal(first.Id, StosVaultContract.DecodeReleaseSkipped(skipped));
-        var released = StosVaultContract.DecodeReleased(Assert.Single(receipt.Logs, l => StosVaultContract.Released.Matches(Topics(l))));
+        var skipped = Assert.Single(receipt.Logs, l => l.IsEvent<ReleaseSkippedEvent>(StratosVault));
+        Assert.Equal(first.Id, skipped.DecodeEvent<ReleaseSkippedEvent>(StratosVault).SourceEventId);
+        var released = Assert.Single(receipt.Logs, l => l.IsEvent<ReleasedEvent>(StratosVault)).DecodeEvent<ReleasedEvent>(StratosVault);
         Assert.Equal(second.Id, released.SourceEventId);
-        Assert.DoesNotContain(receipt.Logs, l => StosVaultContract.ReleaseConflict.Matches(Topics(l)));
+        Assert.DoesNotContain(receipt.Logs, l => l.IsEvent<ReleaseConflictEvent>(StratosVault));
 
         // the same id again with another amount: a conflict, never a skip counted as done
         var other = first with { Amount = first.Amount + 1 };
         var conflictReceipt = await relayer.SendAsync(StratosVault, StosVaultContract.EncodeReleaseBatch([other], [[Sign(other)]]),
             binding: StosVaultContract.Binding);
-        var conflict = StosVaultContract.DecodeReleaseConflict(
-            Assert.Single(conflictReceipt.Logs, l => StosVaultContract.ReleaseConflict.Matches(Topics(l))));
+        var conflict = Assert.Single(conflictReceipt.Logs, l => l.IsEvent<ReleaseConflictEvent>(StratosVault))
+            .DecodeEvent<ReleaseConflictEvent>(StratosVault);
         Assert.Equal(first.Id, conflict.SourceEventId);
         Assert.Equal(first.Content, conflict.UsedContent);
         Assert.Equal(other.Content, conflict.Content);
@@ -141,8 +149,8 @@ public class BridgeContractsTests(DeployedBridgeFixture bridge) : IClassFixture<
             eth.SendAsync(EthereumVault, StosVaultContract.EncodeRelease(forged, [Sign(forged, bridge.Holder)]), binding: StosVaultContract.Binding));
         Assert.Equal("SignerNotAttester", notAttester.ErrorName);
 
-        var used = Uint(await eth.CallAsync(EthereumVault, StosVaultContract.DailyCap.EncodeCall([])))
-                   - Uint(await eth.CallAsync(EthereumVault, StosVaultContract.AvailableOutflow.EncodeCall([])));
+        var used = await bridge.EthereumRpc.QueryAsync<BigInteger>(EthereumVault, new DailyCapFunction())
+                   - await bridge.EthereumRpc.QueryAsync<BigInteger>(EthereumVault, new AvailableOutflowFunction());
         Assert.Equal(BigInteger.Zero, used);
         foreach (var amount in new[] { 5 * Stos, 3 * Stos })
         {
@@ -164,9 +172,9 @@ public class BridgeContractsTests(DeployedBridgeFixture bridge) : IClassFixture<
         var ethereumRecipient = EthKey.Generate().Address;
         var receipt = await holder.SendAsync(StratosVault, StosVaultContract.EncodeLock(2 * Stos, ethereumRecipient), 2 * Stos,
             StosVaultContract.Binding);
-        var locked = StosVaultContract.DecodeLocked(Assert.Single(receipt.Logs, l => StosVaultContract.Locked.Matches(Topics(l))));
+        var locked = Assert.Single(receipt.Logs, l => l.IsEvent<LockedEvent>(StratosVault)).DecodeEvent<LockedEvent>(StratosVault);
         Assert.Equal(BigInteger.One, locked.DestChainId);
-        Assert.Equal(ethereumRecipient, locked.Recipient);
+        Assert.Equal(ethereumRecipient, EthAddress.Parse(locked.Recipient));
         Assert.Equal(2 * Stos, locked.Amount);
 
         var wrongValue = await Assert.ThrowsAsync<ContractRevertedException>(() =>
@@ -180,16 +188,64 @@ public class BridgeContractsTests(DeployedBridgeFixture bridge) : IClassFixture<
         var quoteId = RandomNumberGenerator.GetBytes(32);
         var beneficiary = EthKey.Generate().Address;
         var paid = await payer.SendAsync(payments, OzonePaymentsContract.EncodePay(quoteId, beneficiary), Stos / 100, OzonePaymentsContract.Binding);
-        var decoded = OzonePaymentsContract.DecodeOzonePaid(Assert.Single(paid.Logs));
+        var paidLog = Assert.Single(paid.Logs);
+        var decoded = paidLog.DecodeEvent<OzonePaymentsContract.OzonePaidEvent>(payments);
         Assert.Equal(quoteId, decoded.QuoteId);
-        Assert.Equal(bridge.Holder.Address, decoded.Payer);
-        Assert.Equal(beneficiary, decoded.Beneficiary);
+        Assert.Equal(bridge.Holder.Address, EthAddress.Parse(decoded.Payer));
+        Assert.Equal(beneficiary, EthAddress.Parse(decoded.Beneficiary));
         Assert.Equal(Stos / 100, decoded.Amount);
+        await AssertAnotherEmitterIsIgnoredAsync<OzonePaymentsContract.OzonePaidEvent>(bridge.Ethereum, payer, paidLog, payments);
         Assert.Equal(before + Stos / 100, await bridge.NativeBalanceAsync(bridge.EthereumRpc, treasury));
 
         var zero = await Assert.ThrowsAsync<ContractRevertedException>(() =>
             payer.SendAsync(payments, OzonePaymentsContract.EncodePay(quoteId, EthAddress.Zero), Stos, OzonePaymentsContract.Binding));
         Assert.Equal("ZeroBeneficiary", zero.ErrorName);
+    }
+
+    [Fact]
+    public async Task A_prepay_through_the_system_contract_emits_a_decodable_MsgExecuted()
+    {
+        var payer = On(bridge.StratosRpc, bridge.Holder, 2048);
+        var beneficiary = EthKey.Generate().Address;
+        var receipt = await payer.SendAsync(StratosSystemContract.Address,
+            StratosSystemContract.EncodeRunMsg(StratosPrepay.EncodeAny(bridge.Holder.Address, beneficiary, Stos)), binding: StratosSystemContract.Binding);
+
+        var log = Assert.Single(receipt.Logs, l => l.IsEvent<StratosSystemContract.MsgExecutedEvent>(StratosSystemContract.Address));
+        var executed = log.DecodeEvent<StratosSystemContract.MsgExecutedEvent>(StratosSystemContract.Address);
+        Assert.Equal(bridge.Holder.Address, EthAddress.Parse(executed.Signer));
+        Assert.True(executed.IsType(StratosSystemContract.MsgPrepayTypeUrl));
+        Assert.False(executed.IsType("/cosmos.bank.v1beta1.MsgSend"));
+        await AssertAnotherEmitterIsIgnoredAsync<StratosSystemContract.MsgExecutedEvent>(bridge.Stratos, payer, log, StratosSystemContract.Address);
+
+        // a message type the chain does not run through the SystemContract: an Any { type_url } the stand-in refuses by its name
+        var typeUrl = "/cosmos.bank.v1beta1.MsgSend"u8.ToArray();
+        var refused = await Assert.ThrowsAsync<ContractRevertedException>(() => payer.SendAsync(StratosSystemContract.Address,
+            StratosSystemContract.EncodeRunMsg([0x0a, (byte)typeUrl.Length, .. typeUrl]), binding: StratosSystemContract.Binding));
+        Assert.Equal("NotAllowedTypeUrl", refused.ErrorName);
+        Assert.Equal("NotAllowedTypeUrl(\"/cosmos.bank.v1beta1.MsgSend\")", refused.Reason.ToString());
+    }
+
+    [Fact]
+    public async Task The_tokens_and_the_timelocks_custom_errors_are_named_from_real_reverts()
+    {
+        var holder = On(bridge.EthereumRpc, bridge.Holder, 1);
+        var token = bridge.EthereumDeployment.StosToken!.Value;
+        var balance = await bridge.EthereumRpc.QueryAsync<BigInteger>(token, new Erc20Contract.BalanceOfFunction { Account = bridge.Holder.Address.ToLowerHex() });
+        var tooMuch = await Assert.ThrowsAsync<ContractRevertedException>(() =>
+            holder.SendAsync(token, Erc20Contract.EncodeTransfer(EthKey.Generate().Address, balance + 1), binding: Erc20Contract.Binding));
+        Assert.Equal("ERC20InsufficientBalance", tooMuch.ErrorName);
+        Assert.Equal(new object?[] { bridge.Holder.Address.ToString(), balance, balance + 1 }, tooMuch.Reason.Arguments);
+
+        // only the deployer proposes: anyone else is refused by AccessControl, an error the timelock shares with the vaults
+        var timelock = bridge.EthereumDeployment.Timelock;
+        var notProposer = await Assert.ThrowsAsync<ContractRevertedException>(() => holder.SendAsync(timelock,
+            BridgeTimelockContract.EncodeSchedule(EthereumVault, new PauseFunction().GetCallData(), new byte[32], 3600), binding: BridgeTimelockContract.Binding));
+        Assert.Equal("AccessControlUnauthorizedAccount", notProposer.ErrorName);
+        Assert.Contains("AccessControlUnauthorizedAccount(" + bridge.Holder.Address, notProposer.Reason.ToString(), StringComparison.Ordinal);
+        var unscheduled = await Assert.ThrowsAsync<ContractRevertedException>(() => On(bridge.EthereumRpc, bridge.Settings.Deployer, 1).SendAsync(timelock,
+            BridgeTimelockContract.EncodeExecute(EthereumVault, new PauseFunction().GetCallData(), RandomNumberGenerator.GetBytes(32)),
+            binding: BridgeTimelockContract.Binding));
+        Assert.Equal("TimelockUnexpectedOperationState", unscheduled.ErrorName);
     }
 
     /// <summary>
@@ -200,7 +256,7 @@ public class BridgeContractsTests(DeployedBridgeFixture bridge) : IClassFixture<
     [Fact]
     public async Task Attestation_digests_equal_the_vaults_own_hashes()
     {
-        var stratos = On(bridge.StratosRpc, bridge.Holder, 2048);
+        var stratos = bridge.StratosRpc;
         var random = new Random(712);
         BigInteger Amount(int i) => i switch
         {
@@ -213,17 +269,17 @@ public class BridgeContractsTests(DeployedBridgeFixture bridge) : IClassFixture<
         for (var i = 0; i < 12; i++)
         {
             var release = new VaultRelease(i == 1 ? long.MaxValue : random.Next(), AnyAddress(), Nonce(i), AnyAddress(), Amount(i));
-            var vaultHash = await stratos.CallAsync(StratosVault, StosVaultContract.HashRelease.EncodeCall(
-                [new object?[] { new BigInteger(release.SrcChainId), release.SrcVault, new BigInteger(release.Nonce), release.Recipient, release.Amount }]));
+            var vaultHash = await stratos.QueryAsync<byte[]>(StratosVault, new HashReleaseFunction { R = ReleaseAttestation.Of(release) });
             Assert.Equal(Hex.Encode(vaultHash), Hex.Encode(VaultAttestations.Hash(2048, StratosVault, ReleaseAttestation.Of(release))));
 
             var nonce = Nonce(i);
-            var cancelHash = await stratos.CallAsync(StratosVault, StosVaultContract.HashCancel.EncodeCall([new BigInteger(nonce)]));
+            var cancelHash = await stratos.QueryAsync<byte[]>(StratosVault, new HashCancelFunction { LockNonce = nonce });
             Assert.Equal(Hex.Encode(cancelHash), Hex.Encode(VaultAttestations.Hash(2048, StratosVault,
                 new CancelAttestation { SrcChainId = 1, SrcVault = EthereumVault.ToLowerHex(), Nonce = nonce })));
 
             var (sender, amount) = (AnyAddress(), Amount(i));
-            var refundHash = await stratos.CallAsync(StratosVault, StosVaultContract.HashRefund.EncodeCall([new BigInteger(nonce), sender, amount]));
+            var refundHash = await stratos.QueryAsync<byte[]>(StratosVault,
+                new HashRefundFunction { LockNonce = nonce, Sender = sender.ToLowerHex(), Amount = amount });
             Assert.Equal(Hex.Encode(refundHash), Hex.Encode(VaultAttestations.Hash(2048, StratosVault,
                 new RefundAttestation { Nonce = nonce, Sender = sender.ToLowerHex(), Amount = amount })));
         }
@@ -236,14 +292,48 @@ public class BridgeContractsTests(DeployedBridgeFixture bridge) : IClassFixture<
         return bytes;
     }
 
-    private static byte[][] Topics(EvmLog log) => log.Topics.Select(Hex.Decode).ToArray();
-
-    private static EthAddress Address(byte[] output) => (EthAddress)StosVaultContract.Token.DecodeOutput(output)[0]!;
-
-    private static BigInteger Uint(byte[] output) => (BigInteger)StosVaultContract.Liquidity.DecodeOutput(output)[0]!;
+    private static Task<bool> HasRoleAsync(EvmRpcClient rpc, EthAddress vault, byte[] role, EthAddress account) =>
+        rpc.QueryAsync<bool>(vault, new HasRoleFunction { Role = role, Account = account.ToLowerHex() });
 
     /// <summary>A random lock nonce of the peer vault, far above the nonces real locks in these tests use.</summary>
     private static ulong AnyNonce() => (BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) >> 1) | (1UL << 40);
 
-    private static bool Bool(byte[] output) => (bool)StosVaultContract.HasRole.DecodeOutput(output)[0]!;
+    /// <summary>
+    /// Emits <paramref name="log"/>'s topics and data again from a contract at a fresh address (installed with
+    /// <c>anvil_setCode</c>): the copy decodes as <typeparamref name="TEvent"/> of its own emitter, and is not the event of
+    /// <paramref name="emitter"/>.
+    /// </summary>
+    private static async Task AssertAnotherEmitterIsIgnoredAsync<TEvent>(AnvilNode node, EvmDirectSubmitter sender, EvmLog log, EthAddress emitter)
+        where TEvent : Nethereum.ABI.FunctionEncoding.Attributes.IEventDTO, new()
+    {
+        var other = EthKey.Generate().Address;
+        await node.RpcAsync("anvil_setCode", other.ToLowerHex(), Hex.Encode(LogEmitterCode(log.Topics.Count)));
+        var receipt = await sender.SendAsync(other, [.. log.Topics.SelectMany(Hex.Decode), .. Hex.Decode(log.Data)], gasLimit: 200_000);
+        var copy = Assert.Single(receipt.Logs);
+        Assert.Equal(log.Topics, copy.Topics);
+        Assert.Equal(log.Data, copy.Data);
+        Assert.True(copy.IsEvent<TEvent>(other));
+        Assert.Equal(Values(log.DecodeEvent<TEvent>(emitter)), Values(copy.DecodeEvent<TEvent>(other)));
+        Assert.False(copy.IsEvent<TEvent>(emitter));
+        Assert.Throws<FormatException>(() => copy.DecodeEvent<TEvent>(emitter));
+    }
+
+    private static string Values(object dto) => string.Join(", ", dto.GetType().GetProperties()
+        .Select(p => p.GetValue(dto) is byte[] bytes ? Hex.Encode(bytes) : Convert.ToString(p.GetValue(dto), System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>
+    /// Runtime code that emits LOG<paramref name="topics"/> with the first calldata words as its topics and the rest as its
+    /// data: size = CALLDATASIZE − 32n; CALLDATACOPY(0, 32n, size); LOGn(0, size, word 0, …, word n−1); STOP.
+    /// </summary>
+    private static byte[] LogEmitterCode(int topics)
+    {
+        var head = (byte)(32 * topics);
+        var code = new List<byte> { 0x60, head, 0x36, 0x03, 0x80, 0x60, head, 0x60, 0x00, 0x37 };
+        for (var i = topics - 1; i >= 0; i--)
+        {
+            code.AddRange([0x60, (byte)(32 * i), 0x35]); // CALLDATALOAD(32 i): topic0 ends on top
+        }
+        code.AddRange([(byte)(0x80 + topics), 0x60, 0x00, (byte)(0xa0 + topics), 0x00]); // DUP(n+1) size, PUSH1 0, LOGn, STOP
+        return [.. code];
+    }
 }

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Numerics;
 using System.Text.Json.Nodes;
+using Nethereum.Contracts;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Signing;
@@ -201,7 +202,7 @@ public class GovernorTests(DeployedBridgeFixture bridge) : IClassFixture<Deploye
             TimeSpan.FromSeconds(120), $"one transfer completed, one delayed\n{service.OutputTail}");
         // an ALARM: the watchers report a call the ethereum timelock scheduled on the vault (its release cap, set to what it is)
         var admin = new TimelockAdmin(new EvmDirectSubmitter(bridge.EthereumRpc, bridge.Settings.Deployer, 1), bridge.EthereumDeployment.Timelock);
-        await admin.RunAsync(bridge.EthereumDeployment.Vaults["stratos"], StosVaultContract.SetReleaseCap.EncodeCall([bridge.Settings.ReleaseCap]));
+        await admin.RunAsync(bridge.EthereumDeployment.Vaults["stratos"], new StosVaultContract.SetReleaseCapFunction { ReleaseCap = bridge.Settings.ReleaseCap }.GetCallData());
 
         string text = "";
         await Eventually.HoldsAsync(async () =>

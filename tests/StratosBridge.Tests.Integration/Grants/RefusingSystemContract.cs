@@ -1,6 +1,5 @@
 using System.Text;
 using StratosBridge.Chains.Evm;
-using StratosBridge.Chains.Evm.Abi;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Stratos;
 using StratosBridge.Chains.Stratos.Prepay;
@@ -71,7 +70,7 @@ public static class RefusingSystemContract
         code.AddRange([0x3d, 0x60, 0x00, 0xf3]);
         Land(code, refuseJump);
         code.Add(0x63);
-        code.AddRange(AbiError.Parse("MalformedAny()").Selector.ToArray());
+        code.AddRange(Nethereum.Util.Sha3Keccack.Current.CalculateHash(System.Text.Encoding.UTF8.GetBytes("MalformedAny()")).Take(4));
         code.AddRange([0x60, 0xe0, 0x1b, 0x60, 0x00, 0x52, 0x60, 0x04, 0x60, 0x00, 0xfd]);
         return [.. code];
     }

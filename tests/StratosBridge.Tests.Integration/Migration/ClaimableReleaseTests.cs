@@ -37,7 +37,7 @@ public class ClaimableReleaseTests(DeployedBridgeFixture bridge) : IClassFixture
                                                 && await BridgeService.StatusAsync(db, welcomeTx) == "completed",
             TimeSpan.FromSeconds(60), $"both releases to complete\n{service.OutputTail}");
         var stratosVault = bridge.StratosDeployment.Vaults["ethereum"];
-        Assert.Equal(Stos, (BigInteger)await StosVaultContract.ReadAsync(bridge.StratosRpc, stratosVault, StosVaultContract.Claimable, [refusing]));
+        Assert.Equal(Stos, await bridge.StratosRpc.QueryAsync<BigInteger>(stratosVault, new StosVaultContract.ClaimableFunction { Recipient = refusing.ToLowerHex() }));
         Assert.Equal(BigInteger.Zero, await bridge.NativeBalanceAsync(bridge.StratosRpc, refusing));
         Assert.Equal(2 * Stos, await bridge.NativeBalanceAsync(bridge.StratosRpc, welcome));
 

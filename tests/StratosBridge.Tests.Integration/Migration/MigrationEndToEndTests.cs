@@ -60,7 +60,7 @@ public class MigrationEndToEndTests(DeployedBridgeFixture bridge) : IClassFixtur
         await bridge.Stratos.RpcAsync("anvil_mine", $"0x{Confirmations:x}");
         await Eventually.HoldsAsync(async () => await StatusAsync(db, backTx) == "completed", TimeSpan.FromSeconds(120), "the reverse release");
         var token = bridge.EthereumDeployment.StosToken!.Value;
-        var balance = (BigInteger)Erc20Contract.BalanceOf.DecodeOutput(await holder.CallAsync(token, Erc20Contract.EncodeBalanceOf(recipient.Address)))[0]!;
+        var balance = await bridge.EthereumRpc.QueryAsync<BigInteger>(token, new Erc20Contract.BalanceOfFunction { Account = recipient.Address.ToLowerHex() });
         Assert.Equal(Stos, balance);
         Assert.Equal(1, await CountAsync(db, "SELECT count(*) FROM outgoing_txs WHERE status = 'mined' AND chain = 'ethereum'"));
     }
@@ -157,9 +157,10 @@ public class MigrationEndToEndTests(DeployedBridgeFixture bridge) : IClassFixtur
         var released = await bridge.StratosRpc.GetLogsAsync(new EvmLogFilter(0, EvmBlockTag.Latest)
         {
             Addresses = [bridge.StratosDeployment.Vaults["ethereum"].ToLowerHex()],
-            Topics = [[Hex.Encode(StosVaultContract.Released.Topic0)]],
+            Topics = [[ContractEvents.Topic0<StosVaultContract.ReleasedEvent>()]],
         });
-        var mine = released.Select(StosVaultContract.DecodeReleased).Where(r => expected.ContainsKey(r.Recipient)).ToList();
+        var mine = released.Select(l => l.DecodeEvent<StosVaultContract.ReleasedEvent>(bridge.StratosDeployment.Vaults["ethereum"]))
+            .Where(r => expected.ContainsKey(EthAddress.Parse(r.Recipient))).ToList();
         Assert.Equal(locks, mine.Count);
         Assert.Equal(locks, mine.Select(r => Hex.Encode(r.SourceEventId)).Distinct().Count());
         Assert.Equal(locks, await CountAsync(db, $"SELECT count(*) FROM transfers WHERE recipient IN ({ours})"));

@@ -77,10 +77,11 @@ public class MigrationVolumeTests(ThreeChainBridgeFixture bridge) : IClassFixtur
             var released = await bridge.StratosRpc.GetLogsAsync(new EvmLogFilter(0, EvmBlockTag.Latest)
             {
                 Addresses = [bridge.StratosDeployment.Vaults[source].ToLowerHex()],
-                Topics = [[Hex.Encode(StosVaultContract.Released.Topic0)]],
+                Topics = [[ContractEvents.Topic0<StosVaultContract.ReleasedEvent>()]],
             });
             // (other tests of this class lock on the same chains: count only this test's recipients)
-            var ids = released.Select(StosVaultContract.DecodeReleased).Where(r => expected.ContainsKey(r.Recipient))
+            var ids = released.Select(l => l.DecodeEvent<StosVaultContract.ReleasedEvent>(bridge.StratosDeployment.Vaults[source]))
+                .Where(r => expected.ContainsKey(EthAddress.Parse(r.Recipient)))
                 .Select(r => Hex.Encode(r.SourceEventId)).ToList();
             Assert.Equal(total / 2, ids.Count);
             Assert.Equal(ids.Count, ids.Distinct().Count());

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Numerics;
 using System.Text.Json.Nodes;
+using Nethereum.Contracts;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Rpc;
@@ -33,9 +34,9 @@ public class RefundPathTests(DeployedBridgeFixture bridge) : IClassFixture<Deplo
         // The Ethereum vault's admin (its timelock) lets it take locks above what the Stratos vault releases (5 STOS): the
         // inconsistency the deployer refuses, made later by the admin.
         var admin = new TimelockAdmin(new EvmDirectSubmitter(bridge.EthereumRpc, bridge.Settings.Deployer, 1), bridge.EthereumDeployment.Timelock);
-        await admin.RunAsync(ethVault, StosVaultContract.SetReleaseCap.EncodeCall([20 * Stos]));
+        await admin.RunAsync(ethVault, new StosVaultContract.SetReleaseCapFunction { ReleaseCap = 20 * Stos }.GetCallData());
         var fee = Stos / 100;
-        await admin.RunAsync(ethVault, StosVaultContract.SetLockLimits.EncodeCall([Stos / 10, 20 * Stos, fee]));
+        await admin.RunAsync(ethVault, new StosVaultContract.SetLockLimitsFunction { MinLock = Stos / 10, MaxLock = 20 * Stos, Fee = fee }.GetCallData());
 
         var (service, url, db) = await BridgeService.StartWithUrlAsync(bridge, "refund_path", Confirmations,
             extra: AdminSettings.With(new Dictionary<string, string?>
@@ -105,10 +106,9 @@ public class RefundPathTests(DeployedBridgeFixture bridge) : IClassFixture<Deplo
         var nonce = (ulong)await BridgeService.CountAsync(db,
             $"SELECT (payload->>'nonce')::bigint FROM source_events WHERE tx_hash = '{lockTx.ToLowerInvariant()}'");
         var release = new VaultRelease(1, ethVault, nonce, recipient, amount - fee);
-        var used = await CallAsync(bridge.StratosRpc, stratosVault, StosVaultContract.UsedContent.EncodeCall([release.Id]));
-        Assert.Equal(StosVaultContract.CancelledContent, (byte[])StosVaultContract.UsedContent.DecodeOutput(used)[0]!);
-        Assert.True((bool)StosVaultContract.Refunded.DecodeOutput(
-            await CallAsync(bridge.EthereumRpc, ethVault, StosVaultContract.Refunded.EncodeCall([new BigInteger(nonce)])))[0]!);
+        Assert.Equal(StosVaultContract.CancelledContent,
+            await bridge.StratosRpc.QueryAsync<byte[]>(stratosVault, new StosVaultContract.UsedContentFunction { SourceEventId = release.Id }));
+        Assert.True(await bridge.EthereumRpc.QueryAsync<bool>(ethVault, new StosVaultContract.RefundedFunction { LockNonce = nonce }));
 
         // a later release attempt is refused: never both refunded and released
         var relayer = new EvmDirectSubmitter(bridge.StratosRpc, bridge.Relayer, 2048);
@@ -135,10 +135,7 @@ public class RefundPathTests(DeployedBridgeFixture bridge) : IClassFixture<Deplo
             TimeSpan.FromSeconds(30), $"an ALARM that the stratos vault holds less than it owes\n{service.OutputTail}");
     }
 
-    private async Task<BigInteger> TokenBalanceAsync(EthAddress token, EthAddress account) =>
-        (BigInteger)Erc20Contract.BalanceOf.DecodeOutput(await CallAsync(bridge.EthereumRpc, token, Erc20Contract.EncodeBalanceOf(account)))[0]!;
-
-    private static async Task<byte[]> CallAsync(EvmRpcClient rpc, EthAddress contract, byte[] data) =>
-        Hex.Decode(await rpc.CallAsync(new EvmCallRequest(contract.ToLowerHex(), Hex.Encode(data)), EvmBlockTag.Latest));
+    private Task<BigInteger> TokenBalanceAsync(EthAddress token, EthAddress account) =>
+        bridge.EthereumRpc.QueryAsync<BigInteger>(token, new Erc20Contract.BalanceOfFunction { Account = account.ToLowerHex() });
 
 }

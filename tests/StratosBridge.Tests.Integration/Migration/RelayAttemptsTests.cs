@@ -1,6 +1,7 @@
 using System.Net;
 using System.Numerics;
 using System.Text.Json.Nodes;
+using Nethereum.Contracts;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Signing;
 using StratosBridge.Chains.Evm.Submitting;
@@ -32,7 +33,7 @@ public class RelayAttemptsTests(DeployedBridgeFixture bridge) : IClassFixture<De
         var stratosVault = bridge.StratosDeployment.Vaults["ethereum"];
         var pauser = new EvmDirectSubmitter(bridge.StratosRpc, bridge.Settings.Deployer, 2048);
         var admin = new TimelockAdmin(pauser, bridge.StratosDeployment.Timelock); // pausers cannot unpause: the timelock does
-        await pauser.SendAsync(stratosVault, StosVaultContract.Pause.EncodeCall([]));
+        await pauser.SendAsync(stratosVault, new StosVaultContract.PauseFunction().GetCallData());
         try
         {
             var vault = bridge.EthereumDeployment.Vaults["stratos"];
@@ -55,7 +56,7 @@ public class RelayAttemptsTests(DeployedBridgeFixture bridge) : IClassFixture<De
         }
         finally
         {
-            if ((bool)StosVaultContract.Paused.DecodeOutput(await pauser.CallAsync(stratosVault, StosVaultContract.Paused.EncodeCall([])))[0]!)
+            if (await bridge.StratosRpc.QueryAsync<bool>(stratosVault, new StosVaultContract.PausedFunction()))
             {
                 await admin.UnpauseAsync(stratosVault);
             }

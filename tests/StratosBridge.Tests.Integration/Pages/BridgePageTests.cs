@@ -33,7 +33,7 @@ public sealed class BridgePageTests(PaymentsFixture fx)
         await bridge.Ethereum.RpcAsync("anvil_setBalance", key.Address.ToLowerHex(), "0x8ac7230489e80000"); // 10 ETH for gas
         var token = bridge.EthereumDeployment.StosToken!.Value;
         await new EvmDirectSubmitter(bridge.EthereumRpc, bridge.Holder, 1)
-            .SendAsync(token, Erc20Contract.Transfer.EncodeCall([key.Address, 5 * ThreeChainBridgeFixture.Stos]));
+            .SendAsync(token, Erc20Contract.EncodeTransfer(key.Address, 5 * ThreeChainBridgeFixture.Stos));
         var recipient = EthKey.Generate().Address;
         var recipientStratos = StratosAddress.Parse(recipient.ToString()).Bech32;
         var wallet = new InjectedWallet(key, new Dictionary<long, EvmRpcClient> { [1] = bridge.EthereumRpc, [56] = bridge.BscRpc! }, startChainId: 1);
@@ -123,8 +123,8 @@ public sealed class BridgePageTests(PaymentsFixture fx)
         await Expect(page.Locator("section.transfer")).ToContainTextAsync("stratos → ethereum");
         var destination = (await page.GetByTestId("destination-tx").TextContentAsync())!;
         Assert.True(await bridge.EthereumRpc.GetTransactionReceiptAsync(destination) is { Succeeded: true }, $"{destination} is a mined release on ethereum");
-        var balance = (BigInteger)Erc20Contract.BalanceOf.DecodeOutput(
-            await new EvmDirectSubmitter(bridge.EthereumRpc, key, 1).CallAsync(bridge.EthereumDeployment.StosToken!.Value, Erc20Contract.EncodeBalanceOf(recipient)))[0]!;
+        var balance = await bridge.EthereumRpc.QueryAsync<BigInteger>(bridge.EthereumDeployment.StosToken!.Value,
+            new Erc20Contract.BalanceOfFunction { Account = recipient.ToLowerHex() });
         Assert.Equal(new BigInteger(125) * ThreeChainBridgeFixture.Stos / 100, balance);
         Assert.Equal(1, await Migration.BridgeService.CountAsync(db,
             $"SELECT count(*) FROM transfers t JOIN source_events e ON e.id = t.source_event_id WHERE e.tx_hash = '{lockTx.ToLowerInvariant()}' AND t.status = 'completed'"));

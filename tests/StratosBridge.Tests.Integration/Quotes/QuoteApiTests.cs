@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Text.Json;
 using StratosBridge.Chains.Evm;
+using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Stratos;
 using StratosBridge.Pricing.Payments;
 using StratosBridge.TestKit;
@@ -51,7 +52,7 @@ public sealed class QuoteApiTests(WarmPricingFixture shared) : IClassFixture<War
         Assert.Equal(EthAddress.Parse(PricingHarness.EthereumContract), uri.Target);
         Assert.Equal(1, uri.ChainId);
         Assert.Equal(BigInteger.Parse("84166666668"), uri.Value);
-        Assert.Equal(OzonePaymentsCall.Calldata(Hex.Decode(id), EthAddress.Parse(Beneficiary)), uri.CallData());
+        Assert.Equal(OzonePaymentsContract.EncodePay(Hex.Decode(id), EthAddress.Parse(Beneficiary)), uri.CallData());
         Assert.Equal(Hex.Encode(uri.CallData()), evm.GetProperty("calldata").GetString());
         Assert.Equal("pay(bytes32,address)", evm.GetProperty("function").GetString());
 

@@ -28,7 +28,7 @@ public class PoisonedChainTests(ThreeChainBridgeFixture bridge) : IClassFixture<
     {
         var poisoned = true;
         long poisonedReceipts = 0;
-        var released = Hex.Encode(StosVaultContract.Released.Topic0);
+        var released = ContractEvents.Topic0<StosVaultContract.ReleasedEvent>();
         await using var bscProxy = await RpcFaultProxy.StartAsync(bridge.Bsc!.RpcUrl);
         bscProxy.Rewrite = (request, answer) =>
         {

@@ -36,7 +36,7 @@ public class UndecodedLogTests(DeployedBridgeFixture bridge) : IClassFixture<Dep
         // For one transaction the vault's address runs a contract that emits the Locked topic with 3 bytes of data
         // (PUSH32 topic0, PUSH1 3, PUSH1 0, LOG1, STOP): a log from the watched vault that cannot be decoded.
         var original = (await bridge.Ethereum.RpcAsync("eth_getCode", vault.ToLowerHex(), "latest")).GetString()!;
-        var emitter = "0x7f" + Hex.Encode(StosVaultContract.Locked.Topic0)[2..] + "6003" + "6000" + "a1" + "00";
+        var emitter = "0x7f" + ContractEvents.Topic0<StosVaultContract.LockedEvent>()[2..] + "6003" + "6000" + "a1" + "00";
         await bridge.Ethereum.RpcAsync("anvil_setCode", vault.ToLowerHex(), emitter);
         string badTx;
         long badBlock;
@@ -88,7 +88,7 @@ public class UndecodedLogTests(DeployedBridgeFixture bridge) : IClassFixture<Dep
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         var detail = Assert.Single(page["events"]!.AsArray())!;
         Assert.Equal("0x000000", detail["rawLog"]!["data"]!.GetValue<string>());
-        Assert.Equal(Hex.Encode(StosVaultContract.Locked.Topic0), detail["rawLog"]!["topics"]![0]!.GetValue<string>());
+        Assert.Equal(ContractEvents.Topic0<StosVaultContract.LockedEvent>(), detail["rawLog"]!["topics"]![0]!.GetValue<string>());
         Assert.Equal(vault.ToLowerHex(), detail["rawLog"]!["address"]!.GetValue<string>());
 
         Assert.Contains(service.Alarms, line => line.Contains(badTx, StringComparison.Ordinal));

@@ -3,7 +3,7 @@ using Nethereum.Model;
 using SignedTransaction = StratosBridge.Chains.Evm.Transactions.SignedTransaction;
 using Nethereum.Util;
 using StratosBridge.Chains.Evm;
-using StratosBridge.Chains.Evm.Abi;
+using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Signing;
 using StratosBridge.Chains.Evm.Transactions;
 using StratosBridge.Tests.Unit.Evm.Differential;
@@ -28,8 +28,7 @@ public class Eip1559TransactionTests
         GasLimit = 60_000,
         To = EthAddress.Parse("0x08c32b0726C5684024ea6e141C50aDe9690bBdcc"),
         Value = 5,
-        Data = AbiFunction.Parse("transfer(address,uint256)")
-            .EncodeCall([EthAddress.Parse("0x3535353535353535353535353535353535353535"), BigInteger.Parse("1234500000000000000000")]),
+        Data = Erc20Contract.EncodeTransfer(EthAddress.Parse("0x3535353535353535353535353535353535353535"), BigInteger.Parse("1234500000000000000000")),
     };
 
     [Fact]

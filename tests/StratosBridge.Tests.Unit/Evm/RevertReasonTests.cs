@@ -1,9 +1,15 @@
 using System.Numerics;
+using Nethereum.ABI.FunctionEncoding.Attributes;
+using Nethereum.Contracts;
 using StratosBridge.Chains.Evm;
-using StratosBridge.Chains.Evm.Abi;
+using StratosBridge.Chains.Evm.Contracts;
 
 namespace StratosBridge.Tests.Unit.Evm;
 
+/// <summary>
+/// Our classification on top of Nethereum's error decoding: Error(string), Panic(uint256), a binding's custom errors, empty
+/// and unrecognised data (real reverts of our contracts are named in BridgeContractsTests on anvil).
+/// </summary>
 public class RevertReasonTests
 {
     [Fact]
@@ -29,16 +35,23 @@ public class RevertReasonTests
     }
 
     [Fact]
-    public void Decodes_a_custom_error_given_its_signature()
+    public void Decodes_a_custom_error_of_the_binding_by_its_dto()
     {
-        var insufficient = AbiError.Parse("error InsufficientBalance(uint256 available, uint256 required)");
-        Assert.Equal("0xcf479181", Hex.Encode(insufficient.Selector));
-        var data = insufficient.Encode([10, 20]);
-        var reason = RevertReason.Decode(data, [AbiError.Parse("Paused()"), insufficient]);
+        var insufficient = ABITypedRegistry.GetError<InsufficientBalanceError>();
+        Assert.Equal("cf479181", insufficient.Sha3Signature);
+        var data = Hex.Decode("0xcf479181" + "0a".PadLeft(64, '0') + "14".PadLeft(64, '0'));
+        var reason = RevertReason.Decode(data, [ABITypedRegistry.GetError<OpenZeppelinErrors.EnforcedPauseError>(), insufficient]);
         Assert.Equal(RevertKind.Custom, reason.Kind);
         Assert.Equal("InsufficientBalance", reason.Name);
         Assert.Equal(new object?[] { new BigInteger(10), new BigInteger(20) }, reason.Arguments);
         Assert.Equal("InsufficientBalance(10, 20)", reason.ToString());
+
+        var daily = StosVaultContract.Binding.DecodeRevert(Hex.Decode("0x3e814127" + "01".PadLeft(64, '0') + "00".PadLeft(64, '0')));
+        Assert.Equal("DailyCapExceeded(1, 0)", daily.ToString());
+        var unauthorized = StosVaultContract.Binding.DecodeRevert(Hex.Decode(
+            "0xe2517d3f" + "3535353535353535353535353535353535353535".PadLeft(64, '0') + Hex.Encode(StosVaultContract.RelayerRole, prefix: false)));
+        Assert.Equal($"AccessControlUnauthorizedAccount(0x3535353535353535353535353535353535353535, {Hex.Encode(StosVaultContract.RelayerRole)})",
+            unauthorized.ToString());
     }
 
     [Fact]
@@ -48,9 +61,29 @@ public class RevertReasonTests
         Assert.Equal(RevertKind.Unrecognised, RevertReason.Decode(Hex.Decode("0xdeadbeef")).Kind);
         Assert.Equal(RevertKind.Unrecognised, RevertReason.Decode(Hex.Decode("0x08c379a0" + "20".PadLeft(64, '0'))).Kind);
         Assert.Equal(RevertKind.Unrecognised, RevertReason.Decode(Hex.Decode("0x08c3")).Kind);
-        var unknownCustom = AbiError.Parse("Unauthorized(address)").Encode([EthAddress.Zero]);
+        var unknownCustom = Hex.Decode("0x8e4a23d6" + "00".PadLeft(64, '0')); // Unauthorized(address)
         var reason = RevertReason.Decode(unknownCustom);
         Assert.Equal(RevertKind.Unrecognised, reason.Kind);
         Assert.Equal(unknownCustom, reason.Data.ToArray());
+    }
+
+    [Fact]
+    public void Data_that_nethereum_would_read_leniently_is_unrecognised()
+    {
+        // a known selector whose arguments are cut short (Nethereum reads the missing words as zeros), padded with junk,
+        // or a string that is not UTF-8: not what Solidity writes, so not that error
+        var binding = StosVaultContract.Binding;
+        Assert.Equal(RevertKind.Unrecognised, binding.DecodeRevert(Hex.Decode("0x3e814127" + "01".PadLeft(64, '0'))).Kind);
+        Assert.Equal(RevertKind.Unrecognised, binding.DecodeRevert(Hex.Decode("0x3e814127" + "01".PadLeft(128, '0') + "ff")).Kind);
+        Assert.Equal(RevertKind.Unrecognised, RevertReason.Decode(Hex.Decode("0x08c379a0" + "20".PadLeft(64, '0') + "02".PadLeft(64, '0')
+            + "ff".PadRight(64, '0'))).Kind);
+        Assert.Equal(RevertKind.Custom, binding.DecodeRevert(Hex.Decode("0x3e814127" + "01".PadLeft(128, '0'))).Kind);
+    }
+
+    [Error("InsufficientBalance")]
+    private sealed class InsufficientBalanceError : IErrorDTO
+    {
+        [Parameter("uint256", "available", 1)] public BigInteger Available { get; set; }
+        [Parameter("uint256", "required", 2)] public BigInteger Required { get; set; }
     }
 }

@@ -1,6 +1,7 @@
 using System.Numerics;
+using Nethereum.Contracts;
 using StratosBridge.Chains.Evm;
-using StratosBridge.Chains.Evm.Abi;
+using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Pricing.Payments;
 
 namespace StratosBridge.Tests.Unit.Payments;
@@ -25,11 +26,11 @@ public class Eip681UriTests
             Assert.Equal(contract, parsed.Target);
             Assert.Equal(chainId, parsed.ChainId);
             Assert.Equal("pay(bytes32,address)", parsed.Function.Signature);
-            Assert.Equal(OzonePaymentsCall.Calldata(quoteId, beneficiary), parsed.CallData());
+            Assert.Equal(OzonePaymentsContract.EncodePay(quoteId, beneficiary), parsed.CallData());
             Assert.Equal(value, parsed.Value);
-            var decoded = OzonePaymentsCall.Pay.DecodeCall(parsed.CallData());
-            Assert.Equal(quoteId, (byte[])decoded[0]!);
-            Assert.Equal(beneficiary, (EthAddress)decoded[1]!);
+            var decoded = new OzonePaymentsContract.PayFunction().DecodeInput(Hex.Encode(parsed.CallData()));
+            Assert.Equal(quoteId, decoded.QuoteId);
+            Assert.Equal(beneficiary, EthAddress.Parse(decoded.Beneficiary));
         }
     }
 
@@ -56,8 +57,7 @@ public class Eip681UriTests
 
         var token = Eip681Uri.Parse("ethereum:0x89205a3a3b2a69de6dbf7f01ed13b2108b2c43e7/transfer?address=0x8e23ee67d1332ad560396262c48ffbb01f93d052&uint256=1");
         Assert.Equal("transfer(address,uint256)", token.Function.Signature);
-        Assert.Equal(AbiFunction.Parse("transfer(address,uint256)").EncodeCall([EthAddress.Parse("0x8e23ee67d1332ad560396262c48ffbb01f93d052"), BigInteger.One]),
-            token.CallData());
+        Assert.Equal(Erc20Contract.EncodeTransfer(EthAddress.Parse("0x8e23ee67d1332ad560396262c48ffbb01f93d052"), BigInteger.One), token.CallData());
         Assert.Null(token.Value);
 
         Assert.Equal(EthAddress.Parse("0xfb6916095ca1df60bb79ce92ce3ea74c37c5d359"),

@@ -1,36 +1,89 @@
 using System.Numerics;
-using StratosBridge.Chains.Evm.Abi;
+using Nethereum.ABI.FunctionEncoding.Attributes;
+using Nethereum.Contracts;
 
 namespace StratosBridge.Chains.Evm.Contracts;
 
 /// <summary>
 /// The ERC-20 calls the bridge makes (balances, approvals for locks) plus the dev tokens' <c>mint</c>
-/// (<c>DevStosToken</c>, devnet and tests only), checked against the <c>DevStosToken</c> artifact.
+/// (<c>DevStosToken</c>, devnet and tests only), as Nethereum DTOs checked against the <c>DevStosToken</c> artifact.
 /// </summary>
 public static class Erc20Contract
 {
-    public static readonly AbiFunction BalanceOf = AbiFunction.Parse("balanceOf(address account) returns (uint256)");
-    public static readonly AbiFunction Approve = AbiFunction.Parse("approve(address spender, uint256 value) returns (bool)");
-    public static readonly AbiFunction Transfer = AbiFunction.Parse("transfer(address to, uint256 value) returns (bool)");
-    public static readonly AbiFunction Decimals = AbiFunction.Parse("decimals() returns (uint8)");
-    public static readonly AbiFunction Symbol = AbiFunction.Parse("symbol() returns (string)");
-    public static readonly AbiFunction Mint = AbiFunction.Parse("mint(address to, uint256 amount)");
+    public static ContractBinding Binding { get; } = ContractBinding.Of("DevStosToken", typeof(Erc20Contract));
 
-    public static readonly AbiEvent TransferEvent = AbiEvent.Parse("Transfer(address indexed from, address indexed to, uint256 value)");
+    [Function("balanceOf", "uint256")]
+    public sealed class BalanceOfFunction : FunctionMessage
+    {
+        [Parameter("address", "account", 1)] public string Account { get; set; } = "";
+    }
 
-    public static ContractBinding Binding { get; } = new("DevStosToken",
-        [BalanceOf, Approve, Transfer, Decimals, Symbol, Mint],
-        [TransferEvent],
-        [.. new[]
-        {
-            "ERC20InsufficientAllowance(address spender, uint256 allowance, uint256 needed)",
-            "ERC20InsufficientBalance(address sender, uint256 balance, uint256 needed)", "ERC20InvalidApprover(address approver)",
-            "ERC20InvalidReceiver(address receiver)", "ERC20InvalidSender(address sender)", "ERC20InvalidSpender(address spender)",
-        }.Select(AbiError.Parse)]);
+    [Function("approve", "bool")]
+    public sealed class ApproveFunction : FunctionMessage
+    {
+        [Parameter("address", "spender", 1)] public string Spender { get; set; } = "";
+        [Parameter("uint256", "value", 2)] public BigInteger Value { get; set; }
+    }
 
-    public static byte[] EncodeApprove(EthAddress spender, BigInteger value) => Approve.EncodeCall([spender, value]);
+    [Function("transfer", "bool")]
+    public sealed class TransferFunction : FunctionMessage
+    {
+        [Parameter("address", "to", 1)] public string To { get; set; } = "";
+        [Parameter("uint256", "value", 2)] public BigInteger Value { get; set; }
+    }
 
-    public static byte[] EncodeBalanceOf(EthAddress account) => BalanceOf.EncodeCall([account]);
+    /// <summary>The dev token's mint (anyone may mint on the devnet).</summary>
+    [Function("mint")]
+    public sealed class MintFunction : FunctionMessage
+    {
+        [Parameter("address", "to", 1)] public string To { get; set; } = "";
+        [Parameter("uint256", "amount", 2)] public BigInteger Amount { get; set; }
+    }
 
-    public static byte[] EncodeMint(EthAddress to, BigInteger amount) => Mint.EncodeCall([to, amount]);
+    [Error("ERC20InsufficientAllowance")]
+    public sealed class ERC20InsufficientAllowanceError : IErrorDTO
+    {
+        [Parameter("address", "spender", 1)] public string Spender { get; set; } = "";
+        [Parameter("uint256", "allowance", 2)] public BigInteger Allowance { get; set; }
+        [Parameter("uint256", "needed", 3)] public BigInteger Needed { get; set; }
+    }
+
+    [Error("ERC20InsufficientBalance")]
+    public sealed class ERC20InsufficientBalanceError : IErrorDTO
+    {
+        [Parameter("address", "sender", 1)] public string Sender { get; set; } = "";
+        [Parameter("uint256", "balance", 2)] public BigInteger Balance { get; set; }
+        [Parameter("uint256", "needed", 3)] public BigInteger Needed { get; set; }
+    }
+
+    [Error("ERC20InvalidApprover")]
+    public sealed class ERC20InvalidApproverError : IErrorDTO
+    {
+        [Parameter("address", "approver", 1)] public string Approver { get; set; } = "";
+    }
+
+    [Error("ERC20InvalidReceiver")]
+    public sealed class ERC20InvalidReceiverError : IErrorDTO
+    {
+        [Parameter("address", "receiver", 1)] public string Receiver { get; set; } = "";
+    }
+
+    [Error("ERC20InvalidSender")]
+    public sealed class ERC20InvalidSenderError : IErrorDTO
+    {
+        [Parameter("address", "sender", 1)] public string Sender { get; set; } = "";
+    }
+
+    [Error("ERC20InvalidSpender")]
+    public sealed class ERC20InvalidSpenderError : IErrorDTO
+    {
+        [Parameter("address", "spender", 1)] public string Spender { get; set; } = "";
+    }
+
+    public static byte[] EncodeApprove(EthAddress spender, BigInteger value) =>
+        new ApproveFunction { Spender = spender.ToLowerHex(), Value = value }.GetCallData();
+
+    public static byte[] EncodeTransfer(EthAddress to, BigInteger value) => new TransferFunction { To = to.ToLowerHex(), Value = value }.GetCallData();
+
+    public static byte[] EncodeMint(EthAddress to, BigInteger amount) => new MintFunction { To = to.ToLowerHex(), Amount = amount }.GetCallData();
 }

@@ -6,7 +6,7 @@ namespace StratosBridge.Chains.Evm.Contracts;
 /// <summary>
 /// The EIP-712 <c>Release</c> struct attesters sign (StosVault.sol's <c>RELEASE_TYPEHASH</c>:
 /// <c>Release(uint256 srcChainId,address srcVault,uint64 nonce,address recipient,uint256 amount)</c>); signed through
-/// <see cref="VaultAttestations"/>.
+/// <see cref="VaultAttestations"/>. The same struct is the tuple <c>release</c>, <c>releaseBatch</c> and <c>hashRelease</c> take.
 /// </summary>
 [Struct("Release")]
 public sealed class ReleaseAttestation

@@ -1,5 +1,6 @@
 using System.Numerics;
 using StratosBridge.Chains.Evm.Rpc;
+using static StratosBridge.Chains.Evm.Contracts.StosVaultContract;
 
 namespace StratosBridge.Chains.Evm.Contracts;
 
@@ -18,22 +19,22 @@ public static class VaultPairCheck
         var problems = new List<string>();
         foreach (var (fromRpc, from, toRpc, to, toChainId) in new[] { (aRpc, a, bRpc, b, bChainId), (bRpc, b, aRpc, a, aChainId) })
         {
-            if ((EthAddress)await StosVaultContract.ReadAsync(fromRpc, from, StosVaultContract.PeerVault, ct: ct) != to
-                || (BigInteger)await StosVaultContract.ReadAsync(fromRpc, from, StosVaultContract.DestChainId, ct: ct) != toChainId)
+            if (EthAddress.Parse(await fromRpc.QueryAsync<string>(from, new PeerVaultFunction(), ct: ct)) != to
+                || await fromRpc.QueryAsync<BigInteger>(from, new DestChainIdFunction(), ct: ct) != toChainId)
             {
                 problems.Add($"{from} does not name {to} on chain {toChainId} as its peer");
             }
-            var maxLock = (BigInteger)await StosVaultContract.ReadAsync(fromRpc, from, StosVaultContract.MaxLock, ct: ct);
-            var releaseCap = (BigInteger)await StosVaultContract.ReadAsync(toRpc, to, StosVaultContract.ReleaseCap, ct: ct);
-            var dailyCap = (BigInteger)await StosVaultContract.ReadAsync(toRpc, to, StosVaultContract.DailyCap, ct: ct);
+            var maxLock = await fromRpc.QueryAsync<BigInteger>(from, new MaxLockFunction(), ct: ct);
+            var releaseCap = await toRpc.QueryAsync<BigInteger>(to, new ReleaseCapFunction(), ct: ct);
+            var dailyCap = await toRpc.QueryAsync<BigInteger>(to, new DailyCapFunction(), ct: ct);
             if (maxLock > releaseCap || maxLock > dailyCap)
             {
                 problems.Add($"{from} accepts locks up to {maxLock}, but {to} releases at most {BigInteger.Min(releaseCap, dailyCap)} at once");
             }
             // what the vault holds (liquidity + claimable) below what it owes: value left it outside release/refund/claim/sweep
-            var held = (BigInteger)await StosVaultContract.ReadAsync(fromRpc, from, StosVaultContract.Liquidity, ct: ct)
-                       + (BigInteger)await StosVaultContract.ReadAsync(fromRpc, from, StosVaultContract.TotalClaimable, ct: ct);
-            var owed = (BigInteger)await StosVaultContract.ReadAsync(fromRpc, from, StosVaultContract.Reserved, ct: ct);
+            var held = await fromRpc.QueryAsync<BigInteger>(from, new LiquidityFunction(), ct: ct)
+                       + await fromRpc.QueryAsync<BigInteger>(from, new TotalClaimableFunction(), ct: ct);
+            var owed = await fromRpc.QueryAsync<BigInteger>(from, new ReservedFunction(), ct: ct);
             if (held < owed)
             {
                 problems.Add($"{from} holds {held} but owes {owed} (funded + locked + claimable − released − refunded): a shortfall of {owed - held}");

@@ -1,6 +1,5 @@
 using System.Numerics;
-using Nethereum.Util;
-using StratosBridge.Chains.Evm.Abi;
+using Nethereum.ABI;
 
 namespace StratosBridge.Chains.Evm.Contracts;
 
@@ -18,12 +17,10 @@ public sealed record VaultRelease(long SrcChainId, EthAddress SrcVault, ulong No
 
     /// <summary>keccak256(abi.encode(srcChainId, srcVault, nonce)), as the vault's <c>releaseId</c>; unique per lock.</summary>
     public static byte[] IdOf(long srcChainId, EthAddress srcVault, ulong nonce) =>
-        Sha3Keccack.Current.CalculateHash(AbiCodec.Encode([AbiType.UInt256, AbiType.Address, AbiType.UInt(64)],
-            [new BigInteger(srcChainId), srcVault, new BigInteger(nonce)]));
+        new ABIEncode().GetSha3ABIEncoded(new ABIValue("uint256", new BigInteger(srcChainId)), new ABIValue("address", srcVault.ToLowerHex()),
+            new ABIValue("uint64", nonce));
 
     /// <summary>keccak256(abi.encode(recipient, amount)), as the vault's <c>contentOf</c>.</summary>
     public static byte[] ContentOf(EthAddress recipient, BigInteger amount) =>
-        Sha3Keccack.Current.CalculateHash(AbiCodec.Encode([AbiType.Address, AbiType.UInt256], [recipient, amount]));
-
-    internal object?[] AbiTuple() => [new BigInteger(SrcChainId), SrcVault, new BigInteger(Nonce), Recipient, Amount];
+        new ABIEncode().GetSha3ABIEncoded(new ABIValue("address", recipient.ToLowerHex()), new ABIValue("uint256", amount));
 }

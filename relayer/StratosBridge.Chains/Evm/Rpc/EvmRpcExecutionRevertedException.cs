@@ -5,7 +5,7 @@ namespace StratosBridge.Chains.Evm.Rpc;
 /// <summary>
 /// The EVM reverted (<c>eth_call</c>, <c>eth_estimateGas</c>, or a send that simulates first). JSON-RPC code 3
 /// "execution reverted" on geth/anvil/erigon/Besu. <see cref="RevertData"/> is the raw revert payload
-/// (an <c>Error(string)</c>, <c>Panic(uint256)</c> or custom error, ABI-encoded), decoded by the ABI layer.
+/// (an <c>Error(string)</c>, <c>Panic(uint256)</c> or custom error, ABI-encoded), named by a contract binding (<c>RevertReason</c>).
 /// </summary>
 public sealed class EvmRpcExecutionRevertedException(
     string method,

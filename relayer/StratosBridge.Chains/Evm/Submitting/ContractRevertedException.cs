@@ -1,4 +1,4 @@
-using StratosBridge.Chains.Evm.Abi;
+using StratosBridge.Chains.Evm.Contracts;
 
 namespace StratosBridge.Chains.Evm.Submitting;
 

@@ -1,4 +1,3 @@
-using StratosBridge.Chains.Evm.Abi;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Rpc;
 

@@ -52,7 +52,7 @@ public sealed class EvmDirectSubmitter(EvmRpcClient rpc, EthKey key, ulong chain
         if (!receipt.Succeeded)
         {
             var reason = await ContractReverts.ReplayAsync(rpc, call with { Gas = (long)gas }, receipt.BlockNumber, binding, ct);
-            throw new ContractRevertedException(reason ?? Abi.RevertReason.Decode([]), receipt.TransactionHash);
+            throw new ContractRevertedException(reason ?? RevertReason.Decode([]), receipt.TransactionHash);
         }
         return receipt;
     }

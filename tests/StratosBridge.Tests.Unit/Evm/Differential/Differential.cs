@@ -29,7 +29,7 @@ internal static class Differential
 
     /// <summary>
     /// Runs <paramref name="check"/> on every case; a check returns null when cast agrees, else a description of
-    /// the disagreement. Exceptions (cast refusing an input, our codec throwing) count as disagreements.
+    /// the disagreement. Exceptions (cast refusing an input, our code throwing) count as disagreements.
     /// </summary>
     public static async Task RunAsync<T>(string what, int seed, IReadOnlyList<T> cases, Func<T, string> describe,
         Func<T, Task<string?>> check)

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Text;
 using StratosBridge.Chains.Evm;
 
 namespace StratosBridge.Tests.Unit.Evm.Differential;
@@ -44,20 +43,6 @@ internal sealed class EvmRandom(int seed)
         };
     }
 
-    /// <summary>A signed integer of the given width, biased towards min, max, −1 and 0.</summary>
-    public BigInteger SInt(int bits)
-    {
-        var half = BigInteger.One << (bits - 1);
-        return _random.Next(6) switch
-        {
-            0 => -half,
-            1 => half - 1,
-            2 => BigInteger.MinusOne,
-            3 => BigInteger.Zero,
-            _ => UInt(bits) - half,
-        };
-    }
-
     public ulong UInt64() => (ulong)UInt(64);
 
     /// <summary>The order n of secp256k1's group: private keys lie in [1, n−1].</summary>
@@ -84,43 +69,5 @@ internal sealed class EvmRandom(int seed)
                 return candidate;
             }
         }
-    }
-
-    /// <summary>
-    /// Text for cast to parse as an argument: no quote or backslash (cast's list syntax has no escapes) and no
-    /// leading or trailing whitespace or quote (cast trims them from a top-level argument).
-    /// </summary>
-    public string CastSafeText(int maxChars)
-    {
-        const string pool = "abcXYZ019 _-.,:;!?()[]{}<>@#$%^&*+=|/~`'éß中文🚀";
-        var runes = pool.EnumerateRunes().ToArray();
-        var text = new StringBuilder();
-        var count = _random.Next(0, maxChars + 1);
-        for (var i = 0; i < count; i++)
-        {
-            text.Append(runes[_random.Next(runes.Length)].ToString());
-        }
-        return text.ToString().Trim(' ', '\'');
-    }
-
-    /// <summary>Any UTF-8 text: quotes, backslashes, control characters, whitespace at the ends, astral characters.</summary>
-    public string AnyText(int maxChars)
-    {
-        var text = new StringBuilder();
-        var count = _random.Next(0, maxChars + 1);
-        for (var i = 0; i < count; i++)
-        {
-            var rune = _random.Next(6) switch
-            {
-                0 => new Rune(_random.Next(0x00, 0x20)),
-                1 => new Rune(Pick('"', '\\', ' ', '\'', ',', '[', ']', '(', ')')),
-                2 => new Rune(_random.Next(0x80, 0x800)),
-                3 => new Rune(_random.Next(0x10000, 0x10FFFF)),
-                4 => new Rune(_random.Next(0x800, 0xD800)),
-                _ => new Rune(_random.Next(0x20, 0x7F)),
-            };
-            text.Append(rune.ToString());
-        }
-        return text.ToString();
     }
 }

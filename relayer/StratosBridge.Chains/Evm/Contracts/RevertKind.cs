@@ -1,4 +1,4 @@
-namespace StratosBridge.Chains.Evm.Abi;
+namespace StratosBridge.Chains.Evm.Contracts;
 
 /// <summary>What revert data turned out to be.</summary>
 public enum RevertKind
