@@ -67,10 +67,7 @@ public sealed class ChainWatcher(
     {
         try
         {
-            var block = await rpc.CallAsync("eth_getBlockByNumber", ["finalized", false], ct);
-            return block.ValueKind == System.Text.Json.JsonValueKind.Object
-                ? (long)EvmRpcClient.ParseQuantity(block.GetProperty("number"))
-                : null;
+            return (await rpc.GetBlockByNumberAsync(EvmBlocks.Finalized, ct))?.Number.ToLong();
         }
         catch (EvmRpcException)
         {

@@ -61,7 +61,8 @@ public sealed class InjectedWallet(EthKey key, IReadOnlyDictionary<long, EvmRpcC
                 "eth_chainId" => "0x" + _chainId.ToString("x", CultureInfo.InvariantCulture),
                 "wallet_switchEthereumChain" => Switch(parameters),
                 "eth_sendTransaction" => await SendAsync(parameters[0]!.AsObject()),
-                _ => JsonNode.Parse((await chains[_chainId].Rpc.CallAsync(method, parameters.DeepClone().AsArray())).GetRawText()),
+                _ => JsonNode.Parse((await chains[_chainId].Rpc.RequestAsync<Newtonsoft.Json.Linq.JToken>(method,
+                    [.. parameters.Select(p => (object?)Newtonsoft.Json.Linq.JToken.Parse(p?.ToJsonString() ?? "null"))])).ToString()),
             };
             return new JsonObject { ["result"] = result }.ToJsonString();
         }
