@@ -7,7 +7,7 @@ public interface IRpcClient<out TClient>
     where TClient : IRpcClient<TClient>
 {
     /// <summary>The protocol's error taxonomy (and its name).</summary>
-    static abstract IRpcFaults Faults { get; }
+    static abstract RpcFaults Faults { get; }
 
     /// <summary>A client over the endpoint's HttpClient (base address = the RPC URL) and resilience pipeline.</summary>
     static abstract TClient Create(HttpClient http, ResiliencePipeline pipeline);

@@ -11,7 +11,7 @@ namespace StratosBridge.Chains.JsonRpc;
 /// What the EVM and Solana clients share: one HTTP exchange of a JSON-RPC body over a typed <see cref="HttpClient"/>
 /// (base address = the node's RPC URL), and the resilience pipeline around each call. Transport faults, HTTP errors
 /// (a JSON-RPC error object in a non-2xx body included, with its Retry-After) and unreadable bodies become the
-/// protocol's typed exceptions (<see cref="IRpcFaults"/>); the protocol reads 2xx answers itself.
+/// protocol's typed exceptions (<see cref="RpcFaults"/>); the protocol reads 2xx answers itself.
 /// </summary>
 public sealed class JsonRpcTransport
 {
@@ -20,7 +20,7 @@ public sealed class JsonRpcTransport
     private readonly HttpClient _http;
     private readonly ResiliencePipeline _pipeline;
 
-    public JsonRpcTransport(HttpClient http, ResiliencePipeline pipeline, IRpcFaults faults)
+    public JsonRpcTransport(HttpClient http, ResiliencePipeline pipeline, RpcFaults faults)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(pipeline);
@@ -32,7 +32,7 @@ public sealed class JsonRpcTransport
 
     public Uri? Endpoint => _http.BaseAddress;
 
-    public IRpcFaults Faults { get; }
+    public RpcFaults Faults { get; }
 
     /// <summary>
     /// Runs one call through the pipeline: <paramref name="attempt"/> once per attempt, with the attempt's token (the

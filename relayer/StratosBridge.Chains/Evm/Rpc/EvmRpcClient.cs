@@ -38,7 +38,7 @@ public sealed class EvmRpcClient : IRpcClient<EvmRpcClient>
         _transport = new JsonRpcTransport(http, pipeline ?? ResiliencePipeline.Empty, EvmRpcErrors.Faults);
     }
 
-    public static IRpcFaults Faults => EvmRpcErrors.Faults;
+    public static RpcFaults Faults => EvmRpcErrors.Faults;
 
     public static EvmRpcClient Create(HttpClient http, ResiliencePipeline pipeline) => new(http, pipeline);
 

@@ -265,32 +265,13 @@ public static partial class EvmRpcErrors
     }
 
     /// <summary>This taxonomy, for the shared transport.</summary>
-    internal static IRpcFaults Faults { get; } = new EvmFaults();
+    internal static RpcFaults Faults { get; } = new("EVM", FromRpcError, FromHttpStatus, Timeout, Connection, Unreadable, UnexpectedResult);
 
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
     private static bool IsHexData(string? text) =>
         text is not null && text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && text.Length % 2 == 0
         && !text.AsSpan(2).ContainsAnyExcept(HexDigits);
-
-    private sealed class EvmFaults : IRpcFaults
-    {
-        public string Protocol => "EVM";
-
-        public RpcException FromRpcError(string method, long code, string message, string? data, HttpStatusCode? httpStatus,
-            TimeSpan? retryAfter) => EvmRpcErrors.FromRpcError(method, code, message, data, httpStatus, retryAfter);
-
-        public RpcException FromHttpStatus(string method, HttpStatusCode status, string? body, TimeSpan? retryAfter) =>
-            EvmRpcErrors.FromHttpStatus(method, status, body, retryAfter);
-
-        public RpcException Timeout(string method, TimeSpan timeout, Exception inner) => EvmRpcErrors.Timeout(method, timeout, inner);
-
-        public RpcException Connection(string method, Exception inner) => EvmRpcErrors.Connection(method, inner);
-
-        public RpcException Unreadable(string method, string what, Exception? inner) => EvmRpcErrors.Unreadable(method, what, inner);
-
-        public RpcException UnexpectedResult(string method, Exception inner) => EvmRpcErrors.UnexpectedResult(method, inner);
-    }
 
     // Ethermint ante handler: "invalid nonce; got 3, expected 4: invalid sequence".
     [GeneratedRegex(@"invalid nonce; got (?<got>\d+), expected (?<expected>\d+)", RegexOptions.CultureInvariant)]

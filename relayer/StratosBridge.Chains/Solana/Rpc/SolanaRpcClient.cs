@@ -25,7 +25,7 @@ public sealed class SolanaRpcClient : IRpcClient<SolanaRpcClient>
         _transport = new JsonRpcTransport(http, pipeline ?? ResiliencePipeline.Empty, SolanaRpcErrors.Faults);
     }
 
-    public static IRpcFaults Faults => SolanaRpcErrors.Faults;
+    public static RpcFaults Faults => SolanaRpcErrors.Faults;
 
     public static SolanaRpcClient Create(HttpClient http, ResiliencePipeline pipeline) => new(http, pipeline);
 

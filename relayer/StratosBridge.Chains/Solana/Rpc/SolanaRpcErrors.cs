@@ -77,24 +77,5 @@ public static class SolanaRpcErrors
         new(method, 0, "unexpected result: " + inner.Message, SolanaRpcErrorKind.InvalidResponse, innerException: inner);
 
     /// <summary>This taxonomy, for the shared transport.</summary>
-    internal static IRpcFaults Faults { get; } = new SolanaFaults();
-
-    private sealed class SolanaFaults : IRpcFaults
-    {
-        public string Protocol => "Solana";
-
-        public RpcException FromRpcError(string method, long code, string message, string? data, HttpStatusCode? httpStatus,
-            TimeSpan? retryAfter) => SolanaRpcErrors.FromRpcError(method, code, message, data, httpStatus, retryAfter);
-
-        public RpcException FromHttpStatus(string method, HttpStatusCode status, string? body, TimeSpan? retryAfter) =>
-            SolanaRpcErrors.FromHttpStatus(method, status, body, retryAfter);
-
-        public RpcException Timeout(string method, TimeSpan timeout, Exception inner) => SolanaRpcErrors.Timeout(method, timeout, inner);
-
-        public RpcException Connection(string method, Exception inner) => SolanaRpcErrors.Connection(method, inner);
-
-        public RpcException Unreadable(string method, string what, Exception? inner) => SolanaRpcErrors.Unreadable(method, what, inner);
-
-        public RpcException UnexpectedResult(string method, Exception inner) => SolanaRpcErrors.UnexpectedResult(method, inner);
-    }
+    internal static RpcFaults Faults { get; } = new("Solana", FromRpcError, FromHttpStatus, Timeout, Connection, Unreadable, UnexpectedResult);
 }
