@@ -48,7 +48,7 @@ public sealed class Deployer(string artifactsDirectory, DeploymentSettings setti
         var (stratosRpc, stratosChainId) = clients[stratos[0]];
         var tokenChains = clients.Where(c => c.Key != stratos[0]).ToArray();
         // Stratos: the timelock at the deployer's next nonce, then one vault per token chain, in this order.
-        var stratosNonce = await stratosRpc.GetTransactionCountAsync(settings.Deployer.Address.ToLowerHex(), EvmBlockTag.Pending, ct);
+        var stratosNonce = await stratosRpc.GetTransactionCountAsync(settings.Deployer.Address.ToLowerHex(), EvmBlocks.Pending, ct);
         var stratosVaults = tokenChains.Select((c, i) => CreateAddress(settings.Deployer.Address, (ulong)(stratosNonce + 1 + i))).ToArray();
         var results = new List<ChainDeployment>();
         for (var i = 0; i < tokenChains.Length; i++)
@@ -124,9 +124,9 @@ public sealed class Deployer(string artifactsDirectory, DeploymentSettings setti
                 settings.InitialLiquidity, StosVaultContract.Binding, ct);
         }
         var address = StratosSystemContract.Address.ToLowerHex();
-        await rpc.CallAsync("anvil_setCode", [address, Hex.Encode(_systemStandIn.DeployedBytecode)], ct);
-        var installed = await rpc.CallAsync("eth_getCode", [address, "latest"], ct);
-        if (installed.GetString() != Hex.Encode(_systemStandIn.DeployedBytecode))
+        await rpc.RequestAsync("anvil_setCode", [address, Hex.Encode(_systemStandIn.DeployedBytecode)], ct);
+        var installed = await rpc.RequestAsync<string>("eth_getCode", [address, "latest"], ct);
+        if (installed != Hex.Encode(_systemStandIn.DeployedBytecode))
         {
             throw new InvalidOperationException($"the SystemContract stand-in was not installed at {address}");
         }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Nethereum.RPC.Eth.DTOs;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Rpc;
@@ -37,15 +38,14 @@ public sealed class LockLoad
             await new EvmDirectSubmitter(rpc, holder, (ulong)chainId).SendAsync(token, Erc20Contract.EncodeApprove(vault, total),
                 binding: Erc20Contract.Binding, ct: ct);
         }
-        var estimate = await rpc.EstimateGasAsync(new EvmCallRequest(vault.ToLowerHex(),
-            Hex.Encode(StosVaultContract.EncodeLock(transfers[0].Amount, transfers[0].Recipient))) { From = holders[0].Address.ToLowerHex() }, ct: ct);
+        var estimate = await rpc.EstimateGasAsync(new CallInput { To = vault.ToLowerHex(), Data = Hex.Encode(StosVaultContract.EncodeLock(transfers[0].Amount, transfers[0].Recipient)), From = holders[0].Address.ToLowerHex() }, ct: ct);
         var gas = (ulong)(estimate + estimate / 2);
         var fees = await EvmFeeSuggestion.FetchAsync(rpc, ct);
         var signed = new List<byte[]>[holders.Count];
         for (var h = 0; h < holders.Count; h++)
         {
             signed[h] = [];
-            var nonce = (ulong)await rpc.GetTransactionCountAsync(holders[h].Address.ToLowerHex(), EvmBlockTag.Pending, ct);
+            var nonce = (ulong)await rpc.GetTransactionCountAsync(holders[h].Address.ToLowerHex(), EvmBlocks.Pending, ct);
             for (var i = h; i < transfers.Count; i += holders.Count)
             {
                 signed[h].Add(new Eip1559Transaction

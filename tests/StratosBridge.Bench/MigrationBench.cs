@@ -204,7 +204,7 @@ public static class MigrationBench
         var wrong = 0;
         await Parallel.ForEachAsync(transfers, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (transfer, token) =>
         {
-            var balance = EvmRpcClient.ParseQuantity(await rpc.CallAsync("eth_getBalance", [transfer.Recipient.ToLowerHex(), "latest"], token));
+            var balance = await rpc.GetBalanceAsync(transfer.Recipient.ToLowerHex(), EvmBlocks.Latest, token);
             if (balance != transfer.Amount)
             {
                 Interlocked.Increment(ref wrong);

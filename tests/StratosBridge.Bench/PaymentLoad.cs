@@ -1,3 +1,5 @@
+using Nethereum.Hex.HexTypes;
+using Nethereum.RPC.Eth.DTOs;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Rpc;
@@ -37,17 +39,13 @@ public sealed class PaymentLoad
             var chainId = (ulong)await rpc.ChainIdAsync(ct);
             var onChain = group.ToList();
             var first = onChain[0];
-            var estimate = await rpc.EstimateGasAsync(new EvmCallRequest(contract.ToLowerHex(),
-                Hex.Encode(OzonePaymentsContract.EncodePay(Hex.Decode(first.QuoteId), first.Beneficiary)))
-            {
-                From = payers[0].Address.ToLowerHex(), Value = first.AmountDue,
-            }, ct: ct);
+            var estimate = await rpc.EstimateGasAsync(new CallInput { To = contract.ToLowerHex(), Data = Hex.Encode(OzonePaymentsContract.EncodePay(Hex.Decode(first.QuoteId), first.Beneficiary)), From = payers[0].Address.ToLowerHex(), Value = new HexBigInteger(first.AmountDue) }, ct: ct);
             var gas = (ulong)(estimate + estimate / 2);
             var fees = await EvmFeeSuggestion.FetchAsync(rpc, ct);
             for (var p = 0; p < payers.Count && p < onChain.Count; p++)
             {
                 var signed = new List<byte[]>();
-                var nonce = (ulong)await rpc.GetTransactionCountAsync(payers[p].Address.ToLowerHex(), EvmBlockTag.Pending, ct);
+                var nonce = (ulong)await rpc.GetTransactionCountAsync(payers[p].Address.ToLowerHex(), EvmBlocks.Pending, ct);
                 for (var i = p; i < onChain.Count; i += payers.Count)
                 {
                     signed.Add(new Eip1559Transaction

@@ -1,13 +1,14 @@
-using StratosBridge.Api.Docs;
+using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Hangfire;
 using StratosBridge.Api.Auth;
+using StratosBridge.Api.Docs;
 using StratosBridge.Api.Jobs;
 using StratosBridge.Api.Paging;
 using StratosBridge.Api.Problems;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Contracts;
+using StratosBridge.Chains.Evm.Rpc;
 using StratosBridge.Ledger.Payments;
 using StratosBridge.Relayer.Configuration;
 using StratosBridge.Relayer.Jobs;
@@ -95,7 +96,7 @@ public static class CreditAdminEndpoints
         var refusal = receipt switch
         {
             null => $"{hash} is not mined on {stratos}",
-            { Succeeded: false } => $"{hash} reverted on {stratos}: it bought nothing",
+            _ when !receipt.Succeeded() => $"{hash} reverted on {stratos}: it bought nothing",
             _ when !string.Equals(receipt.To, StratosSystemContract.Address.ToLowerHex(), StringComparison.OrdinalIgnoreCase) =>
                 $"{hash} did not call the SystemContract: it is not a prepay",
             _ when !await credits.IsOurSignerAsync(stratos, receipt.From.ToLowerInvariant(), ct) => $"{hash} was sent by {receipt.From}, not by a signer of this ledger",
@@ -107,7 +108,7 @@ public static class CreditAdminEndpoints
             return ApiProblem.Invalid(InvalidTx, "Invalid settlement transaction", refusal);
         }
         var decision = OperatorJobView.NewDecision();
-        var blockNumber = receipt!.BlockNumber;
+        var blockNumber = receipt!.BlockNumber.ToLong();
         var actor = OperatorDecisionInput.Actor(body.Operator!);
         var reason = body.Reason!;
         var jobId = jobs.Enqueue<OperatorDecisionJob>(j => j.SettleCreditAsync(id, decision, stratos, hash, blockNumber, actor, reason, CancellationToken.None));

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Refit;
 using StratosBridge.Chains.Evm.Rpc;
+using StratosBridge.Chains.JsonRpc;
 using StratosBridge.Chains.Rest;
 using StratosBridge.Pricing.Providers;
 
@@ -36,7 +37,7 @@ public sealed class PriceSourceFetcher(IHttpClientFactory httpClients, IServiceP
 
     private async Task<IReadOnlyList<SourceReading>> FetchChainlinkAsync(PriceSource source, CancellationToken ct)
     {
-        var rpc = services.GetRequiredService<IEvmRpcClientFactory>().For(source.Chain!);
+        var rpc = services.GetRequiredService<IRpcClientFactory<EvmRpcClient>>().For(source.Chain!);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ct);
         attempt.CancelAfter(source.AttemptTimeout);
         try

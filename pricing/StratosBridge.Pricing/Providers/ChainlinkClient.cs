@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Numerics;
 using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.Contracts;
+using Nethereum.RPC.Eth.DTOs;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Rpc;
@@ -100,7 +101,7 @@ public sealed class ChainlinkClient(EvmRpcClient rpc, string source)
         string result;
         try
         {
-            result = await rpc.CallAsync(new EvmCallRequest(aggregator, Hex.Encode(function.GetCallData())), EvmBlockTag.Latest, ct);
+            result = await rpc.CallAsync(new CallInput { To = aggregator, Data = Hex.Encode(function.GetCallData()) }, EvmBlocks.Latest, ct);
         }
         catch (EvmRpcExecutionRevertedException e)
         {

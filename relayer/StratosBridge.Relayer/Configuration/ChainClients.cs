@@ -2,11 +2,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StratosBridge.Chains.Evm.Rpc;
+using StratosBridge.Chains.JsonRpc;
 
 namespace StratosBridge.Relayer.Configuration;
 
-/// <summary>The configured chains: their options and their RPC clients (with retries and timeouts, see <see cref="IEvmRpcClientFactory"/>).</summary>
-public sealed class ChainClients(IEvmRpcClientFactory rpc, IOptions<ChainsOptions> chains)
+/// <summary>The configured chains: their options and their RPC clients (with retries and timeouts, see <see cref="IRpcClientFactory<EvmRpcClient>"/>).</summary>
+public sealed class ChainClients(IRpcClientFactory<EvmRpcClient> rpc, IOptions<ChainsOptions> chains)
 {
     public IReadOnlyCollection<string> Names => chains.Value.Keys;
 
@@ -23,11 +24,11 @@ public sealed class ChainClients(IEvmRpcClientFactory rpc, IOptions<ChainsOption
     public static void Register(IServiceCollection services, IConfiguration configuration, ChainsOptions configured)
     {
         services.AddValidatedOptions<ChainsOptions>(ChainsOptions.Section);
-        services.AddEvmRpcClientFactory();
+        services.AddRpcClientFactory<EvmRpcClient>();
         foreach (var name in configured.Keys)
         {
             var section = configuration.GetSection($"{ChainsOptions.Section}:{name}:Resilience");
-            services.AddEvmRpcClient(name, o =>
+            services.AddRpcClient<EvmRpcClient>(name, o =>
             {
                 // An invalid URL is reported by ChainsOptions' validation with its key; leave it unset here.
                 o.RpcUrl = Uri.TryCreate(configured[name].RpcUrl, UriKind.Absolute, out var uri) ? uri : null;

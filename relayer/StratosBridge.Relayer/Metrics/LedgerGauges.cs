@@ -85,8 +85,8 @@ public sealed class LedgerGauges : BackgroundService
     {
         try
         {
-            var balance = await rpc.GetBalanceAsync(signer, EvmBlockTag.Latest, ct);
-            var mined = await rpc.GetTransactionCountAsync(signer, EvmBlockTag.Latest, ct);
+            var balance = await rpc.GetBalanceAsync(signer, EvmBlocks.Latest, ct);
+            var mined = await rpc.GetTransactionCountAsync(signer, EvmBlocks.Latest, ct);
             return new SignerSample(chain, signer, (double)balance / 1e18, Math.Max(0, nextNonce - mined));
         }
         catch (EvmRpcException)

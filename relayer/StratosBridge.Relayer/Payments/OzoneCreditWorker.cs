@@ -2,6 +2,8 @@ using System.Numerics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Nethereum.Hex.HexTypes;
+using Nethereum.RPC.Eth.DTOs;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Rpc;
@@ -131,31 +133,28 @@ public sealed class OzoneCreditWorker(
     /// MsgExecuted we recognise parks it as <c>needs-operator</c>: the prepay may well have bought the Ozone, and MsgPrepay has
     /// no on-chain used-id check, so only a person may decide to send another.
     /// </summary>
-    private async Task SettleAsync(string chain, IReadOnlyList<OutgoingTxRow> rows, OutgoingTxRow mined, EvmTransactionReceipt receipt,
+    private async Task SettleAsync(string chain, IReadOnlyList<OutgoingTxRow> rows, OutgoingTxRow mined, TransactionReceipt receipt,
         CancellationToken ct)
     {
-        if (receipt.Succeeded && receipt.Logs.Any(IsOurPrepay))
+        if (receipt.Succeeded() && receipt.Logs.Any(IsOurPrepay))
         {
-            await credits.CompleteAsync(rows, mined, receipt.BlockNumber, Worker, ct);
-            logger.LogInformation("Prepay {TxHash} executed on {Chain} in block {Block}", mined.TxHash, chain, receipt.BlockNumber);
+            await credits.CompleteAsync(rows, mined, receipt.BlockNumber.ToLong(), Worker, ct);
+            logger.LogInformation("Prepay {TxHash} executed on {Chain} in block {Block}", mined.TxHash, chain, receipt.BlockNumber.ToLong());
             return;
         }
-        if (receipt.Succeeded)
+        if (receipt.Succeeded())
         {
-            var why = $"prepay {mined.TxHash} succeeded in block {receipt.BlockNumber} but its receipt has no MsgExecuted(MsgPrepay) for the relayer: " +
+            var why = $"prepay {mined.TxHash} succeeded in block {receipt.BlockNumber.ToLong()} but its receipt has no MsgExecuted(MsgPrepay) for the relayer: " +
                       "it may have bought the Ozone; an operator settles the credit (naming the transaction) or retries it";
-            var parked = await credits.ParkAsync(rows, mined, receipt.BlockNumber, why, Worker, ct);
+            var parked = await credits.ParkAsync(rows, mined, receipt.BlockNumber.ToLong(), why, Worker, ct);
             logger.LogError("ALARM credit(s) {CreditIds} need an operator: {Reason}", parked, why);
             return;
         }
         var tx = SignedTransaction.Decode(mined.RawTx);
-        var call = new EvmCallRequest(tx.Transaction.To?.ToLowerHex(), Hex.Encode(tx.Transaction.Data))
-        {
-            From = tx.Sender.ToLowerHex(), Gas = (long)tx.Transaction.GasLimit,
-        };
-        var reason = await ContractReverts.ReplayAsync(chains.Rpc(chain), call, receipt.BlockNumber, StratosSystemContract.Binding, ct);
+        var call = new CallInput { To = tx.Transaction.To?.ToLowerHex(), Data = Hex.Encode(tx.Transaction.Data), From = tx.Sender.ToLowerHex(), Gas = new HexBigInteger((long)tx.Transaction.GasLimit) };
+        var reason = await ContractReverts.ReplayAsync(chains.Rpc(chain), call, receipt.BlockNumber.ToLong(), StratosSystemContract.Binding, ct);
         var failure = $"runMsg {mined.TxHash} reverted: {reason?.ToString() ?? "no reason on replay"}";
-        var retried = await credits.RetryRevertedAsync(rows, mined, receipt.BlockNumber, failure, relay.Value.Backoff, Worker, ct);
+        var retried = await credits.RetryRevertedAsync(rows, mined, receipt.BlockNumber.ToLong(), failure, relay.Value.Backoff, Worker, ct);
         logger.LogWarning("Prepay {TxHash} on {Chain} reverted: {Failure}; the credit will be retried", mined.TxHash, chain, failure);
         AlarmOnAttempts(retried, failure);
     }
@@ -178,7 +177,7 @@ public sealed class OzoneCreditWorker(
         }
     }
 
-    private bool IsOurPrepay(EvmLog log)
+    private bool IsOurPrepay(FilterLog log)
     {
         if (!log.IsEvent<StratosSystemContract.MsgExecutedEvent>(StratosSystemContract.Address))
         {
@@ -215,15 +214,15 @@ public sealed class OzoneCreditWorker(
         // Read once per round: fees, the relayer's balance and its pending nonce count (the ledger allocates the nonces).
         var signer = EthAddress.Parse(outgoing.Signer);
         var fees = await outgoing.FeesAsync(chain, rpc, ct);
-        var balance = await rpc.GetBalanceAsync(outgoing.Signer, EvmBlockTag.Pending, ct);
-        var pending = await rpc.GetTransactionCountAsync(outgoing.Signer, EvmBlockTag.Pending, ct);
+        var balance = await rpc.GetBalanceAsync(outgoing.Signer, EvmBlocks.Pending, ct);
+        var pending = await rpc.GetTransactionCountAsync(outgoing.Signer, EvmBlocks.Pending, ct);
         foreach (var (credit, index) in claimed.Select((c, i) => (c, i)))
         {
             var calldata = StratosSystemContract.EncodeRunMsg(StratosPrepay.EncodeAny(signer, EthAddress.Parse(credit.Beneficiary), credit.StosWei));
             long gas;
             try
             {
-                gas = await rpc.EstimateGasAsync(new EvmCallRequest(StratosSystemContract.Address.ToLowerHex(), Hex.Encode(calldata)) { From = outgoing.Signer },
+                gas = await rpc.EstimateGasAsync(new CallInput { To = StratosSystemContract.Address.ToLowerHex(), Data = Hex.Encode(calldata), From = outgoing.Signer },
                     ct: ct);
             }
             catch (EvmRpcExecutionRevertedException e)
@@ -281,7 +280,7 @@ public sealed class OzoneCreditWorker(
         {
             return null;
         }
-        var confirmed = await rpc.GetTransactionCountAsync(outgoing.Signer, EvmBlockTag.Latest, ct);
+        var confirmed = await rpc.GetTransactionCountAsync(outgoing.Signer, EvmBlocks.Latest, ct);
         if (confirmed <= known)
         {
             return null;

@@ -1,6 +1,7 @@
 using System.Numerics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Nethereum.RPC.Eth.DTOs;
 using StratosBridge.Chains.Evm.Rpc;
 using StratosBridge.Chains.Evm.Submitting;
 using StratosBridge.Chains.Evm.Transactions;
@@ -44,7 +45,7 @@ public sealed class OutgoingTxFollower(
     /// Settles (through <paramref name="settle"/>), bumps or sends each unsettled transaction; a nonce another transaction
     /// took goes to <paramref name="taken"/> with the rows of that nonce and what happened.
     /// </summary>
-    public async Task FollowAsync(string chain, string purpose, string actor, Func<IReadOnlyList<OutgoingTxRow>, OutgoingTxRow, EvmTransactionReceipt, Task> settle,
+    public async Task FollowAsync(string chain, string purpose, string actor, Func<IReadOnlyList<OutgoingTxRow>, OutgoingTxRow, TransactionReceipt, Task> settle,
         Func<IReadOnlyList<OutgoingTxRow>, string, Task> taken, CancellationToken ct)
     {
         var rpc = chains.Rpc(chain);
@@ -64,7 +65,7 @@ public sealed class OutgoingTxFollower(
     }
 
     private async Task FollowNonceAsync(string chain, EvmRpcClient rpc, List<OutgoingTxRow> rows, string actor,
-        Func<IReadOnlyList<OutgoingTxRow>, OutgoingTxRow, EvmTransactionReceipt, Task> settle, Func<IReadOnlyList<OutgoingTxRow>, string, Task> taken,
+        Func<IReadOnlyList<OutgoingTxRow>, OutgoingTxRow, TransactionReceipt, Task> settle, Func<IReadOnlyList<OutgoingTxRow>, string, Task> taken,
         CancellationToken ct)
     {
         foreach (var row in rows.AsEnumerable().Reverse())
@@ -140,7 +141,7 @@ public sealed class OutgoingTxFollower(
     }
 
     private async Task HandleRefusalAsync(string chain, EvmRpcClient rpc, List<OutgoingTxRow> rows, EvmRpcException refused, string actor,
-        Func<IReadOnlyList<OutgoingTxRow>, OutgoingTxRow, EvmTransactionReceipt, Task> settle, Func<IReadOnlyList<OutgoingTxRow>, string, Task> taken,
+        Func<IReadOnlyList<OutgoingTxRow>, OutgoingTxRow, TransactionReceipt, Task> settle, Func<IReadOnlyList<OutgoingTxRow>, string, Task> taken,
         CancellationToken ct)
     {
         var row = rows[^1];
@@ -201,7 +202,7 @@ public sealed class OutgoingTxFollower(
     /// decides what becomes of the work (<paramref name="taken"/>).
     /// </summary>
     private async Task ResolveUsedNonceAsync(string chain, EvmRpcClient rpc, List<OutgoingTxRow> open, string actor,
-        Func<IReadOnlyList<OutgoingTxRow>, OutgoingTxRow, EvmTransactionReceipt, Task> settle, Func<IReadOnlyList<OutgoingTxRow>, string, Task> taken,
+        Func<IReadOnlyList<OutgoingTxRow>, OutgoingTxRow, TransactionReceipt, Task> settle, Func<IReadOnlyList<OutgoingTxRow>, string, Task> taken,
         CancellationToken ct)
     {
         var nonce = open[0].Nonce;
@@ -213,7 +214,7 @@ public sealed class OutgoingTxFollower(
                 return;
             }
         }
-        var confirmed = await rpc.GetTransactionCountAsync(Signer, EvmBlockTag.Latest, ct);
+        var confirmed = await rpc.GetTransactionCountAsync(Signer, EvmBlocks.Latest, ct);
         if (confirmed <= nonce)
         {
             // a transaction at this nonce waits in the pool and is not ours: look again after a back-off

@@ -2,6 +2,7 @@ using System.Numerics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Nethereum.RPC.Eth.DTOs;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Rpc;
@@ -73,13 +74,13 @@ public sealed class RefundWorker(
         }, stoppingToken);
     }
 
-    private async Task SettleAsync(string chain, IReadOnlyList<OutgoingTxRow> rows, OutgoingTxRow mined, EvmTransactionReceipt receipt,
+    private async Task SettleAsync(string chain, IReadOnlyList<OutgoingTxRow> rows, OutgoingTxRow mined, TransactionReceipt receipt,
         CancellationToken ct)
     {
-        var reason = receipt.Succeeded ? null : await ReleaseRelayWorker.RevertReasonAsync(chains.Rpc(chain), mined, receipt, ct);
-        await store.SettleAsync(rows, mined, receipt.BlockNumber, receipt.Succeeded, reason, options.Value.Backoff, Worker, ct);
+        var reason = receipt.Succeeded() ? null : await ReleaseRelayWorker.RevertReasonAsync(chains.Rpc(chain), mined, receipt, ct);
+        await store.SettleAsync(rows, mined, receipt.BlockNumber.ToLong(), receipt.Succeeded(), reason, options.Value.Backoff, Worker, ct);
         logger.LogInformation("{Purpose} {TxHash} on {Chain} {Outcome}", mined.Purpose, mined.TxHash, chain,
-            receipt.Succeeded ? "mined" : $"reverted: {reason}");
+            receipt.Succeeded() ? "mined" : $"reverted: {reason}");
     }
 
     private async Task TakenAsync(IReadOnlyList<OutgoingTxRow> rows, string note, CancellationToken ct)
@@ -100,7 +101,7 @@ public sealed class RefundWorker(
         }
         var rpc = chains.Rpc(work.DestChain);
         var id = Hex.Decode(work.ReleaseId);
-        var content = await UsedContentAsync(rpc, vault, id, EvmBlockTag.Latest, ct);
+        var content = await UsedContentAsync(rpc, vault, id, EvmBlocks.Latest, ct);
         var release = VaultRelease.ContentOf(EthAddress.Parse(work.Recipient), work.Amount);
         if (content.All(b => b == 0))
         {
@@ -114,7 +115,7 @@ public sealed class RefundWorker(
         else if (content.AsSpan().SequenceEqual(StosVaultContract.CancelledContent))
         {
             if (await FinalHeightAsync(work.DestChain, rpc, ct) is { } final
-                && (await UsedContentAsync(rpc, vault, id, EvmBlockTag.Number(final), ct)).AsSpan().SequenceEqual(StosVaultContract.CancelledContent))
+                && (await UsedContentAsync(rpc, vault, id, EvmBlocks.Number(final), ct)).AsSpan().SequenceEqual(StosVaultContract.CancelledContent))
             {
                 await store.MoveAsync(work.TransferId, TransferStatus.Cancelling, TransferStatus.Refunding,
                     $"cancelled on {work.DestChain} (final at block {final}): the vault {vault} will never release it", work.DestChain, Worker, ct);
@@ -145,9 +146,9 @@ public sealed class RefundWorker(
     {
         var rpc = chains.Rpc(work.SourceChain);
         var vault = EthAddress.Parse(work.SourceVault);
-        if (await RefundedAsync(rpc, vault, work.LockNonce, EvmBlockTag.Latest, ct))
+        if (await RefundedAsync(rpc, vault, work.LockNonce, EvmBlocks.Latest, ct))
         {
-            if (await FinalHeightAsync(work.SourceChain, rpc, ct) is { } final && await RefundedAsync(rpc, vault, work.LockNonce, final, ct))
+            if (await FinalHeightAsync(work.SourceChain, rpc, ct) is { } final && await RefundedAsync(rpc, vault, work.LockNonce, EvmBlocks.Number(final), ct))
             {
                 await store.MoveAsync(work.TransferId, TransferStatus.Refunding, TransferStatus.Refunded,
                     $"refunded {work.Amount} to {work.Sender} by the vault {vault} on {work.SourceChain} (final at block {final})", work.SourceChain,
@@ -167,7 +168,7 @@ public sealed class RefundWorker(
         }
         var destRpc = chains.Rpc(work.DestChain);
         if (await FinalHeightAsync(work.DestChain, destRpc, ct) is not { } destFinal
-            || !(await UsedContentAsync(destRpc, dest, Hex.Decode(work.ReleaseId), destFinal, ct)).AsSpan().SequenceEqual(StosVaultContract.CancelledContent))
+            || !(await UsedContentAsync(destRpc, dest, Hex.Decode(work.ReleaseId), EvmBlocks.Number(destFinal), ct)).AsSpan().SequenceEqual(StosVaultContract.CancelledContent))
         {
             logger.LogError("ALARM transfer {TransferId} is refunding but its cancel on {Chain} is not final there; not signing the refund",
                 work.TransferId, work.DestChain);
@@ -188,7 +189,7 @@ public sealed class RefundWorker(
         long gas;
         try
         {
-            gas = await rpc.EstimateGasAsync(new EvmCallRequest(vault.ToLowerHex(), Hex.Encode(calldata)) { From = Signer }, ct: ct);
+            gas = await rpc.EstimateGasAsync(new CallInput { To = vault.ToLowerHex(), Data = Hex.Encode(calldata), From = Signer }, ct: ct);
         }
         catch (EvmRpcExecutionRevertedException e)
         {
@@ -199,7 +200,7 @@ public sealed class RefundWorker(
             return;
         }
         var sign = outgoing.SignerFor(chain, vault, calldata, gas + gas / 5 + 20_000, await outgoing.FeesAsync(chain, rpc, ct));
-        var pending = await rpc.GetTransactionCountAsync(Signer, EvmBlockTag.Pending, ct);
+        var pending = await rpc.GetTransactionCountAsync(Signer, EvmBlocks.Pending, ct);
         var row = await store.PersistSignedAsync(chain, Signer, pending, sign, purpose, work.TransferId, stage, Worker, ct);
         if (row is null)
         {
@@ -213,9 +214,9 @@ public sealed class RefundWorker(
     private async Task<long?> FinalHeightAsync(string chain, EvmRpcClient rpc, CancellationToken ct) =>
         chains.Options(chain).FinalHeight(await rpc.BlockNumberAsync(ct), await ChainWatcher.FinalizedAsync(rpc, ct));
 
-    private static async Task<byte[]> UsedContentAsync(EvmRpcClient rpc, EthAddress vault, byte[] id, EvmBlockTag block, CancellationToken ct) =>
+    private static async Task<byte[]> UsedContentAsync(EvmRpcClient rpc, EthAddress vault, byte[] id, BlockParameter block, CancellationToken ct) =>
         await rpc.QueryAsync<byte[]>(vault, new StosVaultContract.UsedContentFunction { SourceEventId = id }, block, ct);
 
-    private static async Task<bool> RefundedAsync(EvmRpcClient rpc, EthAddress vault, ulong nonce, EvmBlockTag block, CancellationToken ct) =>
+    private static async Task<bool> RefundedAsync(EvmRpcClient rpc, EthAddress vault, ulong nonce, BlockParameter block, CancellationToken ct) =>
         await rpc.QueryAsync<bool>(vault, new StosVaultContract.RefundedFunction { LockNonce = nonce }, block, ct);
 }

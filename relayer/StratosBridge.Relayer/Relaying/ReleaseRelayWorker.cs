@@ -2,6 +2,8 @@ using System.Numerics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Nethereum.Hex.HexTypes;
+using Nethereum.RPC.Eth.DTOs;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Rpc;
@@ -117,13 +119,13 @@ public sealed class ReleaseRelayWorker(
     }
 
     private async Task SettleAsync(string chain, EvmRpcClient rpc, IReadOnlyList<OutgoingTxRow> rows, OutgoingTxRow mined,
-        EvmTransactionReceipt receipt, CancellationToken ct)
+        TransactionReceipt receipt, CancellationToken ct)
     {
         var riding = await store.SubmittedOnAsync(rows.Select(r => r.Id).ToArray(), ct);
         var released = new Dictionary<long, string>();
         var conflicted = new Dictionary<long, string>();
         string? reason = null;
-        if (receipt.Succeeded)
+        if (receipt.Succeeded())
         {
             var notes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             var conflicts = new Dictionary<string, byte[]>(StringComparer.OrdinalIgnoreCase);
@@ -168,11 +170,11 @@ public sealed class ReleaseRelayWorker(
             logger.LogWarning("Batch {TxHash} on {Chain} reverted: {Reason}; its {Count} transfer(s) will be retried", mined.TxHash, chain,
                 reason, riding.Count);
         }
-        await store.SettleAsync(rows, mined, receipt.BlockNumber, receipt.Succeeded, released, conflicted, reason, options.Value.Backoff, Worker, ct);
-        if (receipt.Succeeded)
+        await store.SettleAsync(rows, mined, receipt.BlockNumber.ToLong(), receipt.Succeeded(), released, conflicted, reason, options.Value.Backoff, Worker, ct);
+        if (receipt.Succeeded())
         {
             logger.LogInformation("Batch {TxHash} on {Chain} mined in block {Block}: {Released} of {Count} transfer(s) completed",
-                mined.TxHash, chain, receipt.BlockNumber, released.Count, riding.Count);
+                mined.TxHash, chain, receipt.BlockNumber.ToLong(), released.Count, riding.Count);
         }
     }
 
@@ -187,14 +189,11 @@ public sealed class ReleaseRelayWorker(
         return $"release conflict: the release id on the vault {vault} on {chain} {what}; not released for this transfer";
     }
 
-    internal static async Task<string> RevertReasonAsync(EvmRpcClient rpc, OutgoingTxRow row, EvmTransactionReceipt receipt, CancellationToken ct)
+    internal static async Task<string> RevertReasonAsync(EvmRpcClient rpc, OutgoingTxRow row, TransactionReceipt receipt, CancellationToken ct)
     {
         var tx = SignedTransaction.Decode(row.RawTx);
-        var call = new EvmCallRequest(tx.Transaction.To?.ToLowerHex(), Hex.Encode(tx.Transaction.Data))
-        {
-            From = tx.Sender.ToLowerHex(), Gas = (long)tx.Transaction.GasLimit,
-        };
-        var reason = await ContractReverts.ReplayAsync(rpc, call, receipt.BlockNumber, StosVaultContract.Binding, ct);
+        var call = new CallInput { To = tx.Transaction.To?.ToLowerHex(), Data = Hex.Encode(tx.Transaction.Data), From = tx.Sender.ToLowerHex(), Gas = new HexBigInteger((long)tx.Transaction.GasLimit) };
+        var reason = await ContractReverts.ReplayAsync(rpc, call, receipt.BlockNumber.ToLong(), StosVaultContract.Binding, ct);
         return reason?.ToString() ?? "reverted (no reason on replay)";
     }
 
@@ -255,7 +254,7 @@ public sealed class ReleaseRelayWorker(
         long gas;
         try
         {
-            gas = await rpc.EstimateGasAsync(new EvmCallRequest(vault.ToLowerHex(), Hex.Encode(calldata)) { From = Signer }, ct: ct);
+            gas = await rpc.EstimateGasAsync(new CallInput { To = vault.ToLowerHex(), Data = Hex.Encode(calldata), From = Signer }, ct: ct);
         }
         catch (EvmRpcExecutionRevertedException e)
         {
@@ -264,7 +263,7 @@ public sealed class ReleaseRelayWorker(
             return;
         }
         var sign = outgoing.SignerFor(dest, vault, calldata, gas + gas / 5 + 20_000, await outgoing.FeesAsync(dest, rpc, ct));
-        var pending = await rpc.GetTransactionCountAsync(Signer, EvmBlockTag.Pending, ct);
+        var pending = await rpc.GetTransactionCountAsync(Signer, EvmBlocks.Pending, ct);
         var (row, windowUsed) = await store.PersistSignedAsync(dest, Signer, pending, sign, Purpose, batch.Select(b => b.TransferId).ToArray(),
             Worker, ct, charge);
         if (windowUsed is { } used)
@@ -315,7 +314,7 @@ public sealed class ReleaseRelayWorker(
                 var single = Calldata(chainId, vault, [ReleaseOf(sourceChainId, claimed)]);
                 try
                 {
-                    await rpc.EstimateGasAsync(new EvmCallRequest(vault.ToLowerHex(), Hex.Encode(single)) { From = Signer }, ct: ct);
+                    await rpc.EstimateGasAsync(new CallInput { To = vault.ToLowerHex(), Data = Hex.Encode(single), From = Signer }, ct: ct);
                 }
                 catch (EvmRpcExecutionRevertedException e)
                     when (ContractReverts.Decode(e, StosVaultContract.Binding) is { Name: { } n } r && PermanentErrors.Contains(n))

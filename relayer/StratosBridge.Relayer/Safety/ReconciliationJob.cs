@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StratosBridge.Chains.Evm.Contracts;
+using StratosBridge.Chains.Evm.Rpc;
 using StratosBridge.Core.Pauses;
 using StratosBridge.Core.Quotes;
 using StratosBridge.Core.Telemetry;
@@ -146,14 +147,14 @@ public sealed class ReconciliationJob(ChainClients chains, BridgeRoutes routes, 
         var sourceRpc = chains.Rpc(source);
         var destinationRpc = chains.Rpc(destination);
         var at = await destinationRpc.BlockNumberAsync(ct);
-        var locked = await sourceRpc.QueryAsync<BigInteger>(sourceVault, new StosVaultContract.TotalLockedFunction(), through, ct);
+        var locked = await sourceRpc.QueryAsync<BigInteger>(sourceVault, new StosVaultContract.TotalLockedFunction(), EvmBlocks.Number(through), ct);
         var refunded = await sourceRpc.QueryAsync<BigInteger>(sourceVault, new StosVaultContract.TotalRefundedFunction(), ct: ct);
-        var released = await destinationRpc.QueryAsync<BigInteger>(destinationVault, new StosVaultContract.TotalReleasedFunction(), at, ct);
+        var released = await destinationRpc.QueryAsync<BigInteger>(destinationVault, new StosVaultContract.TotalReleasedFunction(), EvmBlocks.Number(at), ct);
         var ledgerFigures = byStatus.ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
         foreach (var (releaseId, amount) in submitted)
         {
             var content = await destinationRpc.QueryAsync<byte[]>(destinationVault,
-                new StosVaultContract.UsedContentFunction { SourceEventId = Chains.Evm.Hex.Decode(releaseId) }, at, ct);
+                new StosVaultContract.UsedContentFunction { SourceEventId = Chains.Evm.Hex.Decode(releaseId) }, EvmBlocks.Number(at), ct);
             var bucket = content.Any(b => b != 0) ? RouteFigures.Settling : "submitted";
             ledgerFigures[bucket] = ledgerFigures.GetValueOrDefault(bucket) + amount;
         }
@@ -205,8 +206,8 @@ public sealed class ReconciliationJob(ChainClients chains, BridgeRoutes routes, 
         // still in the balance read and counted as needed.
         var rpc = chains.Rpc(chain);
         var at = await rpc.BlockNumberAsync(ct);
-        var balance = await rpc.GetBalanceAsync(signer, at, ct);
-        var confirmed = await rpc.GetTransactionCountAsync(signer, at, ct);
+        var balance = await rpc.GetBalanceAsync(signer, EvmBlocks.Number(at), ct);
+        var confirmed = await rpc.GetTransactionCountAsync(signer, EvmBlocks.Number(at), ct);
         var open = await ledger.OpenCreditsAsync(chain, signer, confirmed, ct);
         var figures = new FloatFigures(chain, signer, at, balance, confirmed, open);
         var numbers = new Dictionary<string, object?>

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Nethereum.RPC.Eth.DTOs;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Rpc;
@@ -84,7 +85,7 @@ public sealed class ChainScanner(
         foreach (var checkpoint in checkpoints)
         {
             var canonical = await rpc.GetBlockByNumberAsync(checkpoint.BlockNumber, ct);
-            if (canonical is not null && canonical.Hash == checkpoint.BlockHash)
+            if (canonical is not null && canonical.BlockHash == checkpoint.BlockHash)
             {
                 if (checkpoint != checkpoints[0])
                 {
@@ -112,18 +113,23 @@ public sealed class ChainScanner(
         {
             return from; // the node is behind its own head report; next poll
         }
-        IReadOnlyList<EvmLog> logs;
+        IReadOnlyList<FilterLog> logs;
         try
         {
-            logs = await rpc.GetLogsAsync(new EvmLogFilter(from, to)
+            logs = await rpc.GetLogsAsync(new NewFilterInput
             {
-                Addresses = vaults.Values.Select(v => v.ToLowerHex()).Concat(payments is { } pay ? [pay.ToLowerHex()] : [])
+                FromBlock = EvmBlocks.Number(from),
+                ToBlock = EvmBlocks.Number(to),
+                Address = vaults.Values.Select(v => v.ToLowerHex()).Concat(payments is { } pay ? [pay.ToLowerHex()] : [])
                     .Concat(_timelock is { } admin ? [admin.ToLowerHex()] : []).ToArray(),
                 Topics =
-                [[
-                    ContractEvents.Topic0<StosVaultContract.LockedEvent>(), ContractEvents.Topic0<OzonePaymentsContract.OzonePaidEvent>(),
-                    ContractEvents.Topic0<BridgeTimelockContract.CallScheduledEvent>(),
-                ]],
+                [
+                    new[]
+                    {
+                        ContractEvents.Topic0<StosVaultContract.LockedEvent>(), ContractEvents.Topic0<OzonePaymentsContract.OzonePaidEvent>(),
+                        ContractEvents.Topic0<BridgeTimelockContract.CallScheduledEvent>(),
+                    },
+                ],
             }, ct);
         }
         catch (EvmRpcLogRangeTooLargeException) when (range > 1)
@@ -133,7 +139,7 @@ public sealed class ChainScanner(
             return from;
         }
         var after = await rpc.GetBlockByNumberAsync(to, ct);
-        if (after?.Hash != before.Hash)
+        if (after?.BlockHash != before.BlockHash)
         {
             return from; // the chain moved under us: read the range again
         }
@@ -154,11 +160,14 @@ public sealed class ChainScanner(
             }
             else if (emitter == payments)
             {
-                if (!blockTimes.ContainsKey(log.BlockNumber))
+                var block = log.BlockNumber.ToLong();
+                if (!blockTimes.ContainsKey(block))
                 {
-                    blockTimes[log.BlockNumber] = (await rpc.GetBlockByNumberAsync(log.BlockNumber, ct))?.Time ?? DateTimeOffset.UtcNow;
+                    blockTimes[block] = (await rpc.GetBlockByNumberAsync(block, ct)) is { } mined
+                        ? DateTimeOffset.FromUnixTimeSeconds(mined.Timestamp.ToLong())
+                        : DateTimeOffset.UtcNow;
                 }
-                if (Decode(log, "ozone-paid", l => ObservePayment(l, emitter, blockTimes[l.BlockNumber]), undecoded) is { } payment)
+                if (Decode(log, "ozone-paid", l => ObservePayment(l, emitter, blockTimes[block]), undecoded) is { } payment)
                 {
                     paid.Add(payment);
                 }
@@ -168,7 +177,7 @@ public sealed class ChainScanner(
                 locks.Add(observed);
             }
         }
-        var recorded = await store.RecordRangeAsync(chain, locks, paid, undecoded, new ChainCheckpoint(to, before.Hash), actor, ct);
+        var recorded = await store.RecordRangeAsync(chain, locks, paid, undecoded, new ChainCheckpoint(to, before.BlockHash), actor, ct);
         if (recorded > 0)
         {
             logger.LogInformation("{Chain}: {Count} new lock(s)/payment(s) in blocks {From}–{To}", chain, recorded, from, to);
@@ -182,7 +191,7 @@ public sealed class ChainScanner(
     /// timelock's delay, which is the time people have to look (and pausers to pause): always an <c>ALARM</c>, never recorded.
     /// A range read again after a reorg says it again.
     /// </summary>
-    private void AlarmScheduled(EvmLog log, EthAddress timelock)
+    private void AlarmScheduled(FilterLog log, EthAddress timelock)
     {
         try
         {
@@ -203,7 +212,7 @@ public sealed class ChainScanner(
     /// Decodes one log of a watched contract; one that does not decode is kept in <paramref name="undecoded"/> with the raw
     /// log and the reason (it becomes a failed source event in the same transaction as the range's checkpoint), never dropped.
     /// </summary>
-    private T? Decode<T>(EvmLog log, string kind, Func<EvmLog, T> observe, List<FailedObservation> undecoded) where T : class
+    private T? Decode<T>(FilterLog log, string kind, Func<FilterLog, T> observe, List<FailedObservation> undecoded) where T : class
     {
         try
         {
@@ -214,28 +223,28 @@ public sealed class ChainScanner(
             var reason = $"{kind} log does not decode: {e.Message}";
             logger.LogError("ALARM {Chain}: a log from watched contract {Contract} in {TxHash} (log {LogIndex}, block {Block}) does not decode; " +
                             "recorded as a failed source event, nothing is credited or released until an operator acts: {Reason}",
-                chain, log.Address, log.TransactionHash, log.LogIndex, log.BlockNumber, reason);
+                chain, log.Address, log.TransactionHash, log.LogIndex.Value, log.BlockNumber.Value, reason);
             undecoded.Add(new FailedObservation(log.TransactionHash.ToLowerInvariant(),
-                log.LogIndex.ToString(System.Globalization.CultureInfo.InvariantCulture), log.BlockNumber, log.BlockHash.ToLowerInvariant(), kind,
+                log.LogIndex.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), log.BlockNumber.ToLong(), log.BlockHash, kind,
                 RawLog(log), reason));
             return null;
         }
     }
 
     /// <summary>The log exactly as the node returned it, for the failed source event's payload.</summary>
-    private static string RawLog(EvmLog log) => JsonSerializer.Serialize(new
+    private static string RawLog(FilterLog log) => JsonSerializer.Serialize(new
     {
         address = log.Address,
         topics = log.Topics,
         data = log.Data,
-        blockNumber = log.BlockNumber,
+        blockNumber = log.BlockNumber.ToLong(),
         blockHash = log.BlockHash,
         transactionHash = log.TransactionHash,
-        transactionIndex = log.TransactionIndex,
-        logIndex = log.LogIndex,
+        transactionIndex = log.TransactionIndex.ToLong(),
+        logIndex = log.LogIndex.ToLong(),
     });
 
-    private ObservedLock Observe(EvmLog log, EthAddress vault)
+    private ObservedLock Observe(FilterLog log, EthAddress vault)
     {
         var locked = log.DecodeEvent<StosVaultContract.LockedEvent>(vault);
         var (sender, recipient) = (EthAddress.Parse(locked.Sender), EthAddress.Parse(locked.Recipient));
@@ -244,7 +253,7 @@ public sealed class ChainScanner(
         if (dest is null)
         {
             logger.LogError("{Chain}: lock {TxHash} (log {LogIndex}) names destination chain {DestChainId}, which is not configured",
-                chain, log.TransactionHash, log.LogIndex, locked.DestChainId);
+                chain, log.TransactionHash, log.LogIndex.Value, locked.DestChainId);
         }
         var payload = JsonSerializer.Serialize(new
         {
@@ -256,11 +265,11 @@ public sealed class ChainScanner(
             destChainId = locked.DestChainId.ToString(),
             releaseId = Hex.Encode(VaultRelease.IdOf(sourceChainId, vault, locked.Nonce)),
         });
-        return new ObservedLock(log.TransactionHash.ToLowerInvariant(), log.LogIndex, log.BlockNumber, log.BlockHash.ToLowerInvariant(),
+        return new ObservedLock(log.TransactionHash, (int)log.LogIndex.ToLong(), log.BlockNumber.ToLong(), log.BlockHash,
             sender.ToLowerHex(), recipient.ToLowerHex(), locked.Amount, dest ?? $"unknown:{locked.DestChainId}", payload);
     }
 
-    private ObservedPayment ObservePayment(EvmLog log, EthAddress contract, DateTimeOffset paidAt)
+    private ObservedPayment ObservePayment(FilterLog log, EthAddress contract, DateTimeOffset paidAt)
     {
         var paid = log.DecodeEvent<OzonePaymentsContract.OzonePaidEvent>(contract);
         var (payer, beneficiary) = (EthAddress.Parse(paid.Payer), EthAddress.Parse(paid.Beneficiary));
@@ -272,8 +281,8 @@ public sealed class ChainScanner(
             beneficiary = beneficiary.ToString(),
             amount = paid.Amount.ToString(),
         });
-        return new ObservedPayment(log.TransactionHash.ToLowerInvariant(), log.LogIndex.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            log.BlockNumber, log.BlockHash.ToLowerInvariant(), paidAt, Hex.Encode(paid.QuoteId), payer.ToLowerHex(),
+        return new ObservedPayment(log.TransactionHash, log.LogIndex.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            log.BlockNumber.ToLong(), log.BlockHash, paidAt, Hex.Encode(paid.QuoteId), payer.ToLowerHex(),
             beneficiary.ToLowerHex(), PayAssets.OfChain(chain)?.Symbol() ?? "ETH", paid.Amount, payload);
     }
 
@@ -289,7 +298,7 @@ public sealed class ChainScanner(
             var canonical = new Dictionary<long, string?>();
             foreach (var block in pending.Select(p => p.BlockNumber).Distinct())
             {
-                canonical[block] = (await rpc.GetBlockByNumberAsync(block, ct))?.Hash;
+                canonical[block] = (await rpc.GetBlockByNumberAsync(block, ct))?.BlockHash;
             }
             var good = pending.Where(p => canonical[p.BlockNumber] == p.BlockHash).Select(p => p.Id).ToArray();
             var gone = pending.Where(p => canonical[p.BlockNumber] is { } hash && hash != p.BlockHash).Select(p => p.Id).ToArray();

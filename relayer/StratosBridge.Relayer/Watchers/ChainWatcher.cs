@@ -62,17 +62,17 @@ public sealed class ChainWatcher(
         await pairs.CheckIfDueAsync(ct);
     }
 
-    /// <summary>The <c>finalized</c> block's number, or null for a node that does not know the tag.</summary>
+    /// <summary>
+    /// The <c>finalized</c> block's number, or null for a node that does not know the tag (or cannot answer now: the final
+    /// height then falls back to the confirmations). A block without its number is no such answer: it propagates.
+    /// </summary>
     internal static async Task<long?> FinalizedAsync(EvmRpcClient rpc, CancellationToken ct)
     {
         try
         {
-            var block = await rpc.CallAsync("eth_getBlockByNumber", ["finalized", false], ct);
-            return block.ValueKind == System.Text.Json.JsonValueKind.Object
-                ? (long)EvmRpcClient.ParseQuantity(block.GetProperty("number"))
-                : null;
+            return (await rpc.GetBlockByNumberAsync(EvmBlocks.Finalized, ct))?.Number.ToLong();
         }
-        catch (EvmRpcException)
+        catch (EvmRpcException e) when (e is not { Kind: EvmRpcErrorKind.InvalidResponse, IsTransient: false })
         {
             return null;
         }

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Nethereum.RPC.Eth.DTOs;
+using StratosBridge.Chains.JsonRpc;
 using StratosBridge.Chains.Solana;
 using StratosBridge.Chains.Solana.Pay;
 using StratosBridge.Chains.Solana.Rpc;
@@ -38,7 +40,7 @@ namespace StratosBridge.Relayer.Watchers;
 /// the ledger is the truth. A transient RPC failure ends the poll (the watcher retries) without moving the cursor.
 /// </summary>
 public sealed class SolanaPaymentScanner(
-    ISolanaRpcClientFactory rpc,
+    IRpcClientFactory<SolanaRpcClient> rpc,
     QuoteStore quotes,
     PaymentStore payments,
     ChainScanStore failures,

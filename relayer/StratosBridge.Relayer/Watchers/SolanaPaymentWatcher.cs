@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using StratosBridge.Chains.JsonRpc;
 using StratosBridge.Chains.Solana.Rpc;
 using StratosBridge.Core.Background;
 using StratosBridge.Relayer.Jobs;
@@ -21,7 +22,7 @@ namespace StratosBridge.Relayer.Watchers;
 /// </summary>
 public sealed class SolanaPaymentWatcher(
     NpgsqlDataSource database,
-    ISolanaRpcClientFactory rpc,
+    IRpcClientFactory<SolanaRpcClient> rpc,
     SolanaPaymentScanner scanner,
     IOptions<SolanaWatcherOptions> options,
     IOptions<WatcherOptions> watchers,

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using StratosBridge.Chains.JsonRpc;
 using StratosBridge.Chains.Solana;
 using StratosBridge.Chains.Solana.Rpc;
 using StratosBridge.Relayer.Configuration;
@@ -34,7 +35,7 @@ public static class SolanaWatching
             return services; // reported with its key by the Solana section's validation, which stops start-up
         }
         var resilience = configuration.GetSection($"{SolanaWatcherOptions.Section}:Resilience");
-        services.AddSolanaRpcClient(SolanaWatcherOptions.Chain, o =>
+        services.AddRpcClient<SolanaRpcClient>(SolanaWatcherOptions.Chain, o =>
         {
             o.RpcUrl = rpcUrl;
             resilience.Bind(o.Resilience);

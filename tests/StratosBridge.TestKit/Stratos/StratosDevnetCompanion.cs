@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Nethereum.RPC.Eth.DTOs;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Rpc;
@@ -135,7 +136,7 @@ public sealed class StratosDevnetCompanion : IAsyncDisposable
     {
         var rpc = new EvmRpcClient(new HttpClient { BaseAddress = options.RpcUrl, Timeout = TimeSpan.FromSeconds(10) });
         var chainId = await rpc.ChainIdAsync(ct);
-        var genesis = (await rpc.GetBlockByNumberAsync(0, ct))?.Hash ?? throw new InvalidOperationException("the chain has no block 0");
+        var genesis = (await rpc.GetBlockByNumberAsync(0, ct))?.BlockHash ?? throw new InvalidOperationException("the chain has no block 0");
         var state = CompanionState.Load(options.StateFile);
         if (state is null || state.ChainId != chainId || state.GenesisHash != genesis)
         {
@@ -178,12 +179,14 @@ public sealed class StratosDevnetCompanion : IAsyncDisposable
             {
                 var from = _state.NextBlock;
                 var to = Math.Min(head, from + _options.MaxBlockRange - 1);
-                var logs = await _rpc.GetLogsAsync(new EvmLogFilter(from, to)
+                var logs = await _rpc.GetLogsAsync(new NewFilterInput
                 {
-                    Addresses = [StratosSystemContract.Address.ToLowerHex()],
-                    Topics = [[ContractEvents.Topic0<StratosSystemContract.MsgExecutedEvent>()]],
+                    FromBlock = EvmBlocks.Number(from),
+                    ToBlock = EvmBlocks.Number(to),
+                    Address = [StratosSystemContract.Address.ToLowerHex()],
+                    Topics = [new[] { ContractEvents.Topic0<StratosSystemContract.MsgExecutedEvent>() }],
                 }, ct);
-                foreach (var log in logs.OrderBy(l => l.BlockNumber).ThenBy(l => l.LogIndex).DistinctBy(l => l.TransactionHash))
+                foreach (var log in logs.OrderBy(l => l.BlockNumber.Value).ThenBy(l => l.LogIndex.Value).DistinctBy(l => l.TransactionHash))
                 {
                     await HandleAsync(log, ct);
                 }
@@ -246,7 +249,7 @@ public sealed class StratosDevnetCompanion : IAsyncDisposable
     }
 
     /// <summary>One <c>runMsg</c> transaction, once: decide, record (with the balance writes to make), then write.</summary>
-    private async Task HandleAsync(EvmLog log, CancellationToken ct)
+    private async Task HandleAsync(FilterLog log, CancellationToken ct)
     {
         lock (_gate)
         {
@@ -261,14 +264,14 @@ public sealed class StratosDevnetCompanion : IAsyncDisposable
                  ?? throw new InvalidOperationException($"the node does not know transaction {log.TransactionHash} of its own log");
         var receipt = await _rpc.GetTransactionReceiptAsync(log.TransactionHash, ct)
                       ?? throw new InvalidOperationException($"no receipt for mined transaction {log.TransactionHash}");
-        var block = await _rpc.GetBlockByNumberAsync(log.BlockNumber, ct);
+        var block = await _rpc.GetBlockByNumberAsync(log.BlockNumber.ToLong(), ct);
         var (message, refusal) = Decode(tx, executed, signer);
 
         var writes = new List<BalanceWrite>();
         BigInteger? noz = null;
         if (message is not null && refusal is null)
         {
-            var balance = await _rpc.GetBalanceAsync(message.Sender.ToLowerHex(), EvmBlockTag.Latest, ct);
+            var balance = await _rpc.GetBalanceAsync(message.Sender.ToLowerHex(), EvmBlocks.Latest, ct);
             var before = Ozone;
             noz = before.PurchaseNoz(message.Wei);
             if (balance < message.Wei)
@@ -281,16 +284,17 @@ public sealed class StratosDevnetCompanion : IAsyncDisposable
             }
             else
             {
-                var module = await _rpc.GetBalanceAsync(UnissuedPrepayAccount.ToLowerHex(), EvmBlockTag.Latest, ct);
+                var module = await _rpc.GetBalanceAsync(UnissuedPrepayAccount.ToLowerHex(), EvmBlocks.Latest, ct);
                 writes.Add(new BalanceWrite(message.Sender, balance - message.Wei));
                 writes.Add(new BalanceWrite(UnissuedPrepayAccount, module + message.Wei));
             }
         }
-        var prepay = new CompanionPrepay(log.TransactionHash, log.BlockNumber, signer, message?.Sender, message?.Beneficiary,
+        var prepay = new CompanionPrepay(log.TransactionHash, log.BlockNumber.ToLong(), signer, message?.Sender, message?.Beneficiary,
             message?.Wei, refusal is null ? noz : null, refusal);
         var recipient = tx.To is { } to ? EthAddress.Parse(to).ToString() : ""; // x/evm sets it only for a call
-        var indexed = new IndexedTx(prepay, receipt.TransactionIndex, tx.Gas, receipt.GasUsed, block?.Time ?? DateTimeOffset.UtcNow,
-            CosmosTxEvents.For(prepay, UnissuedPrepayAccount, tx.Value, receipt.TransactionIndex, receipt.GasUsed, recipient));
+        var indexed = new IndexedTx(prepay, (int)receipt.TransactionIndex.ToLong(), tx.Gas.ToLong(), receipt.GasUsed.ToLong(),
+            block is null ? DateTimeOffset.UtcNow : DateTimeOffset.FromUnixTimeSeconds(block.Timestamp.ToLong()),
+            CosmosTxEvents.For(prepay, UnissuedPrepayAccount, tx.Value.Value, (int)receipt.TransactionIndex.ToLong(), receipt.GasUsed.ToLong(), recipient));
         lock (_gate)
         {
             if (prepay is { Applied: true, Wei: { } wei, PurchasedNoz: { } bought, Beneficiary: { } beneficiary })
@@ -310,7 +314,7 @@ public sealed class StratosDevnetCompanion : IAsyncDisposable
     }
 
     /// <summary>The MsgPrepay of a direct <c>runMsg</c> call by its signer, or why there is none the chain would run.</summary>
-    private static (PrepayMessage? Message, string? Refusal) Decode(EvmTransaction tx, StratosSystemContract.MsgExecutedEvent executed, EthAddress signer)
+    private static (PrepayMessage? Message, string? Refusal) Decode(Transaction tx, StratosSystemContract.MsgExecutedEvent executed, EthAddress signer)
     {
         if (tx.To is null || EthAddress.Parse(tx.To) != StratosSystemContract.Address)
         {
@@ -348,7 +352,7 @@ public sealed class StratosDevnetCompanion : IAsyncDisposable
         }
         foreach (var write in writes)
         {
-            await _rpc.CallAsync("anvil_setBalance", [write.Account.ToLowerHex(), Hex.EncodeQuantity(write.Wei)], ct);
+            await _rpc.RequestAsync("anvil_setBalance", [write.Account.ToLowerHex(), Hex.EncodeQuantity(write.Wei)], ct);
         }
         lock (_gate)
         {

@@ -109,5 +109,5 @@ public class DeployedBridgeFixture : IAsyncLifetime
     }
 
     public async Task<BigInteger> NativeBalanceAsync(EvmRpcClient rpc, EthAddress account) =>
-        EvmRpcClient.ParseQuantity(await rpc.CallAsync("eth_getBalance", [account.ToLowerHex(), "latest"]));
+        await rpc.GetBalanceAsync(account.ToLowerHex(), EvmBlocks.Latest);
 }

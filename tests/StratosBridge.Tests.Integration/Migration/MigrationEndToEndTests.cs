@@ -1,17 +1,17 @@
 using System.Globalization;
 using System.Numerics;
+using Nethereum.RPC.Eth.DTOs;
 using Npgsql;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Rpc;
 using StratosBridge.Chains.Evm.Signing;
 using StratosBridge.Chains.Evm.Submitting;
-using StratosBridge.Tests.Integration.Contracts;
-using StratosBridge.Tests.Integration.Hosting;
 using StratosBridge.TestKit;
 using StratosBridge.TestKit.Anvil;
 using StratosBridge.TestKit.Postgres;
-
+using StratosBridge.Tests.Integration.Contracts;
+using StratosBridge.Tests.Integration.Hosting;
 using static StratosBridge.Tests.Integration.Migration.BridgeService;
 
 namespace StratosBridge.Tests.Integration.Migration;
@@ -154,10 +154,12 @@ public class MigrationEndToEndTests(DeployedBridgeFixture bridge) : IClassFixtur
         {
             Assert.Equal(amount, await bridge.NativeBalanceAsync(bridge.StratosRpc, recipient));
         }
-        var released = await bridge.StratosRpc.GetLogsAsync(new EvmLogFilter(0, EvmBlockTag.Latest)
+        var released = await bridge.StratosRpc.GetLogsAsync(new NewFilterInput
         {
-            Addresses = [bridge.StratosDeployment.Vaults["ethereum"].ToLowerHex()],
-            Topics = [[ContractEvents.Topic0<StosVaultContract.ReleasedEvent>()]],
+            FromBlock = EvmBlocks.Number(0),
+            ToBlock = EvmBlocks.Latest,
+            Address = [bridge.StratosDeployment.Vaults["ethereum"].ToLowerHex()],
+            Topics = [new[] { ContractEvents.Topic0<StosVaultContract.ReleasedEvent>() }],
         });
         var mine = released.Select(l => l.DecodeEvent<StosVaultContract.ReleasedEvent>(bridge.StratosDeployment.Vaults["ethereum"]))
             .Where(r => expected.ContainsKey(EthAddress.Parse(r.Recipient))).ToList();
@@ -250,7 +252,7 @@ public class MigrationEndToEndTests(DeployedBridgeFixture bridge) : IClassFixtur
         }
         var taken = await outside.SendAsync(takenBySameRelease ? stratosVault : EthAddress.Parse("0x000000000000000000000000000000000000dEaD"), call,
             binding: StosVaultContract.Binding);
-        Assert.Equal(nonce, (await bridge.StratosRpc.GetTransactionByHashAsync(taken.TransactionHash))!.Nonce);
+        Assert.Equal(nonce, (await bridge.StratosRpc.GetTransactionByHashAsync(taken.TransactionHash))!.Nonce.ToLong());
         stratos.UnavailableMethods = new HashSet<string>();
 
         await Eventually.HoldsAsync(() => Task.FromResult(service.Alarms.Any(a => a.Contains("took nonce", StringComparison.Ordinal))),

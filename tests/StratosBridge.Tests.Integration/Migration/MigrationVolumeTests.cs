@@ -1,14 +1,15 @@
 using System.Collections.Concurrent;
 using System.Numerics;
+using Nethereum.RPC.Eth.DTOs;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Rpc;
 using StratosBridge.Chains.Evm.Signing;
 using StratosBridge.Chains.Evm.Submitting;
-using StratosBridge.Tests.Integration.Contracts;
 using StratosBridge.TestKit;
 using StratosBridge.TestKit.Anvil;
 using StratosBridge.TestKit.Postgres;
+using StratosBridge.Tests.Integration.Contracts;
 
 namespace StratosBridge.Tests.Integration.Migration;
 
@@ -74,10 +75,12 @@ public class MigrationVolumeTests(ThreeChainBridgeFixture bridge) : IClassFixtur
         }
         foreach (var source in new[] { "ethereum", "bsc" })
         {
-            var released = await bridge.StratosRpc.GetLogsAsync(new EvmLogFilter(0, EvmBlockTag.Latest)
+            var released = await bridge.StratosRpc.GetLogsAsync(new NewFilterInput
             {
-                Addresses = [bridge.StratosDeployment.Vaults[source].ToLowerHex()],
-                Topics = [[ContractEvents.Topic0<StosVaultContract.ReleasedEvent>()]],
+                FromBlock = EvmBlocks.Number(0),
+                ToBlock = EvmBlocks.Latest,
+                Address = [bridge.StratosDeployment.Vaults[source].ToLowerHex()],
+                Topics = [new[] { ContractEvents.Topic0<StosVaultContract.ReleasedEvent>() }],
             });
             // (other tests of this class lock on the same chains: count only this test's recipients)
             var ids = released.Select(l => l.DecodeEvent<StosVaultContract.ReleasedEvent>(bridge.StratosDeployment.Vaults[source]))

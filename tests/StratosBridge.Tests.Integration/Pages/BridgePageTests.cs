@@ -82,7 +82,7 @@ public sealed class BridgePageTests(PaymentsFixture fx)
         await Expect(card.Locator("a[data-explorer=stratos]")).ToHaveAttributeAsync("href", $"https://explorer.example/tx/{destination}");
         await Expect(card.Locator("a[data-explorer=ethereum]")).ToHaveCountAsync(0); // none configured for ethereum
         var receipt = await bridge.StratosRpc.GetTransactionReceiptAsync(destination);
-        Assert.True(receipt is { Succeeded: true }, $"the destination tx {destination} shown on the page is a mined release on stratos");
+        Assert.True(receipt?.Succeeded() == true, $"the destination tx {destination} shown on the page is a mined release on stratos");
         Assert.Equal(new BigInteger(25) * ThreeChainBridgeFixture.Stos / 10, await bridge.NativeBalanceAsync(bridge.StratosRpc, recipient));
         await ChromiumPages.ScreenshotAsync(page, "transfer-completed");
 
@@ -122,7 +122,7 @@ public sealed class BridgePageTests(PaymentsFixture fx)
         await Expect(page.Locator("section.transfer")).ToHaveAttributeAsync("data-state", "completed", new() { Timeout = 180_000 });
         await Expect(page.Locator("section.transfer")).ToContainTextAsync("stratos → ethereum");
         var destination = (await page.GetByTestId("destination-tx").TextContentAsync())!;
-        Assert.True(await bridge.EthereumRpc.GetTransactionReceiptAsync(destination) is { Succeeded: true }, $"{destination} is a mined release on ethereum");
+        Assert.True((await bridge.EthereumRpc.GetTransactionReceiptAsync(destination))?.Succeeded() == true, $"{destination} is a mined release on ethereum");
         var balance = await bridge.EthereumRpc.QueryAsync<BigInteger>(bridge.EthereumDeployment.StosToken!.Value,
             new Erc20Contract.BalanceOfFunction { Account = recipient.ToLowerHex() });
         Assert.Equal(new BigInteger(125) * ThreeChainBridgeFixture.Stos / 100, balance);

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Numerics;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Rpc;
 using StratosBridge.Chains.Evm.Signing;
@@ -61,7 +63,7 @@ public sealed class InjectedWallet(EthKey key, IReadOnlyDictionary<long, EvmRpcC
                 "eth_chainId" => "0x" + _chainId.ToString("x", CultureInfo.InvariantCulture),
                 "wallet_switchEthereumChain" => Switch(parameters),
                 "eth_sendTransaction" => await SendAsync(parameters[0]!.AsObject()),
-                _ => JsonNode.Parse((await chains[_chainId].Rpc.CallAsync(method, parameters.DeepClone().AsArray())).GetRawText()),
+                _ => await ForwardAsync(method, parameters),
             };
             return new JsonObject { ["result"] = result }.ToJsonString();
         }
@@ -69,6 +71,14 @@ public sealed class InjectedWallet(EthKey key, IReadOnlyDictionary<long, EvmRpcC
         {
             return new JsonObject { ["error"] = new JsonObject { ["code"] = -32603, ["message"] = e.Message } }.ToJsonString();
         }
+    }
+
+    /// <summary>Any other method, passed to the chain's node as it came (its params and result as raw JSON).</summary>
+    private async Task<JsonNode?> ForwardAsync(string method, JsonArray parameters)
+    {
+        var result = await chains[_chainId].Rpc.RequestAsync<JToken?>(method,
+            [.. parameters.Select(p => (object?)JToken.Parse(p?.ToJsonString() ?? "null"))]);
+        return result is null ? null : JsonNode.Parse(result.ToString(Formatting.None));
     }
 
     private JsonNode? Switch(JsonArray parameters)

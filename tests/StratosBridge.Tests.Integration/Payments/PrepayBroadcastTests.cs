@@ -1,8 +1,9 @@
 using StratosBridge.Chains.Evm;
+using StratosBridge.Chains.Evm.Rpc;
 using StratosBridge.Chains.Evm.Submitting;
-using StratosBridge.Tests.Integration.Migration;
 using StratosBridge.TestKit;
 using StratosBridge.TestKit.Anvil;
+using StratosBridge.Tests.Integration.Migration;
 using static StratosBridge.Tests.Integration.Payments.PrepayHarness;
 
 namespace StratosBridge.Tests.Integration.Payments;
@@ -93,7 +94,7 @@ public sealed class PrepayBroadcastTests(PaymentsFixture fx)
         // Someone sends from the relayer's key outside the service: it takes the prepay's nonce.
         var outside = new EvmDirectSubmitter(fx.Bridge.StratosRpc, _h.Signer, 2048);
         var taken = await outside.SendAsync(EthAddress.Parse("0x000000000000000000000000000000000000dEaD"), []);
-        Assert.Equal(signed.Nonce, (long)(await fx.Bridge.StratosRpc.GetTransactionByHashAsync(taken.TransactionHash))!.Nonce);
+        Assert.Equal(signed.Nonce, (await fx.Bridge.StratosRpc.GetTransactionByHashAsync(taken.TransactionHash))!.Nonce.ToLong());
         stratos.UnavailableMethods = new HashSet<string>();
 
         await WaitForAlarmAsync(service, "took nonce");

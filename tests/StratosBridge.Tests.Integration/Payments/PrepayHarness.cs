@@ -172,7 +172,7 @@ internal sealed class PrepayHarness(PaymentsFixture fx)
         return fx.Companion.Prepays;
     }
 
-    public async Task<BigInteger> RelayerBalanceAsync() => await fx.Bridge.StratosRpc.GetBalanceAsync(Relayer, Chains.Evm.Rpc.EvmBlockTag.Latest);
+    public async Task<BigInteger> RelayerBalanceAsync() => await fx.Bridge.StratosRpc.GetBalanceAsync(Relayer, Chains.Evm.Rpc.EvmBlocks.Latest);
 
     public Task SetRelayerBalanceAsync(BigInteger wei) =>
         fx.Bridge.Stratos.RpcAsync("anvil_setBalance", Relayer, "0x" + wei.ToString("x", System.Globalization.CultureInfo.InvariantCulture).TrimStart('0').PadLeft(1, '0'));

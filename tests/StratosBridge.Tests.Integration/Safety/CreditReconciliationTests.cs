@@ -93,7 +93,7 @@ public sealed class CreditReconciliationTests(PaymentsFixture fx)
             healthy["numbers"]!["signer"]!.GetValue<string>()));
         Assert.Equal("shortfall", healthy["rule"]!.GetValue<string>());
 
-        var funded = await fx.Bridge.StratosRpc.GetBalanceAsync(relayer, EvmBlockTag.Latest);
+        var funded = await fx.Bridge.StratosRpc.GetBalanceAsync(relayer, EvmBlocks.Latest);
         string quote;
         EthAddress beneficiary;
         JsonNode pause;

@@ -8,7 +8,7 @@ namespace StratosBridge.Tests.Integration.Solana;
 /// <summary>
 /// One Solana devnet (50 ms slots, finalized 4 slots behind) for the tests of the collection, stopped by its pid, and
 /// the <see cref="SolanaRpcClient"/> the service would use for it (registered through
-/// <see cref="SolanaRpcServiceCollectionExtensions.AddSolanaRpcClient(IServiceCollection, string, Uri, RpcResilienceOptions?)"/>).
+/// <see cref="RpcClientServiceCollectionExtensions.AddRpcClient{TClient}(IServiceCollection, string, Uri, RpcResilienceOptions?)"/>).
 /// </summary>
 public sealed class SolanaDevnetFixture : IAsyncLifetime
 {
@@ -25,14 +25,14 @@ public sealed class SolanaDevnetFixture : IAsyncLifetime
     {
         _node = await SolanaDevnetNode.StartAsync(slotMs: 50, finalityDepth: 4);
         _services = new ServiceCollection()
-            .AddSolanaRpcClient("solana", _node.RpcUrl, new RpcResilienceOptions
+            .AddRpcClient<SolanaRpcClient>("solana", _node.RpcUrl, new RpcResilienceOptions
             {
                 MaxRetryAttempts = 2,
                 BaseDelay = TimeSpan.FromMilliseconds(20),
                 AttemptTimeout = TimeSpan.FromSeconds(10),
             })
             .BuildServiceProvider();
-        Client = _services.GetRequiredService<ISolanaRpcClientFactory>().For("solana");
+        Client = _services.GetRequiredService<IRpcClientFactory<SolanaRpcClient>>().For("solana");
     }
 
     public async Task DisposeAsync()

@@ -1,12 +1,13 @@
 using System.Numerics;
 using System.Text.Json.Nodes;
+using Nethereum.RPC.Eth.DTOs;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Rpc;
 using StratosBridge.Chains.Evm.Signing;
 using StratosBridge.Chains.Evm.Submitting;
-using StratosBridge.Chains.Stratos;
 using StratosBridge.Chains.Rest;
+using StratosBridge.Chains.Stratos;
 using StratosBridge.Chains.Stratos.Prepay;
 using StratosBridge.Chains.Stratos.Rest;
 using StratosBridge.Core.Ozone;
@@ -52,7 +53,7 @@ public sealed class StratosDevnetCompanionTests(DeployedBridgeFixture bridge) : 
         Assert.Equal(payerBefore - wei - GasCost(receipt), await BalanceAsync(payer.Address));
         Assert.Equal(moduleBefore + wei, await BalanceAsync(StratosDevnetCompanion.UnissuedPrepayAccount));
         Assert.Equal(expected, companion.OzoneBalance(beneficiary));
-        Assert.Equal(before with { RemainingNoz = before.RemainingNoz - expected, UnissuedPrepay = before.UnissuedPrepay + wei, Height = receipt.BlockNumber },
+        Assert.Equal(before with { RemainingNoz = before.RemainingNoz - expected, UnissuedPrepay = before.UnissuedPrepay + wei, Height = receipt.BlockNumber.ToLong() },
             companion.Ozone);
 
         var rest = new StratosRestClient(new HttpClient { BaseAddress = companion.Url });
@@ -63,7 +64,7 @@ public sealed class StratosDevnetCompanionTests(DeployedBridgeFixture bridge) : 
             await rest.SimPrepayAsync(probe, null, CancellationToken.None));
         var (remaining, _, height) = await rest.NozSupplyAsync(null, CancellationToken.None);
         Assert.Equal(before.RemainingNoz - expected, remaining);
-        Assert.Equal(receipt.BlockNumber, height);
+        Assert.Equal(receipt.BlockNumber.ToLong(), height);
         Assert.Equal(expected, await StratosDevnetCompanion.RequestOzoneAsync(companion.Url, beneficiary));
         Assert.Equal(BigInteger.Zero, await StratosDevnetCompanion.RequestOzoneAsync(companion.Url, payer.Address));
     }
@@ -90,7 +91,7 @@ public sealed class StratosDevnetCompanionTests(DeployedBridgeFixture bridge) : 
         Assert.Equal(payerBefore - GasCost(impersonation) - GasCost(tooMuch), await BalanceAsync(payer.Address));
         Assert.Equal(moduleBefore, await BalanceAsync(StratosDevnetCompanion.UnissuedPrepayAccount));
         Assert.Equal(BigInteger.Zero, companion.OzoneBalance(beneficiary));
-        Assert.Equal(before with { Height = tooMuch.BlockNumber }, companion.Ozone);
+        Assert.Equal(before with { Height = tooMuch.BlockNumber.ToLong() }, companion.Ozone);
         // The tx query reports what the chain would have: the EVM call reverted.
         var rest = new StratosRestClient(new HttpClient { BaseAddress = companion.Url });
         var refused = await Assert.ThrowsAsync<RestCallException>(() => rest.PurchasedNozAsync(impersonation.TransactionHash, CancellationToken.None));
@@ -104,7 +105,7 @@ public sealed class StratosDevnetCompanionTests(DeployedBridgeFixture bridge) : 
         var start = await Rpc.BlockNumberAsync() + 1;
         var payer = await FundedKeyAsync(100 * Stos);
         var beneficiary = EthKey.Generate().Address;
-        EvmTransactionReceipt receipt;
+        TransactionReceipt receipt;
         OzoneState applied;
         await using (var first = await StartAsync(start))
         {
@@ -159,15 +160,15 @@ public sealed class StratosDevnetCompanionTests(DeployedBridgeFixture bridge) : 
     private async Task<EthKey> FundedKeyAsync(BigInteger wei)
     {
         var key = EthKey.Generate();
-        await Rpc.CallAsync("anvil_setBalance", [key.Address.ToLowerHex(), Hex.EncodeQuantity(wei)]);
+        await Rpc.RequestAsync("anvil_setBalance", [key.Address.ToLowerHex(), Hex.EncodeQuantity(wei)]);
         return key;
     }
 
-    private Task<EvmTransactionReceipt> PrepayAsync(EthKey caller, byte[] any) =>
+    private Task<TransactionReceipt> PrepayAsync(EthKey caller, byte[] any) =>
         new EvmDirectSubmitter(Rpc, caller, 2048).SendAsync(StratosSystemContract.Address, StratosSystemContract.EncodeRunMsg(any),
             binding: StratosSystemContract.Binding);
 
-    private Task<BigInteger> BalanceAsync(EthAddress account) => Rpc.GetBalanceAsync(account.ToLowerHex(), EvmBlockTag.Latest);
+    private Task<BigInteger> BalanceAsync(EthAddress account) => Rpc.GetBalanceAsync(account.ToLowerHex(), EvmBlocks.Latest);
 
-    private static BigInteger GasCost(EvmTransactionReceipt receipt) => receipt.GasUsed * receipt.EffectiveGasPrice!.Value;
+    private static BigInteger GasCost(TransactionReceipt receipt) => receipt.GasUsed * receipt.EffectiveGasPrice!.Value;
 }

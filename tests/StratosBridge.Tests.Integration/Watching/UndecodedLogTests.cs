@@ -4,12 +4,13 @@ using System.Numerics;
 using System.Text.Json.Nodes;
 using StratosBridge.Chains.Evm;
 using StratosBridge.Chains.Evm.Contracts;
+using StratosBridge.Chains.Evm.Rpc;
 using StratosBridge.Chains.Evm.Signing;
 using StratosBridge.Chains.Evm.Submitting;
+using StratosBridge.TestKit;
 using StratosBridge.Tests.Integration.Api;
 using StratosBridge.Tests.Integration.Contracts;
 using StratosBridge.Tests.Integration.Migration;
-using StratosBridge.TestKit;
 
 namespace StratosBridge.Tests.Integration.Watching;
 
@@ -43,7 +44,7 @@ public class UndecodedLogTests(DeployedBridgeFixture bridge) : IClassFixture<Dep
         try
         {
             var receipt = await holder.SendAsync(vault, [], gasLimit: 100_000);
-            (badTx, badBlock) = (receipt.TransactionHash, receipt.BlockNumber);
+            (badTx, badBlock) = (receipt.TransactionHash, receipt.BlockNumber.ToLong());
             Assert.Single(receipt.Logs);
         }
         finally

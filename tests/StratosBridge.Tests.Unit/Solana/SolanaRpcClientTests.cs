@@ -3,11 +3,12 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Nethereum.RPC.Eth.DTOs;
+using StratosBridge.Chains.JsonRpc;
 using StratosBridge.Chains.Solana;
 using StratosBridge.Chains.Solana.Rpc;
 using StratosBridge.TestKit;
 using StratosBridge.Tests.Unit.Evm.Rpc;
-using StratosBridge.Chains.JsonRpc;
 
 namespace StratosBridge.Tests.Unit.Solana;
 
@@ -163,28 +164,10 @@ public sealed class SolanaRpcClientTests
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.GetSignaturesForAddressAsync(default, limit: 0));
     }
 
-    [Fact]
-    public async Task Registration_validates_options_and_names_clusters()
-    {
-        await using var provider = new ServiceCollection()
-            .AddSolanaRpcClient("solana", new Uri("http://127.0.0.1:8899"))
-            .AddSolanaRpcClient("broken", o => o.RpcUrl = new Uri("ftp://example/"))
-            .BuildServiceProvider();
-        var factory = provider.GetRequiredService<ISolanaRpcClientFactory>();
-
-        Assert.Equal(["broken", "solana"], factory.Clusters.Order());
-        Assert.Equal(new Uri("http://127.0.0.1:8899"), factory.For("solana").Endpoint);
-        var invalid = Assert.Throws<OptionsValidationException>(() => factory.For("broken"));
-        Assert.Contains("RpcUrl must be an absolute http(s) URL", invalid.Message);
-        Assert.Throws<ArgumentException>(() => factory.For("mainnet"));
-        Assert.Throws<InvalidOperationException>(() =>
-            new ServiceCollection().AddSolanaRpcClient("solana", new Uri("http://a/")).AddSolanaRpcClient("solana", new Uri("http://b/")));
-    }
-
     private static SolanaSignature SignatureOf(byte b) => new(Enumerable.Repeat(b, SolanaSignature.Size).ToArray());
 
     private static HttpClient Http(Uri url) => new() { BaseAddress = url, Timeout = TimeSpan.FromSeconds(10) };
 
     private static SolanaRpcClient Client(HttpClient http, RpcResilienceOptions? options = null) =>
-        new(http, SolanaRpcResilience.CreatePipeline(options ?? Fast));
+        new(http, RpcResiliencePipeline.Create<SolanaRpcClient>(options ?? Fast));
 }

@@ -2,6 +2,7 @@ using Nethereum.ABI.FunctionEncoding;
 using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.ABI.Model;
 using Nethereum.Contracts;
+using Nethereum.RPC.Eth.DTOs;
 using StratosBridge.Chains.Evm.Rpc;
 
 namespace StratosBridge.Chains.Evm.Contracts;
@@ -18,7 +19,7 @@ public static class ContractCalls
     /// default) and decodes its one output as <typeparamref name="T"/> (uint → BigInteger or a built-in integer, address →
     /// string, bytes32 → byte[], bool → bool).
     /// </summary>
-    public static async Task<T> QueryAsync<T>(this EvmRpcClient rpc, EthAddress contract, FunctionMessage function, EvmBlockTag? block = null,
+    public static async Task<T> QueryAsync<T>(this EvmRpcClient rpc, EthAddress contract, FunctionMessage function, BlockParameter? block = null,
         CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(rpc);
@@ -26,7 +27,7 @@ public static class ContractCalls
         // GetCallData() takes the ABI from the static type; a FunctionMessage-typed argument needs its runtime type
         var abi = ABITypedRegistry.GetFunctionABI(function.GetType());
         var calldata = new FunctionCallEncoder().EncodeRequest(function, function.GetType(), abi.Sha3Signature);
-        return DecodeOutput<T>(abi, await rpc.CallAsync(new EvmCallRequest(contract.ToLowerHex(), calldata), block ?? EvmBlockTag.Latest, ct));
+        return DecodeOutput<T>(abi, await rpc.CallAsync(new CallInput { To = contract.ToLowerHex(), Data = calldata }, block ?? EvmBlocks.Latest, ct));
     }
 
     /// <summary>The one output of <paramref name="function"/> in <paramref name="returnData"/>; <see cref="FormatException"/> when it does not decode.</summary>

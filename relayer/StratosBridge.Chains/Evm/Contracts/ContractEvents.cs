@@ -1,6 +1,7 @@
 using Nethereum.ABI.FunctionEncoding;
 using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.Contracts;
+using Nethereum.RPC.Eth.DTOs;
 using StratosBridge.Chains.Evm.Rpc;
 
 namespace StratosBridge.Chains.Evm.Contracts;
@@ -17,11 +18,11 @@ public static class ContractEvents
     public static string Topic0<TEvent>() where TEvent : IEventDTO => "0x" + ABITypedRegistry.GetEvent<TEvent>().Sha3Signature;
 
     /// <summary>True when <paramref name="log"/> was emitted by <paramref name="emitter"/> and has <typeparamref name="TEvent"/>'s topic0.</summary>
-    public static bool IsEvent<TEvent>(this EvmLog log, EthAddress emitter) where TEvent : IEventDTO
+    public static bool IsEvent<TEvent>(this FilterLog log, EthAddress emitter) where TEvent : IEventDTO
     {
         ArgumentNullException.ThrowIfNull(log);
-        return EthAddress.TryParse(log.Address, out var from) && from == emitter && log.Topics.Count > 0
-               && string.Equals(log.Topics[0], Topic0<TEvent>(), StringComparison.OrdinalIgnoreCase);
+        return EthAddress.TryParse(log.Address, out var from) && from == emitter && log.Topics is { Length: > 0 }
+               && string.Equals(log.Topics[0] as string, Topic0<TEvent>(), StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>
@@ -29,18 +30,18 @@ public static class ContractEvents
     /// <see cref="FormatException"/> for a log from another address, with another topic0, with a topic count other than the
     /// event's, or with data that does not decode.
     /// </summary>
-    public static TEvent DecodeEvent<TEvent>(this EvmLog log, EthAddress emitter) where TEvent : IEventDTO, new()
+    public static TEvent DecodeEvent<TEvent>(this FilterLog log, EthAddress emitter) where TEvent : IEventDTO, new()
     {
         if (!log.IsEvent<TEvent>(emitter))
         {
             throw new FormatException($"the log from {log.Address} is not a {typeof(TEvent).Name} of {emitter}");
         }
         var abi = ABITypedRegistry.GetEvent<TEvent>();
-        if (log.Topics.Count != 1 + abi.NumberOfIndexes)
+        if (log.Topics.Length != 1 + abi.NumberOfIndexes)
         {
-            throw new FormatException($"{abi.Signature} has {abi.NumberOfIndexes} indexed parameters but the log has {log.Topics.Count - 1} topics after topic0");
+            throw new FormatException($"{abi.Signature} has {abi.NumberOfIndexes} indexed parameters but the log has {log.Topics.Length - 1} topics after topic0");
         }
-        if (log.Topics.Any(t => !Hex.TryDecode(t, out var word) || word.Length != 32))
+        if (log.Topics.Any(t => t is not string topic || !Hex.TryDecode(topic, out var word) || word.Length != 32))
         {
             throw new FormatException($"a topic of the log is not 32 bytes: {string.Join(", ", log.Topics)}");
         }
@@ -51,7 +52,7 @@ public static class ContractEvents
         }
         try
         {
-            return new EventTopicDecoder().DecodeTopics<TEvent>(log.Topics.ToArray<object>(), log.Data);
+            return new EventTopicDecoder().DecodeTopics<TEvent>(log.Topics, log.Data);
         }
         catch (Exception e) // Nethereum throws plain Exception, IndexOutOfRangeException, OverflowException…: all mean "does not decode"
         {

@@ -1,85 +1,110 @@
-using System.Buffers;
-using System.Net;
-using System.Net.Http.Headers;
 using System.Numerics;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
+using Nethereum.Hex.HexConvertors.Extensions;
+using Nethereum.Hex.HexTypes;
+using Nethereum.JsonRpc.Client;
+using Nethereum.JsonRpc.Client.RpcMessages;
+using Nethereum.RPC.Eth;
+using Nethereum.RPC.Eth.Blocks;
+using Nethereum.RPC.Eth.DTOs;
+using Nethereum.RPC.Eth.Filters;
+using Nethereum.RPC.Eth.Transactions;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 using Polly;
-using Polly.Timeout;
 using StratosBridge.Chains.JsonRpc;
 
 namespace StratosBridge.Chains.Evm.Rpc;
 
 /// <summary>
-/// JSON-RPC client for one EVM chain over a typed <see cref="HttpClient"/> (base address = the node's RPC URL).
-/// Failures are typed (<see cref="EvmRpcException"/> and subclasses, see <see cref="EvmRpcErrors"/>); transient ones
-/// are retried by the <see cref="ResiliencePipeline"/> given at construction (none with the one-argument constructor).
-/// Hashes, addresses and data are lower-case 0x-hex strings; quantities are <see cref="BigInteger"/> or <c>long</c>.
-/// Get one per chain from <see cref="IEvmRpcClientFactory.For"/>.
+/// JSON-RPC client for one EVM chain: Nethereum.RPC's requests and DTOs (<see cref="EthGetLogs"/>,
+/// <see cref="FilterLog"/>, <see cref="TransactionReceipt"/>, …) sent over our shared <see cref="JsonRpcTransport"/>, so
+/// every call has our HttpClient (provider URLs stay out of logs), the resilience pipeline (transient faults only) and the
+/// typed errors of <see cref="EvmRpcErrors"/> (Nethereum's <see cref="RpcResponseException"/> mapped to their kinds).
+/// What a node answers is checked before anyone reads it: a log, receipt, block or transaction without a field the relay
+/// relies on is an <see cref="EvmRpcErrorKind.InvalidResponse"/>, and hashes, addresses and data come back lower case.
+/// Get one per chain from <see cref="IRpcClientFactory{TClient}.For"/>.
 /// </summary>
-public sealed class EvmRpcClient
+public sealed class EvmRpcClient : IRpcClient<EvmRpcClient>
 {
-    private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
+    private static readonly JsonSerializer Json = JsonSerializer.Create(DefaultJsonSerializerSettingsFactory.BuildDefaultJsonSerializerSettings());
 
-    private readonly HttpClient _http;
-    private readonly ResiliencePipeline _pipeline;
-    private long _nextId;
+    private readonly JsonRpcTransport _transport;
 
-    /// <summary>A client without retries or timeouts of its own (the HttpClient's timeout applies).</summary>
-    [ActivatorUtilitiesConstructor]
-    public EvmRpcClient(HttpClient http)
-        : this(http, ResiliencePipeline.Empty)
+    /// <param name="pipeline">Retries and attempt timeouts (<see cref="RpcResiliencePipeline"/>); none by default, when the
+    /// HttpClient's timeout applies.</param>
+    public EvmRpcClient(HttpClient http, ResiliencePipeline? pipeline = null)
     {
+        _transport = new JsonRpcTransport(http, pipeline ?? ResiliencePipeline.Empty, EvmRpcErrors.Faults);
     }
 
-    public EvmRpcClient(HttpClient http, ResiliencePipeline pipeline)
-    {
-        ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(pipeline);
-        _http = http;
-        _pipeline = pipeline;
-    }
+    public static RpcFaults Faults => EvmRpcErrors.Faults;
 
-    public Uri? Endpoint => _http.BaseAddress;
+    public static EvmRpcClient Create(HttpClient http, ResiliencePipeline pipeline) => new(http, pipeline);
 
-    public Task<long> ChainIdAsync(CancellationToken ct = default) => SendAsync(EvmRpcRequests.ChainId(), ct);
+    public Uri? Endpoint => _transport.Endpoint;
 
-    public Task<long> BlockNumberAsync(CancellationToken ct = default) => SendAsync(EvmRpcRequests.BlockNumber(), ct);
+    public async Task<long> ChainIdAsync(CancellationToken ct = default) =>
+        Long("eth_chainId", await SendAsync("eth_chainId", c => new EthChainId(c).SendRequestAsync(), ct));
 
-    /// <summary>A block header by number or tag (latest, safe, finalized, …); null when the node has no such block.</summary>
-    public Task<EvmBlockHeader?> GetBlockByNumberAsync(EvmBlockTag block, CancellationToken ct = default) =>
-        SendAsync(EvmRpcRequests.GetBlockByNumber(block), ct);
+    public async Task<long> BlockNumberAsync(CancellationToken ct = default) =>
+        Long("eth_blockNumber", await SendAsync("eth_blockNumber", c => new EthBlockNumber(c).SendRequestAsync(), ct));
+
+    /// <summary>A block (transaction hashes only) by number or tag; null when the node has no such block (yet).</summary>
+    public async Task<BlockWithTransactionHashes?> GetBlockByNumberAsync(BlockParameter block, CancellationToken ct = default) =>
+        await SendAsync("eth_getBlockByNumber", c => new EthGetBlockWithTransactionsHashesByNumber(c).SendRequestAsync(block), ct)
+            is { } found ? Checked(found) : null;
+
+    /// <inheritdoc cref="GetBlockByNumberAsync(BlockParameter, CancellationToken)"/>
+    public Task<BlockWithTransactionHashes?> GetBlockByNumberAsync(long number, CancellationToken ct = default) =>
+        GetBlockByNumberAsync(EvmBlocks.Number(number), ct);
 
     /// <summary>
     /// Logs matching the filter. A node that refuses the range or result size throws
     /// <see cref="EvmRpcLogRangeTooLargeException"/>: shrink the range and ask again.
     /// </summary>
-    public Task<IReadOnlyList<EvmLog>> GetLogsAsync(EvmLogFilter filter, CancellationToken ct = default) =>
-        SendAsync(EvmRpcRequests.GetLogs(filter), ct);
+    public async Task<FilterLog[]> GetLogsAsync(NewFilterInput filter, CancellationToken ct = default)
+    {
+        var logs = await SendAsync("eth_getLogs", c => new EthGetLogs(c).SendRequestAsync(filter), ct)
+                   ?? throw Unexpected("eth_getLogs", "the result is null");
+        return Checked("eth_getLogs", logs);
+    }
 
-    /// <summary><c>eth_call</c> at a block; a revert throws <see cref="EvmRpcExecutionRevertedException"/> with the revert data.</summary>
-    public Task<string> CallAsync(EvmCallRequest call, EvmBlockTag block, CancellationToken ct = default) =>
-        SendAsync(EvmRpcRequests.Call(call, block), ct);
+    /// <summary><c>eth_call</c> at a block: the return data, lower-case hex ("0x" when empty). A revert throws
+    /// <see cref="EvmRpcExecutionRevertedException"/> with the revert data.</summary>
+    public async Task<string> CallAsync(CallInput call, BlockParameter block, CancellationToken ct = default) =>
+        Data("eth_call", await SendAsync("eth_call", c => new EthCall(c).SendRequestAsync(call, block), ct));
 
-    public Task<long> EstimateGasAsync(EvmCallRequest call, EvmBlockTag? block = null, CancellationToken ct = default) =>
-        SendAsync(EvmRpcRequests.EstimateGas(call, block), ct);
+    /// <summary><c>eth_estimateGas</c> at the node's default block.</summary>
+    public async Task<long> EstimateGasAsync(CallInput call, CancellationToken ct = default) =>
+        Long("eth_estimateGas", await SendAsync("eth_estimateGas", c => new EthEstimateGas(c).SendRequestAsync(call), ct));
 
-    public Task<EvmFeeHistory> FeeHistoryAsync(int blockCount, EvmBlockTag newestBlock, IReadOnlyList<decimal> rewardPercentiles,
-        CancellationToken ct = default) =>
-        SendAsync(EvmRpcRequests.FeeHistory(blockCount, newestBlock, rewardPercentiles), ct);
+    /// <param name="rewardPercentiles">Increasing percentiles in [0, 100]; empty for no rewards.</param>
+    public async Task<FeeHistoryResult> FeeHistoryAsync(int blockCount, BlockParameter newestBlock, decimal[] rewardPercentiles,
+        CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(blockCount);
+        var history = await SendAsync("eth_feeHistory",
+            c => new EthFeeHistory(c).SendRequestAsync(new HexBigInteger(blockCount), newestBlock, rewardPercentiles), ct);
+        if (history is not { OldestBlock: not null, BaseFeePerGas: not null, GasUsedRatio: not null }
+            || history.BaseFeePerGas.Any(f => f is null) || history.Reward?.Any(r => r is null || r.Any(f => f is null)) == true)
+        {
+            throw Unexpected("eth_feeHistory", "oldestBlock, baseFeePerGas or gasUsedRatio is missing");
+        }
+        history.Reward ??= [];
+        return history;
+    }
 
-    public Task<BigInteger> MaxPriorityFeePerGasAsync(CancellationToken ct = default) =>
-        SendAsync(EvmRpcRequests.MaxPriorityFeePerGas(), ct);
+    public async Task<BigInteger> MaxPriorityFeePerGasAsync(CancellationToken ct = default) =>
+        Quantity("eth_maxPriorityFeePerGas", await SendAsync("eth_maxPriorityFeePerGas", c => new EthMaxPriorityFeePerGas(c).SendRequestAsync(), ct));
 
     /// <summary>The account's native balance (wei) at a block.</summary>
-    public Task<BigInteger> GetBalanceAsync(string address, EvmBlockTag block, CancellationToken ct = default) =>
-        SendAsync(EvmRpcRequests.GetBalance(address, block), ct);
+    public async Task<BigInteger> GetBalanceAsync(string address, BlockParameter block, CancellationToken ct = default) =>
+        Quantity("eth_getBalance", await SendAsync("eth_getBalance", c => new EthGetBalance(c).SendRequestAsync(address, block), ct));
 
-    /// <summary>The account nonce at a block; <see cref="EvmBlockTag.Pending"/> counts the node's pool too.</summary>
-    public Task<long> GetTransactionCountAsync(string address, EvmBlockTag block, CancellationToken ct = default) =>
-        SendAsync(EvmRpcRequests.GetTransactionCount(address, block), ct);
+    /// <summary>The account nonce at a block; <see cref="EvmBlocks.Pending"/> counts the node's pool too.</summary>
+    public async Task<long> GetTransactionCountAsync(string address, BlockParameter block, CancellationToken ct = default) =>
+        Long("eth_getTransactionCount", await SendAsync("eth_getTransactionCount", c => new EthGetTransactionCount(c).SendRequestAsync(address, block), ct));
 
     /// <summary>
     /// Broadcasts signed transaction bytes and returns the hash. Safe to retry (and retried on transient faults):
@@ -88,166 +113,198 @@ public sealed class EvmRpcClient
     /// the broadcast happened; confirm by the hash the caller stored when it signed.
     /// </summary>
     public Task<string> SendRawTransactionAsync(ReadOnlyMemory<byte> signedTransaction, CancellationToken ct = default) =>
-        SendAsync(EvmRpcRequests.SendRawTransaction(signedTransaction.Span), ct);
+        SendRawTransactionAsync(signedTransaction.ToArray().ToHex(prefix: true), ct);
 
     /// <inheritdoc cref="SendRawTransactionAsync(ReadOnlyMemory{byte}, CancellationToken)"/>
-    public Task<string> SendRawTransactionAsync(string signedTransactionHex, CancellationToken ct = default) =>
-        SendAsync(EvmRpcRequests.SendRawTransaction(signedTransactionHex), ct);
+    public async Task<string> SendRawTransactionAsync(string signedTransactionHex, CancellationToken ct = default) =>
+        Data("eth_sendRawTransaction",
+            await SendAsync("eth_sendRawTransaction", c => new EthSendRawTransaction(c).SendRequestAsync(signedTransactionHex), ct));
 
     /// <summary>The receipt; null while the transaction is pending (or unknown to the node).</summary>
-    public Task<EvmTransactionReceipt?> GetTransactionReceiptAsync(string transactionHash, CancellationToken ct = default) =>
-        SendAsync(EvmRpcRequests.GetTransactionReceipt(transactionHash), ct);
+    public async Task<TransactionReceipt?> GetTransactionReceiptAsync(string transactionHash, CancellationToken ct = default) =>
+        await SendAsync("eth_getTransactionReceipt", c => new EthGetTransactionReceipt(c).SendRequestAsync(transactionHash), ct)
+            is { } receipt ? Checked(receipt) : null;
 
-    public Task<EvmTransaction?> GetTransactionByHashAsync(string transactionHash, CancellationToken ct = default) =>
-        SendAsync(EvmRpcRequests.GetTransactionByHash(transactionHash), ct);
+    /// <summary>The transaction (pending or mined), or null when the node does not know it.</summary>
+    public async Task<Transaction?> GetTransactionByHashAsync(string transactionHash, CancellationToken ct = default) =>
+        await SendAsync("eth_getTransactionByHash", c => new EthGetTransactionByHash(c).SendRequestAsync(transactionHash), ct)
+            is { } tx ? Checked(tx) : null;
 
-    /// <summary>Any JSON-RPC call, raw; a JSON-RPC error becomes a typed <see cref="EvmRpcException"/>.</summary>
-    public Task<JsonElement> CallAsync(string method, JsonArray parameters, CancellationToken ct = default) =>
-        SendAsync(new EvmRpcRequest<JsonElement>(method, parameters, result => result.Clone()), ct);
-
-    /// <summary>Sends one request through the resilience pipeline.</summary>
-    public async Task<T> SendAsync<T>(EvmRpcRequest<T> request, CancellationToken ct = default)
+    /// <summary>Any JSON-RPC call (<c>anvil_*</c>, <c>eth_getCode</c>), its result read as <typeparamref name="T"/>
+    /// (<see cref="JToken"/> for raw JSON); a JSON-RPC error becomes a typed <see cref="EvmRpcException"/>.</summary>
+    public Task<T> RequestAsync<T>(string method, object?[] parameters, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var id = NextId();
-        var body = Serialize(writer => request.Write(writer, id));
-        return await ExecuteAsync(request.Method, async attemptCt =>
+        ArgumentException.ThrowIfNullOrWhiteSpace(method);
+        return SendAsync(method, c => c.SendRequestAsync<T>(new RpcRequest(1, method, parameters!)), ct);
+    }
+
+    /// <summary>Any JSON-RPC call whose result nobody reads (<c>anvil_setBalance</c>, <c>anvil_mine</c>).</summary>
+    public Task RequestAsync(string method, object?[] parameters, CancellationToken ct = default) =>
+        RequestAsync<JToken?>(method, parameters, ct);
+
+    /// <summary>One call through the pipeline: each attempt gets a Nethereum client bound to that attempt's token.</summary>
+    private Task<T> SendAsync<T>(string method, Func<IClient, Task<T>> call, CancellationToken ct) =>
+        _transport.ExecuteAsync(method, async attemptCt =>
         {
-            using var doc = await ExchangeAsync(request.Method, body, attemptCt);
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            try
             {
-                throw EvmRpcErrors.Unreadable(request.Method, $"expected a JSON-RPC response object, got {root.ValueKind}");
+                return await call(new Attempt(_transport, method, attemptCt));
             }
-            return ReadResponse(request, root);
+            catch (RpcResponseException e)
+            {
+                throw EvmRpcErrors.FromRpcResponse(method, e);
+            }
+            catch (RpcResponseFormatException e)
+            {
+                throw EvmRpcErrors.UnexpectedResult(method, e);
+            }
         }, ct);
-    }
-
-    /// <summary>Parses a JSON-RPC hex quantity ("0x1a").</summary>
-    public static BigInteger ParseQuantity(JsonElement value) => EvmRpcHex.ParseQuantity(value);
-
-    private long NextId() => Interlocked.Increment(ref _nextId);
-
-    private static T ReadResponse<T>(EvmRpcRequest<T> request, JsonElement root)
-    {
-        if (root.TryGetProperty("error", out var error) && error.ValueKind != JsonValueKind.Null)
-        {
-            throw EvmRpcErrors.FromRpcError(request.Method, error, null, null);
-        }
-        if (!root.TryGetProperty("result", out var result))
-        {
-            throw EvmRpcErrors.UnexpectedResult(request.Method, new FormatException("response has neither result nor error"));
-        }
-        return request.ParseResult(result);
-    }
-
-    private async Task<T> ExecuteAsync<T>(string method, Func<CancellationToken, Task<T>> attempt, CancellationToken ct)
-    {
-        var context = ResilienceContextPool.Shared.Get(ct);
-        context.Properties.Set(RpcResiliencePipeline.MethodKey, method);
-        try
-        {
-            return await _pipeline.ExecuteAsync(
-                static async (ctx, run) => await run(ctx.CancellationToken), context, attempt);
-        }
-        catch (TimeoutRejectedException e)
-        {
-            throw EvmRpcErrors.Timeout(method, e.Timeout, e);
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
-    }
 
     /// <summary>
-    /// One HTTP exchange. Returns the parsed body of a 2xx answer; throws typed exceptions for transport faults,
-    /// HTTP errors (a JSON-RPC error object in a non-2xx body is classified by its message) and unreadable bodies.
-    /// Cancellation (the caller's, or the pipeline's attempt timeout) propagates as <see cref="OperationCanceledException"/>.
+    /// Nethereum's client for one attempt of one call: the request serialised as Nethereum does, posted by our transport with
+    /// the attempt's token (Nethereum's calls take none), the answer read as Nethereum's <see cref="RpcResponseMessage"/>.
     /// </summary>
-    private async Task<JsonDocument> ExchangeAsync(string method, byte[] body, CancellationToken ct)
+    private sealed class Attempt(JsonRpcTransport transport, string method, CancellationToken ct) : ClientBase
     {
-        byte[] answer;
-        HttpStatusCode status;
-        TimeSpan? retryAfter;
-        try
+        public override async Task<RpcResponseMessage> SendAsync(RpcRequestMessage rpcRequestMessage, string? route = null)
         {
-            using var content = new ByteArrayContent(body);
-            content.Headers.ContentType = JsonMediaType;
-            using var response = await _http.PostAsync((Uri?)null, content, ct);
-            status = response.StatusCode;
-            retryAfter = RetryAfter(response);
-            answer = await response.Content.ReadAsByteArrayAsync(ct);
-        }
-        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
-        {
-            // HttpClient.Timeout (not our token): a timeout all the same.
-            throw EvmRpcErrors.Timeout(method, _http.Timeout, e);
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException && ct.IsCancellationRequested)
-        {
-            // Some cancellations surface as I/O errors; report them as what they are.
-            throw new OperationCanceledException("the exchange was cancelled", e, ct);
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException)
-        {
-            throw EvmRpcErrors.Connection(method, e);
-        }
-
-        JsonDocument? doc = null;
-        try
-        {
-            doc = JsonDocument.Parse(answer);
-        }
-        catch (JsonException e) when ((int)status is >= 200 and < 300)
-        {
-            throw EvmRpcErrors.Unreadable(method, $"the answer is not JSON ({answer.Length} bytes)", e);
-        }
-        catch (JsonException)
-        {
-            // A non-2xx answer without JSON: an HTML error page, a gateway message.
-        }
-
-        if ((int)status is >= 200 and < 300)
-        {
-            return doc!;
-        }
-        using (doc)
-        {
-            if (doc?.RootElement is { ValueKind: JsonValueKind.Object } root
-                && root.TryGetProperty("error", out var error) && error.ValueKind != JsonValueKind.Null)
+            using var body = new StringWriter();
+            Json.Serialize(body, rpcRequestMessage);
+            var answer = await transport.PostAsync(method, Encoding.UTF8.GetBytes(body.ToString()), ct);
+            JObject envelope;
+            try
             {
-                throw EvmRpcErrors.FromRpcError(method, error, status, retryAfter);
+                using var reader = new JsonTextReader(new StreamReader(new MemoryStream(answer))) { DateParseHandling = DateParseHandling.None };
+                envelope = JToken.ReadFrom(reader) as JObject
+                           ?? throw new JsonReaderException("the answer is not a JSON object");
             }
-            throw EvmRpcErrors.FromHttpStatus(method, status, Encoding.UTF8.GetString(answer, 0, Math.Min(answer.Length, 512)), retryAfter);
+            catch (JsonException e)
+            {
+                throw EvmRpcErrors.Unreadable(method, $"the answer is not a JSON-RPC response ({answer.Length} bytes)", e);
+            }
+            if (!envelope.ContainsKey("result") && !envelope.ContainsKey("error"))
+            {
+                throw EvmRpcErrors.UnexpectedResult(method, new FormatException("response has neither result nor error"));
+            }
+            var id = envelope["id"]?.ToObject<object>();
+            return envelope["error"] is { Type: not JTokenType.Null } error
+                ? new RpcResponseMessage(id, ErrorOf(error)) // ClientBase throws it as RpcResponseException
+                : new RpcResponseMessage(id, (object?)envelope["result"]);
+        }
+
+        protected override Task<RpcResponseMessage[]> SendAsync(RpcRequestMessage[] requests) =>
+            throw new NotSupportedException("batches are not sent through this client");
+
+        public override T DecodeResult<T>(RpcResponseMessage rpcResponseMessage)
+        {
+            try
+            {
+                if (rpcResponseMessage.Result is not JToken result || result.Type == JTokenType.Null)
+                {
+                    return default!;
+                }
+                if (typeof(T) == typeof(HexBigInteger) && result.Type != JTokenType.String)
+                {
+                    throw new FormatException($"a quantity must be a hex string, not {result.Type}");
+                }
+                return result.ToObject<T>(Json)!;
+            }
+            catch (Exception e) when (e is JsonException or FormatException or InvalidCastException or OverflowException or ArgumentException)
+            {
+                throw EvmRpcErrors.UnexpectedResult(method, e);
+            }
+        }
+
+        private static Nethereum.JsonRpc.Client.RpcMessages.RpcError ErrorOf(JToken error)
+        {
+            if (error is not JObject fields)
+            {
+                return new() { Code = 0, Message = error.ToString(Formatting.None) };
+            }
+            return new()
+            {
+                Code = fields["code"] is { Type: JTokenType.Integer } c && (long)c is >= int.MinValue and <= int.MaxValue ? (int)c : 0,
+                Message = fields["message"] is { Type: JTokenType.String } m ? (string)m! : fields.ToString(Formatting.None),
+                Data = fields["data"],
+            };
         }
     }
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    private static long Long(string method, HexBigInteger? value) =>
+        value?.Value is { } n && n >= long.MinValue && n <= long.MaxValue ? (long)n : throw Unexpected(method, $"'{value?.HexValue}' is not a 64-bit quantity");
+
+    private static BigInteger Quantity(string method, HexBigInteger? value) =>
+        value?.Value ?? throw Unexpected(method, "the result is null");
+
+    private static string Data(string method, string? hex) =>
+        hex is not null && hex.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && hex.IsHex()
+            ? hex.ToLowerInvariant()
+            : throw Unexpected(method, $"'{hex}' is not 0x-hex data");
+
+    private static EvmRpcException Unexpected(string method, string what) =>
+        EvmRpcErrors.UnexpectedResult(method, new FormatException(what));
+
+    private static FilterLog[] Checked(string method, FilterLog[] logs)
     {
-        if (response.Headers.RetryAfter is not { } header)
+        foreach (var log in logs)
         {
-            return null;
+            if (log is not { Address: not null, Data: not null, Topics: not null, BlockNumber: not null, BlockHash: not null,
+                    TransactionHash: not null, TransactionIndex: not null, LogIndex: not null }
+                || log.Topics.Any(t => t is not string))
+            {
+                throw Unexpected(method, "a log lacks its address, data, topics, block, transaction or index");
+            }
+            log.Address = Data(method, log.Address);
+            log.Data = Data(method, log.Data);
+            log.BlockHash = Data(method, log.BlockHash);
+            log.TransactionHash = Data(method, log.TransactionHash);
+            log.Topics = log.Topics.Select(t => (object)Data(method, (string)t)).ToArray();
         }
-        if (header.Delta is { } delta)
-        {
-            return delta;
-        }
-        if (header.Date is { } date)
-        {
-            var wait = date - DateTimeOffset.UtcNow;
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        }
-        return null;
+        return logs;
     }
 
-    private static byte[] Serialize(Action<Utf8JsonWriter> write)
+    private static TransactionReceipt Checked(TransactionReceipt receipt)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        const string method = "eth_getTransactionReceipt";
+        if (receipt is not { TransactionHash: not null, BlockHash: not null, BlockNumber: not null, TransactionIndex: not null,
+                Status: not null, GasUsed: not null, CumulativeGasUsed: not null, From: not null, Logs: not null }
+            || (receipt.Status.Value != BigInteger.One && !receipt.Status.Value.IsZero))
         {
-            write(writer);
+            throw Unexpected(method, "the receipt lacks a field the relay needs, or its status is neither 0 nor 1");
         }
-        return buffer.WrittenSpan.ToArray();
+        receipt.TransactionHash = Data(method, receipt.TransactionHash);
+        receipt.BlockHash = Data(method, receipt.BlockHash);
+        receipt.From = Data(method, receipt.From);
+        receipt.To = receipt.To is null ? null : Data(method, receipt.To);
+        receipt.ContractAddress = receipt.ContractAddress is null ? null : Data(method, receipt.ContractAddress);
+        Checked(method, receipt.Logs);
+        return receipt;
+    }
+
+    private static BlockWithTransactionHashes Checked(BlockWithTransactionHashes block)
+    {
+        const string method = "eth_getBlockByNumber";
+        if (block is not { Number: not null, BlockHash: not null, ParentHash: not null, Timestamp: not null })
+        {
+            throw Unexpected(method, "the block lacks its number, hash, parent hash or timestamp");
+        }
+        block.BlockHash = Data(method, block.BlockHash);
+        block.ParentHash = Data(method, block.ParentHash);
+        return block;
+    }
+
+    private static Transaction Checked(Transaction tx)
+    {
+        const string method = "eth_getTransactionByHash";
+        if (tx is not { TransactionHash: not null, From: not null, Nonce: not null, Value: not null, Input: not null, Gas: not null })
+        {
+            throw Unexpected(method, "the transaction lacks its hash, sender, nonce, value, input or gas");
+        }
+        tx.TransactionHash = Data(method, tx.TransactionHash);
+        tx.From = Data(method, tx.From);
+        tx.To = tx.To is null ? null : Data(method, tx.To);
+        tx.Input = Data(method, tx.Input);
+        tx.BlockHash = tx.BlockHash is null ? null : Data(method, tx.BlockHash);
+        return tx;
     }
 }

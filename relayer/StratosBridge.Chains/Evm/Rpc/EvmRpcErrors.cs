@@ -1,7 +1,12 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Nethereum.JsonRpc.Client;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using StratosBridge.Chains.JsonRpc;
 
 namespace StratosBridge.Chains.Evm.Rpc;
 
@@ -121,7 +126,7 @@ public static partial class EvmRpcErrors
             return new EvmRpcTransientException(method, EvmRpcErrorKind.BlockNotAvailable, code, message, data, httpStatus);
         }
 
-        if (httpStatus is { } status && IsTransientStatus(status))
+        if (httpStatus is { } status && JsonRpcTransport.IsTransientStatus(status))
         {
             return new EvmRpcTransientException(method, EvmRpcErrorKind.HttpStatus, code, message, data, httpStatus, retryAfter);
         }
@@ -139,36 +144,39 @@ public static partial class EvmRpcErrors
     /// <summary>Classifies an HTTP error answer that carries no JSON-RPC error object.</summary>
     public static EvmRpcException FromHttpStatus(string method, HttpStatusCode status, string? body = null, TimeSpan? retryAfter = null)
     {
-        var message = $"HTTP {(int)status} {status}" + (string.IsNullOrWhiteSpace(body) ? "" : ": " + Shorten(body.Trim()));
+        var message = JsonRpcTransport.DescribeHttpStatus(status, body);
         if (status == HttpStatusCode.TooManyRequests)
         {
             return new EvmRpcTransientException(method, EvmRpcErrorKind.RateLimited, 0, message, null, status, retryAfter);
         }
-        return IsTransientStatus(status)
+        return JsonRpcTransport.IsTransientStatus(status)
             ? new EvmRpcTransientException(method, EvmRpcErrorKind.HttpStatus, 0, message, null, status, retryAfter)
             : new EvmRpcException(method, 0, message, EvmRpcErrorKind.HttpStatus, null, status);
     }
 
-    /// <summary>True for 5xx, 408 and 429.</summary>
-    public static bool IsTransientStatus(HttpStatusCode status) =>
-        (int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
-
-    internal static EvmRpcException FromRpcError(string method, JsonElement error, HttpStatusCode? httpStatus, TimeSpan? retryAfter)
+    /// <summary>
+    /// Classifies the error Nethereum raises for a JSON-RPC error object in a 2xx answer. Its message ends with
+    /// ": {method}", which is dropped; its data is a string as sent, anything else as raw JSON.
+    /// </summary>
+    public static EvmRpcException FromRpcResponse(string method, RpcResponseException e)
     {
-        if (error.ValueKind != JsonValueKind.Object)
+        ArgumentNullException.ThrowIfNull(e);
+        var message = e.RpcError.Message ?? "";
+        var suffix = ": " + method;
+        if (message.EndsWith(suffix, StringComparison.Ordinal))
         {
-            return FromRpcError(method, 0, error.ToString(), null, httpStatus, retryAfter);
+            message = message[..^suffix.Length];
         }
-        var code = error.TryGetProperty("code", out var c) && c.TryGetInt64(out var n) ? n : 0;
-        var message = error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String
-            ? m.GetString() ?? ""
-            : error.GetRawText();
-        string? data = null;
-        if (error.TryGetProperty("data", out var d) && d.ValueKind != JsonValueKind.Null)
+        var data = e.RpcError.Data switch
         {
-            data = d.ValueKind == JsonValueKind.String ? d.GetString() : d.GetRawText();
-        }
-        return FromRpcError(method, code, message, data, httpStatus, retryAfter);
+            null => null,
+            JValue { Type: JTokenType.Null } => null,
+            JValue { Type: JTokenType.String } text => (string?)text,
+            JToken token => token.ToString(Formatting.None),
+            string text => text,
+            var other => other.ToString(),
+        };
+        return FromRpcError(method, e.RpcError.Code, message, data);
     }
 
     internal static EvmRpcTransientException Timeout(string method, TimeSpan timeout, Exception inner) =>
@@ -205,7 +213,7 @@ public static partial class EvmRpcErrors
 
     private static string? RevertData(string? data, string message)
     {
-        if (EvmRpcHex.IsHexData(data))
+        if (IsHexData(data))
         {
             return data!.ToLowerInvariant();
         }
@@ -217,13 +225,13 @@ public static partial class EvmRpcErrors
                 foreach (var name in (string[])["data", "result"])
                 {
                     if (doc.RootElement.TryGetProperty(name, out var inner) && inner.ValueKind == JsonValueKind.String
-                        && EvmRpcHex.IsHexData(inner.GetString()))
+                        && IsHexData(inner.GetString()))
                     {
                         return inner.GetString()!.ToLowerInvariant();
                     }
                 }
             }
-            catch (JsonException)
+            catch (System.Text.Json.JsonException)
             {
                 // not JSON after all: fall through to the message
             }
@@ -256,7 +264,14 @@ public static partial class EvmRpcErrors
                 : long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? d : null;
     }
 
-    private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "…";
+    /// <summary>This taxonomy, for the shared transport.</summary>
+    internal static RpcFaults Faults { get; } = new("EVM", FromRpcError, FromHttpStatus, Timeout, Connection, Unreadable, UnexpectedResult);
+
+    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
+
+    private static bool IsHexData(string? text) =>
+        text is not null && text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && text.Length % 2 == 0
+        && !text.AsSpan(2).ContainsAnyExcept(HexDigits);
 
     // Ethermint ante handler: "invalid nonce; got 3, expected 4: invalid sequence".
     [GeneratedRegex(@"invalid nonce; got (?<got>\d+), expected (?<expected>\d+)", RegexOptions.CultureInvariant)]

@@ -19,7 +19,7 @@ public sealed class EvmRpcTransientException(
     : EvmRpcException(method, code, rpcMessage, kind, errorData, httpStatus, innerException)
 {
     /// <summary>The server's <c>Retry-After</c>, when it sent one; the pipeline waits that long (capped at its max delay).</summary>
-    public TimeSpan? RetryAfter { get; } = retryAfter;
+    public override TimeSpan? RetryAfter { get; } = retryAfter;
 
     public override bool IsTransient => true;
 }

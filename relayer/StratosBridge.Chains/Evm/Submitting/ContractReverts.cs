@@ -1,3 +1,4 @@
+using Nethereum.RPC.Eth.DTOs;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Rpc;
 
@@ -18,12 +19,12 @@ public static class ContractReverts
     /// Replays <paramref name="call"/> as <c>eth_call</c> at the block a transaction failed in, to learn why; null when the
     /// replay does not revert.
     /// </summary>
-    public static async Task<RevertReason?> ReplayAsync(EvmRpcClient rpc, EvmCallRequest call, long blockNumber, ContractBinding? binding,
+    public static async Task<RevertReason?> ReplayAsync(EvmRpcClient rpc, CallInput call, long blockNumber, ContractBinding? binding,
         CancellationToken ct = default)
     {
         try
         {
-            await rpc.CallAsync(call, EvmBlockTag.Number(blockNumber), ct);
+            await rpc.CallAsync(call, EvmBlocks.Number(blockNumber), ct);
             return null;
         }
         catch (EvmRpcExecutionRevertedException e)

@@ -1,4 +1,6 @@
 using System.Numerics;
+using Nethereum.Hex.HexTypes;
+using Nethereum.RPC.Eth.DTOs;
 using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Rpc;
 using StratosBridge.Chains.Evm.Signing;
@@ -35,13 +37,13 @@ public sealed class EvmDirectSubmitter(EvmRpcClient rpc, EthKey key, ulong chain
     /// With <paramref name="gasLimit"/> the estimate is skipped and the transaction is sent even if it will revert;
     /// a failed receipt then throws <see cref="ContractRevertedException"/> with the reason found by replaying it.
     /// </summary>
-    public async Task<EvmTransactionReceipt> SendAsync(EthAddress? to, byte[] data, BigInteger value = default,
+    public async Task<TransactionReceipt> SendAsync(EthAddress? to, byte[] data, BigInteger value = default,
         ContractBinding? binding = null, CancellationToken ct = default, ulong? gasLimit = null)
     {
-        var call = new EvmCallRequest(to?.ToLowerHex(), Hex.Encode(data)) { From = Address.ToLowerHex(), Value = value };
+        var call = new CallInput { To = to?.ToLowerHex(), Data = Hex.Encode(data), From = Address.ToLowerHex(), Value = new HexBigInteger(value) };
         var gas = gasLimit ?? await EstimateAsync(call, binding, ct);
         var fees = await EvmFeeSuggestion.FetchAsync(rpc, ct);
-        var nonce = await rpc.GetTransactionCountAsync(Address.ToLowerHex(), EvmBlockTag.Pending, ct);
+        var nonce = await rpc.GetTransactionCountAsync(Address.ToLowerHex(), EvmBlocks.Pending, ct);
         var signed = new Eip1559Transaction
         {
             ChainId = chainId, Nonce = (ulong)nonce, GasLimit = gas, To = to, Value = value, Data = data,
@@ -49,16 +51,17 @@ public sealed class EvmDirectSubmitter(EvmRpcClient rpc, EthKey key, ulong chain
         }.Sign(Key);
         await rpc.SendRawTransactionAsync(signed.Raw.ToArray(), ct);
         var receipt = await WaitForReceiptAsync(signed.HashHex, ct);
-        if (!receipt.Succeeded)
+        if (!receipt.Succeeded())
         {
-            var reason = await ContractReverts.ReplayAsync(rpc, call with { Gas = (long)gas }, receipt.BlockNumber, binding, ct);
+            call.Gas = new HexBigInteger(gas);
+            var reason = await ContractReverts.ReplayAsync(rpc, call, receipt.BlockNumber.ToLong(), binding, ct);
             throw new ContractRevertedException(reason ?? RevertReason.Decode([]), receipt.TransactionHash);
         }
         return receipt;
     }
 
     /// <summary>The node's gas estimate plus 20% and 10,000 of headroom.</summary>
-    private async Task<ulong> EstimateAsync(EvmCallRequest call, ContractBinding? binding, CancellationToken ct)
+    private async Task<ulong> EstimateAsync(CallInput call, ContractBinding? binding, CancellationToken ct)
     {
         try
         {
@@ -76,8 +79,8 @@ public sealed class EvmDirectSubmitter(EvmRpcClient rpc, EthKey key, ulong chain
     {
         try
         {
-            return Hex.Decode(await rpc.CallAsync(new EvmCallRequest(to.ToLowerHex(), Hex.Encode(data)) { From = Address.ToLowerHex() },
-                EvmBlockTag.Latest, ct));
+            return Hex.Decode(await rpc.CallAsync(new CallInput { To = to.ToLowerHex(), Data = Hex.Encode(data), From = Address.ToLowerHex() },
+                EvmBlocks.Latest, ct));
         }
         catch (EvmRpcExecutionRevertedException e)
         {
@@ -86,7 +89,7 @@ public sealed class EvmDirectSubmitter(EvmRpcClient rpc, EthKey key, ulong chain
     }
 
     /// <summary>Polls for the receipt of <paramref name="transactionHash"/> until <see cref="ReceiptTimeout"/>.</summary>
-    public async Task<EvmTransactionReceipt> WaitForReceiptAsync(string transactionHash, CancellationToken ct = default)
+    public async Task<TransactionReceipt> WaitForReceiptAsync(string transactionHash, CancellationToken ct = default)
     {
         var deadline = DateTimeOffset.UtcNow + ReceiptTimeout;
         var delay = TimeSpan.FromMilliseconds(50);

@@ -11,11 +11,11 @@ public sealed record EvmFeeSuggestion(BigInteger MaxPriorityFeePerGas, BigIntege
 {
     public static async Task<EvmFeeSuggestion> FetchAsync(EvmRpcClient rpc, CancellationToken ct = default)
     {
-        var latest = await rpc.GetBlockByNumberAsync(EvmBlockTag.Latest, ct)
+        var latest = await rpc.GetBlockByNumberAsync(EvmBlocks.Latest, ct)
                      ?? throw new EvmRpcTransientException("eth_getBlockByNumber", EvmRpcErrorKind.BlockNotAvailable, 0,
                          "the node has no latest block");
         var tip = BigInteger.Max(BigInteger.One, await rpc.MaxPriorityFeePerGasAsync(ct));
-        var baseFee = latest.BaseFeePerGas ?? throw new NotSupportedException("the chain has no EIP-1559 base fee");
+        var baseFee = latest.BaseFeePerGas?.Value ?? throw new NotSupportedException("the chain has no EIP-1559 base fee");
         return new EvmFeeSuggestion(tip, baseFee * 2 + tip);
     }
 

@@ -1,48 +1,35 @@
 using System.Buffers;
-using System.Net;
-using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using Polly;
-using Polly.Timeout;
 using StratosBridge.Chains.JsonRpc;
 
 namespace StratosBridge.Chains.Solana.Rpc;
 
 /// <summary>
-/// JSON-RPC client for a Solana cluster over a typed <see cref="HttpClient"/> (base address = the RPC URL), for the
-/// reads the relayer makes: slots, balances, signatures by address (with paging) and transactions. Failures are typed
-/// (<see cref="SolanaRpcException"/>, see <see cref="SolanaRpcErrors"/>); transient ones are retried by the
-/// <see cref="ResiliencePipeline"/> given at construction (none with the one-argument constructor).
-/// Get one from <see cref="ISolanaRpcClientFactory.For"/>.
+/// JSON-RPC client for a Solana cluster, for the reads the relayer makes: slots, balances, signatures by address (with
+/// paging) and transactions. It speaks over the shared <see cref="JsonRpcTransport"/> (one HTTP exchange per attempt,
+/// the resilience pipeline around each call); failures are typed (<see cref="SolanaRpcException"/>, see
+/// <see cref="SolanaRpcErrors"/>). Get one from <see cref="IRpcClientFactory{TClient}.For"/>.
 /// </summary>
-public sealed class SolanaRpcClient
+public sealed class SolanaRpcClient : IRpcClient<SolanaRpcClient>
 {
-    private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
-
-    private readonly HttpClient _http;
-    private readonly ResiliencePipeline _pipeline;
+    private readonly JsonRpcTransport _transport;
     private long _nextId;
 
-    /// <summary>A client without retries or timeouts of its own (the HttpClient's timeout applies).</summary>
-    [ActivatorUtilitiesConstructor]
-    public SolanaRpcClient(HttpClient http)
-        : this(http, ResiliencePipeline.Empty)
+    /// <param name="pipeline">Retries and attempt timeouts (<see cref="RpcResiliencePipeline"/>); none by default, when
+    /// the HttpClient's timeout applies.</param>
+    public SolanaRpcClient(HttpClient http, ResiliencePipeline? pipeline = null)
     {
+        _transport = new JsonRpcTransport(http, pipeline ?? ResiliencePipeline.Empty, SolanaRpcErrors.Faults);
     }
 
-    public SolanaRpcClient(HttpClient http, ResiliencePipeline pipeline)
-    {
-        ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(pipeline);
-        _http = http;
-        _pipeline = pipeline;
-    }
+    public static RpcFaults Faults => SolanaRpcErrors.Faults;
 
-    public Uri? Endpoint => _http.BaseAddress;
+    public static SolanaRpcClient Create(HttpClient http, ResiliencePipeline pipeline) => new(http, pipeline);
+
+    public Uri? Endpoint => _transport.Endpoint;
 
     /// <summary>The slot the node has reached at a commitment level.</summary>
     public Task<ulong> GetSlotAsync(SolanaCommitment commitment = SolanaCommitment.Finalized, CancellationToken ct = default) =>
@@ -104,28 +91,27 @@ public sealed class SolanaRpcClient
     public Task<JsonElement> CallAsync(string method, JsonArray parameters, CancellationToken ct = default) =>
         SendAsync(method, parameters, result => result.Clone(), ct);
 
-    private async Task<T> SendAsync<T>(string method, JsonArray parameters, Func<JsonElement, T> parse, CancellationToken ct)
+    private Task<T> SendAsync<T>(string method, JsonArray parameters, Func<JsonElement, T> parse, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(method);
         var body = Serialize(method, parameters, Interlocked.Increment(ref _nextId));
-        var context = ResilienceContextPool.Shared.Get(ct);
-        context.Properties.Set(RpcResiliencePipeline.MethodKey, method);
-        try
+        return _transport.ExecuteAsync(method, async attemptCt =>
         {
-            return await _pipeline.ExecuteAsync(static async (ctx, state) =>
+            var answer = await _transport.PostAsync(method, body, attemptCt);
+            JsonDocument doc;
+            try
             {
-                using var doc = await state.Client.ExchangeAsync(state.Method, state.Body, ctx.CancellationToken);
-                return ReadResponse(state.Method, doc.RootElement, state.Parse);
-            }, context, (Client: this, Method: method, Body: body, Parse: parse));
-        }
-        catch (TimeoutRejectedException e)
-        {
-            throw SolanaRpcErrors.Timeout(method, e.Timeout, e);
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
+                doc = JsonDocument.Parse(answer);
+            }
+            catch (JsonException e)
+            {
+                throw SolanaRpcErrors.Unreadable(method, $"the answer is not JSON ({answer.Length} bytes)", e);
+            }
+            using (doc)
+            {
+                return ReadResponse(method, doc.RootElement, parse);
+            }
+        }, ct);
     }
 
     private static T ReadResponse<T>(string method, JsonElement root, Func<JsonElement, T> parse)
@@ -136,7 +122,8 @@ public sealed class SolanaRpcClient
         }
         if (root.TryGetProperty("error", out var error) && error.ValueKind != JsonValueKind.Null)
         {
-            throw SolanaRpcErrors.FromRpcError(method, error, null, null);
+            var (code, message, data) = JsonRpcTransport.ReadError(error);
+            throw SolanaRpcErrors.FromRpcError(method, code, message, data);
         }
         if (!root.TryGetProperty("result", out var result))
         {
@@ -150,72 +137,6 @@ public sealed class SolanaRpcClient
                                       or OverflowException or ArgumentException)
         {
             throw SolanaRpcErrors.UnexpectedResult(method, e);
-        }
-    }
-
-    /// <summary>
-    /// One HTTP exchange. Returns the parsed body of a 2xx answer; throws typed exceptions for transport faults, HTTP
-    /// errors (a JSON-RPC error object in a non-2xx body is classified by its code) and unreadable bodies.
-    /// Cancellation (the caller's, or the pipeline's attempt timeout) propagates as <see cref="OperationCanceledException"/>.
-    /// </summary>
-    private async Task<JsonDocument> ExchangeAsync(string method, byte[] body, CancellationToken ct)
-    {
-        byte[] answer;
-        HttpStatusCode status;
-        TimeSpan? retryAfter;
-        try
-        {
-            using var content = new ByteArrayContent(body);
-            content.Headers.ContentType = JsonMediaType;
-            using var response = await _http.PostAsync((Uri?)null, content, ct);
-            status = response.StatusCode;
-            retryAfter = response.Headers.RetryAfter switch
-            {
-                { Delta: { } delta } => delta,
-                { Date: { } date } => date > DateTimeOffset.UtcNow ? date - DateTimeOffset.UtcNow : TimeSpan.Zero,
-                _ => null,
-            };
-            answer = await response.Content.ReadAsByteArrayAsync(ct);
-        }
-        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
-        {
-            throw SolanaRpcErrors.Timeout(method, _http.Timeout, e); // HttpClient.Timeout, not our token
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException && ct.IsCancellationRequested)
-        {
-            throw new OperationCanceledException("the exchange was cancelled", e, ct);
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException)
-        {
-            throw SolanaRpcErrors.Connection(method, e);
-        }
-
-        var ok = (int)status is >= 200 and < 300;
-        JsonDocument? doc = null;
-        try
-        {
-            doc = JsonDocument.Parse(answer);
-        }
-        catch (JsonException e) when (ok)
-        {
-            throw SolanaRpcErrors.Unreadable(method, $"the answer is not JSON ({answer.Length} bytes)", e);
-        }
-        catch (JsonException)
-        {
-            // A non-2xx answer without JSON: an HTML error page, a gateway message.
-        }
-        if (ok)
-        {
-            return doc!;
-        }
-        using (doc)
-        {
-            if (doc?.RootElement is { ValueKind: JsonValueKind.Object } root
-                && root.TryGetProperty("error", out var error) && error.ValueKind != JsonValueKind.Null)
-            {
-                throw SolanaRpcErrors.FromRpcError(method, error, status, retryAfter);
-            }
-            throw SolanaRpcErrors.FromHttpStatus(method, status, Encoding.UTF8.GetString(answer, 0, Math.Min(answer.Length, 512)), retryAfter);
         }
     }
 

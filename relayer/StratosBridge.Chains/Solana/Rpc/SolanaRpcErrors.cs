@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
+using StratosBridge.Chains.JsonRpc;
 
 namespace StratosBridge.Chains.Solana.Rpc;
 
@@ -39,7 +39,7 @@ public static class SolanaRpcErrors
             -32600 or -32700 => Permanent(SolanaRpcErrorKind.InvalidRequest),
             _ when RateLimited.Any(m => message.Contains(m, StringComparison.OrdinalIgnoreCase)) =>
                 Transient(SolanaRpcErrorKind.RateLimited),
-            _ when httpStatus is { } status && IsTransientStatus(status) => Transient(SolanaRpcErrorKind.HttpStatus),
+            _ when httpStatus is { } status && JsonRpcTransport.IsTransientStatus(status) => Transient(SolanaRpcErrorKind.HttpStatus),
             _ => Permanent(SolanaRpcErrorKind.Other),
         };
 
@@ -52,32 +52,14 @@ public static class SolanaRpcErrors
     /// <summary>Classifies an HTTP error answer that carries no JSON-RPC error object.</summary>
     public static SolanaRpcException FromHttpStatus(string method, HttpStatusCode status, string? body = null, TimeSpan? retryAfter = null)
     {
-        var message = $"HTTP {(int)status} {status}" + (string.IsNullOrWhiteSpace(body) ? "" : ": " + Shorten(body.Trim()));
+        var message = JsonRpcTransport.DescribeHttpStatus(status, body);
         if (status == HttpStatusCode.TooManyRequests)
         {
             return new SolanaRpcTransientException(method, SolanaRpcErrorKind.RateLimited, 0, message, null, status, retryAfter);
         }
-        return IsTransientStatus(status)
+        return JsonRpcTransport.IsTransientStatus(status)
             ? new SolanaRpcTransientException(method, SolanaRpcErrorKind.HttpStatus, 0, message, null, status, retryAfter)
             : new SolanaRpcException(method, 0, message, SolanaRpcErrorKind.HttpStatus, null, status);
-    }
-
-    /// <summary>True for 5xx, 408 and 429.</summary>
-    public static bool IsTransientStatus(HttpStatusCode status) =>
-        (int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
-
-    internal static SolanaRpcException FromRpcError(string method, JsonElement error, HttpStatusCode? httpStatus, TimeSpan? retryAfter)
-    {
-        if (error.ValueKind != JsonValueKind.Object)
-        {
-            return FromRpcError(method, 0, error.ToString(), null, httpStatus, retryAfter);
-        }
-        var code = error.TryGetProperty("code", out var c) && c.TryGetInt64(out var n) ? n : 0;
-        var message = error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String
-            ? m.GetString() ?? ""
-            : error.GetRawText();
-        var data = error.TryGetProperty("data", out var d) && d.ValueKind != JsonValueKind.Null ? d.GetRawText() : null;
-        return FromRpcError(method, code, message, data, httpStatus, retryAfter);
     }
 
     internal static SolanaRpcTransientException Timeout(string method, TimeSpan timeout, Exception inner) =>
@@ -94,5 +76,6 @@ public static class SolanaRpcErrors
     internal static SolanaRpcException UnexpectedResult(string method, Exception inner) =>
         new(method, 0, "unexpected result: " + inner.Message, SolanaRpcErrorKind.InvalidResponse, innerException: inner);
 
-    private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "…";
+    /// <summary>This taxonomy, for the shared transport.</summary>
+    internal static RpcFaults Faults { get; } = new("Solana", FromRpcError, FromHttpStatus, Timeout, Connection, Unreadable, UnexpectedResult);
 }

@@ -1,13 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
+using Nethereum.RPC.Eth.DTOs;
 using StratosBridge.Chains.Evm.Rpc;
-using StratosBridge.TestKit.Anvil;
 using StratosBridge.Chains.JsonRpc;
+using StratosBridge.TestKit.Anvil;
 
 namespace StratosBridge.Tests.Integration.Evm.Rpc;
 
 /// <summary>
 /// A real anvil and the <see cref="EvmRpcClient"/> the service would use for it (registered through
-/// <see cref="EvmRpcServiceCollectionExtensions.AddEvmRpcClient(IServiceCollection, string, Uri, RpcResilienceOptions?)"/>).
+/// <see cref="RpcClientServiceCollectionExtensions.AddRpcClient{TClient}(IServiceCollection, string, Uri, RpcResilienceOptions?)"/>).
 /// </summary>
 public abstract class AnvilRpcFixture : IAsyncLifetime
 {
@@ -39,14 +40,14 @@ public abstract class AnvilRpcFixture : IAsyncLifetime
     {
         _node = await AnvilNode.StartAsync(ChainId, AnvilArgs);
         _services = new ServiceCollection()
-            .AddEvmRpcClient("anvil", _node.RpcUrl, new RpcResilienceOptions
+            .AddRpcClient<EvmRpcClient>("anvil", _node.RpcUrl, new RpcResilienceOptions
             {
                 MaxRetryAttempts = 2,
                 BaseDelay = TimeSpan.FromMilliseconds(20),
                 AttemptTimeout = TimeSpan.FromSeconds(10),
             })
             .BuildServiceProvider();
-        Client = _services.GetRequiredService<IEvmRpcClientFactory>().For("anvil");
+        Client = _services.GetRequiredService<IRpcClientFactory<EvmRpcClient>>().For("anvil");
     }
 
     public async Task DisposeAsync()
@@ -70,7 +71,7 @@ public abstract class AnvilRpcFixture : IAsyncLifetime
     }
 
     /// <summary>Sends a transaction from an unlocked dev account (anvil signs), mines it if needed and returns its receipt.</summary>
-    public async Task<EvmTransactionReceipt> SendFromDevAccountAsync(int account, string? to, string data, long? gas = null)
+    public async Task<TransactionReceipt> SendFromDevAccountAsync(int account, string? to, string data, long? gas = null)
     {
         var tx = new Dictionary<string, string> { ["from"] = DevAddresses[account], ["data"] = data };
         if (to is not null)

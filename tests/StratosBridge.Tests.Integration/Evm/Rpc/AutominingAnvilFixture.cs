@@ -1,3 +1,4 @@
+using StratosBridge.Chains.Evm.Rpc;
 namespace StratosBridge.Tests.Integration.Evm.Rpc;
 
 /// <summary>
@@ -32,7 +33,7 @@ public sealed class AutominingAnvilFixture : AnvilRpcFixture
         await base.InitializeAsync();
         var deployment = await SendFromDevAccountAsync(0, null, TestBytecode.Emitter(PingTopic));
         EmitterA = deployment.ContractAddress!;
-        EmitterABlock = deployment.BlockNumber;
+        EmitterABlock = deployment.BlockNumber.ToLong();
         EmitterB = await DeployAsync(TestBytecode.Emitter(PingTopic));
         Reverter = await DeployAsync(TestBytecode.Reverter(RevertData));
     }

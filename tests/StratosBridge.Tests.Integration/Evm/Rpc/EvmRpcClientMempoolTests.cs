@@ -11,7 +11,7 @@ public sealed class EvmRpcClientMempoolTests(ManualMiningAnvilFixture chain) : I
     public async Task Receipt_is_null_while_pending_and_present_once_mined()
     {
         var from = AnvilRpcFixture.DevAddresses[1];
-        var nonce = await Client.GetTransactionCountAsync(from, EvmBlockTag.Latest);
+        var nonce = await Client.GetTransactionCountAsync(from, EvmBlocks.Latest);
         var raw = await chain.SignTransferAsync(1, AnvilRpcFixture.DevAddresses[5], 7, nonce);
 
         var hash = await Client.SendRawTransactionAsync(raw);
@@ -19,25 +19,25 @@ public sealed class EvmRpcClientMempoolTests(ManualMiningAnvilFixture chain) : I
         Assert.Null(await Client.GetTransactionReceiptAsync(hash));
         var pending = await Client.GetTransactionByHashAsync(hash);
         Assert.NotNull(pending);
-        Assert.True(pending.IsPending);
+        Assert.Null(pending.BlockNumber);
         Assert.Null(pending.BlockHash);
-        Assert.Equal(nonce + 1, await Client.GetTransactionCountAsync(from, EvmBlockTag.Pending));
-        Assert.Equal(nonce, await Client.GetTransactionCountAsync(from, EvmBlockTag.Latest));
+        Assert.Equal(nonce + 1, await Client.GetTransactionCountAsync(from, EvmBlocks.Pending));
+        Assert.Equal(nonce, await Client.GetTransactionCountAsync(from, EvmBlocks.Latest));
 
         await chain.MineAsync();
 
         var receipt = await Client.GetTransactionReceiptAsync(hash);
         Assert.NotNull(receipt);
-        Assert.True(receipt.Succeeded);
-        Assert.Equal(await Client.BlockNumberAsync(), receipt.BlockNumber);
-        Assert.False((await Client.GetTransactionByHashAsync(hash))!.IsPending);
+        Assert.True(receipt.Succeeded());
+        Assert.Equal(await Client.BlockNumberAsync(), receipt.BlockNumber.ToLong());
+        Assert.NotNull((await Client.GetTransactionByHashAsync(hash))!.BlockNumber);
     }
 
     [Fact]
     public async Task Rebroadcast_while_pending_is_already_known_and_after_mining_nonce_too_low()
     {
         var from = AnvilRpcFixture.DevAddresses[2];
-        var nonce = await Client.GetTransactionCountAsync(from, EvmBlockTag.Pending);
+        var nonce = await Client.GetTransactionCountAsync(from, EvmBlocks.Pending);
         var raw = await chain.SignTransferAsync(2, AnvilRpcFixture.DevAddresses[5], 9, nonce);
         var hash = await Client.SendRawTransactionAsync(raw);
 
@@ -47,14 +47,14 @@ public sealed class EvmRpcClientMempoolTests(ManualMiningAnvilFixture chain) : I
         Assert.False(known.IsTransient);
         await chain.MineAsync();
         await Assert.ThrowsAsync<EvmRpcNonceTooLowException>(() => Client.SendRawTransactionAsync(raw));
-        Assert.True((await Client.GetTransactionReceiptAsync(hash))!.Succeeded);
+        Assert.True((await Client.GetTransactionReceiptAsync(hash))!.Succeeded());
     }
 
     [Fact]
     public async Task Same_nonce_without_a_fee_bump_is_replacement_underpriced()
     {
         var from = AnvilRpcFixture.DevAddresses[3];
-        var nonce = await Client.GetTransactionCountAsync(from, EvmBlockTag.Pending);
+        var nonce = await Client.GetTransactionCountAsync(from, EvmBlocks.Pending);
         var first = await chain.SignTransferAsync(3, AnvilRpcFixture.DevAddresses[5], 1, nonce);
         var replacement = await chain.SignTransferAsync(3, AnvilRpcFixture.DevAddresses[5], 2, nonce);
         var firstHash = await Client.SendRawTransactionAsync(first);
@@ -63,6 +63,6 @@ public sealed class EvmRpcClientMempoolTests(ManualMiningAnvilFixture chain) : I
 
         Assert.Equal(EvmRpcErrorKind.ReplacementUnderpriced, e.Kind);
         await chain.MineAsync();
-        Assert.True((await Client.GetTransactionReceiptAsync(firstHash))!.Succeeded);
+        Assert.True((await Client.GetTransactionReceiptAsync(firstHash))!.Succeeded());
     }
 }

@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Text.Json;
+using Nethereum.Hex.HexTypes;
+using Nethereum.RPC.Eth.DTOs;
 using StratosBridge.Chains.Evm.Rpc;
 using StratosBridge.TestKit;
 using StratosBridge.TestKit.Anvil;
@@ -17,8 +19,8 @@ public sealed class EvmRpcClientTests(AutominingAnvilFixture chain) : IClassFixt
     public async Task Chain_id_and_block_number_come_from_the_node()
     {
         Assert.Equal(2048, await Client.ChainIdAsync());
-        var latest = await Client.GetBlockByNumberAsync(EvmBlockTag.Latest);
-        Assert.Equal(latest!.Number, await Client.BlockNumberAsync());
+        var latest = await Client.GetBlockByNumberAsync(EvmBlocks.Latest);
+        Assert.Equal(latest!.Number.ToLong(), await Client.BlockNumberAsync());
     }
 
     [Fact]
@@ -26,18 +28,19 @@ public sealed class EvmRpcClientTests(AutominingAnvilFixture chain) : IClassFixt
     {
         await chain.MineAsync();
 
-        var latest = await Client.GetBlockByNumberAsync(EvmBlockTag.Latest);
+        var latest = await Client.GetBlockByNumberAsync(EvmBlocks.Latest);
         Assert.NotNull(latest);
-        var byNumber = await Client.GetBlockByNumberAsync(latest.Number);
-        var parent = await Client.GetBlockByNumberAsync(latest.Number - 1);
+        var byNumber = await Client.GetBlockByNumberAsync(latest.Number.ToLong());
+        var parent = await Client.GetBlockByNumberAsync(latest.Number.ToLong() - 1);
 
-        Assert.Equal(latest, byNumber);
-        Assert.Equal(parent!.Hash, latest.ParentHash);
-        Assert.Matches("^0x[0-9a-f]{64}$", latest.Hash);
+        Assert.Equal(latest.BlockHash, byNumber!.BlockHash);
+        Assert.Equal(parent!.BlockHash, latest.ParentHash);
+        Assert.Matches("^0x[0-9a-f]{64}$", latest.BlockHash);
         Assert.NotNull(latest.BaseFeePerGas);
-        Assert.True(latest.BaseFeePerGas > 0);
-        Assert.True(latest.Time > new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), $"timestamp {latest.Timestamp}");
-        Assert.True(latest.Timestamp >= parent.Timestamp);
+        Assert.True(latest.BaseFeePerGas.Value > 0);
+        Assert.True(DateTimeOffset.FromUnixTimeSeconds(latest.Timestamp.ToLong()) > new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            $"timestamp {latest.Timestamp.Value}");
+        Assert.True(latest.Timestamp.Value >= parent.Timestamp.Value);
     }
 
     [Fact]
@@ -45,15 +48,15 @@ public sealed class EvmRpcClientTests(AutominingAnvilFixture chain) : IClassFixt
     {
         await chain.MineAsync(3);
 
-        var latest = await Client.GetBlockByNumberAsync(EvmBlockTag.Latest);
-        var safe = await Client.GetBlockByNumberAsync(EvmBlockTag.Safe);
-        var finalized = await Client.GetBlockByNumberAsync(EvmBlockTag.Finalized);
+        var latest = await Client.GetBlockByNumberAsync(EvmBlocks.Latest);
+        var safe = await Client.GetBlockByNumberAsync(EvmBlocks.Safe);
+        var finalized = await Client.GetBlockByNumberAsync(EvmBlocks.Finalized);
 
         // anvil with one slot per epoch: safe is one epoch behind, finalized two.
-        Assert.Equal(latest!.Number - 1, safe!.Number);
-        Assert.Equal(latest.Number - 2, finalized!.Number);
-        Assert.Equal(safe, await Client.GetBlockByNumberAsync(safe.Number));
-        Assert.Equal(finalized, await Client.GetBlockByNumberAsync(finalized.Number));
+        Assert.Equal(latest!.Number.ToLong() - 1, safe!.Number.ToLong());
+        Assert.Equal(latest.Number.ToLong() - 2, finalized!.Number.ToLong());
+        Assert.Equal(safe.BlockHash, (await Client.GetBlockByNumberAsync(safe.Number.ToLong()))!.BlockHash);
+        Assert.Equal(finalized.BlockHash, (await Client.GetBlockByNumberAsync(finalized.Number.ToLong()))!.BlockHash);
     }
 
     [Fact]
@@ -62,8 +65,8 @@ public sealed class EvmRpcClientTests(AutominingAnvilFixture chain) : IClassFixt
         var head = await Client.BlockNumberAsync();
 
         Assert.Null(await Client.GetBlockByNumberAsync(head + 1000));
-        var genesis = await Client.GetBlockByNumberAsync(EvmBlockTag.Earliest);
-        Assert.Equal(0, genesis!.Number);
+        var genesis = await Client.GetBlockByNumberAsync(BlockParameter.CreateEarliest());
+        Assert.Equal(0, genesis!.Number.ToLong());
         Assert.Equal("0x" + new string('0', 64), genesis.ParentHash);
     }
 
@@ -75,29 +78,27 @@ public sealed class EvmRpcClientTests(AutominingAnvilFixture chain) : IClassFixt
         var first = await chain.SendFromDevAccountAsync(0, chain.EmitterA, x);
         var second = await chain.SendFromDevAccountAsync(0, chain.EmitterA, y);
         var third = await chain.SendFromDevAccountAsync(0, chain.EmitterB, x);
-        var range = new EvmLogFilter(first.BlockNumber, third.BlockNumber);
+        NewFilterInput Range(long to) => new() { FromBlock = EvmBlocks.Number(first.BlockNumber.ToLong()), ToBlock = EvmBlocks.Number(to) };
+        var end = third.BlockNumber.ToLong();
 
-        var fromA = await Client.GetLogsAsync(range with { Addresses = [chain.EmitterA] });
-        var withX = await Client.GetLogsAsync(range with { Topics = [[AutominingAnvilFixture.PingTopic], [x]] });
-        var both = await Client.GetLogsAsync(range with
+        var fromA = await Client.GetLogsAsync(Range(end).With(f => f.Address = [chain.EmitterA]));
+        var withX = await Client.GetLogsAsync(Range(end).With(f => f.Topics = [AutominingAnvilFixture.PingTopic, x]));
+        var both = await Client.GetLogsAsync(Range(end).With(f =>
         {
-            Addresses = [chain.EmitterA, chain.EmitterB.ToUpperInvariant().Replace("0X", "0x", StringComparison.Ordinal)],
-            Topics = [null, [x, y]],
-        });
-        var firstTwoBlocks = await Client.GetLogsAsync(new EvmLogFilter(first.BlockNumber, second.BlockNumber)
-        {
-            Addresses = [chain.EmitterA, chain.EmitterB],
-        });
+            f.Address = [chain.EmitterA, chain.EmitterB.ToUpperInvariant().Replace("0X", "0x", StringComparison.Ordinal)];
+            f.Topics = [null, new[] { x, y }];
+        }));
+        var firstTwoBlocks = await Client.GetLogsAsync(Range(second.BlockNumber.ToLong()).With(f => f.Address = [chain.EmitterA, chain.EmitterB]));
 
         Assert.Equal([first.TransactionHash, second.TransactionHash], fromA.Select(l => l.TransactionHash));
         Assert.Equal([first.TransactionHash, third.TransactionHash], withX.Select(l => l.TransactionHash));
         Assert.Equal([first.TransactionHash, second.TransactionHash, third.TransactionHash], both.Select(l => l.TransactionHash));
-        Assert.Equal(2, firstTwoBlocks.Count);
+        Assert.Equal(2, firstTwoBlocks.Length);
         var log = fromA[0];
         Assert.Equal(chain.EmitterA, log.Address);
-        Assert.Equal([AutominingAnvilFixture.PingTopic, x], log.Topics);
+        Assert.Equal([AutominingAnvilFixture.PingTopic, x], log.Topics.Cast<string>());
         Assert.Equal(x, log.Data);
-        Assert.Equal(first.BlockNumber, log.BlockNumber);
+        Assert.Equal(first.BlockNumber.Value, log.BlockNumber.Value);
         Assert.Equal(first.BlockHash, log.BlockHash);
         Assert.False(log.Removed);
     }
@@ -107,9 +108,9 @@ public sealed class EvmRpcClientTests(AutominingAnvilFixture chain) : IClassFixt
     {
         var input = Word(0x42);
 
-        var now = await Client.CallAsync(new EvmCallRequest(chain.EmitterA, input), EvmBlockTag.Latest);
-        var beforeDeployment = await Client.CallAsync(new EvmCallRequest(chain.EmitterA, input), chain.EmitterABlock - 1);
-        var finalized = await Client.CallAsync(new EvmCallRequest(chain.EmitterA, input), EvmBlockTag.Finalized);
+        var now = await Client.CallAsync(new CallInput { To = chain.EmitterA, Data = input }, EvmBlocks.Latest);
+        var beforeDeployment = await Client.CallAsync(new CallInput { To = chain.EmitterA, Data = input }, EvmBlocks.Number(chain.EmitterABlock - 1));
+        var finalized = await Client.CallAsync(new CallInput { To = chain.EmitterA, Data = input }, EvmBlocks.Finalized);
 
         Assert.Equal(input, now);
         Assert.Equal("0x", beforeDeployment);
@@ -119,9 +120,9 @@ public sealed class EvmRpcClientTests(AutominingAnvilFixture chain) : IClassFixt
     [Fact]
     public async Task Reverted_call_and_estimate_keep_the_revert_data()
     {
-        var call = new EvmCallRequest(chain.Reverter, "0x") { From = AnvilRpcFixture.DevAddresses[0] };
+        var call = new CallInput { To = chain.Reverter, Data = "0x", From = AnvilRpcFixture.DevAddresses[0] };
 
-        var onCall = await Assert.ThrowsAsync<EvmRpcExecutionRevertedException>(() => Client.CallAsync(call, EvmBlockTag.Latest));
+        var onCall = await Assert.ThrowsAsync<EvmRpcExecutionRevertedException>(() => Client.CallAsync(call, EvmBlocks.Latest));
         var onEstimate = await Assert.ThrowsAsync<EvmRpcExecutionRevertedException>(() => Client.EstimateGasAsync(call));
 
         Assert.Equal(AutominingAnvilFixture.RevertData, onCall.RevertData);
@@ -134,14 +135,9 @@ public sealed class EvmRpcClientTests(AutominingAnvilFixture chain) : IClassFixt
     [Fact]
     public async Task Gas_estimate_of_a_plain_transfer_is_21000()
     {
-        var transfer = new EvmCallRequest(AnvilRpcFixture.DevAddresses[5], "0x")
-        {
-            From = AnvilRpcFixture.DevAddresses[4],
-            Value = 1,
-        };
+        var transfer = new CallInput { To = AnvilRpcFixture.DevAddresses[5], Data = "0x", From = AnvilRpcFixture.DevAddresses[4], Value = new HexBigInteger(1) };
 
         Assert.Equal(21_000, await Client.EstimateGasAsync(transfer));
-        Assert.Equal(21_000, await Client.EstimateGasAsync(transfer, EvmBlockTag.Latest));
     }
 
     [Fact]
@@ -150,16 +146,16 @@ public sealed class EvmRpcClientTests(AutominingAnvilFixture chain) : IClassFixt
         await chain.MineAsync();
         var head = await Client.BlockNumberAsync();
 
-        var history = await Client.FeeHistoryAsync(3, EvmBlockTag.Latest, [25m, 75m]);
+        var history = await Client.FeeHistoryAsync(3, EvmBlocks.Latest, [25m, 75m]);
         var tip = await Client.MaxPriorityFeePerGasAsync();
 
-        Assert.Equal(head - 2, history.OldestBlock);
-        Assert.Equal(4, history.BaseFeePerGas.Count);
-        Assert.All(history.BaseFeePerGas, fee => Assert.True(fee > 0));
-        Assert.Equal(3, history.GasUsedRatio.Count);
+        Assert.Equal(head - 2, history.OldestBlock.ToLong());
+        Assert.Equal(4, history.BaseFeePerGas.Length);
+        Assert.All(history.BaseFeePerGas, fee => Assert.True(fee.Value > 0));
+        Assert.Equal(3, history.GasUsedRatio.Length);
         Assert.All(history.GasUsedRatio, ratio => Assert.InRange(ratio, 0m, 1m));
-        Assert.Equal(3, history.Reward.Count);
-        Assert.All(history.Reward, rewards => Assert.Equal(2, rewards.Count));
+        Assert.Equal(3, history.Reward.Length);
+        Assert.All(history.Reward, rewards => Assert.Equal(2, rewards.Length));
         Assert.True(tip > 0);
     }
 
@@ -168,7 +164,7 @@ public sealed class EvmRpcClientTests(AutominingAnvilFixture chain) : IClassFixt
     {
         var from = AnvilRpcFixture.DevAddresses[1];
         var to = AnvilRpcFixture.DevAddresses[5];
-        var nonce = await Client.GetTransactionCountAsync(from, EvmBlockTag.Pending);
+        var nonce = await Client.GetTransactionCountAsync(from, EvmBlocks.Pending);
         var raw = await chain.SignTransferAsync(1, to, 12_345, nonce);
 
         var hash = await Client.SendRawTransactionAsync(Convert.FromHexString(raw[2..]));
@@ -179,29 +175,28 @@ public sealed class EvmRpcClientTests(AutominingAnvilFixture chain) : IClassFixt
 
         Assert.Equal(await CastTool.KeccakAsync(raw), hash);
         Assert.NotNull(receipt);
-        Assert.True(receipt.Succeeded);
+        Assert.True(receipt.Succeeded());
         Assert.Equal(hash, receipt.TransactionHash);
-        Assert.Equal(21_000, receipt.GasUsed);
-        Assert.True(receipt.EffectiveGasPrice > 0 && receipt.EffectiveGasPrice <= 100 * Gwei, $"effective price {receipt.EffectiveGasPrice}");
+        Assert.Equal(21_000, receipt.GasUsed.ToLong());
+        var price = receipt.EffectiveGasPrice.Value;
+        Assert.True(price > 0 && price <= 100 * Gwei, $"effective price {price}");
         Assert.Equal(from.ToLowerInvariant(), receipt.From);
         Assert.Equal(to.ToLowerInvariant(), receipt.To);
         Assert.Null(receipt.ContractAddress);
         Assert.Empty(receipt.Logs);
-        Assert.Equal(receipt.BlockHash, (await Client.GetBlockByNumberAsync(receipt.BlockNumber))!.Hash);
+        Assert.Equal(receipt.BlockHash, (await Client.GetBlockByNumberAsync(receipt.BlockNumber.ToLong()))!.BlockHash);
 
         Assert.NotNull(tx);
-        Assert.False(tx.IsPending);
-        Assert.Equal(2, tx.Type);
-        Assert.Equal(nonce, tx.Nonce);
-        Assert.Equal(12_345, tx.Value);
-        Assert.Equal(21_000, tx.Gas);
-        Assert.Equal(100 * Gwei, tx.MaxFeePerGas);
-        Assert.Equal(Gwei, tx.MaxPriorityFeePerGas);
-        Assert.Equal(2048, tx.ChainId);
+        Assert.Equal(2, tx.Type.ToLong());
+        Assert.Equal(nonce, tx.Nonce.ToLong());
+        Assert.Equal(12_345, tx.Value.Value);
+        Assert.Equal(21_000, tx.Gas.ToLong());
+        Assert.Equal(100 * Gwei, tx.MaxFeePerGas.Value);
+        Assert.Equal(Gwei, tx.MaxPriorityFeePerGas.Value);
         Assert.Equal("0x", tx.Input);
-        Assert.Equal(receipt.BlockNumber, tx.BlockNumber);
+        Assert.Equal(receipt.BlockNumber.Value, tx.BlockNumber.Value);
         Assert.Equal(receipt.BlockHash, tx.BlockHash);
-        Assert.Equal(nonce + 1, await Client.GetTransactionCountAsync(from, EvmBlockTag.Latest));
+        Assert.Equal(nonce + 1, await Client.GetTransactionCountAsync(from, EvmBlocks.Latest));
     }
 
     [Fact]
@@ -214,10 +209,10 @@ public sealed class EvmRpcClientTests(AutominingAnvilFixture chain) : IClassFixt
 
         var log = Assert.Single(receipt!.Logs);
         Assert.Equal(chain.EmitterB, log.Address);
-        Assert.Equal([AutominingAnvilFixture.PingTopic, input], log.Topics);
+        Assert.Equal([AutominingAnvilFixture.PingTopic, input], log.Topics.Cast<string>());
         Assert.Equal(input, log.Data);
         Assert.Equal(receipt.TransactionHash, log.TransactionHash);
-        Assert.Equal(receipt.BlockNumber, log.BlockNumber);
+        Assert.Equal(receipt.BlockNumber.Value, log.BlockNumber.Value);
     }
 
     [Fact]
@@ -225,8 +220,8 @@ public sealed class EvmRpcClientTests(AutominingAnvilFixture chain) : IClassFixt
     {
         var receipt = await chain.SendFromDevAccountAsync(0, chain.Reverter, "0x", gas: 100_000);
 
-        Assert.False(receipt.Succeeded);
-        Assert.True(receipt.GasUsed > 21_000);
+        Assert.False(receipt.Succeeded());
+        Assert.True(receipt.GasUsed.Value > 21_000);
         Assert.Empty(receipt.Logs);
     }
 
@@ -234,7 +229,7 @@ public sealed class EvmRpcClientTests(AutominingAnvilFixture chain) : IClassFixt
     public async Task Rebroadcast_of_a_mined_transaction_is_nonce_too_low()
     {
         var from = AnvilRpcFixture.DevAddresses[2];
-        var nonce = await Client.GetTransactionCountAsync(from, EvmBlockTag.Pending);
+        var nonce = await Client.GetTransactionCountAsync(from, EvmBlocks.Pending);
         var raw = await chain.SignTransferAsync(2, AnvilRpcFixture.DevAddresses[5], 1, nonce);
         var hash = await Client.SendRawTransactionAsync(raw);
         var other = await chain.SignTransferAsync(2, AnvilRpcFixture.DevAddresses[5], 2, nonce);
@@ -245,7 +240,7 @@ public sealed class EvmRpcClientTests(AutominingAnvilFixture chain) : IClassFixt
         Assert.Equal(EvmRpcErrorKind.NonceTooLow, again.Kind);
         Assert.False(again.IsTransient);
         Assert.Equal("eth_sendRawTransaction", reused.Method);
-        Assert.True((await Client.GetTransactionReceiptAsync(hash))!.Succeeded); // "nonce too low" with our hash mined
+        Assert.True((await Client.GetTransactionReceiptAsync(hash))!.Succeeded()); // "nonce too low" with our hash mined
     }
 
     [Fact]
@@ -260,11 +255,21 @@ public sealed class EvmRpcClientTests(AutominingAnvilFixture chain) : IClassFixt
     [Fact]
     public async Task Raw_call_reaches_methods_without_a_typed_wrapper()
     {
-        var balance = await Client.CallAsync("eth_getBalance", [AnvilRpcFixture.DevAddresses[3], "latest"]);
+        var balance = await Client.RequestAsync<HexBigInteger>("eth_getBalance", [AnvilRpcFixture.DevAddresses[3], "latest"]);
 
-        Assert.Equal(BigInteger.Parse("10000") * BigInteger.Pow(10, 18), EvmRpcClient.ParseQuantity(balance));
+        Assert.Equal(BigInteger.Parse("10000") * BigInteger.Pow(10, 18), balance.Value);
     }
 
     /// <summary>A 32-byte word whose every byte is <paramref name="b"/>.</summary>
     private static string Word(byte b) => "0x" + Convert.ToHexStringLower(Enumerable.Repeat(b, 32).ToArray());
+}
+
+internal static class FilterInputs
+{
+    /// <summary>The filter, changed by <paramref name="change"/> (Nethereum's filter is a mutable class).</summary>
+    public static NewFilterInput With(this NewFilterInput filter, Action<NewFilterInput> change)
+    {
+        change(filter);
+        return filter;
+    }
 }

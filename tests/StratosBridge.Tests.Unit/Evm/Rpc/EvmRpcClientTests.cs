@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
+using Nethereum.RPC.Eth.DTOs;
+using Newtonsoft.Json.Linq;
 using StratosBridge.Chains.Evm.Rpc;
-using StratosBridge.TestKit;
 using StratosBridge.Chains.JsonRpc;
+using StratosBridge.TestKit;
 
 namespace StratosBridge.Tests.Unit.Evm.Rpc;
 
@@ -183,7 +185,7 @@ public sealed class EvmRpcClientTests
         using var http = Http(node.Url);
 
         var e = await Assert.ThrowsAsync<EvmRpcExecutionRevertedException>(() =>
-            Client(http).CallAsync(new EvmCallRequest("0x5FbDB2315678afecb367f032d93F642f64180aa3", "0x"), EvmBlockTag.Latest));
+            Client(http).CallAsync(new CallInput { To = "0x5FbDB2315678afecb367f032d93F642f64180aa3", Data = "0x" }, EvmBlocks.Latest));
 
         Assert.Equal(data, e.RevertData);
         Assert.Equal("boom", e.Reason);
@@ -199,7 +201,7 @@ public sealed class EvmRpcClientTests
         using var http = Http(node.Url);
 
         var e = await Assert.ThrowsAsync<EvmRpcLogRangeTooLargeException>(() =>
-            Client(http).GetLogsAsync(new EvmLogFilter(0x123c9b2, 0x124c9b2)));
+            Client(http).GetLogsAsync(new NewFilterInput { FromBlock = EvmBlocks.Number(0x123c9b2), ToBlock = EvmBlocks.Number(0x124c9b2) }));
 
         Assert.Equal(500, e.MaxBlockRange);
         Assert.Equal(0x123c9b2, e.SuggestedFromBlock);
@@ -265,9 +267,9 @@ public sealed class EvmRpcClientTests
             StubReply.Result(call, call.Body.GetProperty("params").GetRawText()));
         using var http = Http(node.Url);
 
-        var echoed = await Client(http).CallAsync("anvil_setBalance", ["0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266", "0x1"]);
+        var echoed = await Client(http).RequestAsync<JToken>("anvil_setBalance", ["0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266", "0x1"]);
 
-        Assert.Equal("""["0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266","0x1"]""", echoed.GetRawText());
+        Assert.Equal("""["0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266","0x1"]""", echoed.ToString(Newtonsoft.Json.Formatting.None));
     }
 
     [Fact]
@@ -280,10 +282,12 @@ public sealed class EvmRpcClientTests
             return StubReply.Result(call, "[]");
         });
         using var http = Http(node.Url);
-        var filter = new EvmLogFilter(10, EvmBlockTag.Finalized)
+        var filter = new NewFilterInput
         {
-            Addresses = ["0xAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "0xbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"],
-            Topics = [["0x" + new string('1', 64)], null, ["0x" + new string('2', 64), "0x" + new string('3', 64)]],
+            FromBlock = EvmBlocks.Number(10),
+            ToBlock = EvmBlocks.Finalized,
+            Address = ["0xaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "0xbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"],
+            Topics = ["0x" + new string('1', 64), null, new[] { "0x" + new string('2', 64), "0x" + new string('3', 64) }],
         };
 
         Assert.Empty(await Client(http).GetLogsAsync(filter));
@@ -301,7 +305,7 @@ public sealed class EvmRpcClientTests
     private static HttpClient Http(Uri url) => new() { BaseAddress = url };
 
     private static EvmRpcClient Client(HttpClient http, RpcResilienceOptions? options = null) =>
-        new(http, EvmRpcResilience.CreatePipeline(options ?? Fast, chainName: "test"));
+        new(http, RpcResiliencePipeline.Create<EvmRpcClient>(options ?? Fast, "test"));
 
     private sealed class CountingHandler() : DelegatingHandler(new SocketsHttpHandler())
     {

@@ -18,7 +18,7 @@ public sealed class EvmRpcResilienceTests
         var url = new Uri(node.Url, "v2/secret-provider-key"); // provider URLs carry keys in the path
         var services = new ServiceCollection()
             .AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace))
-            .AddEvmRpcClient("ethereum", url, new RpcResilienceOptions
+            .AddRpcClient<EvmRpcClient>("ethereum", url, new RpcResilienceOptions
             {
                 MaxRetryAttempts = 3,
                 BaseDelay = TimeSpan.FromMilliseconds(5),
@@ -26,7 +26,7 @@ public sealed class EvmRpcResilienceTests
             });
         await using var provider = services.BuildServiceProvider();
 
-        var head = await provider.GetRequiredService<IEvmRpcClientFactory>().For("ethereum").BlockNumberAsync();
+        var head = await provider.GetRequiredService<IRpcClientFactory<EvmRpcClient>>().For("ethereum").BlockNumberAsync();
 
         Assert.Equal(100, head);
         var retries = logs.Entries.Where(e => e.Level == LogLevel.Warning).ToArray();
@@ -35,7 +35,8 @@ public sealed class EvmRpcResilienceTests
         {
             Assert.Equal("eth_blockNumber", entry.State["Method"]);
             Assert.Equal("ethereum", entry.State["Chain"]);
-            Assert.Equal(EvmRpcErrorKind.BlockNotAvailable, entry.State["ErrorKind"]);
+            Assert.Equal("BlockNotAvailable", entry.State["ErrorKind"]);
+            Assert.Equal("EVM", entry.State["Protocol"]);
         });
         Assert.Equal([1, 2], retries.Select(r => (int)r.State["Retry"]!));
         Assert.DoesNotContain(logs.Entries, e => e.Message.Contains("secret-provider-key", StringComparison.Ordinal));
@@ -46,7 +47,7 @@ public sealed class EvmRpcResilienceTests
     {
         await using var node = JsonRpcStubServer.Start(_ => StubReply.Hang(TimeSpan.FromSeconds(30)));
         using var http = new HttpClient { BaseAddress = node.Url };
-        var pipeline = EvmRpcResilience.CreatePipeline(new RpcResilienceOptions
+        var pipeline = RpcResiliencePipeline.Create<EvmRpcClient>(new RpcResilienceOptions
         {
             MaxRetryAttempts = 0,
             // Long enough for a cold loopback server to see the request before the attempt is abandoned.

@@ -1,14 +1,13 @@
 using System.ComponentModel.DataAnnotations;
-using StratosBridge.Chains.JsonRpc;
 
-namespace StratosBridge.Chains.Evm.Rpc;
+namespace StratosBridge.Chains.JsonRpc;
 
 /// <summary>
-/// One chain's RPC endpoint and resilience settings (named options, the name is the chain name). Bound from
-/// configuration or set in code by <see cref="EvmRpcServiceCollectionExtensions"/>, validated at start-up.
-/// The URL may embed a provider key: it is never logged by this layer.
+/// One JSON-RPC endpoint (an EVM chain's node, a Solana cluster's): its URL and resilience settings. Named options,
+/// registered by <see cref="RpcClientServiceCollectionExtensions"/> and validated at start-up. The URL may embed a
+/// provider key: this layer never logs it.
 /// </summary>
-public sealed class EvmRpcClientOptions : IValidatableObject
+public sealed class RpcEndpointOptions : IValidatableObject
 {
     [Required]
     public Uri? RpcUrl { get; set; }
