@@ -33,6 +33,7 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<ChainScanStore>();
         services.AddSingleton<FailedSourceEventQueries>();
         services.AddSingleton<ReleaseStore>();
+        services.AddSingleton<Attestations.AttestationStore>();
         services.AddSingleton<RefundStore>();
         services.AddSingleton<OutgoingTxStore>();
         services.AddSingleton<PaymentStore>();

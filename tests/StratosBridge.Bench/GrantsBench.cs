@@ -49,6 +49,7 @@ public static class GrantsBench
         environment["DOTNET_ENVIRONMENT"] = "Production";
         environment["Relay__SignerKey"] = AnvilNode.DevKeys[1];
         environment["Relay__AttesterKeys"] = AnvilNode.DevKeys[2];
+        environment["Relay__InProcessAttesters"] = "true"; // the one-process shortcut (its attester runs the same checks)
         environment["Relay__PollInterval"] = "00:00:00.200";
         environment["Admin__Tokens__0"] = AdminToken;
         environment["RateLimits__Grants__PermitLimit"] = "1000000";

@@ -98,6 +98,7 @@ public static class MigrationBench
         environment["DOTNET_ENVIRONMENT"] = "Production";
         environment["Relay__SignerKey"] = AnvilNode.DevKeys[1];
         environment["Relay__AttesterKeys"] = AnvilNode.DevKeys[2];
+        environment["Relay__InProcessAttesters"] = "true"; // the one-process shortcut (its attester runs the same checks)
         if (options.BatchSize is { } batchSize)
         {
             environment["Relay__BatchSize"] = batchSize;

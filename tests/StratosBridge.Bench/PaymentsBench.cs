@@ -89,6 +89,7 @@ public static class PaymentsBench
         environment["DOTNET_ENVIRONMENT"] = "Production";
         environment["Relay__SignerKey"] = AnvilNode.DevKeys[1];
         environment["Relay__AttesterKeys"] = AnvilNode.DevKeys[2];
+        environment["Relay__InProcessAttesters"] = "true"; // the one-process shortcut (its attester runs the same checks)
         environment["Relay__PollInterval"] = FastPolling.ToString("c");
         environment["Watchers__PollInterval"] = FastPolling.ToString("c");
         environment["Credits__PriceRetry"] = "00:00:01";

@@ -14,6 +14,7 @@ using StratosBridge.Api.Status;
 using StratosBridge.Api.Transfers;
 using StratosBridge.Ledger;
 using StratosBridge.Ledger.Migrations;
+using StratosBridge.Relayer.Attesting;
 using StratosBridge.Relayer.Configuration;
 using StratosBridge.Relayer.Governor;
 using StratosBridge.Relayer.Jobs;
@@ -38,7 +39,15 @@ public static class BridgeHost
         try
         {
             app = Build(args);
-            await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync();
+            var migrations = app.Services.GetRequiredService<MigrationRunner>();
+            if (app.Services.GetRequiredService<Roles>().Attester)
+            {
+                await migrations.VerifyAsync(); // an attester's database role may not change the schema
+            }
+            else
+            {
+                await migrations.ApplyAsync();
+            }
             await app.StartAsync();
         }
         catch (Exception e) when (e is OptionsValidationException or ConfigurationKeyException or MigrationFailedException
@@ -132,6 +141,10 @@ public static class BridgeHost
             // the api enqueues operator jobs and shows the dashboard; the jobs role runs them
             services.AddJobStorage(database.ConnectionString);
         }
+        if (roles.Attester)
+        {
+            AddAttester(services, configuration);
+        }
         if (roles.Jobs)
         {
             services.AddJobsRole();
@@ -141,15 +154,21 @@ public static class BridgeHost
             if (vaults || stratos)
             {
                 // keys are read after the Chains section is validated, so that a bad chain setting is what gets reported
-                services.AddSingleton(sp =>
-                {
-                    _ = sp.GetRequiredService<IOptions<ChainsOptions>>().Value;
-                    return RelayKeys.Load(configuration, attestersRequired: vaults);
-                });
+                services.AddSingleton(sp => RelayKeys.Load(configuration, sp.GetRequiredService<IOptions<ChainsOptions>>().Value));
                 services.AddSingleton<OutgoingTxFollower>();
             }
             if (vaults)
             {
+                services.AddSingleton<AttestationCollector>();
+                if (RelayKeys.InProcess(configuration))
+                {
+                    // the one-process devnet shortcut: the same attesters, in this process, each with a journal in memory
+                    services.AddValidatedOptions<AttesterOptions>(AttesterOptions.Section);
+                    services.AddSingleton<LockCheck>();
+                    services.AddHostedService(sp => new AttesterHost(sp.GetRequiredService<RelayKeys>().InProcessAttesters
+                        .Select(key => ActivatorUtilities.CreateInstance<Attester>(sp, new AttesterIdentity(key, AttesterJournal.InMemory()))).ToList(),
+                        ct => RelayKeys.RefuseMainnetAsync(sp.GetRequiredService<ChainClients>(), ct)));
+                }
                 services.AddHostedService<ReleaseRelayWorker>();
                 services.AddHostedService<RefundWorker>();
             }
@@ -189,6 +208,23 @@ public static class BridgeHost
             services.TryAddSingleton<Grants.IGrantClaimGate, Grants.OpenGrantClaimGate>();
             services.AddSingleton<Grants.GrantClaimLimiter>();
         }
+    }
+
+    /// <summary>
+    /// The attester role: its key and journal (<see cref="AttesterIdentity"/>, read after the Chains section is validated, so
+    /// that a bad chain setting is what gets reported), its own nodes (the process's <c>Chains</c>), and one <see cref="Attester"/>.
+    /// </summary>
+    private static void AddAttester(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<AttesterOptions>(AttesterOptions.Section);
+        services.AddSingleton<LockCheck>();
+        services.AddSingleton(sp =>
+        {
+            _ = sp.GetRequiredService<IOptions<ChainsOptions>>().Value;
+            return AttesterIdentity.Load(configuration, sp.GetRequiredService<IOptions<AttesterOptions>>().Value);
+        });
+        services.AddSingleton<Attester>();
+        services.AddHostedService(sp => new AttesterHost([sp.GetRequiredService<Attester>()]));
     }
 
     /// <summary>

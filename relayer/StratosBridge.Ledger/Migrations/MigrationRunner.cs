@@ -85,6 +85,39 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<Migrati
         return applied;
     }
 
+    /// <summary>
+    /// For a process whose database credentials may not change the schema (an attester): checks that every embedded
+    /// script is applied, unchanged, and applies nothing. Throws <see cref="MigrationFailedException"/> naming the first
+    /// script missing or changed (start the service's jobs role, which migrates, first).
+    /// </summary>
+    public async Task VerifyAsync(CancellationToken ct = default)
+    {
+        var current = "(bookkeeping)";
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            var known = await ReadAppliedAsync(connection, tx, ct);
+            foreach (var script in MigrationScript.Embedded().OrderBy(s => s.Version, StringComparer.Ordinal))
+            {
+                current = script.Version;
+                if (!known.TryGetValue(script.Version, out var checksum))
+                {
+                    throw new InvalidOperationException("it is not applied yet; a role that migrates (jobs, api) must start first");
+                }
+                if (checksum != script.Checksum)
+                {
+                    throw new InvalidOperationException($"it was changed after it was applied (recorded checksum {checksum[..12]}…)");
+                }
+            }
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        {
+            throw new MigrationFailedException(current, e);
+        }
+        logger.LogInformation("Ledger schema is current (verified, not migrated by this role)");
+    }
+
     private static async Task<Dictionary<string, string>> ReadAppliedAsync(NpgsqlConnection connection,
         NpgsqlTransaction tx, CancellationToken ct)
     {

@@ -251,6 +251,21 @@ public sealed class ReleaseStore(IDbContextFactory<LedgerDbContext> contexts, Np
             """, ct);
     }
 
+    /// <summary>
+    /// Gives claimed transfers back without counting an attempt: they wait for something outside the relayer (the attesters'
+    /// signatures), due again after <paramref name="retryAfter"/>, each with its reason in <c>last_error</c>.
+    /// </summary>
+    public async Task AwaitAsync(IReadOnlyList<(long TransferId, string Reason)> waiting, string worker, TimeSpan retryAfter, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            UPDATE transfers SET claimed_by = NULL, claimed_until = NULL, next_attempt_at = now() + {retryAfter}, last_error = w.reason,
+                   updated_at = now()
+              FROM unnest({waiting.Select(w => w.TransferId).ToArray()}, {waiting.Select(w => w.Reason).ToArray()}) AS w(id, reason)
+             WHERE transfers.id = w.id AND transfers.claimed_by = {worker}
+            """, ct);
+    }
+
     /// <summary>Parks claimed transfers as failed (a permanent refusal), with the reason on the timeline.</summary>
     public async Task FailAsync(IReadOnlyList<long> transferIds, string worker, string reason, CancellationToken ct = default)
     {

@@ -9,6 +9,7 @@ using StratosBridge.Chains.Evm.Rpc;
 using StratosBridge.Chains.Evm.Submitting;
 using StratosBridge.Core.Background;
 using StratosBridge.Core.Transfers;
+using StratosBridge.Ledger.Attestations;
 using StratosBridge.Ledger.OutgoingTxs;
 using StratosBridge.Ledger.Pauses;
 using StratosBridge.Ledger.Relaying;
@@ -23,7 +24,8 @@ namespace StratosBridge.Relayer.Relaying;
 /// released or refunded, never both. Each round it follows its <c>cancel</c> and <c>refund</c> transactions (the same
 /// follower as releases: settle, bump, taken nonces) and, for each transfer with nothing in flight, reads the vaults and acts:
 /// <list type="bullet">
-/// <item><c>cancelling</c>: the destination vault's content for the lock's id. None: the attesters sign <c>Cancel</c> and the
+/// <item><c>cancelling</c>: the destination vault's content for the lock's id. None: once the attesters have signed <c>Cancel</c>
+/// (each checks on its own nodes that the lock is real and never released; <see cref="AttestationCollector"/> verifies them) the
 /// relayer sends <c>cancel</c> (sign → persist → broadcast). <c>CANCELLED</c> at the destination's final height: on to
 /// <c>refunding</c>. The release's own content: it was released after all, <c>completed</c>, nothing refunded. Other
 /// content: an <c>ALARM</c>, back to <c>failed</c>.</item>
@@ -39,6 +41,7 @@ public sealed class RefundWorker(
     ChainClients chains,
     BridgeRoutes routes,
     RelayKeys keys,
+    AttestationCollector attestations,
     IOptions<RelayOptions> options,
     IOptions<JobsOptions> instance,
     ILogger<RefundWorker> logger) : BackgroundService
@@ -108,9 +111,12 @@ public sealed class RefundWorker(
             var srcChainId = chains.Options(work.SourceChain).ChainId;
             var srcVault = EthAddress.Parse(work.SourceVault);
             var destChainId = (ulong)chains.Options(work.DestChain).ChainId;
-            var calldata = StosVaultContract.EncodeCancel(work.LockNonce,
-                keys.Attesters.Select(a => StosVaultContract.SignCancel(a, destChainId, vault, srcChainId, srcVault, work.LockNonce)).ToArray());
-            await SendAsync(work, work.DestChain, rpc, vault, calldata, CancelPurpose, TransferStatus.Cancelling, ct);
+            if (await SignaturesAsync(work, work.DestChain, vault, AttestationKind.Cancel,
+                    StosVaultContract.HashCancel(destChainId, vault, srcChainId, srcVault, work.LockNonce), ct) is { } signatures)
+            {
+                await SendAsync(work, work.DestChain, rpc, vault, StosVaultContract.EncodeCancel(work.LockNonce, signatures), CancelPurpose,
+                    TransferStatus.Cancelling, ct);
+            }
         }
         else if (content.AsSpan().SequenceEqual(StosVaultContract.CancelledContent))
         {
@@ -177,9 +183,25 @@ public sealed class RefundWorker(
         }
         var chainId = (ulong)chains.Options(work.SourceChain).ChainId;
         var sender = EthAddress.Parse(work.Sender);
-        var calldata = StosVaultContract.EncodeRefund(work.LockNonce, sender, work.Amount,
-            keys.Attesters.Select(a => StosVaultContract.SignRefund(a, chainId, vault, work.LockNonce, sender, work.Amount)).ToArray());
-        await SendAsync(work, work.SourceChain, rpc, vault, calldata, RefundPurpose, TransferStatus.Refunding, ct);
+        if (await SignaturesAsync(work, work.SourceChain, vault, AttestationKind.Refund,
+                StosVaultContract.HashRefund(chainId, vault, work.LockNonce, sender, work.Amount), ct) is { } signatures)
+        {
+            await SendAsync(work, work.SourceChain, rpc, vault, StosVaultContract.EncodeRefund(work.LockNonce, sender, work.Amount, signatures),
+                RefundPurpose, TransferStatus.Refunding, ct);
+        }
+    }
+
+    /// <summary>The attesters' verified signatures over <paramref name="digest"/>, or null (the transfer waits, with the reason).</summary>
+    private async Task<IReadOnlyList<byte[]>?> SignaturesAsync(RefundWork work, string chain, EthAddress vault, AttestationKind kind, byte[] digest,
+        CancellationToken ct)
+    {
+        var collected = await attestations.CollectAsync(chain, vault, kind, [(work.ReleaseId, digest)], ct);
+        if (collected.Ready.TryGetValue(work.ReleaseId, out var signatures))
+        {
+            return signatures;
+        }
+        await store.WaitAsync(work.TransferId, options.Value.PollInterval, collected.Waiting[work.ReleaseId], ct);
+        return null;
     }
 
     /// <summary>Checks the call by gas estimation, then signs, persists (pointing the transfer at it) and broadcasts it.</summary>

@@ -10,6 +10,7 @@ using StratosBridge.Chains.Evm.Rpc;
 using StratosBridge.Chains.Evm.Submitting;
 using StratosBridge.Chains.Evm.Transactions;
 using StratosBridge.Core.Background;
+using StratosBridge.Ledger.Attestations;
 using StratosBridge.Ledger.OutgoingTxs;
 using StratosBridge.Ledger.Pauses;
 using StratosBridge.Ledger.Relaying;
@@ -41,6 +42,7 @@ public sealed class ReleaseRelayWorker(
     ChainClients chains,
     BridgeRoutes routes,
     RelayKeys keys,
+    AttestationCollector attestations,
     TransferGovernor governor,
     IOptions<RelayOptions> options,
     IOptions<JobsOptions> instance,
@@ -58,8 +60,7 @@ public sealed class ReleaseRelayWorker(
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        logger.LogInformation("Relay worker {Worker} started: signer {Signer}, {Attesters} attester key(s)", Worker,
-            keys.Signer.Address, keys.Attesters.Count);
+        logger.LogInformation("Relay worker {Worker} started: signer {Signer}; releases are signed by the attesters", Worker, keys.Signer.Address);
         return Task.WhenAll(routes.BridgeChains.ToArray().Select(dest => RelayToAsync(dest, stoppingToken)));
     }
 
@@ -229,6 +230,20 @@ public sealed class ReleaseRelayWorker(
                                 "(Relay:AlarmAfterAttempts {Limit}); trying again, see its last error in the transfer API",
                     retried.TransferId, source, dest, retried.Attempts, options.Value.AlarmAfterAttempts);
             }
+            var chainId = (ulong)chains.Options(dest).ChainId;
+            var sourceChainId = chains.Options(source).ChainId;
+            var collected = await attestations.CollectAsync(dest, vault, AttestationKind.Release,
+                batch.Select(b => (b.ReleaseId, StosVaultContract.HashRelease(chainId, vault, ReleaseOf(sourceChainId, b)))).ToList(), ct);
+            if (collected.Waiting.Count > 0)
+            {
+                await store.AwaitAsync(batch.Where(b => collected.Waiting.ContainsKey(b.ReleaseId)).Select(b => (b.TransferId, collected.Waiting[b.ReleaseId]))
+                    .ToList(), Worker, options.Value.PollInterval, ct);
+                batch = batch.Where(b => collected.Ready.ContainsKey(b.ReleaseId)).ToList();
+                if (batch.Count == 0)
+                {
+                    continue;
+                }
+            }
             busy = true;
             WindowCharge? charge = null;
             if (governor.Governs(source))
@@ -239,18 +254,16 @@ public sealed class ReleaseRelayWorker(
                     continue;
                 }
             }
-            await SubmitAsync(source, dest, rpc, vault, batch, charge, ct);
+            await SubmitAsync(source, dest, rpc, vault, batch, collected.Ready, charge, ct);
         }
         return busy;
     }
 
     private async Task SubmitAsync(string source, string dest, EvmRpcClient rpc, EthAddress vault, IReadOnlyList<ClaimedRelease> batch,
-        WindowCharge? charge, CancellationToken ct)
+        IReadOnlyDictionary<string, IReadOnlyList<byte[]>> signatures, WindowCharge? charge, CancellationToken ct)
     {
-        var chainId = (ulong)chains.Options(dest).ChainId;
         var sourceChainId = chains.Options(source).ChainId;
-        var releases = batch.Select(b => ReleaseOf(sourceChainId, b)).ToArray();
-        var calldata = Calldata(chainId, vault, releases);
+        var calldata = Calldata(sourceChainId, batch, signatures);
         long gas;
         try
         {
@@ -259,7 +272,7 @@ public sealed class ReleaseRelayWorker(
         catch (EvmRpcExecutionRevertedException e)
         {
             var reason = ContractReverts.Decode(e, StosVaultContract.Binding);
-            await HandleRefusalAsync(dest, rpc, vault, chainId, sourceChainId, batch, reason, ct);
+            await HandleRefusalAsync(dest, rpc, vault, sourceChainId, batch, signatures, reason, ct);
             return;
         }
         var sign = outgoing.SignerFor(dest, vault, calldata, gas + gas / 5 + 20_000, await outgoing.FeesAsync(dest, rpc, ct));
@@ -294,24 +307,23 @@ public sealed class ReleaseRelayWorker(
         return release;
     }
 
-    private byte[] Calldata(ulong chainId, EthAddress vault, IReadOnlyList<VaultRelease> releases) =>
-        StosVaultContract.EncodeReleaseBatch(releases,
-            releases.Select(r => (IReadOnlyList<byte[]>)keys.Attesters.Select(a => StosVaultContract.SignRelease(a, chainId, vault, r)).ToArray())
-                .ToArray());
+    /// <summary>The <c>releaseBatch</c> of these transfers, each with the verified signatures the collector found for it.</summary>
+    private static byte[] Calldata(long sourceChainId, IReadOnlyList<ClaimedRelease> batch, IReadOnlyDictionary<string, IReadOnlyList<byte[]>> signatures) =>
+        StosVaultContract.EncodeReleaseBatch(batch.Select(b => ReleaseOf(sourceChainId, b)).ToArray(), batch.Select(b => signatures[b.ReleaseId]).ToArray());
 
     /// <summary>
     /// The vault would refuse the batch. A permanent refusal is pinned on the transfers that cause it (each is checked
     /// alone) and they fail; the others go back for the next round. Anything else backs the whole batch off.
     /// </summary>
-    private async Task HandleRefusalAsync(string dest, EvmRpcClient rpc, EthAddress vault, ulong chainId, long sourceChainId,
-        IReadOnlyList<ClaimedRelease> batch, RevertReason reason, CancellationToken ct)
+    private async Task HandleRefusalAsync(string dest, EvmRpcClient rpc, EthAddress vault, long sourceChainId,
+        IReadOnlyList<ClaimedRelease> batch, IReadOnlyDictionary<string, IReadOnlyList<byte[]>> signatures, RevertReason reason, CancellationToken ct)
     {
         if (reason.Name is { } name && PermanentErrors.Contains(name))
         {
             var failed = new List<(long Id, string Reason)>();
             foreach (var claimed in batch)
             {
-                var single = Calldata(chainId, vault, [ReleaseOf(sourceChainId, claimed)]);
+                var single = Calldata(sourceChainId, [claimed], signatures);
                 try
                 {
                     await rpc.EstimateGasAsync(new CallInput { To = vault.ToLowerHex(), Data = Hex.Encode(single), From = Signer }, ct: ct);

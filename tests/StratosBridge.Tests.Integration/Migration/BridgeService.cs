@@ -57,6 +57,7 @@ internal static class BridgeService
         env["Deployment__File"] = deployment;
         env["Relay__SignerKey"] = AnvilNode.DevKeys[1];
         env["Relay__AttesterKeys"] = AnvilNode.DevKeys[2];
+        env["Relay__InProcessAttesters"] = "true"; // the one-process shortcut (its attester runs the same checks)
         env["Relay__PollInterval"] = "00:00:00.200";
         env["Watchers__PollInterval"] = "00:00:00.200";
         env["Relay__BatchSize"] = batchSize.ToString();

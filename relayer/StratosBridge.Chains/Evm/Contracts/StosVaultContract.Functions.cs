@@ -122,6 +122,10 @@ public static partial class StosVaultContract
         [Parameter("uint256", "amount", 3)] public BigInteger Amount { get; set; }
     }
 
+    /// <summary>How many distinct attester signatures a release, cancel or refund needs.</summary>
+    [Function("threshold", "uint256")]
+    public sealed class ThresholdFunction : FunctionMessage;
+
     [Function("paused", "bool")]
     public sealed class PausedFunction : FunctionMessage;
 

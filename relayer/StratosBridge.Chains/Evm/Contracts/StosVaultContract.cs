@@ -72,15 +72,32 @@ public static partial class StosVaultContract
     public static byte[] SignRelease(EthKey attester, ulong chainId, EthAddress vault, VaultRelease release) =>
         VaultAttestations.Sign(attester, chainId, vault, ReleaseAttestation.Of(release));
 
+    /// <summary>The EIP-712 digest of the release that <see cref="SignRelease"/> signs (the vault's <c>hashRelease</c>).</summary>
+    public static byte[] HashRelease(ulong chainId, EthAddress vault, VaultRelease release) =>
+        VaultAttestations.Hash(chainId, vault, ReleaseAttestation.Of(release));
+
     /// <summary>
     /// An attester's signature cancelling, on the destination vault at <paramref name="vault"/>, lock <paramref name="nonce"/>
     /// of its peer (<paramref name="srcChainId"/>, <paramref name="srcVault"/>).
     /// </summary>
     public static byte[] SignCancel(EthKey attester, ulong chainId, EthAddress vault, long srcChainId, EthAddress srcVault, ulong nonce) =>
-        VaultAttestations.Sign(attester, chainId, vault,
-            new CancelAttestation { SrcChainId = srcChainId, SrcVault = srcVault.ToLowerHex(), Nonce = nonce });
+        VaultAttestations.Sign(attester, chainId, vault, Cancel(srcChainId, srcVault, nonce));
+
+    /// <summary>The EIP-712 digest <see cref="SignCancel"/> signs (the vault's <c>hashCancel</c>).</summary>
+    public static byte[] HashCancel(ulong chainId, EthAddress vault, long srcChainId, EthAddress srcVault, ulong nonce) =>
+        VaultAttestations.Hash(chainId, vault, Cancel(srcChainId, srcVault, nonce));
 
     /// <summary>An attester's signature refunding lock <paramref name="nonce"/> on its source vault at <paramref name="vault"/>.</summary>
     public static byte[] SignRefund(EthKey attester, ulong chainId, EthAddress vault, ulong nonce, EthAddress sender, BigInteger amount) =>
-        VaultAttestations.Sign(attester, chainId, vault, new RefundAttestation { Nonce = nonce, Sender = sender.ToLowerHex(), Amount = amount });
+        VaultAttestations.Sign(attester, chainId, vault, Refund(nonce, sender, amount));
+
+    /// <summary>The EIP-712 digest <see cref="SignRefund"/> signs (the vault's <c>hashRefund</c>).</summary>
+    public static byte[] HashRefund(ulong chainId, EthAddress vault, ulong nonce, EthAddress sender, BigInteger amount) =>
+        VaultAttestations.Hash(chainId, vault, Refund(nonce, sender, amount));
+
+    private static CancelAttestation Cancel(long srcChainId, EthAddress srcVault, ulong nonce) =>
+        new() { SrcChainId = srcChainId, SrcVault = srcVault.ToLowerHex(), Nonce = nonce };
+
+    private static RefundAttestation Refund(ulong nonce, EthAddress sender, BigInteger amount) =>
+        new() { Nonce = nonce, Sender = sender.ToLowerHex(), Amount = amount };
 }

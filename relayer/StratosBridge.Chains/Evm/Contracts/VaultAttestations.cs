@@ -36,6 +36,37 @@ public static class VaultAttestations
         return Hex.Decode(new Eip712TypedDataSigner().SignTypedDataV4(message, TypedData<T>(chainId, vault), attester.Key));
     }
 
+    /// <summary>
+    /// The address that signed <paramref name="digest"/>, recovered as the vault's <c>ECDSA.tryRecover</c> does: 65 bytes,
+    /// v 27 or 28, s in the lower half of the curve order (OpenZeppelin refuses the malleable twin). Null for anything the
+    /// vault would refuse as an invalid signature.
+    /// </summary>
+    public static EthAddress? Recover(byte[] digest, byte[] signature)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        ArgumentNullException.ThrowIfNull(signature);
+        if (digest.Length != 32 || signature.Length != 65 || signature[64] is not (27 or 28))
+        {
+            return null;
+        }
+        var r = signature.AsSpan(0, 32).ToArray();
+        var s = signature.AsSpan(32, 32).ToArray();
+        var sValue = new System.Numerics.BigInteger(s, isUnsigned: true, isBigEndian: true);
+        if (sValue.IsZero || sValue > EthKey.Order / 2 || new System.Numerics.BigInteger(r, isUnsigned: true, isBigEndian: true).IsZero)
+        {
+            return null;
+        }
+        try
+        {
+            var key = Nethereum.Signer.EthECKey.RecoverFromSignature(Nethereum.Signer.EthECDSASignatureFactory.FromComponents(r, s, signature[64]), digest);
+            return key is null ? null : EthAddress.FromBytes(key.GetPublicAddressAsBytes());
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     private static string PrimaryType<T>() =>
         (typeof(T).GetCustomAttributes(typeof(Nethereum.ABI.FunctionEncoding.Attributes.StructAttribute), false).SingleOrDefault()
             as Nethereum.ABI.FunctionEncoding.Attributes.StructAttribute)?.Name

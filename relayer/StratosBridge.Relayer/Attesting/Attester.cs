@@ -1,0 +1,161 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StratosBridge.Chains.Evm;
+using StratosBridge.Chains.Evm.Contracts;
+using StratosBridge.Chains.Evm.Rpc;
+using StratosBridge.Core.Background;
+using StratosBridge.Ledger.Attestations;
+using StratosBridge.Relayer.Configuration;
+using StratosBridge.Relayer.Relaying;
+using StratosBridge.Relayer.Watchers;
+
+namespace StratosBridge.Relayer.Attesting;
+
+/// <summary>
+/// One attester: each round it reads the locks it has not signed in their current stage, checks each against its own
+/// node (<see cref="LockCheck"/>), and only then signs the EIP-712 message the vault verifies and publishes it:
+/// <list type="bullet">
+/// <item><c>release</c> (the transfer waits to be relayed): the destination vault's <c>Release</c> of what its node shows.</item>
+/// <item><c>cancel</c> (an operator sent the failed transfer down the refund path): only while the destination vault, read from
+/// its own node, has never released the lock.</item>
+/// <item><c>refund</c>: only once the destination vault shows the lock cancelled at a final height of its own node.</item>
+/// </list>
+/// A lock its node contradicts is refused with an <c>ALARM</c> (and reported in <c>/v1/status</c>); one not final on its
+/// node yet is looked at again later. Its journal keeps it from ever signing one lock with two contents. Its checkpoint is its
+/// own: what it has signed, so it picks up where it was after any stop and needs no other attester.
+/// </summary>
+public sealed class Attester(
+    AttesterIdentity identity,
+    AttestationStore store,
+    LockCheck check,
+    ChainClients chains,
+    BridgeRoutes routes,
+    IOptions<AttesterOptions> options,
+    ILogger<Attester> logger)
+{
+    private readonly Dictionary<long, DateTimeOffset> _recheck = [];
+    private bool _reported;
+
+    public string Address => identity.Address;
+
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["Attester"] = Address });
+        logger.LogInformation("Attester {Attester} started: journal {Journal} ({Signed} signature(s) on record)", identity.Key.Address,
+            identity.Journal.Path ?? "(in memory)", identity.Journal.Count);
+        var loop = new BackgroundLoop($"Attester {Address}", options.Value.PollInterval, options.Value.MaxBackoff, logger) { IsExpected = Outage.Is };
+        await loop.RunAsync(async ct => await RoundAsync(ct) ? LoopRound.Busy : LoopRound.Idle, stopping);
+    }
+
+    /// <summary>One round; true when it signed anything.</summary>
+    public async Task<bool> RoundAsync(CancellationToken ct)
+    {
+        await store.ReportAsync(Address, started: !_reported, refusal: null, ct);
+        _reported = true;
+        var now = DateTimeOffset.UtcNow;
+        foreach (var due in _recheck.Where(r => r.Value <= now).Select(r => r.Key).ToList())
+        {
+            _recheck.Remove(due);
+        }
+        var signed = 0;
+        foreach (var claim in await store.AwaitingAsync(Address, _recheck.Keys, options.Value.BatchSize, ct))
+        {
+            using var scope = logger.BeginScope(new Dictionary<string, object> { ["TransferId"] = claim.TransferId });
+            var verdict = await check.CheckAsync(claim, ct);
+            (byte[]? Digest, Func<byte[]>? Sign, string? Wait, string? Refusal) message = verdict.Lock is { } release
+                ? await MessageAsync(claim, release, verdict.Sender!.Value, ct)
+                : (null, null, verdict.Wait, verdict.Refusal);
+            var (digest, sign, wait, refusal) = message;
+            if (refusal is null && wait is null && !identity.Journal.Admit(claim.ReleaseId, Wire(claim.Kind), Hex.Encode(digest!), out var before))
+            {
+                refusal = $"asked to sign the {Wire(claim.Kind)} of release id {claim.ReleaseId} with digest {Hex.Encode(digest!)}, " +
+                          $"but its journal holds {before} for it: one lock is never signed with two contents";
+            }
+            if (refusal is not null)
+            {
+                logger.LogError("ALARM attester {Attester} refuses to sign the {Kind} of transfer {TransferId}: {Reason}", Address, claim.Kind,
+                    claim.TransferId, refusal);
+                await store.ReportAsync(Address, started: false, refusal: $"transfer {claim.TransferId}: {refusal}", ct);
+                _recheck[claim.TransferId] = DateTimeOffset.UtcNow + options.Value.RecheckAfter;
+                continue;
+            }
+            if (wait is not null)
+            {
+                logger.LogDebug("Transfer {TransferId} waits: {Reason}", claim.TransferId, wait);
+                _recheck[claim.TransferId] = DateTimeOffset.UtcNow + options.Value.RecheckAfter;
+                continue;
+            }
+            var signature = Hex.Encode(sign!());
+            if (await store.PublishAsync(Address, claim.TransferId, claim.ReleaseId, claim.Kind, Hex.Encode(digest!), signature, ct) is { } published
+                && !string.Equals(published, Hex.Encode(digest!), StringComparison.OrdinalIgnoreCase))
+            {
+                logger.LogError("ALARM the ledger holds a {Kind} attestation for transfer {TransferId} under attester {Attester} with digest " +
+                                "{Published}, which it never signed (it signed {Digest}): someone writes in its name", claim.Kind, claim.TransferId,
+                    Address, published, Hex.Encode(digest!));
+                await store.ReportAsync(Address, started: false, refusal: $"transfer {claim.TransferId}: a forged attestation in its name", ct);
+                _recheck[claim.TransferId] = DateTimeOffset.UtcNow + options.Value.RecheckAfter;
+                continue;
+            }
+            signed++;
+        }
+        if (signed > 0)
+        {
+            logger.LogInformation("Attester {Attester} signed {Count} attestation(s)", Address, signed);
+        }
+        return signed > 0;
+    }
+
+    /// <summary>
+    /// The digest to sign for the claim's stage and how to sign it, or why not (yet): a cancel needs the destination vault
+    /// never to have released the lock; a refund needs the lock cancelled there at a final height (both read from its own node).
+    /// </summary>
+    private async Task<(byte[]? Digest, Func<byte[]>? Sign, string? Wait, string? Refusal)> MessageAsync(AwaitedAttestation claim,
+        VaultRelease release, EthAddress sender, CancellationToken ct)
+    {
+        if (routes.ReleasingVault(claim.DestChain, claim.SourceChain) is not { } destVault)
+        {
+            return (null, null, null, $"this attester knows no vault on {claim.DestChain} paired with {claim.SourceChain}");
+        }
+        var destChainId = (ulong)chains.Options(claim.DestChain).ChainId;
+        var key = identity.Key;
+        switch (claim.Kind)
+        {
+            case AttestationKind.Release:
+                return (StosVaultContract.HashRelease(destChainId, destVault, release), () => StosVaultContract.SignRelease(key, destChainId, destVault, release),
+                    null, null);
+            case AttestationKind.Cancel:
+            {
+                var content = await UsedContentAsync(claim.DestChain, destVault, release.Id, EvmBlocks.Latest, ct);
+                if (content.AsSpan().SequenceEqual(release.Content))
+                {
+                    return (null, null, $"the vault on {claim.DestChain} released it: not cancelled", null);
+                }
+                if (!content.All(b => b == 0) && !content.AsSpan().SequenceEqual(StosVaultContract.CancelledContent))
+                {
+                    return (null, null, null, $"the vault on {claim.DestChain} used its release id with other content ({Hex.Encode(content)})");
+                }
+                return (StosVaultContract.HashCancel(destChainId, destVault, release.SrcChainId, release.SrcVault, release.Nonce),
+                    () => StosVaultContract.SignCancel(key, destChainId, destVault, release.SrcChainId, release.SrcVault, release.Nonce), null, null);
+            }
+            default:
+            {
+                var rpc = chains.Rpc(claim.DestChain);
+                var final = chains.Options(claim.DestChain).FinalHeight(await rpc.BlockNumberAsync(ct), await ChainWatcher.FinalizedAsync(rpc, ct));
+                if (final is null
+                    || !(await UsedContentAsync(claim.DestChain, destVault, release.Id, EvmBlocks.Number(final.Value), ct)).AsSpan()
+                        .SequenceEqual(StosVaultContract.CancelledContent))
+                {
+                    return (null, null, $"the cancel on {claim.DestChain} is not final on this attester's node", null);
+                }
+                var srcChainId = (ulong)release.SrcChainId;
+                return (StosVaultContract.HashRefund(srcChainId, release.SrcVault, release.Nonce, sender, release.Amount),
+                    () => StosVaultContract.SignRefund(key, srcChainId, release.SrcVault, release.Nonce, sender, release.Amount), null, null);
+            }
+        }
+    }
+
+    private async Task<byte[]> UsedContentAsync(string chain, EthAddress vault, byte[] id, Nethereum.RPC.Eth.DTOs.BlockParameter block, CancellationToken ct) =>
+        await chains.Rpc(chain).QueryAsync<byte[]>(vault, new StosVaultContract.UsedContentFunction { SourceEventId = id }, block, ct);
+
+    private static string Wire(AttestationKind kind) => kind.ToString().ToLowerInvariant();
+}
