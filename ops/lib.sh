@@ -18,6 +18,13 @@ SERVICE_PORT="${SERVICE_PORT:-5080}"
 OPS_CONFIGURATION="${OPS_CONFIGURATION:-Release}"
 # name:chain-id:port of each devnet EVM chain
 DEVNET_CHAINS=("ethereum:1:$DEVNET_ETHEREUM_PORT" "bsc:56:$DEVNET_BSC_PORT" "stratos:2048:$DEVNET_STRATOS_PORT")
+# The devnet's three attesters (anvil's public dev keys #2, #5, #6; never use them anywhere else) and their addresses: the
+# vaults need DEVNET_ATTESTER_THRESHOLD of them per release. ops/run starts each as its own process (Roles=attester).
+DEVNET_ATTESTER_KEYS=(0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a
+  0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba
+  0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e)
+DEVNET_ATTESTERS=(0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC 0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc 0x976EA74026E726554dB657fA54763abd0C3a0aa9)
+DEVNET_ATTESTER_THRESHOLD=2
 
 say() { printf '\033[1m==>\033[0m %s\n' "$*"; }
 warn() { printf '\033[33mwarning:\033[0m %s\n' "$*" >&2; }

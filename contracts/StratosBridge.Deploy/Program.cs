@@ -1,11 +1,13 @@
 using StratosBridge.Deploy;
 
-// contracts/deploy --devnet --out FILE [--artifacts DIR] [--timelock-delay SECONDS] [--fee WEI] NAME=RPC_URL...
+// contracts/deploy --devnet --out FILE [--artifacts DIR] [--timelock-delay SECONDS] [--fee WEI] [--attesters ADDR,…] [--threshold M]
+//                  NAME=RPC_URL...
 // Deploys the bridge contracts to each named chain (exactly one of them Stratos, chain id 2048) and writes the addresses
 // to FILE in the service's configuration shape. --devnet uses anvil's deterministic keys; it is the only mode so far,
 // because a production deployment is a governance act with hardware keys, not a script run.
 const string Usage = "usage: contracts/deploy --devnet --out FILE [--artifacts DIR] [--timelock-delay SECONDS] [--fee WEI] " +
-                     "NAME=RPC_URL [NAME=RPC_URL ...]\n" +
+                     "[--attesters ADDR,ADDR,…] [--threshold M] NAME=RPC_URL [NAME=RPC_URL ...]\n" +
+                     "  --attesters: the vaults' attesters (default anvil's key #2 alone); --threshold: signatures each release needs (default 1)\n" +
                      "  e.g. contracts/deploy --devnet --out .devnet/deployment.json ethereum=http://127.0.0.1:18545 " +
                      "bsc=http://127.0.0.1:18546 stratos=http://127.0.0.1:18547";
 string? output = null;
@@ -28,6 +30,15 @@ for (var i = 0; i < args.Length; i++)
             settings = settings with { Fee = fee };
             i++;
             break;
+        case "--attesters" when i + 1 < args.Length && args[i + 1].Split(',') is { Length: > 0 } list
+                                && list.All(a => StratosBridge.Chains.Evm.EthAddress.TryParse(a, out _)):
+            settings = settings with { Attesters = [.. list.Select(a => StratosBridge.Chains.Evm.EthAddress.Parse(a))] };
+            i++;
+            break;
+        case "--threshold" when i + 1 < args.Length && int.TryParse(args[i + 1], out var threshold) && threshold >= 1:
+            settings = settings with { Threshold = threshold };
+            i++;
+            break;
         case var target when target.Split('=', 2) is [var name, var url] && Uri.TryCreate(url, UriKind.Absolute, out var uri):
             targets.Add(new DeploymentTarget(name, uri));
             break;
@@ -36,7 +47,7 @@ for (var i = 0; i < args.Length; i++)
             return 64;
     }
 }
-if (!devnet || output is null || targets.Count == 0)
+if (!devnet || output is null || targets.Count == 0 || settings.Threshold > settings.Attesters.Count)
 {
     Console.Error.WriteLine(Usage);
     return 64;

@@ -5,6 +5,7 @@ using Npgsql;
 using StratosBridge.Api.Jobs;
 using StratosBridge.Api.Pauses;
 using StratosBridge.Api.Transfers;
+using StratosBridge.Ledger.Attestations;
 using StratosBridge.Ledger.Pauses;
 using StratosBridge.Ledger.Watching;
 using StratosBridge.Relayer.Configuration;
@@ -16,7 +17,8 @@ namespace StratosBridge.Api.Status;
 /// last firings, Hangfire's queues, a link to the dashboard), queue depth,
 /// the payments and credits that are stuck or waiting, and the logs of watched contracts that could not be decoded.
 /// </summary>
-public sealed class StatusReader(NpgsqlDataSource database, FailedSourceEventQueries failures, PauseStore pauses, Roles roles, JobStorage jobStorage)
+public sealed class StatusReader(NpgsqlDataSource database, FailedSourceEventQueries failures, PauseStore pauses, AttestationStore attestations,
+    Roles roles, JobStorage jobStorage)
 {
     /// <summary>A chain whose watcher wrote its head less than this long ago (by the database's clock) is up.</summary>
     public static readonly TimeSpan UpWithin = TimeSpan.FromMinutes(2);
@@ -86,7 +88,8 @@ public sealed class StatusReader(NpgsqlDataSource database, FailedSourceEventQue
         return new ServiceStatus(roles.ToString(), await schema.ExecuteScalarAsync(ct) as string, heads, jobs, queues, payments,
             new FailedSourceEventStatus(failedCount, latestFailed is null ? null : FailedSourceEventView.Of(latestFailed)),
             (await pauses.InForceRowsAsync(ct)).Select(PauseView.Of).ToList(),
-            (await pauses.ChecksAsync(ct)).Select(ReconciliationCheckView.Of).ToList());
+            (await pauses.ChecksAsync(ct)).Select(ReconciliationCheckView.Of).ToList(),
+            (await attestations.ReportsAsync(ct)).Select(r => AttesterStatus.Of(r, DateTimeOffset.UtcNow)).ToList());
     }
 
     /// <summary>Hangfire's own view (its tables), read through its monitoring API.</summary>

@@ -8,12 +8,14 @@ using StratosBridge.Core.Transfers;
 using StratosBridge.Ledger.Chains;
 using StratosBridge.Ledger.Transfers;
 using StratosBridge.Relayer.Configuration;
+using StratosBridge.Relayer.Relaying;
 
 namespace StratosBridge.Api.Transfers;
 
 /// <summary>
 /// Turns the ledger's <see cref="TransferDetail"/> into what the API shows: confirmations of the source block against
-/// its chain's finality policy, an ETA while the transfer is pending, and the last error only where it matters now.
+/// its chain's finality policy, an ETA while the transfer is pending, and the last error only where it matters now (a failure,
+/// a back-off before a retry, or the attesters' signatures it still waits for: <c>awaiting attestations 1/2 …</c>).
 /// </summary>
 internal static class TransferViews
 {
@@ -59,6 +61,9 @@ internal static class TransferViews
     {
         TransferStatus.Failed or TransferStatus.Cancelling or TransferStatus.Refunding => t.LastError,
         TransferStatus.Finalized or TransferStatus.Submitted when t.Attempts > 0 && t.NextAttemptAt > now => t.LastError,
+        // waiting for the attesters is no failed attempt, but it is why the transfer is not released yet
+        TransferStatus.Finalized or TransferStatus.Delayed when t.LastError?.StartsWith(AttestationCollector.AwaitingPrefix, StringComparison.Ordinal) == true
+            => t.LastError,
         _ => null,
     };
 

@@ -43,12 +43,58 @@ public sealed class AttestationStore(NpgsqlDataSource database)
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            result.Add(new AwaitedAttestation(reader.GetInt64(0), Enum.Parse<AttestationKind>(reader.GetString(1), ignoreCase: true),
-                reader.GetString(2), reader.GetString(3), reader.GetString(4), int.Parse(reader.GetString(5), System.Globalization.CultureInfo.InvariantCulture),
-                reader.GetInt64(6), reader.GetString(7), (ulong)reader.GetFieldValue<BigInteger>(8), reader.GetString(9), reader.GetString(10),
-                reader.GetFieldValue<BigInteger>(11), reader.GetString(12), reader.GetString(13)));
+            result.Add(Read(reader));
         }
         return result;
+    }
+
+    private static AwaitedAttestation Read(NpgsqlDataReader reader) =>
+        new(reader.GetInt64(0), Enum.Parse<AttestationKind>(reader.GetString(1), ignoreCase: true),
+            reader.GetString(2), reader.GetString(3), reader.GetString(4), int.Parse(reader.GetString(5), System.Globalization.CultureInfo.InvariantCulture),
+            reader.GetInt64(6), reader.GetString(7), (ulong)reader.GetFieldValue<BigInteger>(8), reader.GetString(9), reader.GetString(10),
+            reader.GetFieldValue<BigInteger>(11), reader.GetString(12), reader.GetString(13));
+
+    /// <summary>
+    /// The rows published under <paramref name="attester"/>'s name for locks still waiting for signatures, by transfer id after
+    /// <paramref name="afterTransferId"/>: the attester audits them against its journal (a row it never wrote is a forgery).
+    /// </summary>
+    public async Task<IReadOnlyList<(AwaitedAttestation Claim, PublishedAttestation Row)>> OwnRowsAsync(string attester, long afterTransferId, int limit,
+        CancellationToken ct = default)
+    {
+        await using var cmd = database.CreateCommand($"""
+            SELECT t.id, {KindOfStatus}, t.source_chain, t.dest_chain, e.tx_hash, e.source_ref, e.block_number,
+                   e.payload->>'vault', (e.payload->>'nonce')::numeric, t.sender, t.recipient, t.amount, e.payload->>'destChainId',
+                   e.payload->>'releaseId', a.digest, a.signature
+              FROM transfers t JOIN source_events e ON e.id = t.source_event_id
+              JOIN attestations a ON a.transfer_id = t.id AND a.attester = $1 AND a.kind = {KindOfStatus}
+             WHERE t.status IN {AwaitedStatuses} AND e.kind = 'locked' AND t.id > $2
+             ORDER BY t.id LIMIT $3
+            """);
+        cmd.Parameters.AddWithValue(attester);
+        cmd.Parameters.AddWithValue(afterTransferId);
+        cmd.Parameters.AddWithValue(limit);
+        var result = new List<(AwaitedAttestation, PublishedAttestation)>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var claim = Read(reader);
+            result.Add((claim, new PublishedAttestation(claim.ReleaseId, attester, reader.GetString(14), reader.GetString(15))));
+        }
+        return result;
+    }
+
+    /// <summary>Puts the attester's own signature in place of a row someone else wrote under its name.</summary>
+    public async Task ReplaceAsync(string attester, string releaseId, AttestationKind kind, string digest, string signature, CancellationToken ct = default)
+    {
+        await using var cmd = database.CreateCommand("""
+            UPDATE attestations SET digest = $4, signature = $5, signed_at = now() WHERE release_id = $1 AND kind = $2 AND attester = $3
+            """);
+        cmd.Parameters.AddWithValue(releaseId);
+        cmd.Parameters.AddWithValue(Wire(kind));
+        cmd.Parameters.AddWithValue(attester);
+        cmd.Parameters.AddWithValue(digest);
+        cmd.Parameters.AddWithValue(signature);
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>

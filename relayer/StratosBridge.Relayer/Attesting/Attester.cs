@@ -34,6 +34,7 @@ public sealed class Attester(
     ILogger<Attester> logger)
 {
     private readonly Dictionary<long, DateTimeOffset> _recheck = [];
+    private long _auditedUpTo;
     private bool _reported;
 
     public string Address => identity.Address;
@@ -47,7 +48,11 @@ public sealed class Attester(
         await loop.RunAsync(async ct => await RoundAsync(ct) ? LoopRound.Busy : LoopRound.Idle, stopping);
     }
 
-    /// <summary>One round; true when it signed anything.</summary>
+    /// <summary>
+    /// One round: the locks it has not signed, then a page of the rows under its name (its audit: a row its journal does not
+    /// hold is checked like a new lock, and one it would not have written is an <c>ALARM</c> and replaced by its own
+    /// signature). True when it signed anything.
+    /// </summary>
     public async Task<bool> RoundAsync(CancellationToken ct)
     {
         await store.ReportAsync(Address, started: !_reported, refusal: null, ct);
@@ -57,52 +62,86 @@ public sealed class Attester(
         {
             _recheck.Remove(due);
         }
+        var unsigned = await store.AwaitingAsync(Address, _recheck.Keys, options.Value.BatchSize, ct);
+        var own = await store.OwnRowsAsync(Address, _auditedUpTo, options.Value.BatchSize, ct);
+        _auditedUpTo = own.Count < options.Value.BatchSize ? 0 : own[^1].Claim.TransferId;
+        var work = unsigned.Select(c => (Claim: c, Row: (PublishedAttestation?)null))
+            .Concat(own.Where(o => !identity.Journal.Holds(o.Row.ReleaseId, Wire(o.Claim.Kind), o.Row.Digest) && !_recheck.ContainsKey(o.Claim.TransferId))
+                .Select(o => (o.Claim, Row: (PublishedAttestation?)o.Row)));
         var signed = 0;
-        foreach (var claim in await store.AwaitingAsync(Address, _recheck.Keys, options.Value.BatchSize, ct))
+        foreach (var (claim, row) in work)
         {
             using var scope = logger.BeginScope(new Dictionary<string, object> { ["TransferId"] = claim.TransferId });
-            var verdict = await check.CheckAsync(claim, ct);
-            (byte[]? Digest, Func<byte[]>? Sign, string? Wait, string? Refusal) message = verdict.Lock is { } release
-                ? await MessageAsync(claim, release, verdict.Sender!.Value, ct)
-                : (null, null, verdict.Wait, verdict.Refusal);
-            var (digest, sign, wait, refusal) = message;
-            if (refusal is null && wait is null && !identity.Journal.Admit(claim.ReleaseId, Wire(claim.Kind), Hex.Encode(digest!), out var before))
+            if (await AttestAsync(claim, row, ct))
             {
-                refusal = $"asked to sign the {Wire(claim.Kind)} of release id {claim.ReleaseId} with digest {Hex.Encode(digest!)}, " +
-                          $"but its journal holds {before} for it: one lock is never signed with two contents";
+                signed++;
             }
-            if (refusal is not null)
-            {
-                logger.LogError("ALARM attester {Attester} refuses to sign the {Kind} of transfer {TransferId}: {Reason}", Address, claim.Kind,
-                    claim.TransferId, refusal);
-                await store.ReportAsync(Address, started: false, refusal: $"transfer {claim.TransferId}: {refusal}", ct);
-                _recheck[claim.TransferId] = DateTimeOffset.UtcNow + options.Value.RecheckAfter;
-                continue;
-            }
-            if (wait is not null)
-            {
-                logger.LogDebug("Transfer {TransferId} waits: {Reason}", claim.TransferId, wait);
-                _recheck[claim.TransferId] = DateTimeOffset.UtcNow + options.Value.RecheckAfter;
-                continue;
-            }
-            var signature = Hex.Encode(sign!());
-            if (await store.PublishAsync(Address, claim.TransferId, claim.ReleaseId, claim.Kind, Hex.Encode(digest!), signature, ct) is { } published
-                && !string.Equals(published, Hex.Encode(digest!), StringComparison.OrdinalIgnoreCase))
-            {
-                logger.LogError("ALARM the ledger holds a {Kind} attestation for transfer {TransferId} under attester {Attester} with digest " +
-                                "{Published}, which it never signed (it signed {Digest}): someone writes in its name", claim.Kind, claim.TransferId,
-                    Address, published, Hex.Encode(digest!));
-                await store.ReportAsync(Address, started: false, refusal: $"transfer {claim.TransferId}: a forged attestation in its name", ct);
-                _recheck[claim.TransferId] = DateTimeOffset.UtcNow + options.Value.RecheckAfter;
-                continue;
-            }
-            signed++;
         }
         if (signed > 0)
         {
             logger.LogInformation("Attester {Attester} signed {Count} attestation(s)", Address, signed);
         }
         return signed > 0;
+    }
+
+    /// <summary>
+    /// Checks one lock on its own node and signs and publishes its attestation (in place of <paramref name="row"/>, a row
+    /// under its name that its journal does not hold). True when it published a signature.
+    /// </summary>
+    private async Task<bool> AttestAsync(AwaitedAttestation claim, PublishedAttestation? row, CancellationToken ct)
+    {
+        var verdict = await check.CheckAsync(claim, ct);
+        (byte[]? Digest, Func<byte[]>? Sign, string? Wait, string? Refusal) message = verdict.Lock is { } release
+            ? await MessageAsync(claim, release, verdict.Sender!.Value, ct)
+            : (null, null, verdict.Wait, verdict.Refusal);
+        var (digest, sign, wait, refusal) = message;
+        var kind = Wire(claim.Kind);
+        if (refusal is null && wait is null && row is not null)
+        {
+            if (string.Equals(row.Digest, Hex.Encode(digest!), StringComparison.OrdinalIgnoreCase) && Hex.TryDecode(row.Signature, out var bytes)
+                && VaultAttestations.Recover(digest!, bytes) == identity.Key.Address && identity.Journal.Admit(claim.ReleaseId, kind, row.Digest, out _))
+            {
+                return false; // its own signature from before a restart (a journal in memory): on record again
+            }
+            logger.LogError("ALARM the ledger holds a {Kind} attestation for transfer {TransferId} under attester {Attester} that it never signed " +
+                            "(digest {Published}): someone writes in its name; replacing it with its own signature", claim.Kind, claim.TransferId,
+                Address, row.Digest);
+            await store.ReportAsync(Address, started: false, refusal: $"transfer {claim.TransferId}: a forged attestation in its name (replaced)", ct);
+        }
+        if (refusal is null && wait is null && !identity.Journal.Admit(claim.ReleaseId, kind, Hex.Encode(digest!), out var before))
+        {
+            refusal = $"asked to sign the {kind} of release id {claim.ReleaseId} with digest {Hex.Encode(digest!)}, " +
+                      $"but its journal holds {before} for it: one lock is never signed with two contents";
+        }
+        if (refusal is not null)
+        {
+            logger.LogError("ALARM attester {Attester} refuses to sign the {Kind} of transfer {TransferId} (source {TxHash}): {Reason}", Address,
+                claim.Kind, claim.TransferId, claim.TxHash, refusal);
+            await store.ReportAsync(Address, started: false, refusal: $"transfer {claim.TransferId}: {refusal}", ct);
+            _recheck[claim.TransferId] = DateTimeOffset.UtcNow + options.Value.RecheckAfter;
+            return false;
+        }
+        if (wait is not null)
+        {
+            logger.LogDebug("Transfer {TransferId} waits: {Reason}", claim.TransferId, wait);
+            _recheck[claim.TransferId] = DateTimeOffset.UtcNow + options.Value.RecheckAfter;
+            return false;
+        }
+        var signature = Hex.Encode(sign!());
+        if (row is not null)
+        {
+            await store.ReplaceAsync(Address, claim.ReleaseId, claim.Kind, Hex.Encode(digest!), signature, ct);
+            return true;
+        }
+        if (await store.PublishAsync(Address, claim.TransferId, claim.ReleaseId, claim.Kind, Hex.Encode(digest!), signature, ct) is { } published
+            && !string.Equals(published, Hex.Encode(digest!), StringComparison.OrdinalIgnoreCase))
+        {
+            // written under its name between its read and its insert: its audit replaces it next round
+            logger.LogError("ALARM the ledger holds a {Kind} attestation for transfer {TransferId} under attester {Attester} with digest " +
+                            "{Published}, which it never signed: someone writes in its name", claim.Kind, claim.TransferId, Address, published);
+            return false;
+        }
+        return true;
     }
 
     /// <summary>

@@ -60,6 +60,15 @@ public sealed class AttesterJournal : IDisposable
     /// <summary>A journal in memory (the devnet's in-process attesters).</summary>
     public static AttesterJournal InMemory() => new(null);
 
+    /// <summary>Whether the journal holds exactly this digest for this release id and kind (the attester signed it).</summary>
+    public bool Holds(string releaseId, string kind, string digest)
+    {
+        lock (_lock)
+        {
+            return _signed.TryGetValue(Key(releaseId, kind), out var signed) && string.Equals(signed, digest, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
     /// <summary>
     /// May this digest be signed for this release id and kind? True when it is new (then it is written down, durably,
     /// before this returns) or the same as before; false when another digest was signed for it.

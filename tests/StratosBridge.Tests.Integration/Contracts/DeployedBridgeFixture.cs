@@ -51,7 +51,7 @@ public class DeployedBridgeFixture : IAsyncLifetime
 
     public DeploymentSettings Settings { get; } = SmallCaps;
 
-    private static DeploymentSettings SmallCaps => DeploymentSettings.Devnet() with
+    protected static DeploymentSettings SmallCaps => DeploymentSettings.Devnet() with
     {
         MinLock = Stos / 1_000, ReleaseCap = 5 * Stos, DailyCap = 8 * Stos, InitialLiquidity = 1000 * Stos, HolderAmount = 100 * Stos,
         Treasury = EthKey.FromHex(AnvilNode.DevKeys[9]).Address,

@@ -44,17 +44,8 @@ internal static class BridgeService
         IReadOnlyDictionary<string, string?>? extra = null)
     {
         var db = existing ?? await TestDatabase.CreateAsync(name);
-        var deployment = Path.Combine(Path.GetTempPath(), $"deployment-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(deployment, bridge.DeploymentJson);
         var env = ServiceProcess.Environment(db.ConnectionString, "api,jobs,watchers", name);
-        foreach (var (chain, node) in bridge.Chains)
-        {
-            env[$"Chains__{chain}__ChainId"] = node.ChainId.ToString();
-            env[$"Chains__{chain}__RpcUrl"] = (rpcUrls?.GetValueOrDefault(chain) ?? node.RpcUrl).ToString();
-            env[$"Chains__{chain}__BlockTime"] = "00:00:01";
-            env[$"Chains__{chain}__Confirmations"] = confirmations.ToString();
-        }
-        env["Deployment__File"] = deployment;
+        await AddChainsAsync(env, bridge, confirmations, rpcUrls);
         env["Relay__SignerKey"] = AnvilNode.DevKeys[1];
         env["Relay__AttesterKeys"] = AnvilNode.DevKeys[2];
         env["Relay__InProcessAttesters"] = "true"; // the one-process shortcut (its attester runs the same checks)
@@ -72,6 +63,38 @@ internal static class BridgeService
         }
         var (process, url) = await ServiceProcess.StartAsync(name, env);
         return (process, url, db);
+    }
+
+    /// <summary>
+    /// An attester process (<c>Roles=attester</c>) for the service's ledger: its own key and journal, its own nodes
+    /// (<paramref name="rpcUrls"/>, default the fixture's), polling fast. Started again with the same journal, it remembers.
+    /// </summary>
+    public static async Task<ChildProcess> StartAttesterAsync(DeployedBridgeFixture bridge, TestDatabase db, string name, string key, string journal,
+        int confirmations, IReadOnlyDictionary<string, Uri>? rpcUrls = null)
+    {
+        var env = ServiceProcess.Environment(db.ConnectionString, "attester", name);
+        await AddChainsAsync(env, bridge, confirmations, rpcUrls);
+        env["Attester__Key"] = key;
+        env["Attester__JournalFile"] = journal;
+        env["Attester__PollInterval"] = "00:00:00.200";
+        env["Attester__RecheckAfter"] = "00:00:01";
+        return (await ServiceProcess.StartAsync(name, env)).Process;
+    }
+
+    /// <summary>Every chain of the fixture (finality by depth, fast block time) and its deployment file.</summary>
+    private static async Task AddChainsAsync(Dictionary<string, string?> env, DeployedBridgeFixture bridge, int confirmations,
+        IReadOnlyDictionary<string, Uri>? rpcUrls)
+    {
+        var deployment = Path.Combine(Path.GetTempPath(), $"deployment-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(deployment, bridge.DeploymentJson);
+        foreach (var (chain, node) in bridge.Chains)
+        {
+            env[$"Chains__{chain}__ChainId"] = node.ChainId.ToString();
+            env[$"Chains__{chain}__RpcUrl"] = (rpcUrls?.GetValueOrDefault(chain) ?? node.RpcUrl).ToString();
+            env[$"Chains__{chain}__BlockTime"] = "00:00:01";
+            env[$"Chains__{chain}__Confirmations"] = confirmations.ToString();
+        }
+        env["Deployment__File"] = deployment;
     }
 
     public static async Task<string?> StatusAsync(TestDatabase db, string txHash)
