@@ -156,6 +156,7 @@ public static class BridgeHost
             if (stratos)
             {
                 services.AddValidatedOptions<CreditOptions>(CreditOptions.Section);
+                services.AddSolanaConfirmation(configuration);
                 services.AddSingleton<PaymentConfirmation>();
                 services.AddHostedService<OzoneCreditWorker>();
             }

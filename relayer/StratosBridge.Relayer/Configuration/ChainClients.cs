@@ -23,7 +23,7 @@ public sealed class ChainClients(IRpcClientFactory<EvmRpcClient> rpc, IOptions<C
     /// named by in logs and reasons (host and port: never the whole URL, which may carry a provider key).
     /// </summary>
     public IReadOnlyList<(string Host, EvmRpcClient Rpc)> ConfirmRpcs(string chain) =>
-        Options(chain).ConfirmRpcUrls.Select((url, i) => (new Uri(url).Authority, rpc.For(ConfirmName(chain, i)))).ToList();
+        Options(chain).ConfirmRpcUrls.Select((url, i) => (ConfirmEndpoints.Host(url), rpc.For(ConfirmEndpoints.ClientName(chain, i)))).ToList();
 
     /// <summary>
     /// The height at or below which <paramref name="node"/> holds the chain's blocks final, by the chain's policy
@@ -31,9 +31,6 @@ public sealed class ChainClients(IRpcClientFactory<EvmRpcClient> rpc, IOptions<C
     /// </summary>
     public async Task<long?> FinalHeightAsync(string chain, EvmRpcClient node, CancellationToken ct) =>
         Options(chain).FinalHeight(await node.BlockNumberAsync(ct), await ChainWatcher.FinalizedAsync(node, ct));
-
-    /// <summary>The RPC client name of a chain's <paramref name="index"/>-th confirmation endpoint.</summary>
-    private static string ConfirmName(string chain, int index) => $"{chain}:confirm:{index}";
 
     /// <summary>
     /// Registers the <c>Chains</c> section (validated at start-up, failures named by key) and one RPC client per chain:
@@ -47,7 +44,7 @@ public sealed class ChainClients(IRpcClientFactory<EvmRpcClient> rpc, IOptions<C
         foreach (var name in configured.Keys)
         {
             var section = configuration.GetSection($"{ChainsOptions.Section}:{name}:Resilience");
-            var urls = configured[name].ConfirmRpcUrls.Select((url, i) => (Name: ConfirmName(name, i), Url: url)).Prepend((Name: name, Url: configured[name].RpcUrl));
+            var urls = configured[name].ConfirmRpcUrls.Select((url, i) => (Name: ConfirmEndpoints.ClientName(name, i), Url: url)).Prepend((Name: name, Url: configured[name].RpcUrl));
             foreach (var (client, url) in urls)
             {
                 services.AddRpcClient<EvmRpcClient>(client, o =>

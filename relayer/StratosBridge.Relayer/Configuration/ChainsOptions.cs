@@ -26,11 +26,11 @@ public sealed partial class ChainsOptions : Dictionary<string, ChainOptions>, IV
             {
                 yield return failure;
             }
-            if (chain.RpcUrl.Length > 0 && !IsHttpUrl(chain.RpcUrl))
+            if (chain.RpcUrl.Length > 0 && !ConfirmEndpoints.IsHttpUrl(chain.RpcUrl))
             {
-                yield return $"{prefix}:RpcUrl: '{Redact(chain.RpcUrl)}' is not an absolute http(s) URL";
+                yield return $"{prefix}:RpcUrl: '{ConfirmEndpoints.Redact(chain.RpcUrl)}' is not an absolute http(s) URL";
             }
-            foreach (var failure in ValidateConfirmation(chain, prefix))
+            foreach (var failure in ConfirmEndpoints.Validate(chain.ConfirmRpcUrls, chain.ConfirmQuorum, prefix))
             {
                 yield return failure;
             }
@@ -48,33 +48,6 @@ public sealed partial class ChainsOptions : Dictionary<string, ChainOptions>, IV
             yield return $"{section}: chains {string.Join(", ", clash.Select(c => c.Key))} share chain id {clash.Key}";
         }
     }
-
-    /// <summary><c>ConfirmRpcUrls</c>: absolute http(s) URLs, each once; <c>ConfirmQuorum</c>: 1 ≤ M ≤ N.</summary>
-    private static IEnumerable<string> ValidateConfirmation(ChainOptions chain, string prefix)
-    {
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (url, i) in chain.ConfirmRpcUrls.Select((u, i) => (u, i)))
-        {
-            if (!IsHttpUrl(url))
-            {
-                yield return $"{prefix}:ConfirmRpcUrls:{i}: '{Redact(url)}' is not an absolute http(s) URL";
-            }
-            else if (!seen.Add(url.TrimEnd('/')))
-            {
-                yield return $"{prefix}:ConfirmRpcUrls:{i}: '{Redact(url)}' is listed twice (each endpoint counts once towards the quorum)";
-            }
-        }
-        var count = chain.ConfirmRpcUrls.Count;
-        if (chain.ConfirmQuorum is { } quorum && (quorum < 1 || quorum > count))
-        {
-            yield return count == 0
-                ? $"{prefix}:ConfirmQuorum: {quorum} is set but {prefix}:ConfirmRpcUrls is empty"
-                : $"{prefix}:ConfirmQuorum: {quorum} must be between 1 and the {count} endpoint(s) of {prefix}:ConfirmRpcUrls";
-        }
-    }
-
-    private static bool IsHttpUrl(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
     private IEnumerable<string> ValidateContracts(ChainContractsOptions contracts, string prefix)
     {
@@ -97,9 +70,6 @@ public sealed partial class ChainsOptions : Dictionary<string, ChainOptions>, IV
             yield return $"{prefix}:Vaults:{peer}: names a chain that is not configured under {Section}";
         }
     }
-
-    /// <summary>Enough of a value to recognise it, never a whole provider key.</summary>
-    private static string Redact(string value) => value.Length <= 24 ? value : value[..20] + "…";
 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,31}$")]
     private static partial Regex ChainName();

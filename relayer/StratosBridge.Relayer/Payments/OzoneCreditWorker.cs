@@ -71,7 +71,7 @@ public sealed class OzoneCreditWorker(
         var stratos = StratosChain(chains);
         logger.LogInformation("Credit worker {Worker} started: prepays on {Chain} from {Signer}", Worker, stratos ?? "(no chain has a SystemContract)",
             outgoing.Signer);
-        WarnOfUnconfirmedChains();
+        confirmation.WarnOfUnconfirmedSources();
         var loop = new BackgroundLoop("Credit worker", relay.Value.PollInterval, relay.Value.MaxBackoff, logger) { IsExpected = Outage.Is };
         await loop.RunAsync(async ct =>
         {
@@ -85,16 +85,6 @@ public sealed class OzoneCreditWorker(
             }
             return busy ? LoopRound.Busy : LoopRound.Idle;
         }, stoppingToken);
-    }
-
-    /// <summary>A warning for each chain whose payments are credited on the word of its one RPC endpoint.</summary>
-    private void WarnOfUnconfirmedChains()
-    {
-        foreach (var chain in chains.Names.Where(n => chains.Options(n) is { Contracts.OzonePayments.Length: > 0, ConfirmRpcUrls.Count: 0 }))
-        {
-            logger.LogWarning("Payments on {Chain} are credited on the word of its one RPC endpoint (Chains:{Chain}:RpcUrl): set " +
-                              "Chains:{Chain}:ConfirmRpcUrls to independent endpoints that must confirm each payment first", chain, chain, chain);
-        }
     }
 
     /// <summary>Decides the final payments due for matching. Returns how many were decided.</summary>

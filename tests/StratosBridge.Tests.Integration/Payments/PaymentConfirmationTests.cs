@@ -4,16 +4,18 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using StratosBridge.Chains.Evm;
+using StratosBridge.Chains.Evm.Signing;
 using StratosBridge.TestKit;
 using StratosBridge.TestKit.Anvil;
+using StratosBridge.TestKit.Solana;
 using static StratosBridge.Tests.Integration.Payments.PrepayHarness;
 
 namespace StratosBridge.Tests.Integration.Payments;
 
 /// <summary>
 /// No single node is trusted with money: a payment is credited only once <c>Chains:ethereum:ConfirmQuorum</c> of the
-/// independent <c>Chains:ethereum:ConfirmRpcUrls</c> confirm it. The watcher's node lies here through an
-/// <see cref="RpcFaultProxy"/> that invents an <c>OzonePaid</c>, or a confirm endpoint is down.
+/// independent <c>Chains:ethereum:ConfirmRpcUrls</c> (<c>Solana:ConfirmRpcUrls</c> for SOL) confirm it. The watcher's node
+/// lies here through an <see cref="RpcFaultProxy"/> that invents an <c>OzonePaid</c>, or a confirm endpoint is down.
 /// </summary>
 [Collection(PaymentsCollection.Name)]
 public sealed class PaymentConfirmationTests(PaymentsFixture fx)
@@ -26,7 +28,7 @@ public sealed class PaymentConfirmationTests(PaymentsFixture fx)
         await using var stratos = await RpcFaultProxy.StartAsync(fx.Bridge.Stratos.RpcUrl);
         await using var lying = await RpcFaultProxy.StartAsync(fx.Bridge.Ethereum.RpcUrl);
         await using var honest = await RpcFaultProxy.StartAsync(fx.Bridge.Ethereum.RpcUrl);
-        var (service, url, db) = await _h.StartAsync("confirm_fabricated", stratos, extra: Confirm(2, fx.Bridge.Ethereum.RpcUrl, honest.Url),
+        var (service, url, db) = await _h.StartAsync("confirm_fabricated", stratos, extra: Confirm("Chains:ethereum", 2, fx.Bridge.Ethereum.RpcUrl, honest.Url),
             rpcUrls: new Dictionary<string, Uri> { ["ethereum"] = lying.Url });
         await using var _ = db;
         await using var __ = service;
@@ -67,44 +69,64 @@ public sealed class PaymentConfirmationTests(PaymentsFixture fx)
         Assert.Equal(BigInteger.Zero, fx.Companion.OzoneBalance(target.Beneficiary));
     }
 
-    [Fact]
-    public async Task With_one_confirm_endpoint_down_a_payment_waits_for_a_quorum_of_two_and_is_credited_with_a_quorum_of_one()
+    [Theory]
+    [InlineData("ethereum")]
+    [InlineData("solana")]
+    public async Task With_one_confirm_endpoint_down_a_payment_waits_for_a_quorum_of_two_and_is_credited_with_a_quorum_of_one(string chain)
     {
+        var (node, settings) = chain == "solana" ? (fx.Solana.RpcUrl, "Solana") : (fx.Bridge.Ethereum.RpcUrl, "Chains:ethereum");
         await using var stratos = await RpcFaultProxy.StartAsync(fx.Bridge.Stratos.RpcUrl);
-        var down = await RpcFaultProxy.StartAsync(fx.Bridge.Ethereum.RpcUrl);
+        var down = await RpcFaultProxy.StartAsync(node);
         var downUrl = down.Url;
         await down.DisposeAsync(); // stopped: nothing answers there
-        var (service, url, db) = await _h.StartAsync("confirm_down", stratos, extra: Confirm(2, fx.Bridge.Ethereum.RpcUrl, downUrl));
+        var (service, url, db) = await _h.StartAsync($"confirm_down_{chain}", stratos, extra: Confirm(settings, 2, node, downUrl));
         await using var _ = db;
-        (string QuoteId, EthAddress Beneficiary) paid;
+        string quoteId;
         await using (service)
         {
-            paid = await _h.PaidQuoteAsync(url);
-            var waiting = await WaitForCreditAsync(url, paid.QuoteId, c => c.GetProperty("lastError").GetString()?.Contains(
+            quoteId = await PaidQuoteAsync(chain, url);
+            var waiting = await WaitForCreditAsync(url, quoteId, c => c.GetProperty("lastError").GetString()?.Contains(
                 "awaiting confirmation 1/2", StringComparison.Ordinal) == true, "to wait for its second confirmation", service);
             Assert.Equal("ready", waiting.GetProperty("status").GetString());
             var reason = waiting.GetProperty("lastError").GetString()!;
-            Assert.Contains($"{fx.Bridge.Ethereum.RpcUrl.Authority} agrees", reason, StringComparison.Ordinal);
+            Assert.Contains($"{node.Authority} agrees", reason, StringComparison.Ordinal);
             Assert.Contains($"{downUrl.Authority} could not answer", reason, StringComparison.Ordinal);
             Assert.Empty(await PrepaysAsync(db));
             Assert.DoesNotContain(service.Alarms, a => a.Contains("contradicts", StringComparison.Ordinal)); // down is no lie
         }
 
-        var (again, url2, _) = await _h.StartAsync("confirm_down", stratos, db, extra: Confirm(1, fx.Bridge.Ethereum.RpcUrl, downUrl));
+        var (again, url2, _) = await _h.StartAsync($"confirm_down_{chain}", stratos, db, extra: Confirm(settings, 1, node, downUrl));
         await using (again)
         {
-            await WaitForCreditAsync(url2, paid.QuoteId, "completed", again);
+            await WaitForCreditAsync(url2, quoteId, "completed", again);
             Assert.Single(await PrepaysAsync(db));
         }
     }
 
-    /// <summary>The settings for ethereum's confirm endpoints and quorum.</summary>
-    private static Dictionary<string, string?> Confirm(int quorum, params Uri[] endpoints)
+    /// <summary>A quote for a fresh beneficiary paid in full on <paramref name="chain"/> (ethereum, made final; or solana). Returns its id.</summary>
+    private async Task<string> PaidQuoteAsync(string chain, Uri url)
     {
-        var settings = new Dictionary<string, string?> { ["Chains:ethereum:ConfirmQuorum"] = quorum.ToString(CultureInfo.InvariantCulture) };
+        if (chain != "solana")
+        {
+            return (await _h.PaidQuoteAsync(url)).QuoteId;
+        }
+        var quote = await PaymentsFixture.CreateQuoteAsync(url, EthKey.Generate().Address, "SOL", "0.75");
+        var reference = quote.GetProperty("payment").GetProperty("solana").GetProperty("reference").GetString()!;
+        var due = (ulong)PaymentsFixture.Big(quote.GetProperty("amountDue").GetProperty("baseUnits"));
+        var payer = (await fx.Solana.CreateFundedKeypairsAsync(1, 10_000_000_000))[0];
+        var sent = Assert.Single(await fx.Solana.SendTransfersAsync(
+            [new SolanaTestTransfer(payer, fx.SolanaRecipient, due) { References = [reference] }]));
+        Assert.True(sent.Accepted, sent.ErrorMessage);
+        return quote.GetProperty("id").GetString()!;
+    }
+
+    /// <summary>The confirm endpoints and quorum under <paramref name="section"/> (<c>Chains:ethereum</c>, <c>Solana</c>).</summary>
+    private static Dictionary<string, string?> Confirm(string section, int quorum, params Uri[] endpoints)
+    {
+        var settings = new Dictionary<string, string?> { [$"{section}:ConfirmQuorum"] = quorum.ToString(CultureInfo.InvariantCulture) };
         foreach (var (endpoint, i) in endpoints.Select((e, i) => (e, i)))
         {
-            settings[$"Chains:ethereum:ConfirmRpcUrls:{i}"] = endpoint.ToString();
+            settings[$"{section}:ConfirmRpcUrls:{i}"] = endpoint.ToString();
         }
         return settings;
     }
