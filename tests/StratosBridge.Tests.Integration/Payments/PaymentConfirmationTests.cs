@@ -103,6 +103,42 @@ public sealed class PaymentConfirmationTests(PaymentsFixture fx)
         }
     }
 
+    [Fact]
+    public async Task A_Solana_confirm_endpoint_reporting_other_lamports_raises_an_alarm_and_the_payment_waits_for_its_quorum()
+    {
+        await using var stratos = await RpcFaultProxy.StartAsync(fx.Bridge.Stratos.RpcUrl);
+        await using var lying = await RpcFaultProxy.StartAsync(fx.Solana.RpcUrl);
+        lying.Rewrite = OneLamportLess;
+        var (service, url, db) = await _h.StartAsync("confirm_sol_lie", stratos, extra: Confirm("Solana", 2, fx.Solana.RpcUrl, lying.Url));
+        await using var _ = db;
+        await using var __ = service;
+        var quoteId = await PaidQuoteAsync("solana", url);
+
+        var waiting = await WaitForCreditAsync(url, quoteId, c => c.GetProperty("lastError").GetString()?.Contains(
+            "awaiting confirmation 1/2", StringComparison.Ordinal) == true, "to wait for its second confirmation", service);
+        var reason = waiting.GetProperty("lastError").GetString()!;
+        Assert.Contains($"{fx.Solana.RpcUrl.Authority} agrees", reason, StringComparison.Ordinal);
+        Assert.Contains($"{lying.Url.Authority} its transfer says lamports received", reason, StringComparison.Ordinal);
+        var alarm = await WaitForAlarmAsync(service, "lamports received");
+        Assert.Contains($"confirm endpoint {lying.Url.Authority} contradicts the watcher's node", alarm, StringComparison.Ordinal);
+        Assert.Empty(await PrepaysAsync(db));
+    }
+
+    /// <summary>A node that says every account of a transaction ended with one lamport less than it did.</summary>
+    private static string? OneLamportLess(string body, string answer)
+    {
+        if (JsonNode.Parse(body)?["method"]?.GetValue<string>() != "getTransaction"
+            || JsonNode.Parse(answer) is not { } response || response["result"]?["meta"]?["postBalances"] is not JsonArray balances)
+        {
+            return null;
+        }
+        for (var i = 0; i < balances.Count; i++)
+        {
+            balances[i] = balances[i]!.GetValue<ulong>() - 1;
+        }
+        return response.ToJsonString();
+    }
+
     /// <summary>A quote for a fresh beneficiary paid in full on <paramref name="chain"/> (ethereum, made final; or solana). Returns its id.</summary>
     private async Task<string> PaidQuoteAsync(string chain, Uri url)
     {
