@@ -44,8 +44,9 @@ public sealed class ChainClients(IRpcClientFactory<EvmRpcClient> rpc, IOptions<C
         foreach (var name in configured.Keys)
         {
             var section = configuration.GetSection($"{ChainsOptions.Section}:{name}:Resilience");
-            var urls = configured[name].ConfirmRpcUrls.Select((url, i) => (Name: ConfirmEndpoints.ClientName(name, i), Url: url)).Prepend((Name: name, Url: configured[name].RpcUrl));
-            foreach (var (client, url) in urls)
+            var endpoints = configured[name].ConfirmRpcUrls.Select((url, i) => (Name: ConfirmEndpoints.ClientName(name, i), Url: url))
+                .Prepend((Name: name, Url: configured[name].RpcUrl));
+            foreach (var (client, url) in endpoints)
             {
                 services.AddRpcClient<EvmRpcClient>(client, o =>
                 {

@@ -271,22 +271,18 @@ public sealed class OzoneCreditWorker(
 
     /// <summary>
     /// The claimed credits whose payments the confirm endpoints confirm (and grants' credits, which have no payment); each
-    /// of the others is given back with the reason and the back-off, and is not signed this round.
+    /// of the others is given back with the reason and the back-off, and is not signed this round. The payments are asked
+    /// about all at once, so a round waits at most <see cref="CreditOptions.ConfirmTimeout"/> for slow endpoints.
     /// </summary>
     private async Task<IReadOnlyList<ClaimedCredit>> ConfirmedAsync(IReadOnlyList<ClaimedCredit> claimed, CancellationToken ct)
     {
-        var confirmed = new List<ClaimedCredit>();
-        foreach (var credit in claimed)
+        var outcomes = await Task.WhenAll(claimed.Select(c =>
+            c.Payment is { } payment ? confirmation.ConfirmAsync(c.Id, payment, ct) : Task.FromResult(ConfirmationOutcome.NotRequired)));
+        foreach (var (credit, outcome) in claimed.Zip(outcomes).Where(c => !c.Second.Confirmed))
         {
-            var outcome = credit.Payment is { } payment ? await confirmation.ConfirmAsync(credit.Id, payment, ct) : ConfirmationOutcome.NotRequired;
-            if (outcome.Confirmed)
-            {
-                confirmed.Add(credit);
-                continue;
-            }
             await BackOffAsync([credit], outcome.Reason, ct, alarm: false);
         }
-        return confirmed;
+        return claimed.Zip(outcomes).Where(c => c.Second.Confirmed).Select(c => c.First).ToList();
     }
 
     private async Task BackOffAsync(IReadOnlyList<ClaimedCredit> batch, string reason, CancellationToken ct, bool alarm = true)
