@@ -175,6 +175,8 @@ public static class BridgeHost
             if (stratos)
             {
                 services.AddValidatedOptions<CreditOptions>(CreditOptions.Section);
+                services.AddSolanaConfirmation(configuration);
+                services.AddSingleton<PaymentConfirmation>();
                 services.AddHostedService<OzoneCreditWorker>();
             }
         }

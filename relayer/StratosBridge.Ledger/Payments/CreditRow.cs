@@ -29,5 +29,24 @@ public sealed record CreditRow(
     long? GrantClaimId,
     string? GrantProgram);
 
-/// <summary>A ready credit claimed by a worker: what to prepay, for whom.</summary>
-public sealed record ClaimedCredit(long Id, string Beneficiary, BigInteger StosWei, int Attempts);
+/// <summary>
+/// A ready credit claimed by a worker: what to prepay, for whom, and the payment that earned it (null for a grant's credit),
+/// which the worker has confirmed before it signs.
+/// </summary>
+public sealed record ClaimedCredit(long Id, string Beneficiary, BigInteger StosWei, int Attempts, CreditedPayment? Payment = null);
+
+/// <summary>
+/// The payment behind a claimed credit as its source event recorded it: on an EVM chain <see cref="SourceRef"/> is the
+/// <c>OzonePaid</c> log's index in <see cref="TxHash"/>, mined in block <see cref="BlockNumber"/> (<see cref="BlockHash"/>).
+/// </summary>
+public sealed record CreditedPayment(
+    long Id,
+    string Chain,
+    string TxHash,
+    string SourceRef,
+    long? BlockNumber,
+    string? BlockHash,
+    string QuoteId,
+    string Payer,
+    string? Beneficiary,
+    BigInteger Amount);

@@ -49,19 +49,26 @@ public sealed class CreditStore(IDbContextFactory<LedgerDbContext> contexts, Npg
 
     /// <summary>
     /// Claims up to <paramref name="batchSize"/> due, ready credits, oldest first (a claim is a lease, not a state), except
-    /// those of payments made on <paramref name="skipPayChains"/> (paused).
+    /// those of payments made on <paramref name="skipPayChains"/> (paused); each with the payment that earned it.
     /// </summary>
     public async Task<IReadOnlyList<ClaimedCredit>> ClaimAsync(int batchSize, string worker, TimeSpan lease, CancellationToken ct = default,
         IReadOnlyList<string>? skipPayChains = null)
     {
         await using var cmd = database.CreateCommand("""
-            UPDATE credits SET claimed_by = $1, claimed_until = now() + $2, updated_at = now()
-             WHERE id IN (SELECT id FROM credits
-                           WHERE status = $4 AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
-                             AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.id = credits.payment_id AND p.chain = ANY($5))
-                           ORDER BY id LIMIT $3
-                           FOR UPDATE SKIP LOCKED)
-            RETURNING id, beneficiary, stos_wei, attempts
+            WITH claimed AS (
+                UPDATE credits SET claimed_by = $1, claimed_until = now() + $2, updated_at = now()
+                 WHERE id IN (SELECT id FROM credits
+                               WHERE status = $4 AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
+                                 AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.id = credits.payment_id AND p.chain = ANY($5))
+                               ORDER BY id LIMIT $3
+                               FOR UPDATE SKIP LOCKED)
+                RETURNING id, beneficiary, stos_wei, attempts, payment_id)
+            SELECT c.id, c.beneficiary, c.stos_wei, c.attempts,
+                   p.id, p.chain, p.tx_hash, e.source_ref, p.block_number, e.block_hash, p.quote_id, p.payer, p.beneficiary, p.amount
+              FROM claimed c
+              LEFT JOIN payments p ON p.id = c.payment_id
+              LEFT JOIN source_events e ON e.id = p.source_event_id
+             ORDER BY c.id
             """);
         cmd.Parameters.AddWithValue(worker);
         cmd.Parameters.AddWithValue(lease);
@@ -69,12 +76,17 @@ public sealed class CreditStore(IDbContextFactory<LedgerDbContext> contexts, Npg
         cmd.Parameters.AddWithValue(Ready);
         cmd.Parameters.AddWithValue((skipPayChains ?? []).ToArray());
         var result = new List<ClaimedCredit>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
         {
-            result.Add(new ClaimedCredit(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<BigInteger>(2), reader.GetInt32(3)));
+            var payment = r.IsDBNull(4)
+                ? null
+                : new CreditedPayment(r.GetInt64(4), r.GetString(5), r.GetString(6), r.GetString(7), r.IsDBNull(8) ? null : r.GetInt64(8),
+                    r.IsDBNull(9) ? null : r.GetString(9), r.GetString(10), r.GetString(11), r.IsDBNull(12) ? null : r.GetString(12),
+                    r.GetFieldValue<BigInteger>(13));
+            result.Add(new ClaimedCredit(r.GetInt64(0), r.GetString(1), r.GetFieldValue<BigInteger>(2), r.GetInt32(3), payment));
         }
-        return result.OrderBy(c => c.Id).ToList();
+        return result;
     }
 
     /// <summary>

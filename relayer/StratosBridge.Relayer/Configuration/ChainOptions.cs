@@ -31,6 +31,19 @@ public sealed class ChainOptions
     /// </summary>
     public long? FinalHeight(long head, long? finalizedTag) => Confirmations is { } n ? head - n : finalizedTag;
 
+    /// <summary>
+    /// Independent JSON-RPC endpoints (other providers than <see cref="RpcUrl"/>) that must confirm an <c>OzonePaid</c> payment
+    /// before its Ozone is credited (<c>Chains:{name}:ConfirmRpcUrls:0</c>, <c>:1</c>, …). Empty: the watcher's endpoint alone is
+    /// believed. Each may carry a provider key: only its host is ever logged.
+    /// </summary>
+    public List<string> ConfirmRpcUrls { get; set; } = [];
+
+    /// <summary>How many of <see cref="ConfirmRpcUrls"/> must agree (M of N); null: all of them.</summary>
+    public int? ConfirmQuorum { get; set; }
+
+    /// <summary>The endpoints that must agree before a payment on this chain is credited (0 when none are configured).</summary>
+    public int Quorum => ConfirmQuorum ?? ConfirmRpcUrls.Count;
+
     /// <summary>The bridge's contracts on this chain (none configured: the chain is only watched for heads).</summary>
     public ChainContractsOptions Contracts { get; set; } = new();
 

@@ -26,10 +26,13 @@ public sealed partial class ChainsOptions : Dictionary<string, ChainOptions>, IV
             {
                 yield return failure;
             }
-            if (chain.RpcUrl.Length > 0 && !(Uri.TryCreate(chain.RpcUrl, UriKind.Absolute, out var uri)
-                                             && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
+            if (chain.RpcUrl.Length > 0 && !ConfirmEndpoints.IsHttpUrl(chain.RpcUrl))
             {
-                yield return $"{prefix}:RpcUrl: '{Redact(chain.RpcUrl)}' is not an absolute http(s) URL";
+                yield return $"{prefix}:RpcUrl: '{ConfirmEndpoints.Redact(chain.RpcUrl)}' is not an absolute http(s) URL";
+            }
+            foreach (var failure in ConfirmEndpoints.Validate(chain.ConfirmRpcUrls, chain.ConfirmQuorum, prefix))
+            {
+                yield return failure;
             }
             foreach (var failure in ValidateContracts(chain.Contracts, $"{prefix}:Contracts"))
             {
@@ -67,9 +70,6 @@ public sealed partial class ChainsOptions : Dictionary<string, ChainOptions>, IV
             yield return $"{prefix}:Vaults:{peer}: names a chain that is not configured under {Section}";
         }
     }
-
-    /// <summary>Enough of a value to recognise it, never a whole provider key.</summary>
-    private static string Redact(string value) => value.Length <= 24 ? value : value[..20] + "…";
 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,31}$")]
     private static partial Regex ChainName();

@@ -35,4 +35,12 @@ public sealed class CreditOptions
     /// </summary>
     [Range(1, 1000)]
     public int AlarmAfterAttempts { get; set; } = 5;
+
+    /// <summary>
+    /// How long each confirm endpoint (<c>Chains:{name}:ConfirmRpcUrls</c>, <c>Solana:ConfirmRpcUrls</c>) has to answer for a
+    /// payment, retries included; one that has not answered by then does not agree this round. Keep it well under
+    /// <c>Relay:ClaimLease</c>: the round's claimed credits wait for it before they are signed.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan ConfirmTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

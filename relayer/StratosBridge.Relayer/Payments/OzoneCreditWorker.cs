@@ -33,7 +33,10 @@ namespace StratosBridge.Relayer.Payments;
 /// <item><b>follows</b> its prepay transactions on Stratos (<see cref="OutgoingTxFollower"/>): a receipt with the
 /// SystemContract's <c>MsgExecuted</c> for our signer and <c>MsgPrepay</c> completes the credit; a revert puts it back
 /// with the decoded reason and a back-off;</item>
-/// <item><b>submits</b> ready credits: <c>runMsg(Any(MsgPrepay{sender = relayer, beneficiary, amount = [X wei]}))</c> to
+/// <item><b>confirms</b> the payment behind each claimed credit with the chain's independent endpoints
+/// (<see cref="PaymentConfirmation"/>, M of N): a credit whose payment is not confirmed is dropped from the round and waits,
+/// with the reason, for the back-off; it is never signed on the watcher's node's word alone;</item>
+/// <item><b>submits</b> ready, confirmed credits: <c>runMsg(Any(MsgPrepay{sender = relayer, beneficiary, amount = [X wei]}))</c> to
 /// the SystemContract, checked by gas estimation and against the relayer's balance, then sign → persist (nonce, raw
 /// transaction, credit → submitted, one database transaction) → broadcast;</item>
 /// </list>
@@ -48,6 +51,7 @@ public sealed class OzoneCreditWorker(
     OutgoingTxFollower outgoing,
     ChainClients chains,
     PriceOracle prices,
+    PaymentConfirmation confirmation,
     IOptions<CreditOptions> options,
     IOptions<RelayOptions> relay,
     IOptions<JobsOptions> instance,
@@ -67,6 +71,7 @@ public sealed class OzoneCreditWorker(
         var stratos = StratosChain(chains);
         logger.LogInformation("Credit worker {Worker} started: prepays on {Chain} from {Signer}", Worker, stratos ?? "(no chain has a SystemContract)",
             outgoing.Signer);
+        confirmation.WarnOfUnconfirmedSources();
         var loop = new BackgroundLoop("Credit worker", relay.Value.PollInterval, relay.Value.MaxBackoff, logger) { IsExpected = Outage.Is };
         await loop.RunAsync(async ct =>
         {
@@ -211,6 +216,11 @@ public sealed class OzoneCreditWorker(
             await BackOffAsync(claimed, behind, ct);
             return false;
         }
+        claimed = await ConfirmedAsync(claimed, ct);
+        if (claimed.Count == 0)
+        {
+            return true;
+        }
         // Read once per round: fees, the relayer's balance and its pending nonce count (the ledger allocates the nonces).
         var signer = EthAddress.Parse(outgoing.Signer);
         var fees = await outgoing.FeesAsync(chain, rpc, ct);
@@ -259,10 +269,33 @@ public sealed class OzoneCreditWorker(
         return true;
     }
 
-    private async Task BackOffAsync(IReadOnlyList<ClaimedCredit> batch, string reason, CancellationToken ct)
+    /// <summary>
+    /// The claimed credits whose payments the confirm endpoints confirm (and grants' credits, which have no payment); each
+    /// of the others is given back with the reason and the back-off, and is not signed this round. The payments are asked
+    /// about all at once, so a round waits at most <see cref="CreditOptions.ConfirmTimeout"/> for slow endpoints.
+    /// </summary>
+    private async Task<IReadOnlyList<ClaimedCredit>> ConfirmedAsync(IReadOnlyList<ClaimedCredit> claimed, CancellationToken ct)
+    {
+        var outcomes = await Task.WhenAll(claimed.Select(c =>
+            c.Payment is { } payment ? confirmation.ConfirmAsync(c.Id, payment, ct) : Task.FromResult(ConfirmationOutcome.NotRequired)));
+        foreach (var (credit, outcome) in claimed.Zip(outcomes).Where(c => !c.Second.Confirmed))
+        {
+            await BackOffAsync([credit], outcome.Reason, ct, alarm: false);
+        }
+        return claimed.Zip(outcomes).Where(c => c.Second.Confirmed).Select(c => c.First).ToList();
+    }
+
+    private async Task BackOffAsync(IReadOnlyList<ClaimedCredit> batch, string reason, CancellationToken ct, bool alarm = true)
     {
         var delay = relay.Value.BackoffAfter(batch.Min(c => c.Attempts));
-        logger.LogWarning("ALARM {Count} credit(s) wait {Delay}: {Reason}", batch.Count, delay, reason);
+        if (alarm)
+        {
+            logger.LogWarning("ALARM {Count} credit(s) wait {Delay}: {Reason}", batch.Count, delay, reason);
+        }
+        else
+        {
+            logger.LogWarning("{Count} credit(s) wait {Delay}: {Reason}", batch.Count, delay, reason);
+        }
         await credits.BackOffAsync(batch.Select(c => c.Id).ToArray(), Worker, delay, reason, ct);
         AlarmOnAttempts(batch.Select(c => (c.Id, c.Attempts + 1)).ToList(), reason);
     }

@@ -120,7 +120,7 @@ public sealed class RefundWorker(
         }
         else if (content.AsSpan().SequenceEqual(StosVaultContract.CancelledContent))
         {
-            if (await FinalHeightAsync(work.DestChain, rpc, ct) is { } final
+            if (await chains.FinalHeightAsync(work.DestChain, rpc, ct) is { } final
                 && (await UsedContentAsync(rpc, vault, id, EvmBlocks.Number(final), ct)).AsSpan().SequenceEqual(StosVaultContract.CancelledContent))
             {
                 await store.MoveAsync(work.TransferId, TransferStatus.Cancelling, TransferStatus.Refunding,
@@ -154,7 +154,7 @@ public sealed class RefundWorker(
         var vault = EthAddress.Parse(work.SourceVault);
         if (await RefundedAsync(rpc, vault, work.LockNonce, EvmBlocks.Latest, ct))
         {
-            if (await FinalHeightAsync(work.SourceChain, rpc, ct) is { } final && await RefundedAsync(rpc, vault, work.LockNonce, EvmBlocks.Number(final), ct))
+            if (await chains.FinalHeightAsync(work.SourceChain, rpc, ct) is { } final && await RefundedAsync(rpc, vault, work.LockNonce, EvmBlocks.Number(final), ct))
             {
                 await store.MoveAsync(work.TransferId, TransferStatus.Refunding, TransferStatus.Refunded,
                     $"refunded {work.Amount} to {work.Sender} by the vault {vault} on {work.SourceChain} (final at block {final})", work.SourceChain,
@@ -173,7 +173,7 @@ public sealed class RefundWorker(
             return;
         }
         var destRpc = chains.Rpc(work.DestChain);
-        if (await FinalHeightAsync(work.DestChain, destRpc, ct) is not { } destFinal
+        if (await chains.FinalHeightAsync(work.DestChain, destRpc, ct) is not { } destFinal
             || !(await UsedContentAsync(destRpc, dest, Hex.Decode(work.ReleaseId), EvmBlocks.Number(destFinal), ct)).AsSpan().SequenceEqual(StosVaultContract.CancelledContent))
         {
             logger.LogError("ALARM transfer {TransferId} is refunding but its cancel on {Chain} is not final there; not signing the refund",
@@ -232,9 +232,6 @@ public sealed class RefundWorker(
             work.TransferId, chain);
         await outgoing.BroadcastAsync(rpc, row, ct);
     }
-
-    private async Task<long?> FinalHeightAsync(string chain, EvmRpcClient rpc, CancellationToken ct) =>
-        chains.Options(chain).FinalHeight(await rpc.BlockNumberAsync(ct), await ChainWatcher.FinalizedAsync(rpc, ct));
 
     private static async Task<byte[]> UsedContentAsync(EvmRpcClient rpc, EthAddress vault, byte[] id, BlockParameter block, CancellationToken ct) =>
         await rpc.QueryAsync<byte[]>(vault, new StosVaultContract.UsedContentFunction { SourceEventId = id }, block, ct);

@@ -30,14 +30,29 @@ public sealed class SolanaWatcherOptions : IValidatableSection
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan MaxQuoteInterval { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Independent Solana RPC endpoints (other providers than <see cref="RpcUrl"/>) that must confirm a SOL payment before its
+    /// Ozone is credited (<c>Solana:ConfirmRpcUrls:0</c>, …). Empty: the watcher's endpoint alone is believed.
+    /// </summary>
+    public List<string> ConfirmRpcUrls { get; set; } = [];
+
+    /// <summary>How many of <see cref="ConfirmRpcUrls"/> must agree (M of N); null: all of them.</summary>
+    public int? ConfirmQuorum { get; set; }
+
+    /// <summary>The endpoints that must agree before a SOL payment is credited (0 when none are configured).</summary>
+    public int Quorum => ConfirmQuorum ?? ConfirmRpcUrls.Count;
+
     public bool Configured => RpcUrl.Length > 0;
 
     public IEnumerable<string> Validate(string section)
     {
-        if (RpcUrl.Length > 0 && !(Uri.TryCreate(RpcUrl, UriKind.Absolute, out var uri)
-                                   && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
+        if (RpcUrl.Length > 0 && !ConfirmEndpoints.IsHttpUrl(RpcUrl))
         {
-            yield return $"{section}:RpcUrl: '{(RpcUrl.Length <= 24 ? RpcUrl : RpcUrl[..20] + "…")}' is not an absolute http(s) URL";
+            yield return $"{section}:RpcUrl: '{ConfirmEndpoints.Redact(RpcUrl)}' is not an absolute http(s) URL";
+        }
+        foreach (var failure in ConfirmEndpoints.Validate(ConfirmRpcUrls, ConfirmQuorum, section))
+        {
+            yield return failure;
         }
         if (MaxQuoteInterval < PollInterval)
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using StratosBridge.Chains.JsonRpc;
 using StratosBridge.Chains.Solana;
 using StratosBridge.Chains.Solana.Rpc;
@@ -19,8 +20,7 @@ public static class SolanaWatching
     /// </summary>
     public static IServiceCollection AddSolanaWatcher(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddValidatedOptions<SolanaWatcherOptions>(SolanaWatcherOptions.Section);
-        var options = configuration.GetSection(SolanaWatcherOptions.Section).Get<SolanaWatcherOptions>() ?? new SolanaWatcherOptions();
+        var options = AddSolanaOptions(services, configuration);
         var recipientText = configuration[SolanaWatcherOptions.RecipientKey];
         if (!options.Configured || string.IsNullOrWhiteSpace(recipientText))
         {
@@ -44,5 +44,38 @@ public static class SolanaWatching
         services.AddSingleton<SolanaPaymentWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<SolanaPaymentWatcher>());
         return services;
+    }
+
+    /// <summary>
+    /// Registers what the credit worker needs to confirm SOL payments: the <c>Solana</c> section and one RPC client per
+    /// <c>Solana:ConfirmRpcUrls</c> entry (retries and timeouts from <c>Solana:Resilience</c>), named by
+    /// <see cref="ConfirmEndpoints.ClientName"/>.
+    /// </summary>
+    public static IServiceCollection AddSolanaConfirmation(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = AddSolanaOptions(services, configuration);
+        services.AddRpcClientFactory<SolanaRpcClient>();
+        var resilience = configuration.GetSection($"{SolanaWatcherOptions.Section}:Resilience");
+        foreach (var (url, i) in options.ConfirmRpcUrls.Select((u, i) => (u, i)))
+        {
+            services.AddRpcClient<SolanaRpcClient>(ConfirmEndpoints.ClientName(SolanaWatcherOptions.Chain, i), o =>
+            {
+                // An invalid URL is reported by the Solana section's validation with its key; leave it unset here.
+                o.RpcUrl = ConfirmEndpoints.IsHttpUrl(url) ? new Uri(url) : null;
+                resilience.Bind(o.Resilience);
+            });
+        }
+        return services;
+    }
+
+    /// <summary>The <c>Solana</c> section, validated at start-up; registered once however many roles need it (binding it twice
+    /// would list each confirm endpoint twice).</summary>
+    private static SolanaWatcherOptions AddSolanaOptions(IServiceCollection services, IConfiguration configuration)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(IValidateOptions<SolanaWatcherOptions>)))
+        {
+            services.AddValidatedOptions<SolanaWatcherOptions>(SolanaWatcherOptions.Section);
+        }
+        return configuration.GetSection(SolanaWatcherOptions.Section).Get<SolanaWatcherOptions>() ?? new SolanaWatcherOptions();
     }
 }

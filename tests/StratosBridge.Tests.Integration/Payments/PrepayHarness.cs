@@ -36,8 +36,9 @@ internal sealed class PrepayHarness(PaymentsFixture fx)
 
     public string Relayer => Signer.Address.ToLowerHex();
 
+    /// <param name="rpcUrls">Other chains' RPC URLs than their nodes' (stratos' is <paramref name="stratos"/>).</param>
     public async Task<(ChildProcess Service, Uri Url, TestDatabase Db)> StartAsync(string name, RpcFaultProxy stratos, TestDatabase? existing = null,
-        IReadOnlyDictionary<string, string?>? extra = null)
+        IReadOnlyDictionary<string, string?>? extra = null, IReadOnlyDictionary<string, Uri>? rpcUrls = null)
     {
         if (!_funded)
         {
@@ -50,7 +51,8 @@ internal sealed class PrepayHarness(PaymentsFixture fx)
             ["Relay:Backoff"] = "00:00:00.500",
             ["Relay:MaxBackoff"] = "00:00:02",
         };
-        return await fx.StartServiceAsync(name, existing, new Dictionary<string, Uri> { ["stratos"] = stratos.Url }, settings);
+        var urls = new Dictionary<string, Uri>(rpcUrls ?? new Dictionary<string, Uri>()) { ["stratos"] = stratos.Url };
+        return await fx.StartServiceAsync(name, existing, urls, settings);
     }
 
     /// <summary>A quote for a fresh beneficiary, paid in full on ethereum and made final. Returns the quote id and beneficiary.</summary>
@@ -85,21 +87,30 @@ internal sealed class PrepayHarness(PaymentsFixture fx)
     }
 
     /// <summary>Waits until the quote's credit is in <paramref name="status"/>; on timeout says where it is and what the service said.</summary>
-    public static async Task<JsonElement> WaitForCreditAsync(Uri url, string quoteId, string status, ChildProcess service, TimeSpan? within = null)
+    public static Task<JsonElement> WaitForCreditAsync(Uri url, string quoteId, string status, ChildProcess service, TimeSpan? within = null) =>
+        WaitForCreditAsync(url, quoteId, c => c.GetProperty("status").GetString() == status, $"to be {status}", service, within);
+
+    /// <summary>
+    /// Waits until the credit of the quote's payment <paramref name="txHash"/> (its only one when null) satisfies
+    /// <paramref name="condition"/>; on timeout says where it is and what the service said.
+    /// </summary>
+    public static async Task<JsonElement> WaitForCreditAsync(Uri url, string quoteId, Func<JsonElement, bool> condition, string what,
+        ChildProcess service, TimeSpan? within = null, string? txHash = null)
     {
         JsonElement last = default;
         try
         {
             await Eventually.HoldsAsync(async () =>
             {
-                var payment = (await PaymentsFixture.QuoteAsync(url, quoteId)).GetProperty("settlement").GetProperty("payments").EnumerateArray().SingleOrDefault();
+                var payments = (await PaymentsFixture.QuoteAsync(url, quoteId)).GetProperty("settlement").GetProperty("payments").EnumerateArray();
+                var payment = txHash is null ? payments.SingleOrDefault() : payments.SingleOrDefault(p => p.GetProperty("txHash").GetString() == txHash);
                 if (payment.ValueKind != JsonValueKind.Object || payment.GetProperty("credit").ValueKind != JsonValueKind.Object)
                 {
                     return false;
                 }
                 last = payment.GetProperty("credit").Clone();
-                return last.GetProperty("status").GetString() == status;
-            }, within ?? TimeSpan.FromSeconds(90), $"the credit of quote {quoteId[..10]}… to be {status}");
+                return condition(last);
+            }, within ?? TimeSpan.FromSeconds(90), $"the credit of quote {quoteId[..10]}… {what}");
         }
         catch (TimeoutException e)
         {
