@@ -23,6 +23,9 @@ namespace StratosBridge.Bench;
 /// It prints transfers/s end to end (first lock sent → last destination receipt), p50/p99 from source finality to
 /// destination receipt (the ledger's timeline), destination transactions used and the service's peak memory; then the
 /// same N releases through <see cref="NaiveRelay"/> (one transaction per transfer, each receipt awaited) and the ratio.
+/// <c>--attesters N</c> (default 3) attester processes (<c>Roles=attester</c>, anvil's dev keys #2, #5, #6, …) sign the releases,
+/// <c>--threshold M</c> (default a majority) of them per release, as on the devnet; the report adds p50/p99 from source
+/// finality to the first and to the M-th signature. <c>--attesters 0</c>: the one-process shortcut (one attester in the service).
 /// <c>--reconciliation-cron</c> sets the service's <c>Safety:ReconciliationCron</c> (<c>off</c>, or a six-field cron such as
 /// <c>"*/2 * * * * *"</c>; default: the service's, every minute) to measure reconciliation's cost; the report says how often it
 /// ran and whether it paused anything.
@@ -46,10 +49,13 @@ public static class MigrationBench
             Dll: args.Text("service") ?? BenchService.DefaultDll,
             GovernorUsd: args.Text("governor-usd"),
             Naive: args.Int("naive", 1) != 0,
-            ReconciliationCron: args.Text("reconciliation-cron"));
-        if (options.Locks < 1 || options.Holders < 1 || options.SourceBlockTime < TimeSpan.Zero || options.DestBlockTime < TimeSpan.Zero)
+            ReconciliationCron: args.Text("reconciliation-cron"),
+            Attesters: args.Int("attesters", 3),
+            Threshold: args.Text("threshold") is { } threshold ? int.Parse(threshold, CultureInfo.InvariantCulture) : null);
+        if (options.Locks < 1 || options.Holders < 1 || options.SourceBlockTime < TimeSpan.Zero || options.DestBlockTime < TimeSpan.Zero
+            || options.Attesters is < 0 or > 5 || options.Threshold is { } m && (m < 1 || m > Math.Max(options.Attesters, 1)))
         {
-            Console.Error.WriteLine("N and --accounts must be at least 1, the block times at least 0");
+            Console.Error.WriteLine("N and --accounts must be at least 1, the block times at least 0, --attesters 0 to 5, --threshold 1 to --attesters");
             return 64;
         }
         return await BenchRun.RunAsync("migration", ct => RunAsync(options, ct));
@@ -64,6 +70,8 @@ public static class MigrationBench
         var defaults = DeploymentSettings.Devnet();
         var settings = defaults with
         {
+            Attesters = [.. options.AttesterKeys.Select(k => k.Address)],
+            Threshold = options.RequiredSignatures,
             // Both relays release on the same stratos vault: liquidity and the 24 h cap must carry 2 × the total.
             InitialLiquidity = 2 * total + Stos,
             // the planned amounts start at 0.001 STOS; the devnet default minimum lock (1 STOS) refused most of them
@@ -73,7 +81,6 @@ public static class MigrationBench
             HolderAmount = total,
         };
         var relayer = EthKey.FromHex(AnvilNode.DevKeys[1]);
-        var attester = EthKey.FromHex(AnvilNode.DevKeys[2]);
 
         Console.WriteLine($"migration bench: {options.Locks} locks from {options.Holders} accounts, ethereum (1) → stratos (2048)");
         Console.WriteLine("starting PostgreSQL and anvil, deploying:");
@@ -97,8 +104,11 @@ public static class MigrationBench
         environment["Jobs__InstanceId"] = "bench";
         environment["DOTNET_ENVIRONMENT"] = "Production";
         environment["Relay__SignerKey"] = AnvilNode.DevKeys[1];
-        environment["Relay__AttesterKeys"] = AnvilNode.DevKeys[2];
-        environment["Relay__InProcessAttesters"] = "true"; // the one-process shortcut (its attester runs the same checks)
+        if (options.Attesters == 0)
+        {
+            environment["Relay__AttesterKeys"] = AnvilNode.DevKeys[2];
+            environment["Relay__InProcessAttesters"] = "true"; // the one-process shortcut (its attester runs the same checks)
+        }
         if (options.BatchSize is { } batchSize)
         {
             environment["Relay__BatchSize"] = batchSize;
@@ -120,16 +130,33 @@ public static class MigrationBench
             environment["Governor__Chains__ethereum__SingleTransferUsd"] = options.GovernorUsd;
         }
         var service = await BenchService.StartAsync(options.Dll, environment);
+        var attesters = new List<BenchService>();
+        var journals = Directory.CreateTempSubdirectory("bench-attesters-");
         BatchedRun batched;
         try
         {
             await service.WaitUntilAsync("/health/ready", TimeSpan.FromSeconds(60));
+            // after the service has migrated the ledger: an attester only checks the schema
+            for (var i = 0; i < options.Attesters; i++)
+            {
+                var own = devnet.ServiceEnvironment(options.SourceBlockTime);
+                own["Roles"] = "attester";
+                own["DOTNET_ENVIRONMENT"] = "Production";
+                own["Attester__Key"] = AttesterKeys[i];
+                own["Attester__JournalFile"] = Path.Combine(journals.FullName, $"attester-{i}.journal");
+                attesters.Add(await BenchService.StartAsync(options.Dll, own));
+            }
             PrintConfiguration(options, service.Process.Pid);
             batched = await RunBatchedAsync(options, devnet, load, service, ct);
         }
         finally
         {
+            foreach (var attester in attesters)
+            {
+                await attester.DisposeAsync();
+            }
             await service.DisposeAsync(); // stopped before the naive relay runs, so the two do not share the machine
+            journals.Delete(recursive: true);
         }
         var batchedMisses = await MisreleasedAsync(devnet.StratosRpc, transfers, ct);
         if (!options.Naive)
@@ -141,7 +168,8 @@ public static class MigrationBench
         Console.WriteLine($"naive relay: {options.Locks} releases on the same vault, one transaction each, every receipt awaited");
         var naiveTransfers = transfers.Zip(PlannedTransfer.Random(transfers.Count, random), (t, fresh) => t with { Recipient = fresh.Recipient })
             .ToArray(); // the same amounts to fresh recipients
-        var naive = await NaiveRelay.RunAsync(devnet.StratosRpc, devnet.Stratos.ChainId, destVault, devnet.Ethereum.ChainId, sourceVault, relayer, attester,
+        var naive = await NaiveRelay.RunAsync(devnet.StratosRpc, devnet.Stratos.ChainId, destVault, devnet.Ethereum.ChainId, sourceVault, relayer,
+            options.AttesterKeys.Take(options.RequiredSignatures).ToList(),
             naiveTransfers,
             new Progress<int>(done => ReportEvery(done, options.Locks, "released")), ct);
         var naiveMisses = await MisreleasedAsync(devnet.StratosRpc, naiveTransfers, ct);
@@ -196,7 +224,8 @@ public static class MigrationBench
         var peak = service.PeakMemoryBytes();
         var timings = await ledger.TimingsAsync(ct);
         var transactions = await ledger.DestinationTransactionsAsync(ct);
-        return new BatchedRun(firstLockSent, sendTook, timings, transactions, peak, await ledger.ReconciliationAsync(ct));
+        return new BatchedRun(firstLockSent, sendTook, timings, transactions, peak, await ledger.ReconciliationAsync(ct),
+            await ledger.AttestationTimingsAsync(options.RequiredSignatures, ct));
     }
 
     /// <summary>How many recipients do not hold exactly their amount (0: each transfer was released exactly once).</summary>
@@ -231,6 +260,8 @@ public static class MigrationBench
         var watchers = new WatcherOptions();
         Console.WriteLine($"service pid {pid} (Release, roles api,jobs,watchers); finality: Confirmations 0 on both chains");
         Console.WriteLine($"  blocks: ethereum {Mining(options.SourceBlockTime)}, stratos {Mining(options.DestBlockTime)}");
+        Console.WriteLine($"  attesters: {(options.Attesters == 0 ? "one, in the service (Relay:InProcessAttesters)" : $"{options.Attesters} processes")}, " +
+                          $"{options.RequiredSignatures} signature(s) per release");
         Console.WriteLine($"  governor: {(options.GovernorUsd is { } usd ? $"on for ethereum, limits {usd} USD (nothing delayed)" : "off")}");
         Console.WriteLine($"  reconciliation: {options.ReconciliationCron switch { null => "the service's schedule (Safety:ReconciliationCron, every minute)", "off" => "off", var cron => $"cron '{cron}'" }}");
         Console.WriteLine($"  Relay:BatchSize {options.BatchSize ?? relay.BatchSize.ToString(CultureInfo.InvariantCulture)}, " +
@@ -266,6 +297,7 @@ public static class MigrationBench
         Row("one release transaction p50 / p99", "—", $"{Ms(Percentile.Of(naive.RoundTrips, 0.50))} / {Ms(Percentile.Of(naive.RoundTrips, 0.99))}");
         Row("service peak memory (VmHWM)", $"{batched.PeakMemoryBytes / (1024.0 * 1024):0} MiB", "—");
         Row("reconciliation during the run", batched.Reconciliation.ToString(), "—");
+        PrintAttestations(options, batched.Attestations);
         Console.WriteLine("* the naive relay starts with all N transfers final and waiting");
         Console.WriteLine();
         Console.WriteLine($"source: {n} locks sent in {batched.SendTook.TotalSeconds:0.0} s; the last became final " +
@@ -294,13 +326,31 @@ public static class MigrationBench
         Row("                                  p99", $"{Percentile.Of(timings.Latencies, 0.99).TotalSeconds:0.00} s", "");
         Row("service peak memory (VmHWM)", $"{batched.PeakMemoryBytes / (1024.0 * 1024):0} MiB", "");
         Row("reconciliation during the run", batched.Reconciliation.ToString(), "");
+        PrintAttestations(options, batched.Attestations);
+    }
+
+    private static void PrintAttestations(Options options, AttestationTimings a)
+    {
+        string Ms(IReadOnlyList<TimeSpan> sorted, double p) => sorted.Count == 0 ? "—" : $"{Percentile.Of(sorted, p).TotalMilliseconds:0} ms";
+        Row("finality → first signature p50 / p99", $"{Ms(a.FirstSignature, 0.50)} / {Ms(a.FirstSignature, 0.99)}", "—");
+        Row($"finality → {options.RequiredSignatures}th signature p50 / p99", $"{Ms(a.ThresholdSignature, 0.50)} / {Ms(a.ThresholdSignature, 0.99)}", "—");
+        Row("signatures per transfer (mean)", $"{a.SignaturesPerTransfer:0.00} of {Math.Max(options.Attesters, 1)} attesters", "—");
     }
 
     private static void Row(string label, string batched, string naive) => Console.WriteLine($"{label,-46}{batched,-34}{naive}");
 
+    /// <summary>The bench's attesters: anvil's dev keys #2, #5, #6, #7, #8 (never used anywhere else).</summary>
+    private static readonly string[] AttesterKeys = [AnvilNode.DevKeys[2], AnvilNode.DevKeys[5], AnvilNode.DevKeys[6], AnvilNode.DevKeys[7], AnvilNode.DevKeys[8]];
+
     private sealed record Options(int Locks, int Holders, TimeSpan SourceBlockTime, TimeSpan DestBlockTime, string? BatchSize, TimeSpan Stall, int Seed, string Dll,
-        string? GovernorUsd, bool Naive, string? ReconciliationCron);
+        string? GovernorUsd, bool Naive, string? ReconciliationCron, int Attesters, int? Threshold)
+    {
+        public IReadOnlyList<EthKey> AttesterKeys => MigrationBench.AttesterKeys.Take(Math.Max(Attesters, 1)).Select(EthKey.FromHex).ToList();
+
+        /// <summary>--threshold, or a majority of the attesters (1 for the in-process shortcut).</summary>
+        public int RequiredSignatures => Threshold ?? Math.Max(Attesters, 1) / 2 + 1;
+    }
 
     private sealed record BatchedRun(DateTimeOffset FirstLockSent, TimeSpan SendTook, RelayTimings Timings,
-        IReadOnlyDictionary<string, long> Transactions, long PeakMemoryBytes, ReconciliationRuns Reconciliation);
+        IReadOnlyDictionary<string, long> Transactions, long PeakMemoryBytes, ReconciliationRuns Reconciliation, AttestationTimings Attestations);
 }

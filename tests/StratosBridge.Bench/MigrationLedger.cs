@@ -52,6 +52,41 @@ public sealed class MigrationLedger(string connectionString, string sourceChain,
         return new RelayTimings(latencies, firstFinal, lastFinal, lastReceipt);
     }
 
+    /// <summary>
+    /// The attesters' side of each completed transfer: from its <c>finalized</c> timeline row to its first signature and to
+    /// its <paramref name="threshold"/>-th (when the relayer could submit it), and the signatures it got in all.
+    /// </summary>
+    public async Task<AttestationTimings> AttestationTimingsAsync(int threshold, CancellationToken ct)
+    {
+        await using var conn = await OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand("""
+            SELECT (SELECT min(l.at) FROM timeline l WHERE l.subject = 'transfer' AND l.subject_id = t.id AND l.status = 'finalized'),
+                   array_agg(a.signed_at ORDER BY a.signed_at)
+              FROM transfers t JOIN attestations a ON a.transfer_id = t.id AND a.kind = 'release'
+             WHERE t.source_chain = @source AND t.status = 'completed'
+             GROUP BY t.id
+            """, conn);
+        cmd.Parameters.AddWithValue("source", sourceChain);
+        var first = new List<TimeSpan>();
+        var enough = new List<TimeSpan>();
+        var signatures = 0L;
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var finalized = reader.GetFieldValue<DateTimeOffset>(0);
+            var signed = reader.GetFieldValue<DateTimeOffset[]>(1);
+            signatures += signed.Length;
+            first.Add(signed[0] - finalized);
+            if (signed.Length >= threshold)
+            {
+                enough.Add(signed[threshold - 1] - finalized);
+            }
+        }
+        first.Sort();
+        enough.Sort();
+        return new AttestationTimings(first, enough, first.Count == 0 ? 0 : (double)signatures / first.Count);
+    }
+
     /// <summary>Destination transactions the relay signed, by status (<c>mined</c>, and any replaced or reverted).</summary>
     public Task<IReadOnlyDictionary<string, long>> DestinationTransactionsAsync(CancellationToken ct) =>
         CountsAsync("SELECT status, count(*) FROM outgoing_txs WHERE chain = @chain GROUP BY status", destChain, ct);

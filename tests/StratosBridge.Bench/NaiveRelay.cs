@@ -20,7 +20,7 @@ public static class NaiveRelay
     /// <paramref name="peerVault"/>); the times are from the start.
     /// </summary>
     public static async Task<NaiveRelayRun> RunAsync(EvmRpcClient rpc, long chainId, EthAddress vault, long peerChainId, EthAddress peerVault,
-        EthKey relayer, EthKey attester,
+        EthKey relayer, IReadOnlyList<EthKey> attesters,
         IReadOnlyList<PlannedTransfer> transfers, IProgress<int> progress, CancellationToken ct)
     {
         var submitter = new EvmDirectSubmitter(rpc, relayer, (ulong)chainId);
@@ -32,8 +32,8 @@ public static class NaiveRelay
             var sent = clock.Elapsed;
             var release = new VaultRelease(peerChainId, peerVault, BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) >> 1, transfer.Recipient,
                 transfer.Amount);
-            var signature = StosVaultContract.SignRelease(attester, (ulong)chainId, vault, release);
-            await submitter.SendAsync(vault, StosVaultContract.EncodeRelease(release, [signature]), binding: StosVaultContract.Binding, ct: ct);
+            var signatures = attesters.Select(a => StosVaultContract.SignRelease(a, (ulong)chainId, vault, release)).ToList();
+            await submitter.SendAsync(vault, StosVaultContract.EncodeRelease(release, signatures), binding: StosVaultContract.Binding, ct: ct);
             sinceStart.Add(clock.Elapsed);
             roundTrips.Add(clock.Elapsed - sent);
             progress.Report(sinceStart.Count);

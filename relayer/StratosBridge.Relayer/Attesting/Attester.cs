@@ -7,7 +7,6 @@ using StratosBridge.Core.Background;
 using StratosBridge.Ledger.Attestations;
 using StratosBridge.Relayer.Configuration;
 using StratosBridge.Relayer.Relaying;
-using StratosBridge.Relayer.Watchers;
 
 namespace StratosBridge.Relayer.Attesting;
 
@@ -178,8 +177,7 @@ public sealed class Attester(
             }
             default:
             {
-                var rpc = chains.Rpc(claim.DestChain);
-                var final = chains.Options(claim.DestChain).FinalHeight(await rpc.BlockNumberAsync(ct), await ChainWatcher.FinalizedAsync(rpc, ct));
+                var final = await chains.FinalHeightAsync(claim.DestChain, chains.Rpc(claim.DestChain), ct);
                 if (final is null
                     || !(await UsedContentAsync(claim.DestChain, destVault, release.Id, EvmBlocks.Number(final.Value), ct)).AsSpan()
                         .SequenceEqual(StosVaultContract.CancelledContent))

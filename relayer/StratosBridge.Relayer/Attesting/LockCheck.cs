@@ -3,7 +3,6 @@ using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Rpc;
 using StratosBridge.Ledger.Attestations;
 using StratosBridge.Relayer.Configuration;
-using StratosBridge.Relayer.Watchers;
 
 namespace StratosBridge.Relayer.Attesting;
 
@@ -30,7 +29,7 @@ public sealed class LockCheck(ChainClients chains, BridgeRoutes routes)
             return LockVerdict.Refused($"the ledger names the vault {claim.SourceVault} on {claim.SourceChain}; this attester's is {vault}");
         }
         var rpc = chains.Rpc(claim.SourceChain);
-        var final = chains.Options(claim.SourceChain).FinalHeight(await rpc.BlockNumberAsync(ct), await ChainWatcher.FinalizedAsync(rpc, ct));
+        var final = await chains.FinalHeightAsync(claim.SourceChain, rpc, ct);
         if (final is null || claim.BlockNumber > final)
         {
             return LockVerdict.NotYet($"block {claim.BlockNumber} of {claim.SourceChain} is not final on this attester's node (final: {final?.ToString() ?? "unknown"})");
