@@ -98,46 +98,66 @@ public sealed class AttestationStore(NpgsqlDataSource database)
     }
 
     /// <summary>
-    /// Publishes a signature. Returns the digest already published for this lock, kind and attester when there is one
-    /// (the same digest: a repeat after a crash, nothing changes; another digest: someone else wrote under this attester's
-    /// name, or the attester was asked to sign other contents — the caller raises an <c>ALARM</c>); null when published now.
+    /// Publishes a round's signatures in one transaction (and counts them in the attester's report). Returns, for any lock
+    /// that already had a row under this attester's name with another digest, the transfer and that digest: someone else
+    /// wrote in its name (the caller raises an <c>ALARM</c>; its audit replaces the row). A row with the same digest is a
+    /// repeat after a crash and changes nothing.
     /// </summary>
-    public async Task<string?> PublishAsync(string attester, long transferId, string releaseId, AttestationKind kind, string digest, string signature,
+    public async Task<IReadOnlyList<(long TransferId, string Published)>> PublishAsync(string attester, IReadOnlyList<SignedAttestation> signed,
         CancellationToken ct = default)
     {
+        if (signed.Count == 0)
+        {
+            return [];
+        }
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        await using (var insert = new NpgsqlCommand("""
-            INSERT INTO attestations (release_id, kind, attester, transfer_id, digest, signature) VALUES ($1, $2, $3, $4, $5, $6)
+        const string Rows = "unnest($2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[]) AS x(release_id, kind, transfer_id, digest, signature)";
+        void Bind(NpgsqlCommand command)
+        {
+            command.Parameters.AddWithValue(attester);
+            command.Parameters.AddWithValue(signed.Select(a => a.ReleaseId).ToArray());
+            command.Parameters.AddWithValue(signed.Select(a => Wire(a.Kind)).ToArray());
+            command.Parameters.AddWithValue(signed.Select(a => a.TransferId).ToArray());
+            command.Parameters.AddWithValue(signed.Select(a => a.Digest).ToArray());
+            command.Parameters.AddWithValue(signed.Select(a => a.Signature).ToArray());
+        }
+        int inserted;
+        await using (var insert = new NpgsqlCommand($"""
+            INSERT INTO attestations (release_id, kind, attester, transfer_id, digest, signature)
+            SELECT x.release_id, x.kind, $1, x.transfer_id, x.digest, x.signature FROM {Rows}
             ON CONFLICT (release_id, kind, attester) DO NOTHING
             """, connection, tx))
         {
-            insert.Parameters.AddWithValue(releaseId);
-            insert.Parameters.AddWithValue(Wire(kind));
-            insert.Parameters.AddWithValue(attester);
-            insert.Parameters.AddWithValue(transferId);
-            insert.Parameters.AddWithValue(digest);
-            insert.Parameters.AddWithValue(signature);
-            if (await insert.ExecuteNonQueryAsync(ct) == 0)
+            Bind(insert);
+            inserted = await insert.ExecuteNonQueryAsync(ct);
+        }
+        var conflicts = new List<(long, string)>();
+        if (inserted < signed.Count)
+        {
+            await using var existing = new NpgsqlCommand($"""
+                SELECT x.transfer_id, a.digest FROM {Rows}
+                  JOIN attestations a ON a.release_id = x.release_id AND a.kind = x.kind AND a.attester = $1
+                 WHERE lower(a.digest) <> lower(x.digest)
+                """, connection, tx);
+            Bind(existing);
+            await using var reader = await existing.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
             {
-                await using var existing = new NpgsqlCommand("SELECT digest FROM attestations WHERE release_id = $1 AND kind = $2 AND attester = $3",
-                    connection, tx);
-                existing.Parameters.AddWithValue(releaseId);
-                existing.Parameters.AddWithValue(Wire(kind));
-                existing.Parameters.AddWithValue(attester);
-                return (string?)await existing.ExecuteScalarAsync(ct);
+                conflicts.Add((reader.GetInt64(0), reader.GetString(1)));
             }
         }
         await using (var report = new NpgsqlCommand("""
-            INSERT INTO attesters (address, last_attested_at, attested) VALUES ($1, now(), 1)
-            ON CONFLICT (address) DO UPDATE SET seen_at = now(), last_attested_at = now(), attested = attesters.attested + 1
+            INSERT INTO attesters (address, last_attested_at, attested) VALUES ($1, now(), $2)
+            ON CONFLICT (address) DO UPDATE SET seen_at = now(), last_attested_at = now(), attested = attesters.attested + $2
             """, connection, tx))
         {
             report.Parameters.AddWithValue(attester);
+            report.Parameters.AddWithValue((long)inserted);
             await report.ExecuteNonQueryAsync(ct);
         }
         await tx.CommitAsync(ct);
-        return null;
+        return conflicts;
     }
 
     /// <summary>The attester is alive (<paramref name="started"/>: it just started); with a refusal, counts it and keeps it as the last one.</summary>

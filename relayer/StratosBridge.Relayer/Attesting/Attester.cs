@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StratosBridge.Chains.Evm;
@@ -32,7 +33,7 @@ public sealed class Attester(
     IOptions<AttesterOptions> options,
     ILogger<Attester> logger)
 {
-    private readonly Dictionary<long, DateTimeOffset> _recheck = [];
+    private readonly ConcurrentDictionary<long, DateTimeOffset> _recheck = new();
     private long _auditedUpTo;
     private bool _reported;
 
@@ -59,39 +60,56 @@ public sealed class Attester(
         var now = DateTimeOffset.UtcNow;
         foreach (var due in _recheck.Where(r => r.Value <= now).Select(r => r.Key).ToList())
         {
-            _recheck.Remove(due);
+            _recheck.TryRemove(due, out _);
         }
-        var unsigned = await store.AwaitingAsync(Address, _recheck.Keys, options.Value.BatchSize, ct);
+        var unsigned = await store.AwaitingAsync(Address, _recheck.Keys.ToList(), options.Value.BatchSize, ct);
         var own = await store.OwnRowsAsync(Address, _auditedUpTo, options.Value.BatchSize, ct);
         _auditedUpTo = own.Count < options.Value.BatchSize ? 0 : own[^1].Claim.TransferId;
         var work = unsigned.Select(c => (Claim: c, Row: (PublishedAttestation?)null))
             .Concat(own.Where(o => !identity.Journal.Holds(o.Row.ReleaseId, Wire(o.Claim.Kind), o.Row.Digest) && !_recheck.ContainsKey(o.Claim.TransferId))
                 .Select(o => (o.Claim, Row: (PublishedAttestation?)o.Row)));
-        var signed = 0;
-        foreach (var (claim, row) in work)
-        {
-            using var scope = logger.BeginScope(new Dictionary<string, object> { ["TransferId"] = claim.TransferId });
-            if (await AttestAsync(claim, row, ct))
+        // each chain's final height once per round; the locks themselves are read from the node a few at a time
+        var finals = new ConcurrentDictionary<string, Lazy<Task<long?>>>();
+        Task<long?> FinalHeight(string chain) => finals.GetOrAdd(chain, c => new Lazy<Task<long?>>(() => chains.FinalHeightAsync(c, chains.Rpc(c), ct))).Value;
+        var signed = new ConcurrentBag<SignedAttestation>();
+        await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = ct },
+            async (item, token) =>
             {
-                signed++;
-            }
-        }
-        if (signed > 0)
+                using var scope = logger.BeginScope(new Dictionary<string, object> { ["TransferId"] = item.Claim.TransferId });
+                if (await AttestAsync(item.Claim, item.Row, FinalHeight, token) is { } attestation)
+                {
+                    signed.Add(attestation);
+                }
+            });
+        if (signed.IsEmpty)
         {
-            logger.LogInformation("Attester {Attester} signed {Count} attestation(s)", Address, signed);
+            return false;
         }
-        return signed > 0;
+        identity.Journal.Sync(); // on disk before any of these signatures leaves the process
+        foreach (var replaced in signed.Where(s => s.Replaces))
+        {
+            await store.ReplaceAsync(Address, replaced.ReleaseId, replaced.Kind, replaced.Digest, replaced.Signature, ct);
+        }
+        foreach (var (transferId, published) in await store.PublishAsync(Address, signed.Where(s => !s.Replaces).ToList(), ct))
+        {
+            // written under its name between its read and its insert: its audit replaces it next round
+            logger.LogError("ALARM the ledger holds an attestation for transfer {TransferId} under attester {Attester} with digest " +
+                            "{Published}, which it never signed: someone writes in its name", transferId, Address, published);
+        }
+        logger.LogInformation("Attester {Attester} signed {Count} attestation(s)", Address, signed.Count);
+        return true;
     }
 
     /// <summary>
-    /// Checks one lock on its own node and signs and publishes its attestation (in place of <paramref name="row"/>, a row
-    /// under its name that its journal does not hold). True when it published a signature.
+    /// Checks one lock on its own node and signs its attestation (to replace <paramref name="row"/>, a row under its name
+    /// that its journal does not hold, when given), having written it in its journal; null when it does not sign.
     /// </summary>
-    private async Task<bool> AttestAsync(AwaitedAttestation claim, PublishedAttestation? row, CancellationToken ct)
+    private async Task<SignedAttestation?> AttestAsync(AwaitedAttestation claim, PublishedAttestation? row, Func<string, Task<long?>> finalHeight,
+        CancellationToken ct)
     {
-        var verdict = await check.CheckAsync(claim, ct);
+        var verdict = await check.CheckAsync(claim, finalHeight, ct);
         (byte[]? Digest, Func<byte[]>? Sign, string? Wait, string? Refusal) message = verdict.Lock is { } release
-            ? await MessageAsync(claim, release, verdict.Sender!.Value, ct)
+            ? await MessageAsync(claim, release, verdict.Sender!.Value, finalHeight, ct)
             : (null, null, verdict.Wait, verdict.Refusal);
         var (digest, sign, wait, refusal) = message;
         var kind = Wire(claim.Kind);
@@ -100,7 +118,7 @@ public sealed class Attester(
             if (string.Equals(row.Digest, Hex.Encode(digest!), StringComparison.OrdinalIgnoreCase) && Hex.TryDecode(row.Signature, out var bytes)
                 && VaultAttestations.Recover(digest!, bytes) == identity.Key.Address && identity.Journal.Admit(claim.ReleaseId, kind, row.Digest, out _))
             {
-                return false; // its own signature from before a restart (a journal in memory): on record again
+                return null; // its own signature from before a restart (a journal in memory): on record again
             }
             logger.LogError("ALARM the ledger holds a {Kind} attestation for transfer {TransferId} under attester {Attester} that it never signed " +
                             "(digest {Published}): someone writes in its name; replacing it with its own signature", claim.Kind, claim.TransferId,
@@ -118,29 +136,15 @@ public sealed class Attester(
                 claim.Kind, claim.TransferId, claim.TxHash, refusal);
             await store.ReportAsync(Address, started: false, refusal: $"transfer {claim.TransferId}: {refusal}", ct);
             _recheck[claim.TransferId] = DateTimeOffset.UtcNow + options.Value.RecheckAfter;
-            return false;
+            return null;
         }
         if (wait is not null)
         {
             logger.LogDebug("Transfer {TransferId} waits: {Reason}", claim.TransferId, wait);
             _recheck[claim.TransferId] = DateTimeOffset.UtcNow + options.Value.RecheckAfter;
-            return false;
+            return null;
         }
-        var signature = Hex.Encode(sign!());
-        if (row is not null)
-        {
-            await store.ReplaceAsync(Address, claim.ReleaseId, claim.Kind, Hex.Encode(digest!), signature, ct);
-            return true;
-        }
-        if (await store.PublishAsync(Address, claim.TransferId, claim.ReleaseId, claim.Kind, Hex.Encode(digest!), signature, ct) is { } published
-            && !string.Equals(published, Hex.Encode(digest!), StringComparison.OrdinalIgnoreCase))
-        {
-            // written under its name between its read and its insert: its audit replaces it next round
-            logger.LogError("ALARM the ledger holds a {Kind} attestation for transfer {TransferId} under attester {Attester} with digest " +
-                            "{Published}, which it never signed: someone writes in its name", claim.Kind, claim.TransferId, Address, published);
-            return false;
-        }
-        return true;
+        return new SignedAttestation(claim.TransferId, claim.ReleaseId, claim.Kind, Hex.Encode(digest!), Hex.Encode(sign!()), Replaces: row is not null);
     }
 
     /// <summary>
@@ -148,7 +152,7 @@ public sealed class Attester(
     /// never to have released the lock; a refund needs the lock cancelled there at a final height (both read from its own node).
     /// </summary>
     private async Task<(byte[]? Digest, Func<byte[]>? Sign, string? Wait, string? Refusal)> MessageAsync(AwaitedAttestation claim,
-        VaultRelease release, EthAddress sender, CancellationToken ct)
+        VaultRelease release, EthAddress sender, Func<string, Task<long?>> finalHeight, CancellationToken ct)
     {
         if (routes.ReleasingVault(claim.DestChain, claim.SourceChain) is not { } destVault)
         {
@@ -177,7 +181,7 @@ public sealed class Attester(
             }
             default:
             {
-                var final = await chains.FinalHeightAsync(claim.DestChain, chains.Rpc(claim.DestChain), ct);
+                var final = await finalHeight(claim.DestChain);
                 if (final is null
                     || !(await UsedContentAsync(claim.DestChain, destVault, release.Id, EvmBlocks.Number(final.Value), ct)).AsSpan()
                         .SequenceEqual(StosVaultContract.CancelledContent))

@@ -5,8 +5,8 @@ namespace StratosBridge.Relayer.Attesting;
 /// <summary>
 /// Every digest an attester has signed, by release id and kind: its own memory of what it signed, kept outside the
 /// ledger (a file only it writes). <see cref="Admit"/> refuses to sign a release id and kind again with another digest, so a
-/// changed ledger row, a lying node or a bug can never get two contents signed for one lock. A line is written and flushed
-/// to disk before the signature leaves the process. Without a file (the devnet's in-process attesters) it remembers for
+/// changed ledger row, a lying node or a bug can never get two contents signed for one lock. Lines are written as digests
+/// are admitted and flushed to disk (<see cref="Sync"/>) before their signatures leave the process. Without a file (the devnet's in-process attesters) it remembers for
 /// the life of the process only.
 /// </summary>
 public sealed class AttesterJournal : IDisposable
@@ -70,8 +70,8 @@ public sealed class AttesterJournal : IDisposable
     }
 
     /// <summary>
-    /// May this digest be signed for this release id and kind? True when it is new (then it is written down, durably,
-    /// before this returns) or the same as before; false when another digest was signed for it.
+    /// May this digest be signed for this release id and kind? True when it is new (then it is written down; call
+    /// <see cref="Sync"/> before publishing its signature) or the same as before; false when another digest was signed for it.
     /// </summary>
     public bool Admit(string releaseId, string kind, string digest, out string? signedBefore)
     {
@@ -85,10 +85,18 @@ public sealed class AttesterJournal : IDisposable
             {
                 var line = Encoding.UTF8.GetBytes($"{releaseId} {kind} {digest}\n");
                 _file.Write(line);
-                _file.Flush(flushToDisk: true);
             }
             _signed[Key(releaseId, kind)] = digest;
             return true;
+        }
+    }
+
+    /// <summary>Everything admitted so far is on disk when this returns (one fsync for a round's signatures).</summary>
+    public void Sync()
+    {
+        lock (_lock)
+        {
+            _file?.Flush(flushToDisk: true);
         }
     }
 

@@ -26,6 +26,10 @@ public sealed class AttesterOptions
     [Range(1, 1_000)]
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>Locks checked against its node at once (each is a receipt read and a signature).</summary>
+    [Range(1, 64)]
+    public int Parallelism { get; set; } = 8;
+
     /// <summary>A lock it refused (its node contradicts the ledger) or that is not final on its node yet is looked at again after this.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
     public TimeSpan RecheckAfter { get; set; } = TimeSpan.FromSeconds(10);

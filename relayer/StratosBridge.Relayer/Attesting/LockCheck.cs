@@ -14,7 +14,8 @@ namespace StratosBridge.Relayer.Attesting;
 /// </summary>
 public sealed class LockCheck(ChainClients chains, BridgeRoutes routes)
 {
-    public async Task<LockVerdict> CheckAsync(AwaitedAttestation claim, CancellationToken ct)
+    /// <param name="finalHeight">The final height of a chain on this attester's node (read once per round by the caller).</param>
+    public async Task<LockVerdict> CheckAsync(AwaitedAttestation claim, Func<string, Task<long?>> finalHeight, CancellationToken ct)
     {
         if (!chains.Names.Contains(claim.SourceChain) || !chains.Names.Contains(claim.DestChain))
         {
@@ -29,7 +30,7 @@ public sealed class LockCheck(ChainClients chains, BridgeRoutes routes)
             return LockVerdict.Refused($"the ledger names the vault {claim.SourceVault} on {claim.SourceChain}; this attester's is {vault}");
         }
         var rpc = chains.Rpc(claim.SourceChain);
-        var final = await chains.FinalHeightAsync(claim.SourceChain, rpc, ct);
+        var final = await finalHeight(claim.SourceChain);
         if (final is null || claim.BlockNumber > final)
         {
             return LockVerdict.NotYet($"block {claim.BlockNumber} of {claim.SourceChain} is not final on this attester's node (final: {final?.ToString() ?? "unknown"})");

@@ -24,6 +24,7 @@ public sealed class AttestationCollector(AttestationStore store, ChainClients ch
 
     private readonly ConcurrentDictionary<string, (int Threshold, DateTimeOffset Until)> _thresholds = new();
     private readonly ConcurrentDictionary<string, (bool Attester, DateTimeOffset Until)> _attesters = new();
+    private readonly ConcurrentDictionary<string, EthAddress?> _recovered = new();
 
     /// <param name="chain">Where the vault verifying the signatures is.</param>
     /// <param name="wanted">Each release id with the digest the vault will verify for it.</param>
@@ -46,7 +47,7 @@ public sealed class AttestationCollector(AttestationStore store, ChainClients ch
                     break;
                 }
                 var signature = Hex.TryDecode(row.Signature, out var bytes) ? bytes : [];
-                var signer = VaultAttestations.Recover(digest, signature);
+                var signer = Recover(digest, signature, row.Signature);
                 if (signer is null || !string.Equals(signer.Value.ToLowerHex(), row.Attester, StringComparison.OrdinalIgnoreCase))
                 {
                     logger.LogError("ALARM the {Kind} attestation of {ReleaseId} published under attester {Attester} does not verify " +
@@ -85,6 +86,24 @@ public sealed class AttestationCollector(AttestationStore store, ChainClients ch
 
     /// <summary>How a release waiting for signatures explains itself (the transfer API shows it).</summary>
     public const string AwaitingPrefix = "awaiting attestations";
+
+    /// <summary>
+    /// The signer of <paramref name="signature"/> over <paramref name="digest"/>, remembered (a recovery costs milliseconds,
+    /// and a transfer waiting for its second signature is looked at every round).
+    /// </summary>
+    private EthAddress? Recover(byte[] digest, byte[] signature, string signatureHex)
+    {
+        var key = $"{Hex.Encode(digest)}:{signatureHex}";
+        if (_recovered.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+        if (_recovered.Count > 100_000)
+        {
+            _recovered.Clear();
+        }
+        return _recovered[key] = VaultAttestations.Recover(digest, signature);
+    }
 
     private async Task<int> ThresholdAsync(string chain, EthAddress vault, CancellationToken ct)
     {
