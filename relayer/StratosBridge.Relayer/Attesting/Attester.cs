@@ -76,9 +76,20 @@ public sealed class Attester(
             async (item, token) =>
             {
                 using var scope = logger.BeginScope(new Dictionary<string, object> { ["TransferId"] = item.Claim.TransferId });
-                if (await AttestAsync(item.Claim, item.Row, FinalHeight, token) is { } attestation)
+                try
                 {
-                    signed.Add(attestation);
+                    if (await AttestAsync(item.Claim, item.Row, FinalHeight, token) is { } attestation)
+                    {
+                        signed.Add(attestation);
+                    }
+                }
+                catch (Exception e) when (Outage.Is(e) && !token.IsCancellationRequested)
+                {
+                    // one chain's node down on this attester holds up only that chain's locks, not the others of the round
+                    logger.LogWarning("Attester {Attester} could not check transfer {TransferId} ({Source} → {Dest}) on its node: {Error}; " +
+                                      "looking again after {Recheck}", Address, item.Claim.TransferId, item.Claim.SourceChain, item.Claim.DestChain,
+                        e.Message, options.Value.RecheckAfter);
+                    _recheck[item.Claim.TransferId] = DateTimeOffset.UtcNow + options.Value.RecheckAfter;
                 }
             });
         if (signed.IsEmpty)
