@@ -163,8 +163,7 @@ public static class BridgeHost
                 if (RelayKeys.InProcess(configuration))
                 {
                     // the one-process devnet shortcut: the same attesters, in this process, each with a journal in memory
-                    services.AddValidatedOptions<AttesterOptions>(AttesterOptions.Section);
-                    services.AddSingleton<LockCheck>();
+                    AddAttesterChecks(services);
                     services.AddHostedService(sp => new AttesterHost(sp.GetRequiredService<RelayKeys>().InProcessAttesters
                         .Select(key => ActivatorUtilities.CreateInstance<Attester>(sp, new AttesterIdentity(key, AttesterJournal.InMemory()))).ToList(),
                         ct => RelayKeys.RefuseMainnetAsync(sp.GetRequiredService<ChainClients>(), ct)));
@@ -218,8 +217,7 @@ public static class BridgeHost
     /// </summary>
     private static void AddAttester(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddValidatedOptions<AttesterOptions>(AttesterOptions.Section);
-        services.AddSingleton<LockCheck>();
+        AddAttesterChecks(services);
         services.AddSingleton(sp =>
         {
             _ = sp.GetRequiredService<IOptions<ChainsOptions>>().Value;
@@ -227,6 +225,13 @@ public static class BridgeHost
         });
         services.AddSingleton<Attester>();
         services.AddHostedService(sp => new AttesterHost([sp.GetRequiredService<Attester>()]));
+    }
+
+    /// <summary>What every attester needs, in its own role or in the devnet shortcut: its options and its check of a lock.</summary>
+    private static void AddAttesterChecks(IServiceCollection services)
+    {
+        services.AddValidatedOptions<AttesterOptions>(AttesterOptions.Section);
+        services.AddSingleton<LockCheck>();
     }
 
     /// <summary>

@@ -10,3 +10,9 @@ public enum AttestationKind
     Cancel,
     Refund,
 }
+
+public static class AttestationKinds
+{
+    /// <summary>The ledger's name of the kind (<c>release</c>, <c>cancel</c>, <c>refund</c>), also the attester journal's.</summary>
+    public static string Wire(this AttestationKind kind) => kind.ToString().ToLowerInvariant();
+}

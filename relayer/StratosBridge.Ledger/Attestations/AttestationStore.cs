@@ -18,6 +18,13 @@ public sealed class AttestationStore(NpgsqlDataSource database)
 
     private const string AwaitedStatuses = "('finalized', 'delayed', 'cancelling', 'refunding')";
 
+    /// <summary>The columns <see cref="Read"/> turns into an <see cref="AwaitedAttestation"/>, and the locks waiting for signatures.</summary>
+    private const string AwaitedLocks = $"""
+        SELECT t.id, {KindOfStatus}, t.source_chain, t.dest_chain, e.tx_hash, e.source_ref, e.block_number,
+               e.payload->>'vault', (e.payload->>'nonce')::numeric, t.sender, t.recipient, t.amount, e.payload->>'destChainId',
+               e.payload->>'releaseId'
+        """;
+
     /// <summary>
     /// Up to <paramref name="limit"/> locks <paramref name="attester"/> has not signed in their current stage, oldest first,
     /// leaving out <paramref name="skip"/> (locks it refused a moment ago and looks at again later).
@@ -26,9 +33,7 @@ public sealed class AttestationStore(NpgsqlDataSource database)
         CancellationToken ct = default)
     {
         await using var cmd = database.CreateCommand($"""
-            SELECT t.id, {KindOfStatus}, t.source_chain, t.dest_chain, e.tx_hash, e.source_ref, e.block_number,
-                   e.payload->>'vault', (e.payload->>'nonce')::numeric, t.sender, t.recipient, t.amount, e.payload->>'destChainId',
-                   e.payload->>'releaseId'
+            {AwaitedLocks}
               FROM transfers t JOIN source_events e ON e.id = t.source_event_id
              WHERE t.status IN {AwaitedStatuses} AND e.kind = 'locked'
                AND NOT (t.id = ANY($2))
@@ -62,9 +67,7 @@ public sealed class AttestationStore(NpgsqlDataSource database)
         CancellationToken ct = default)
     {
         await using var cmd = database.CreateCommand($"""
-            SELECT t.id, {KindOfStatus}, t.source_chain, t.dest_chain, e.tx_hash, e.source_ref, e.block_number,
-                   e.payload->>'vault', (e.payload->>'nonce')::numeric, t.sender, t.recipient, t.amount, e.payload->>'destChainId',
-                   e.payload->>'releaseId', a.digest, a.signature
+            {AwaitedLocks}, a.digest, a.signature
               FROM transfers t JOIN source_events e ON e.id = t.source_event_id
               JOIN attestations a ON a.transfer_id = t.id AND a.attester = $1 AND a.kind = {KindOfStatus}
              WHERE t.status IN {AwaitedStatuses} AND e.kind = 'locked' AND t.id > $2
@@ -90,7 +93,7 @@ public sealed class AttestationStore(NpgsqlDataSource database)
             UPDATE attestations SET digest = $4, signature = $5, signed_at = now() WHERE release_id = $1 AND kind = $2 AND attester = $3
             """);
         cmd.Parameters.AddWithValue(releaseId);
-        cmd.Parameters.AddWithValue(Wire(kind));
+        cmd.Parameters.AddWithValue(kind.Wire());
         cmd.Parameters.AddWithValue(attester);
         cmd.Parameters.AddWithValue(digest);
         cmd.Parameters.AddWithValue(signature);
@@ -117,7 +120,7 @@ public sealed class AttestationStore(NpgsqlDataSource database)
         {
             command.Parameters.AddWithValue(attester);
             command.Parameters.AddWithValue(signed.Select(a => a.ReleaseId).ToArray());
-            command.Parameters.AddWithValue(signed.Select(a => Wire(a.Kind)).ToArray());
+            command.Parameters.AddWithValue(signed.Select(a => a.Kind.Wire()).ToArray());
             command.Parameters.AddWithValue(signed.Select(a => a.TransferId).ToArray());
             command.Parameters.AddWithValue(signed.Select(a => a.Digest).ToArray());
             command.Parameters.AddWithValue(signed.Select(a => a.Signature).ToArray());
@@ -187,7 +190,7 @@ public sealed class AttestationStore(NpgsqlDataSource database)
             SELECT release_id, attester, digest, signature FROM attestations WHERE release_id = ANY($1) AND kind = $2 ORDER BY signed_at, attester
             """);
         cmd.Parameters.AddWithValue(releaseIds.ToArray());
-        cmd.Parameters.AddWithValue(Wire(kind));
+        cmd.Parameters.AddWithValue(kind.Wire());
         var result = new List<PublishedAttestation>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -223,6 +226,4 @@ public sealed class AttestationStore(NpgsqlDataSource database)
         }
         return result;
     }
-
-    private static string Wire(AttestationKind kind) => kind.ToString().ToLowerInvariant();
 }

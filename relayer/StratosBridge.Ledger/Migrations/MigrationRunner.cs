@@ -37,13 +37,8 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<Migrati
             foreach (var script in scripts.OrderBy(s => s.Version, StringComparer.Ordinal))
             {
                 current = script.Version;
-                if (known.TryGetValue(script.Version, out var checksum))
+                if (IsApplied(script, known))
                 {
-                    if (checksum != script.Checksum)
-                    {
-                        throw new InvalidOperationException(
-                            $"it was changed after it was applied (recorded checksum {checksum[..12]}…, file {script.Checksum[..12]}…); add a new script instead");
-                    }
                     continue;
                 }
                 await ExecuteAsync(connection, tx, script.Sql, ct);
@@ -101,13 +96,9 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<Migrati
             foreach (var script in MigrationScript.Embedded().OrderBy(s => s.Version, StringComparer.Ordinal))
             {
                 current = script.Version;
-                if (!known.TryGetValue(script.Version, out var checksum))
+                if (!IsApplied(script, known))
                 {
                     throw new InvalidOperationException("it is not applied yet; a role that migrates (jobs, api) must start first");
-                }
-                if (checksum != script.Checksum)
-                {
-                    throw new InvalidOperationException($"it was changed after it was applied (recorded checksum {checksum[..12]}…)");
                 }
             }
         }
@@ -116,6 +107,19 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<Migrati
             throw new MigrationFailedException(current, e);
         }
         logger.LogInformation("Ledger schema is current (verified, not migrated by this role)");
+    }
+
+    /// <summary>Whether <paramref name="script"/> is recorded as applied; one changed since it was applied is refused (throws).</summary>
+    private static bool IsApplied(MigrationScript script, IReadOnlyDictionary<string, string> known)
+    {
+        if (!known.TryGetValue(script.Version, out var checksum))
+        {
+            return false;
+        }
+        return checksum == script.Checksum
+            ? true
+            : throw new InvalidOperationException(
+                $"it was changed after it was applied (recorded checksum {checksum[..12]}…, file {script.Checksum[..12]}…); add a new script instead");
     }
 
     private static async Task<Dictionary<string, string>> ReadAppliedAsync(NpgsqlConnection connection,

@@ -66,7 +66,7 @@ public sealed class Attester(
         var own = await store.OwnRowsAsync(Address, _auditedUpTo, options.Value.BatchSize, ct);
         _auditedUpTo = own.Count < options.Value.BatchSize ? 0 : own[^1].Claim.TransferId;
         var work = unsigned.Select(c => (Claim: c, Row: (PublishedAttestation?)null))
-            .Concat(own.Where(o => !identity.Journal.Holds(o.Row.ReleaseId, Wire(o.Claim.Kind), o.Row.Digest) && !_recheck.ContainsKey(o.Claim.TransferId))
+            .Concat(own.Where(o => !identity.Journal.Holds(o.Row.ReleaseId, o.Claim.Kind.Wire(), o.Row.Digest) && !_recheck.ContainsKey(o.Claim.TransferId))
                 .Select(o => (o.Claim, Row: (PublishedAttestation?)o.Row)));
         // each chain's final height once per round; the locks themselves are read from the node a few at a time
         var finals = new ConcurrentDictionary<string, Lazy<Task<long?>>>();
@@ -123,7 +123,7 @@ public sealed class Attester(
             ? await MessageAsync(claim, release, verdict.Sender!.Value, finalHeight, ct)
             : (null, null, verdict.Wait, verdict.Refusal);
         var (digest, sign, wait, refusal) = message;
-        var kind = Wire(claim.Kind);
+        var kind = claim.Kind.Wire();
         if (refusal is null && wait is null && row is not null)
         {
             if (string.Equals(row.Digest, Hex.Encode(digest!), StringComparison.OrdinalIgnoreCase) && Hex.TryDecode(row.Signature, out var bytes)
@@ -208,6 +208,4 @@ public sealed class Attester(
 
     private async Task<byte[]> UsedContentAsync(string chain, EthAddress vault, byte[] id, Nethereum.RPC.Eth.DTOs.BlockParameter block, CancellationToken ct) =>
         await chains.Rpc(chain).QueryAsync<byte[]>(vault, new StosVaultContract.UsedContentFunction { SourceEventId = id }, block, ct);
-
-    private static string Wire(AttestationKind kind) => kind.ToString().ToLowerInvariant();
 }
