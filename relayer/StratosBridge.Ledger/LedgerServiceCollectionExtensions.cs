@@ -53,6 +53,7 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<Pauses.PauseStore>();
         services.AddSingleton<Pauses.ReconciliationQueries>();
         services.AddSingleton<Grants.GrantStore>();
+        services.AddSingleton<Wakeups.LedgerWakeups>();
         return services;
     }
 }

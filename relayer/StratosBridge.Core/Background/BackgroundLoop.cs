@@ -13,6 +13,8 @@ namespace StratosBridge.Core.Background;
 /// <see cref="Interval"/> up to <see cref="MaxBackoff"/>, ±10 %) and goes on, so one chain's bug never stops another
 /// chain's loop, another role, or the host. An expected fault is logged when its streak starts (repeats at debug
 /// level), a fault of ours whenever its message changes (repeats as warnings), and the loop says once when it works again.
+/// A loop given a <see cref="WakeOn"/> signal sleeps between idle rounds only until it is woken (work became due); its
+/// back-off after a failure is never cut short.
 /// </summary>
 public sealed class BackgroundLoop(string name, TimeSpan interval, TimeSpan maxBackoff, ILogger logger)
 {
@@ -30,6 +32,9 @@ public sealed class BackgroundLoop(string name, TimeSpan interval, TimeSpan maxB
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Cuts an idle wait short when work becomes due (<see cref="WakeSignal.Wake"/>); null to poll only.</summary>
+    public WakeSignal? WakeOn { get; init; }
+
     /// <summary>Runs <paramref name="round"/> until <paramref name="stopping"/>; returns only then.</summary>
     public async Task RunAsync(Func<CancellationToken, Task<LoopRound>> round, CancellationToken stopping)
     {
@@ -40,6 +45,7 @@ public sealed class BackgroundLoop(string name, TimeSpan interval, TimeSpan maxB
             TimeSpan wait;
             var started = Stopwatch.GetTimestamp();
             var succeeded = false;
+            var seen = WakeOn?.Version;
             try
             {
                 var outcome = await round(stopping);
@@ -80,7 +86,14 @@ public sealed class BackgroundLoop(string name, TimeSpan interval, TimeSpan maxB
             }
             try
             {
-                await Task.Delay(wait, Time, stopping);
+                if (succeeded && seen is { } version)
+                {
+                    await WakeOn!.WaitAsync(version, wait, Time, stopping);
+                }
+                else
+                {
+                    await Task.Delay(wait, Time, stopping);
+                }
             }
             catch (OperationCanceledException)
             {

@@ -19,7 +19,12 @@ public sealed class ReleaseStore(IDbContextFactory<LedgerDbContext> contexts, Np
 {
     private static StateMachine<TransferStatus> Machine => TransferStates.Machine;
 
-    /// <summary>Claims up to <paramref name="batchSize"/> due, finalized transfers from <paramref name="sourceChain"/> to <paramref name="destChain"/>.</summary>
+    /// <summary>
+    /// Claims up to <paramref name="batchSize"/> due, finalized transfers from <paramref name="sourceChain"/> to <paramref name="destChain"/>.
+    /// Due: its next attempt has come, or an attestation was published for it since it was last looked at (a transfer that
+    /// awaits attestations is set aside until the next poll, but the signature it waited for makes it due at once; the
+    /// second of slack covers an attester's transaction that began before the look and committed after it).
+    /// </summary>
     public async Task<IReadOnlyList<ClaimedRelease>> ClaimAsync(string sourceChain, string destChain, int batchSize, string worker,
         TimeSpan lease, CancellationToken ct = default)
     {
@@ -29,7 +34,11 @@ public sealed class ReleaseStore(IDbContextFactory<LedgerDbContext> contexts, Np
               FROM source_events e
              WHERE e.id = t.source_event_id
                AND t.id IN (SELECT id FROM transfers
-                             WHERE status = 'finalized' AND source_chain = $3 AND dest_chain = $4 AND next_attempt_at <= now()
+                             WHERE status = 'finalized' AND source_chain = $3 AND dest_chain = $4
+                               AND (next_attempt_at <= now()
+                                    OR EXISTS (SELECT 1 FROM attestations a
+                                                WHERE a.transfer_id = transfers.id AND a.kind = 'release'
+                                                  AND a.signed_at >= transfers.updated_at - interval '1 second'))
                                AND (claimed_until IS NULL OR claimed_until < now())
                              ORDER BY id LIMIT $5
                              FOR UPDATE SKIP LOCKED)

@@ -6,6 +6,7 @@ using StratosBridge.Chains.Evm.Contracts;
 using StratosBridge.Chains.Evm.Rpc;
 using StratosBridge.Core.Background;
 using StratosBridge.Ledger.Attestations;
+using StratosBridge.Ledger.Wakeups;
 using StratosBridge.Relayer.Configuration;
 using StratosBridge.Relayer.Relaying;
 
@@ -30,6 +31,7 @@ public sealed class Attester(
     LockCheck check,
     ChainClients chains,
     BridgeRoutes routes,
+    LedgerWakeups wakeups,
     IOptions<AttesterOptions> options,
     ILogger<Attester> logger)
 {
@@ -44,7 +46,11 @@ public sealed class Attester(
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["Attester"] = Address });
         logger.LogInformation("Attester {Attester} started: journal {Journal} ({Signed} signature(s) on record)", identity.Key.Address,
             identity.Journal.Path ?? "(in memory)", identity.Journal.Count);
-        var loop = new BackgroundLoop($"Attester {Address}", options.Value.PollInterval, options.Value.MaxBackoff, logger) { IsExpected = Outage.Is };
+        var loop = new BackgroundLoop($"Attester {Address}", options.Value.PollInterval, options.Value.MaxBackoff, logger)
+        {
+            IsExpected = Outage.Is,
+            WakeOn = wakeups.Subscribe(LedgerWakeups.Tables.Transfers), // signs as soon as a lock is final
+        };
         await loop.RunAsync(async ct => await RoundAsync(ct) ? LoopRound.Busy : LoopRound.Idle, stopping);
     }
 

@@ -15,6 +15,7 @@ using StratosBridge.Core.Quotes;
 using StratosBridge.Ledger.OutgoingTxs;
 using StratosBridge.Ledger.Pauses;
 using StratosBridge.Ledger.Payments;
+using StratosBridge.Ledger.Wakeups;
 using StratosBridge.Pricing.Aggregation;
 using StratosBridge.Pricing.Feeds;
 using StratosBridge.Pricing.Ozone;
@@ -52,6 +53,7 @@ public sealed class OzoneCreditWorker(
     ChainClients chains,
     PriceOracle prices,
     PaymentConfirmation confirmation,
+    LedgerWakeups wakeups,
     IOptions<CreditOptions> options,
     IOptions<RelayOptions> relay,
     IOptions<JobsOptions> instance,
@@ -72,18 +74,24 @@ public sealed class OzoneCreditWorker(
         logger.LogInformation("Credit worker {Worker} started: prepays on {Chain} from {Signer}", Worker, stratos ?? "(no chain has a SystemContract)",
             outgoing.Signer);
         confirmation.WarnOfUnconfirmedSources();
-        var loop = new BackgroundLoop("Credit worker", relay.Value.PollInterval, relay.Value.MaxBackoff, logger) { IsExpected = Outage.Is };
+        var loop = new BackgroundLoop("Credit worker", relay.Value.PollInterval, relay.Value.MaxBackoff, logger)
+        {
+            IsExpected = Outage.Is,
+            WakeOn = wakeups.Subscribe(LedgerWakeups.Tables.Payments, LedgerWakeups.Tables.Credits),
+        };
         await loop.RunAsync(async ct =>
         {
             var busy = await MatchAsync(ct) > 0;
+            var inFlight = false;
             if (stratos is not null)
             {
-                await outgoing.FollowAsync(stratos, CreditStore.Purpose, Worker,
+                inFlight = await outgoing.FollowAsync(stratos, CreditStore.Purpose, Worker,
                     (rows, mined, receipt) => SettleAsync(stratos, rows, mined, receipt, ct),
                     (rows, note) => ParkAsync(rows, note, ct), ct);
                 busy |= await SubmitAsync(stratos, ct);
             }
-            return busy ? LoopRound.Busy : LoopRound.Idle;
+            // with prepays in flight, their receipts are looked for on each new head; else sleep until woken or the poll
+            return busy ? LoopRound.Busy : inFlight ? LoopRound.After(relay.Value.HeadPollInterval) : LoopRound.Idle;
         }, stoppingToken);
     }
 

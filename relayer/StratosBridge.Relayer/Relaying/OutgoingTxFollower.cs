@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Numerics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -35,6 +36,9 @@ public sealed class OutgoingTxFollower(
     IOptions<RelayOptions> options,
     ILogger<OutgoingTxFollower> logger)
 {
+    /// <summary>The head at which each chain's and purpose's receipts were last read.</summary>
+    private readonly ConcurrentDictionary<(string Chain, string Purpose), long> _receiptsReadAt = new();
+
     public string Signer => keys.Signer.Address.ToLowerHex();
 
     /// <summary>The signer's unsettled transactions of <paramref name="purpose"/> on <paramref name="chain"/>.</summary>
@@ -43,32 +47,45 @@ public sealed class OutgoingTxFollower(
 
     /// <summary>
     /// Settles (through <paramref name="settle"/>), bumps or sends each unsettled transaction; a nonce another transaction
-    /// took goes to <paramref name="taken"/> with the rows of that nonce and what happened.
+    /// took goes to <paramref name="taken"/> with the rows of that nonce and what happened. Receipts are read only when the
+    /// chain's head moved since they were last read (a receipt cannot appear without a new block), so a worker may call this
+    /// every <see cref="RelayOptions.HeadPollInterval"/> while it has transactions in flight. True when any is still open.
     /// </summary>
-    public async Task FollowAsync(string chain, string purpose, string actor, Func<IReadOnlyList<OutgoingTxRow>, OutgoingTxRow, TransactionReceipt, Task> settle,
-        Func<IReadOnlyList<OutgoingTxRow>, string, Task> taken, CancellationToken ct)
+    public async Task<bool> FollowAsync(string chain, string purpose, string actor,
+        Func<IReadOnlyList<OutgoingTxRow>, OutgoingTxRow, TransactionReceipt, Task> settle, Func<IReadOnlyList<OutgoingTxRow>, string, Task> taken,
+        CancellationToken ct)
     {
+        var open = await OpenAsync(chain, purpose, ct);
+        if (open.Count == 0)
+        {
+            return false;
+        }
         var rpc = chains.Rpc(chain);
-        foreach (var group in (await OpenAsync(chain, purpose, ct)).GroupBy(r => r.Nonce))
+        var head = await rpc.BlockNumberAsync(ct);
+        var readReceipts = !_receiptsReadAt.TryGetValue((chain, purpose), out var readAt) || readAt != head;
+        _receiptsReadAt[(chain, purpose)] = head;
+        foreach (var group in open.GroupBy(r => r.Nonce))
         {
             try
             {
-                await FollowNonceAsync(chain, rpc, group.ToList(), actor, settle, taken, ct);
+                await FollowNonceAsync(chain, rpc, group.ToList(), actor, readReceipts, settle, taken, ct);
             }
             catch (Exception e) when (e is HttpRequestException or EvmRpcException or TimeoutException
                                           || (e is TaskCanceledException && !ct.IsCancellationRequested))
             {
                 logger.LogWarning("Following nonce {Nonce} of {Signer} on {Chain} failed, the other nonces go on: {Error}", group.Key, Signer, chain,
                     e.Message);
+                _receiptsReadAt.TryRemove((chain, purpose), out _); // read them again next time, head moved or not
             }
         }
+        return true;
     }
 
-    private async Task FollowNonceAsync(string chain, EvmRpcClient rpc, List<OutgoingTxRow> rows, string actor,
+    private async Task FollowNonceAsync(string chain, EvmRpcClient rpc, List<OutgoingTxRow> rows, string actor, bool readReceipts,
         Func<IReadOnlyList<OutgoingTxRow>, OutgoingTxRow, TransactionReceipt, Task> settle, Func<IReadOnlyList<OutgoingTxRow>, string, Task> taken,
         CancellationToken ct)
     {
-        foreach (var row in rows.AsEnumerable().Reverse())
+        foreach (var row in readReceipts ? rows.AsEnumerable().Reverse() : [])
         {
             if (await rpc.GetTransactionReceiptAsync(row.TxHash, ct) is { } receipt)
             {

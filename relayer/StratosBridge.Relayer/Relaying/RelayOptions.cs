@@ -19,6 +19,13 @@ public sealed class RelayOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// While a worker has transactions in flight on a chain, how often it asks the chain's head; receipts are read again
+    /// only when the head moved (receipts are followed on new heads, one <c>eth_blockNumber</c> per interval otherwise).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan HeadPollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>How long a claim on a batch lasts before another worker may take it.</summary>
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromSeconds(30);

@@ -14,6 +14,7 @@ using StratosBridge.Ledger.Attestations;
 using StratosBridge.Ledger.OutgoingTxs;
 using StratosBridge.Ledger.Pauses;
 using StratosBridge.Ledger.Relaying;
+using StratosBridge.Ledger.Wakeups;
 using StratosBridge.Relayer.Configuration;
 using StratosBridge.Relayer.Governor;
 using StratosBridge.Relayer.Jobs;
@@ -44,6 +45,7 @@ public sealed class ReleaseRelayWorker(
     RelayKeys keys,
     AttestationCollector attestations,
     TransferGovernor governor,
+    LedgerWakeups wakeups,
     IOptions<RelayOptions> options,
     IOptions<JobsOptions> instance,
     ILogger<ReleaseRelayWorker> logger) : BackgroundService
@@ -71,16 +73,25 @@ public sealed class ReleaseRelayWorker(
     private async Task RelayToAsync(string dest, CancellationToken stoppingToken)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["Chain"] = dest });
-        var loop = new BackgroundLoop($"Relay to {dest}", options.Value.PollInterval, options.Value.MaxBackoff, logger) { IsExpected = Outage.Is };
+        var loop = new BackgroundLoop($"Relay to {dest}", options.Value.PollInterval, options.Value.MaxBackoff, logger)
+        {
+            IsExpected = Outage.Is,
+            WakeOn = wakeups.Subscribe(LedgerWakeups.Tables.Transfers, LedgerWakeups.Tables.Attestations),
+        };
         await loop.RunAsync(async ct =>
         {
-            await FollowOpenAsync(dest, ct);
-            return await RelayNewAsync(dest, ct) ? LoopRound.Busy : LoopRound.Idle;
+            var inFlight = await FollowOpenAsync(dest, ct);
+            if (await RelayNewAsync(dest, ct))
+            {
+                return LoopRound.Busy;
+            }
+            // with batches in flight, their receipts are looked for on each new head; else sleep until woken or the poll
+            return inFlight ? LoopRound.After(options.Value.HeadPollInterval) : LoopRound.Idle;
         }, stoppingToken);
     }
 
-    /// <summary>Broadcasts, settles or bumps each unsettled release batch of the signer on <paramref name="chain"/>.</summary>
-    private Task FollowOpenAsync(string chain, CancellationToken ct) =>
+    /// <summary>Broadcasts, settles or bumps each unsettled release batch of the signer on <paramref name="chain"/>; true while any is open.</summary>
+    private Task<bool> FollowOpenAsync(string chain, CancellationToken ct) =>
         outgoing.FollowAsync(chain, Purpose, Worker, (rows, mined, receipt) => SettleAsync(chain, chains.Rpc(chain), rows, mined, receipt, ct),
             (rows, note) => NonceTakenAsync(chain, chains.Rpc(chain), rows, note, ct), ct);
 

@@ -41,7 +41,8 @@ public sealed class AttesterProcessTests(AttestedBridgeFixture bridge) : IClassF
     private EthAddress StratosVault => bridge.StratosDeployment.Vaults["ethereum"];
 
     /// <summary>The service with no attester key: not even the devnet shortcut.</summary>
-    private async Task<(ChildProcess Service, Uri Url, TestDatabase Db)> StartServiceAsync(string name, IReadOnlyDictionary<string, Uri>? rpcUrls = null)
+    private async Task<(ChildProcess Service, Uri Url, TestDatabase Db)> StartServiceAsync(string name, IReadOnlyDictionary<string, Uri>? rpcUrls = null,
+        TimeSpan? relayPoll = null)
     {
         foreach (var (_, node) in bridge.Chains)
         {
@@ -50,12 +51,17 @@ public sealed class AttesterProcessTests(AttestedBridgeFixture bridge) : IClassF
         var settings = await FromHeadsAsync(bridge);
         settings["Relay:AttesterKeys"] = "";
         settings["Relay:InProcessAttesters"] = "false";
+        if (relayPoll is { } poll)
+        {
+            settings["Relay:PollInterval"] = poll.ToString("c");
+        }
         return await StartWithUrlAsync(bridge, name, Confirmations, rpcUrls: rpcUrls, extra: SafetyApi.AdminToken(settings));
     }
 
-    private Task<ChildProcess> StartAttesterAsync(TestDatabase db, int which, IReadOnlyDictionary<string, Uri>? rpcUrls = null) =>
+    private Task<ChildProcess> StartAttesterAsync(TestDatabase db, int which, IReadOnlyDictionary<string, Uri>? rpcUrls = null,
+        TimeSpan? pollInterval = null) =>
         BridgeService.StartAttesterAsync(bridge, db, $"attester-{which}", AttestedBridgeFixture.AttesterKeys[which],
-            Path.Combine(_journals, $"{db.Name}-{which}.journal"), Confirmations, rpcUrls);
+            Path.Combine(_journals, $"{db.Name}-{which}.journal"), Confirmations, rpcUrls, pollInterval);
 
     private async Task<string> LockAsync(EthAddress recipient, BigInteger amount)
     {
@@ -126,6 +132,43 @@ public sealed class AttesterProcessTests(AttestedBridgeFixture bridge) : IClassF
                 db, service, attesters);
             Assert.Equal(Stos, await bridge.NativeBalanceAsync(bridge.StratosRpc, third));
             Assert.Equal(3, await CountAsync(db, "SELECT count(*) FROM transfers WHERE status = 'completed'"));
+        }
+        finally
+        {
+            foreach (var attester in attesters)
+            {
+                await attester.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Issue 23: work that becomes due wakes the processes that do it, across processes, through the ledger (LISTEN/NOTIFY).
+    /// The attesters and the relay worker poll only every 10 minutes here, longer than the test waits: the lock's finality
+    /// wakes the attesters, their signatures wake the relayer, and its batch is followed on the destination's new heads.
+    /// </summary>
+    [Fact]
+    public async Task Releases_do_not_wait_for_the_polls_finality_wakes_the_attesters_and_their_signatures_wake_the_relayer()
+    {
+        var slow = TimeSpan.FromMinutes(10);
+        var (service, url, db) = await StartServiceAsync("attest_wake", relayPoll: slow);
+        await using var _ = db;
+        await using var __ = service;
+        var attesters = new[] { await StartAttesterAsync(db, 0, pollInterval: slow), await StartAttesterAsync(db, 1, pollInterval: slow) };
+        try
+        {
+            // each has run its first round and sleeps until woken (or for 10 minutes)
+            await Eventually.HoldsAsync(() => AttestersAsync(url), a => a.Length == 2, Within, "both attesters to report");
+            foreach (var round in new[] { 2 * Stos, Stos + 7 })
+            {
+                var recipient = EthKey.Generate().Address;
+                var lockTx = await LockAsync(recipient, round);
+                await Diagnose(() => Eventually.HoldsAsync(async () => await StatusAsync(db, lockTx) == "completed", TimeSpan.FromMinutes(4),
+                    "a release long before the 10-minute polls"), db, service, attesters);
+                Assert.Equal(round, await bridge.NativeBalanceAsync(bridge.StratosRpc, recipient));
+            }
+            Assert.Equal(4, await CountAsync(db, "SELECT count(*) FROM attestations WHERE kind = 'release'"));
+            Assert.Empty(service.Alarms);
         }
         finally
         {

@@ -70,13 +70,13 @@ internal static class BridgeService
     /// (<paramref name="rpcUrls"/>, default the fixture's), polling fast. Started again with the same journal, it remembers.
     /// </summary>
     public static async Task<ChildProcess> StartAttesterAsync(DeployedBridgeFixture bridge, TestDatabase db, string name, string key, string journal,
-        int confirmations, IReadOnlyDictionary<string, Uri>? rpcUrls = null)
+        int confirmations, IReadOnlyDictionary<string, Uri>? rpcUrls = null, TimeSpan? pollInterval = null)
     {
         var env = ServiceProcess.Environment(db.ConnectionString, "attester", name);
         await AddChainsAsync(env, bridge, confirmations, rpcUrls);
         env["Attester__Key"] = key;
         env["Attester__JournalFile"] = journal;
-        env["Attester__PollInterval"] = "00:00:00.200";
+        env["Attester__PollInterval"] = (pollInterval ?? TimeSpan.FromMilliseconds(200)).ToString("c");
         env["Attester__RecheckAfter"] = "00:00:01";
         return (await ServiceProcess.StartAsync(name, env)).Process;
     }
