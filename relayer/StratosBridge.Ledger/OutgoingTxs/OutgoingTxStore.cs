@@ -49,15 +49,21 @@ public sealed class OutgoingTxStore(IDbContextFactory<LedgerDbContext> contexts)
     }
 
     /// <summary>The node has the row's bytes: signed → broadcast (a row already broadcast stays so).</summary>
-    public async Task MarkBroadcastAsync(OutgoingTxRow row, CancellationToken ct = default)
+    public Task MarkBroadcastAsync(OutgoingTxRow row, CancellationToken ct = default) => MarkBroadcastAsync([row], ct);
+
+    /// <inheritdoc cref="MarkBroadcastAsync(OutgoingTxRow, CancellationToken)"/>
+    public async Task MarkBroadcastAsync(IReadOnlyList<OutgoingTxRow> rows, CancellationToken ct = default)
     {
-        if (row.Status != Signed)
+        var signed = rows.Where(r => r.Status == Signed).ToList();
+        if (signed.Count == 0)
         {
             return;
         }
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await StateChange.MoveAsync(db, Machine, [OutgoingTxStatus.Signed], OutgoingTxStatus.Broadcast, $"id = {row.Id}",
-            $"broadcast_at = coalesce(broadcast_at, now()), retry_at = NULL", new TransitionStep("follower", "sent", row.Chain, row.TxHash), ct);
+        await StateChange.MoveAsync(db, Machine, [OutgoingTxStatus.Signed], OutgoingTxStatus.Broadcast, $"id = ANY({signed.Select(r => r.Id).ToArray()})",
+            $"broadcast_at = coalesce(broadcast_at, now()), retry_at = NULL",
+            new TransitionStep("follower", "sent", signed[0].Chain, signed.Count == 1 ? signed[0].TxHash : null), ct,
+            signed.Count == 1 ? null : signed.ToDictionary(r => r.Id, r => $"sent {r.TxHash}"));
     }
 
     /// <summary>Touches a row (no state change), so a stuck one is looked at again only after the bump delay.</summary>

@@ -90,26 +90,45 @@ public sealed class CreditStore(IDbContextFactory<LedgerDbContext> contexts, Npg
     }
 
     /// <summary>
-    /// In one transaction: the signer's next nonce, the signed prepay, and the credit ready → submitted pointing at it.
-    /// Returns null (rolling back, nonce given back) when the credit is no longer claimed by <paramref name="worker"/>.
+    /// In one transaction, for each credit in order that is still claimed by <paramref name="worker"/> (the others are
+    /// skipped: another worker has them): the signer's next nonce, the signed prepay, and the credit ready → submitted
+    /// pointing at it. The credits are locked first, so every one held is persisted with consecutive nonces and one commit.
+    /// Returns each credit's row, null for one no longer claimed.
     /// </summary>
-    public async Task<OutgoingTxRow?> PersistSignedAsync(string chain, string signer, long chainPendingCount, Func<long, SignedOutgoingTx> sign,
-        long creditId, string worker, CancellationToken ct = default)
+    public async Task<IReadOnlyList<OutgoingTxRow?>> PersistSignedAsync(string chain, string signer, long chainPendingCount,
+        IReadOnlyList<(long CreditId, Func<long, SignedOutgoingTx> Sign)> prepays, string worker, CancellationToken ct = default)
     {
+        if (prepays.Count == 0)
+        {
+            return [];
+        }
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var row = await OutgoingTxStore.InsertSignedAsync(db, chain, signer, chainPendingCount, sign, Purpose, ct);
-        var moved = await StateChange.MoveAsync(db, Machine, [CreditStatus.Ready], CreditStatus.Submitted,
-            $"id = {creditId} AND claimed_by = {worker}",
-            $"outgoing_tx_id = {row.Id}, tx_hash = {row.TxHash}, claimed_by = NULL, claimed_until = NULL",
-            new TransitionStep(worker, $"prepay signed, nonce {row.Nonce}", chain, row.TxHash), ct);
-        if (moved.Count != 1)
+        var ids = prepays.Select(p => p.CreditId).ToArray();
+        var held = (await db.Database.SqlQuery<long>($"""
+            SELECT id AS "Value" FROM credits WHERE id = ANY({ids}) AND claimed_by = {worker} AND status = 'ready' FOR UPDATE
+            """).ToListAsync(ct)).ToHashSet();
+        var rows = new List<OutgoingTxRow?>();
+        foreach (var (creditId, sign) in prepays)
         {
-            await tx.RollbackAsync(CancellationToken.None);
-            return null;
+            if (!held.Contains(creditId))
+            {
+                rows.Add(null);
+                continue;
+            }
+            var row = await OutgoingTxStore.InsertSignedAsync(db, chain, signer, chainPendingCount, sign, Purpose, ct);
+            var moved = await StateChange.MoveAsync(db, Machine, [CreditStatus.Ready], CreditStatus.Submitted,
+                $"id = {creditId} AND claimed_by = {worker}",
+                $"outgoing_tx_id = {row.Id}, tx_hash = {row.TxHash}, claimed_by = NULL, claimed_until = NULL",
+                new TransitionStep(worker, $"prepay signed, nonce {row.Nonce}", chain, row.TxHash), ct);
+            if (moved.Count != 1)
+            {
+                throw new InvalidOperationException($"credit {creditId} was locked as claimed by {worker} but did not move to submitted");
+            }
+            rows.Add(row);
         }
         await tx.CommitAsync(ct);
-        return row;
+        return rows;
     }
 
     /// <summary>The prepay of the rows of one nonce executed: its credit completes with the mined transaction.</summary>

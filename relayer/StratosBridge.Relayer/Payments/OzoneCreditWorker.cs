@@ -14,6 +14,7 @@ using StratosBridge.Core.Background;
 using StratosBridge.Core.Quotes;
 using StratosBridge.Ledger.OutgoingTxs;
 using StratosBridge.Ledger.Pauses;
+using StratosBridge.Ledger.Relaying;
 using StratosBridge.Ledger.Payments;
 using StratosBridge.Ledger.Wakeups;
 using StratosBridge.Pricing.Aggregation;
@@ -38,8 +39,9 @@ namespace StratosBridge.Relayer.Payments;
 /// (<see cref="PaymentConfirmation"/>, M of N): a credit whose payment is not confirmed is dropped from the round and waits,
 /// with the reason, for the back-off; it is never signed on the watcher's node's word alone;</item>
 /// <item><b>submits</b> ready, confirmed credits: <c>runMsg(Any(MsgPrepay{sender = relayer, beneficiary, amount = [X wei]}))</c> to
-/// the SystemContract, checked by gas estimation and against the relayer's balance, then sign → persist (nonce, raw
-/// transaction, credit → submitted, one database transaction) → broadcast;</item>
+/// the SystemContract, one transaction each, the round's all at once: checked by gas estimation (one JSON-RPC batch) and
+/// against the relayer's balance (spent as the round goes), then sign → persist (consecutive nonces, raw transactions,
+/// credits → submitted: one database transaction) → broadcast (one JSON-RPC batch, lowest nonce first);</item>
 /// </list>
 /// What each completed prepay bought is read by <see cref="Jobs.PurchasedOzoneJob"/>.
 /// A credit with a persisted transaction is never claimed again until that transaction settles, so a worker killed at
@@ -234,18 +236,19 @@ public sealed class OzoneCreditWorker(
         var fees = await outgoing.FeesAsync(chain, rpc, ct);
         var balance = await rpc.GetBalanceAsync(outgoing.Signer, EvmBlocks.Pending, ct);
         var pending = await rpc.GetTransactionCountAsync(outgoing.Signer, EvmBlocks.Pending, ct);
-        foreach (var (credit, index) in claimed.Select((c, i) => (c, i)))
+        var calldata = claimed.Select(c => StratosSystemContract.EncodeRunMsg(StratosPrepay.EncodeAny(signer, EthAddress.Parse(c.Beneficiary), c.StosWei)))
+            .ToList();
+        // every prepay of the round estimated in one JSON-RPC batch
+        var estimates = await rpc.EstimateGasAsync(calldata.Select(data =>
+            new CallInput { To = StratosSystemContract.Address.ToLowerHex(), Data = Hex.Encode(data), From = outgoing.Signer }).ToList(), ct);
+        var prepays = new List<(ClaimedCredit Credit, Func<long, SignedOutgoingTx> Sign)>();
+        for (var index = 0; index < claimed.Count; index++)
         {
-            var calldata = StratosSystemContract.EncodeRunMsg(StratosPrepay.EncodeAny(signer, EthAddress.Parse(credit.Beneficiary), credit.StosWei));
-            long gas;
-            try
+            var credit = claimed[index];
+            var (gas, refusal) = estimates[index];
+            if (refusal is EvmRpcExecutionRevertedException reverted)
             {
-                gas = await rpc.EstimateGasAsync(new CallInput { To = StratosSystemContract.Address.ToLowerHex(), Data = Hex.Encode(calldata), From = outgoing.Signer },
-                    ct: ct);
-            }
-            catch (EvmRpcExecutionRevertedException e)
-            {
-                var reason = ContractReverts.Decode(e, StratosSystemContract.Binding);
+                var reason = ContractReverts.Decode(reverted, StratosSystemContract.Binding);
                 if (reason.Name is { } name && PermanentErrors.Contains(name))
                 {
                     // this message can never pass: park the credit for an operator, go on with the others
@@ -255,16 +258,30 @@ public sealed class OzoneCreditWorker(
                     continue;
                 }
                 await BackOffAsync(claimed.Skip(index).ToList(), $"the SystemContract refuses runMsg: {reason}", ct);
-                return true;
+                break;
             }
-            if (balance < credit.StosWei)
+            if (refusal is not null)
+            {
+                throw refusal;
+            }
+            var gasLimit = gas + gas / 5 + 20_000;
+            // the balance is spent as the round goes: each prepay's STOS and the most its gas may cost
+            var cost = credit.StosWei + gasLimit * fees.MaxFeePerGas;
+            if (balance < cost)
             {
                 await BackOffAsync(claimed.Skip(index).ToList(),
-                    $"the relayer's balance on {chain} ({balance} wei) does not cover the prepay of {credit.StosWei} wei; fund {outgoing.Signer}", ct);
-                return true;
+                    $"the relayer's balance on {chain} ({balance} wei left this round) does not cover the prepay of {credit.StosWei} wei and its gas; fund {outgoing.Signer}",
+                    ct);
+                break;
             }
-            var sign = outgoing.SignerFor(chain, StratosSystemContract.Address, calldata, gas + gas / 5 + 20_000, fees);
-            var row = await credits.PersistSignedAsync(chain, outgoing.Signer, pending, sign, credit.Id, Worker, ct);
+            balance -= cost;
+            prepays.Add((credit, outgoing.SignerFor(chain, StratosSystemContract.Address, calldata[index], gasLimit, fees)));
+        }
+        // consecutive nonces, signed transactions and the credits' move to submitted: one database transaction
+        var rows = await credits.PersistSignedAsync(chain, outgoing.Signer, pending, prepays.Select(p => (p.Credit.Id, p.Sign)).ToList(), Worker, ct);
+        var persisted = new List<OutgoingTxRow>();
+        foreach (var ((credit, _), row) in prepays.Zip(rows))
+        {
             if (row is null)
             {
                 logger.LogWarning("Lost the claim on credit {CreditId} before persisting it; another worker has it", credit.Id);
@@ -272,8 +289,9 @@ public sealed class OzoneCreditWorker(
             }
             logger.LogInformation("Signed prepay {TxHash} (nonce {Nonce}): {StosWei} STOS wei of Ozone for {Beneficiary} (credit {CreditId})",
                 row.TxHash, row.Nonce, credit.StosWei, credit.Beneficiary, credit.Id);
-            await outgoing.BroadcastAsync(rpc, row, ct);
+            persisted.Add(row);
         }
+        await outgoing.BroadcastAsync(rpc, persisted, ct);
         return true;
     }
 

@@ -118,24 +118,45 @@ public sealed class OutgoingTxFollower(
     }
 
     /// <summary>
-    /// Right after persisting: sends the stored bytes. A refusal is left to the next round of <see cref="FollowAsync"/>, which
-    /// handles it by its kind; a transient fault too (the row stays <c>signed</c> and is sent again).
+    /// Right after persisting many (consecutive nonces of one chain): sends their stored bytes in one JSON-RPC batch, lowest
+    /// nonce first, and marks those the node took as broadcast in one statement. A refusal is left to the next round of
+    /// <see cref="FollowAsync"/>, which handles it by its kind; a transient fault too (the rows stay <c>signed</c> and are
+    /// sent again).
     /// </summary>
-    public async Task BroadcastAsync(EvmRpcClient rpc, OutgoingTxRow row, CancellationToken ct)
+    public async Task BroadcastAsync(EvmRpcClient rpc, IReadOnlyList<OutgoingTxRow> rows, CancellationToken ct)
     {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        IReadOnlyList<EvmRpcException?> refusals;
         try
         {
-            if (await SendAsync(rpc, row, ct) is { } refused)
+            refusals = await rpc.SendRawTransactionsAsync(rows.Select(r => (ReadOnlyMemory<byte>)r.RawTx).ToList(), ct);
+        }
+        catch (EvmRpcTransientException e)
+        {
+            logger.LogWarning("Could not send {Count} transaction(s) on {Chain} yet (nonces {First}–{Last}): {Error}", rows.Count, rows[0].Chain,
+                rows[0].Nonce, rows[^1].Nonce, e.Message);
+            return;
+        }
+        foreach (var (row, refused) in rows.Zip(refusals))
+        {
+            if (refused is null)
+            {
+                logger.LogInformation("Broadcast {TxHash} (nonce {Nonce}) on {Chain}", row.TxHash, row.Nonce, row.Chain);
+            }
+            else
             {
                 logger.LogWarning("{Chain} refused {TxHash} (nonce {Nonce}): {Error}; handled on the next round", row.Chain, row.TxHash, row.Nonce,
                     refused.Message);
             }
         }
-        catch (EvmRpcTransientException e)
-        {
-            logger.LogWarning("Could not send {TxHash} (nonce {Nonce}) on {Chain} yet: {Error}", row.TxHash, row.Nonce, row.Chain, e.Message);
-        }
+        await store.MarkBroadcastAsync(rows.Zip(refusals).Where(r => r.Second is null).Select(r => r.First).ToList(), ct);
     }
+
+    /// <summary>Right after persisting one: as for many (<see cref="BroadcastAsync(EvmRpcClient, IReadOnlyList{OutgoingTxRow}, CancellationToken)"/>).</summary>
+    public Task BroadcastAsync(EvmRpcClient rpc, OutgoingTxRow row, CancellationToken ct) => BroadcastAsync(rpc, [row], ct);
 
     /// <summary>Sends the stored bytes; null when the node has them (now or already), else its refusal. Transient faults throw.</summary>
     private async Task<EvmRpcException?> SendAsync(EvmRpcClient rpc, OutgoingTxRow row, CancellationToken ct)

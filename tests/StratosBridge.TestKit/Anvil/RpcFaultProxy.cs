@@ -128,6 +128,11 @@ public sealed class RpcFaultProxy : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// One HTTP exchange: a single request, or a JSON-RPC batch (an array). The random fault is rolled once per exchange, as a
+    /// flaky network fails a whole request; the faults of a method (unavailable, lost sends, strict nonces, log ranges,
+    /// rewrites) apply to each request of a batch, which is forwarded to the node one request at a time, in order.
+    /// </summary>
     private async Task HandleAsync(HttpContext context)
     {
         Interlocked.Increment(ref _calls);
@@ -137,57 +142,95 @@ public sealed class RpcFaultProxy : IAsyncDisposable
         {
             await Task.Delay(TimeSpan.FromMilliseconds(Next() * MaxDelay.TotalMilliseconds));
         }
-        if (MaxLogRange > 0 && RefusedRange(body) is { } id)
+        var batch = BatchItems(body);
+        var requests = batch ?? [body];
+        if (UnavailableMethods.Count > 0 && requests.Any(r => MethodOf(r) is { } method && UnavailableMethods.Contains(method)))
+        {
+            Interlocked.Increment(ref _failures);
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+        // what the proxy answers itself (refused log ranges, lost or refused sends) is never failed at random
+        var answers = new List<string?>();
+        foreach (var request in requests)
+        {
+            answers.Add(await ProxyAnswerAsync(request));
+        }
+        var status = StatusCodes.Status200OK;
+        if (answers.Any(a => a is null))
+        {
+            var roll = Next();
+            var failing = roll < FailureRate;
+            var kind = failing ? (int)(roll / FailureRate * 3) : -1;
+            if (kind is 0 or 2)
+            {
+                Interlocked.Increment(ref _failures);
+                if (kind == 0)
+                {
+                    context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                }
+                else
+                {
+                    context.Features.Get<IHttpRequestLifetimeFeature>()?.Abort();
+                }
+                return;
+            }
+            for (var i = 0; i < requests.Count; i++)
+            {
+                if (answers[i] is null)
+                {
+                    (answers[i], var code) = await ForwardAsync(requests[i]);
+                    status = batch is null ? code : status;
+                }
+            }
+            if (kind == 1)
+            {
+                Interlocked.Increment(ref _failures); // the node acted; the caller hears a failure
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return;
+            }
+        }
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(batch is null ? answers[0]! : "[" + string.Join(",", answers) + "]");
+    }
+
+    /// <summary>The proxy's own answer to a request (a refused log range, a lost or refused send), or null to forward it.</summary>
+    private async Task<string?> ProxyAnswerAsync(string request)
+    {
+        if (MaxLogRange > 0 && RefusedRange(request) is { } id)
         {
             Interlocked.Increment(ref _refusedRanges);
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync("{\"jsonrpc\":\"2.0\",\"id\":" + id +
-                ",\"error\":{\"code\":-32005,\"message\":\"query exceeds max block range " + MaxLogRange + "\"}}");
-            return;
+            return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"error\":{\"code\":-32005,\"message\":\"query exceeds max block range " + MaxLogRange + "\"}}";
         }
-        if (UnavailableMethods.Count > 0 && MethodOf(body) is { } method && UnavailableMethods.Contains(method))
-        {
-            Interlocked.Increment(ref _failures);
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            return;
-        }
-        if (await SendRawAnswerAsync(body) is { } sendAnswer)
-        {
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(sendAnswer);
-            return;
-        }
-        var roll = Next();
-        var failing = roll < FailureRate;
-        var kind = failing ? (int)(roll / FailureRate * 3) : -1;
-        if (kind == 0)
-        {
-            Interlocked.Increment(ref _failures);
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            return;
-        }
-        if (kind == 2)
-        {
-            Interlocked.Increment(ref _failures);
-            context.Features.Get<IHttpRequestLifetimeFeature>()?.Abort();
-            return;
-        }
-        using var forwarded = await Upstream.PostAsync(_target, new StringContent(body, Encoding.UTF8, "application/json"));
+        return await SendRawAnswerAsync(request);
+    }
+
+    /// <summary>The node's answer to one request (perhaps rewritten), with its HTTP status.</summary>
+    private async Task<(string Answer, int Status)> ForwardAsync(string request)
+    {
+        using var forwarded = await Upstream.PostAsync(_target, new StringContent(request, Encoding.UTF8, "application/json"));
         var answer = await forwarded.Content.ReadAsStringAsync();
-        if (kind == 1)
-        {
-            Interlocked.Increment(ref _failures); // the node acted; the caller hears a failure
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            return;
-        }
-        if (Rewrite?.Invoke(body, answer) is { } rewritten)
+        if (Rewrite?.Invoke(request, answer) is { } rewritten)
         {
             Interlocked.Increment(ref _rewritten);
             answer = rewritten;
         }
-        context.Response.StatusCode = (int)forwarded.StatusCode;
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(answer);
+        return (answer, (int)forwarded.StatusCode);
+    }
+
+    /// <summary>The requests of a JSON-RPC batch, each as its JSON text; null for a single request.</summary>
+    private static List<string>? BatchItems(string body)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            return doc.RootElement.ValueKind == JsonValueKind.Array ? doc.RootElement.EnumerateArray().Select(e => e.GetRawText()).ToList() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The answer to an <c>eth_sendRawTransaction</c> the proxy loses or refuses itself; null to forward it.</summary>

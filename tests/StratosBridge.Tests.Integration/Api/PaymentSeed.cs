@@ -111,7 +111,7 @@ public sealed class PaymentSeed(IServiceProvider services)
         var credits = Get<CreditStore>();
         var claimed = Assert.Single(await credits.ClaimAsync(10, Worker, TimeSpan.FromMinutes(1)));
         Assert.Equal(creditId, claimed.Id);
-        var row = await credits.PersistSignedAsync("stratos", Signer, 0, _ => new SignedOutgoingTx([0x02], txHash), creditId, Worker);
+        var row = Assert.Single(await credits.PersistSignedAsync("stratos", Signer, 0, [(creditId, _ => new SignedOutgoingTx([0x02], txHash))], Worker));
         Assert.NotNull(row);
         return row;
     }

@@ -79,6 +79,31 @@ public sealed class EvmRpcClient : IRpcClient<EvmRpcClient>
     public async Task<long> EstimateGasAsync(CallInput call, CancellationToken ct = default) =>
         Long("eth_estimateGas", await SendAsync("eth_estimateGas", c => new EthEstimateGas(c).SendRequestAsync(call), ct));
 
+    /// <summary>
+    /// <c>eth_estimateGas</c> for many calls in one JSON-RPC batch (one HTTP exchange): each call's gas, or the node's refusal
+    /// of that call (a revert is an <see cref="EvmRpcExecutionRevertedException"/>), in the calls' order. A transport fault or
+    /// a transient error of any call throws, as for one call.
+    /// </summary>
+    public async Task<IReadOnlyList<(long Gas, EvmRpcException? Refusal)>> EstimateGasAsync(IReadOnlyList<CallInput> calls, CancellationToken ct = default)
+    {
+        var answers = await BatchAsync("eth_estimateGas", calls.Select(c => new object?[] { c }).ToList(), ct);
+        return answers.Select(a => a.Error is null ? (Long("eth_estimateGas", Decode<HexBigInteger>("eth_estimateGas", a.Result)), null) : (0L, a.Error))
+            .ToList();
+    }
+
+    /// <summary>
+    /// Broadcasts many signed transactions in one JSON-RPC batch, in order (consecutive nonces arrive lowest first): for each,
+    /// null when the node has it (now, or already: "already known"), else its refusal. A transport fault or a transient error
+    /// of any of them throws; sending the same bytes again is safe.
+    /// </summary>
+    public async Task<IReadOnlyList<EvmRpcException?>> SendRawTransactionsAsync(IReadOnlyList<ReadOnlyMemory<byte>> signedTransactions,
+        CancellationToken ct = default)
+    {
+        var answers = await BatchAsync("eth_sendRawTransaction",
+            signedTransactions.Select(t => new object?[] { t.ToArray().ToHex(prefix: true) }).ToList(), ct);
+        return answers.Select(a => a.Error is EvmRpcAlreadyKnownException ? null : a.Error).ToList();
+    }
+
     /// <param name="rewardPercentiles">Increasing percentiles in [0, 100]; empty for no rewards.</param>
     public async Task<FeeHistoryResult> FeeHistoryAsync(int blockCount, BlockParameter newestBlock, decimal[] rewardPercentiles,
         CancellationToken ct = default)
@@ -142,6 +167,105 @@ public sealed class EvmRpcClient : IRpcClient<EvmRpcClient>
     public Task RequestAsync(string method, object?[] parameters, CancellationToken ct = default) =>
         RequestAsync<JToken?>(method, parameters, ct);
 
+    /// <summary>
+    /// One JSON-RPC batch of <paramref name="method"/> through the pipeline: each answer's result, or its error classified as for
+    /// one call. The answers are matched to the requests by id. A transient error of any answer throws it (the pipeline retries
+    /// the whole batch, as it would one call); other errors are returned in their place.
+    /// </summary>
+    private async Task<IReadOnlyList<(JToken? Result, EvmRpcException? Error)>> BatchAsync(string method, IReadOnlyList<object?[]> parameters,
+        CancellationToken ct)
+    {
+        if (parameters.Count == 0)
+        {
+            return [];
+        }
+        using var body = new StringWriter();
+        Json.Serialize(body, parameters.Select((p, i) => new RpcRequestMessage(i, method, p)).ToArray());
+        var request = Encoding.UTF8.GetBytes(body.ToString());
+        return await _transport.ExecuteAsync(method, async attemptCt =>
+        {
+            var answer = await _transport.PostAsync(method, request, attemptCt);
+            JToken root;
+            try
+            {
+                using var reader = new JsonTextReader(new StreamReader(new MemoryStream(answer))) { DateParseHandling = DateParseHandling.None };
+                root = JToken.ReadFrom(reader);
+            }
+            catch (JsonException e)
+            {
+                throw EvmRpcErrors.Unreadable(method, $"the answer to a batch is not JSON ({answer.Length} bytes)", e);
+            }
+            if (root is JObject { } single && single["error"] is JObject refusal)
+            {
+                throw ErrorOf(method, refusal); // the node refused the batch as a whole
+            }
+            if (root is not JArray items)
+            {
+                throw Unexpected(method, "the answer to a batch is not an array");
+            }
+            var results = new (JToken? Result, EvmRpcException? Error)?[parameters.Count];
+            foreach (var item in items)
+            {
+                if (item is not JObject fields || fields["id"] is not { Type: JTokenType.Integer } id || (long)id < 0 || (long)id >= parameters.Count
+                    || results[(int)(long)id] is not null)
+                {
+                    throw Unexpected(method, "a batch answer has no id of the batch, or one answered twice");
+                }
+                if (fields["error"] is JObject error)
+                {
+                    var e = ErrorOf(method, error);
+                    if (e.IsTransient)
+                    {
+                        throw e;
+                    }
+                    results[(int)(long)id] = (null, e);
+                }
+                else if (fields.ContainsKey("result"))
+                {
+                    results[(int)(long)id] = (fields["result"], null);
+                }
+                else
+                {
+                    throw Unexpected(method, "a batch answer has neither result nor error");
+                }
+            }
+            return results.Select(r => r ?? throw Unexpected(method, "the batch answer lacks one of the requests")).ToList();
+        }, ct);
+    }
+
+    private static EvmRpcException ErrorOf(string method, JObject error)
+    {
+        var data = error["data"] switch
+        {
+            null or { Type: JTokenType.Null } => null,
+            { Type: JTokenType.String } text => (string?)text,
+            var token => token.ToString(Formatting.None),
+        };
+        var code = error["code"] is { Type: JTokenType.Integer } c ? (long)c : 0;
+        var message = error["message"] is { Type: JTokenType.String } m ? (string)m! : error.ToString(Formatting.None);
+        return EvmRpcErrors.FromRpcError(method, code, message, data);
+    }
+
+    private static T Decode<T>(string method, JToken? result)
+    {
+        try
+        {
+            if (result is null || result.Type == JTokenType.Null)
+            {
+                throw new FormatException("the result is null");
+            }
+            if (typeof(T) == typeof(HexBigInteger) && result.Type != JTokenType.String)
+            {
+                throw new FormatException($"a quantity must be a hex string, not {result.Type}");
+            }
+            return result.ToObject<T>(Json)!;
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidCastException or OverflowException or ArgumentException)
+        {
+            throw EvmRpcErrors.UnexpectedResult(method, e);
+        }
+    }
+
     /// <summary>One call through the pipeline: each attempt gets a Nethereum client bound to that attempt's token.</summary>
     private Task<T> SendAsync<T>(string method, Func<IClient, Task<T>> call, CancellationToken ct) =>
         _transport.ExecuteAsync(method, async attemptCt =>
@@ -195,25 +319,8 @@ public sealed class EvmRpcClient : IRpcClient<EvmRpcClient>
         protected override Task<RpcResponseMessage[]> SendAsync(RpcRequestMessage[] requests) =>
             throw new NotSupportedException("batches are not sent through this client");
 
-        public override T DecodeResult<T>(RpcResponseMessage rpcResponseMessage)
-        {
-            try
-            {
-                if (rpcResponseMessage.Result is not JToken result || result.Type == JTokenType.Null)
-                {
-                    return default!;
-                }
-                if (typeof(T) == typeof(HexBigInteger) && result.Type != JTokenType.String)
-                {
-                    throw new FormatException($"a quantity must be a hex string, not {result.Type}");
-                }
-                return result.ToObject<T>(Json)!;
-            }
-            catch (Exception e) when (e is JsonException or FormatException or InvalidCastException or OverflowException or ArgumentException)
-            {
-                throw EvmRpcErrors.UnexpectedResult(method, e);
-            }
-        }
+        public override T DecodeResult<T>(RpcResponseMessage rpcResponseMessage) =>
+            rpcResponseMessage.Result is not JToken result || result.Type == JTokenType.Null ? default! : Decode<T>(method, result);
 
         private static Nethereum.JsonRpc.Client.RpcMessages.RpcError ErrorOf(JToken error)
         {

@@ -51,6 +51,28 @@ public sealed class EvmRpcClientMempoolTests(ManualMiningAnvilFixture chain) : I
     }
 
     [Fact]
+    public async Task A_batch_of_sends_takes_consecutive_nonces_in_order_counts_already_known_as_sent_and_refuses_one_in_its_place()
+    {
+        var from = AnvilRpcFixture.DevAddresses[4];
+        var nonce = await Client.GetTransactionCountAsync(from, EvmBlocks.Pending);
+        var first = await chain.SignTransferAsync(4, AnvilRpcFixture.DevAddresses[5], 3, nonce);
+        var second = await chain.SignTransferAsync(4, AnvilRpcFixture.DevAddresses[5], 4, nonce + 1);
+        var underpriced = await chain.SignTransferAsync(4, AnvilRpcFixture.DevAddresses[5], 5, nonce + 1);
+        await Client.SendRawTransactionAsync(first); // the node has it already
+
+        var refusals = await Client.SendRawTransactionsAsync([Hex(first), Hex(second), Hex(underpriced)]);
+
+        Assert.Null(refusals[0]);
+        Assert.Null(refusals[1]);
+        Assert.Equal(EvmRpcErrorKind.ReplacementUnderpriced, Assert.IsAssignableFrom<EvmRpcException>(refusals[2]).Kind);
+        Assert.Equal(nonce + 2, await Client.GetTransactionCountAsync(from, EvmBlocks.Pending));
+        await chain.MineAsync();
+        Assert.Equal(nonce + 2, await Client.GetTransactionCountAsync(from, EvmBlocks.Latest));
+    }
+
+    private static ReadOnlyMemory<byte> Hex(string raw) => Convert.FromHexString(raw[2..]);
+
+    [Fact]
     public async Task Same_nonce_without_a_fee_bump_is_replacement_underpriced()
     {
         var from = AnvilRpcFixture.DevAddresses[3];

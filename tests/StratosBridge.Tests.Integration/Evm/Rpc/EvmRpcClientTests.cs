@@ -133,6 +133,23 @@ public sealed class EvmRpcClientTests(AutominingAnvilFixture chain) : IClassFixt
     }
 
     [Fact]
+    public async Task A_batch_of_estimates_answers_each_call_in_order_with_a_revert_in_its_place()
+    {
+        var transfer = new CallInput { To = AnvilRpcFixture.DevAddresses[5], Data = "0x", From = AnvilRpcFixture.DevAddresses[4], Value = new HexBigInteger(1) };
+        var reverting = new CallInput { To = chain.Reverter, Data = "0x", From = AnvilRpcFixture.DevAddresses[0] };
+
+        var answers = await Client.EstimateGasAsync([transfer, reverting, transfer]);
+
+        Assert.Equal(3, answers.Count);
+        Assert.Equal((21_000L, (EvmRpcException?)null), answers[0]);
+        Assert.Equal((21_000L, (EvmRpcException?)null), answers[2]);
+        var revert = Assert.IsType<EvmRpcExecutionRevertedException>(answers[1].Refusal);
+        Assert.Equal(AutominingAnvilFixture.RevertData, revert.RevertData);
+        Assert.Equal("eth_estimateGas", revert.Method);
+        Assert.Empty(await Client.EstimateGasAsync([]));
+    }
+
+    [Fact]
     public async Task Gas_estimate_of_a_plain_transfer_is_21000()
     {
         var transfer = new CallInput { To = AnvilRpcFixture.DevAddresses[5], Data = "0x", From = AnvilRpcFixture.DevAddresses[4], Value = new HexBigInteger(1) };
