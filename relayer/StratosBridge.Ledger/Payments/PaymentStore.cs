@@ -12,7 +12,7 @@ namespace StratosBridge.Ledger.Payments;
 /// <summary>
 /// Payments in the ledger. EVM payments arrive through <see cref="ChainScanStore.RecordRangeAsync"/> (pending until their
 /// block is final); Solana payments are recorded final (<see cref="RecordFinalAsync"/>). The matcher then decides each
-/// final payment exactly once (<see cref="MatchNextAsync"/>), under a lock on its quote so two payments of one quote are
+/// final payment exactly once (<see cref="MatchDueAsync"/>), under a lock on its quote so two payments of one quote are
 /// decided one after the other, and the decision and its credit commit together. Every status change is a move of
 /// <see cref="PaymentStates.Machine"/> through <see cref="StateChange"/>, with its timeline row.
 /// </summary>
@@ -124,10 +124,34 @@ public sealed class PaymentStore(NpgsqlDataSource database)
     /// The decision, and its credit if any, commit in the same transaction. Returns null when no payment is due.
     /// </summary>
     public async Task<(PaymentRow Payment, QuoteRow? Quote, MatchDecision Decision)?> MatchNextAsync(
-        Func<PaymentRow, QuoteRow?, IReadOnlyList<PaymentRow>, MatchDecision> decide, CancellationToken ct = default)
+        Func<PaymentRow, QuoteRow?, IReadOnlyList<PaymentRow>, MatchDecision> decide, CancellationToken ct = default) =>
+        await MatchDueAsync(decide, 1, ct) is [var decided] ? decided : null;
+
+    /// <summary>
+    /// Decides up to <paramref name="max"/> due final payments, one after the other as <see cref="MatchNextAsync"/> does, in one
+    /// transaction: each decision sees the ones before it (a second payment of a quote counts the first as matched before), and
+    /// all of them with their credits commit together. A payment whose quote another matcher holds ends the batch (it is
+    /// decided later), so two matchers never wait on each other's quotes. Returns the decisions, in order.
+    /// </summary>
+    public async Task<IReadOnlyList<(PaymentRow Payment, QuoteRow? Quote, MatchDecision Decision)>> MatchDueAsync(
+        Func<PaymentRow, QuoteRow?, IReadOnlyList<PaymentRow>, MatchDecision> decide, int max, CancellationToken ct = default)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
+        var decided = new List<(PaymentRow, QuoteRow?, MatchDecision)>();
+        while (decided.Count < max && await DecideNextAsync(connection, tx, decide, ct) is { } one)
+        {
+            decided.Add(one);
+        }
+        await tx.CommitAsync(ct);
+        return decided;
+    }
+
+    /// <summary>One payment of <see cref="MatchDueAsync"/>, inside its transaction; null when none is due (or its quote is held elsewhere).</summary>
+    private static async Task<(PaymentRow Payment, QuoteRow? Quote, MatchDecision Decision)?> DecideNextAsync(NpgsqlConnection connection,
+        NpgsqlTransaction tx, Func<PaymentRow, QuoteRow?, IReadOnlyList<PaymentRow>, MatchDecision> decide, CancellationToken ct)
+    {
         PaymentRow? payment;
         await using (var next = new NpgsqlCommand($"""
             SELECT {Columns} FROM payments p
@@ -144,11 +168,21 @@ public sealed class PaymentStore(NpgsqlDataSource database)
             return null;
         }
         QuoteRow? quote;
-        await using (var lockQuote = new NpgsqlCommand($"SELECT {QuoteStore.Columns} FROM quotes WHERE id = @id FOR UPDATE", connection, tx))
+        await using (var lockQuote = new NpgsqlCommand($"SELECT {QuoteStore.Columns} FROM quotes WHERE id = @id FOR UPDATE SKIP LOCKED", connection, tx))
         {
             lockQuote.Parameters.AddWithValue("id", payment.QuoteId);
             await using var reader = await lockQuote.ExecuteReaderAsync(ct);
             quote = await reader.ReadAsync(ct) ? QuoteStore.Read(reader) : null;
+        }
+        if (quote is null)
+        {
+            // no such quote, or another matcher holds it (then this payment waits for that matcher's commit)
+            await using var exists = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM quotes WHERE id = @id)", connection, tx);
+            exists.Parameters.AddWithValue("id", payment.QuoteId);
+            if ((bool)(await exists.ExecuteScalarAsync(ct))!)
+            {
+                return null;
+            }
         }
         var earlier = new List<PaymentRow>();
         if (quote is not null)
@@ -199,7 +233,6 @@ public sealed class PaymentStore(NpgsqlDataSource database)
                 await insert.ExecuteNonQueryAsync(ct);
             }
         }
-        await tx.CommitAsync(ct);
         return (payment, quote, decision);
     }
 

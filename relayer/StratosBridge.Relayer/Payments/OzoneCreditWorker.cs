@@ -31,7 +31,7 @@ namespace StratosBridge.Relayer.Payments;
 /// The credit worker (<c>jobs</c> role) turns final payments into Ozone. Each round it
 /// <list type="number">
 /// <item><b>matches</b> final payments to their quotes by <see cref="PaymentPolicy"/> (one decision per payment, under a
-/// lock on the quote), creating a credit for each matched payment;</item>
+/// lock on the quote, a round's decisions in one transaction), creating a credit for each matched payment;</item>
 /// <item><b>follows</b> its prepay transactions on Stratos (<see cref="OutgoingTxFollower"/>): a receipt with the
 /// SystemContract's <c>MsgExecuted</c> for our signer and <c>MsgPrepay</c> completes the credit; a revert puts it back
 /// with the decoded reason and a back-off;</item>
@@ -97,18 +97,14 @@ public sealed class OzoneCreditWorker(
         }, stoppingToken);
     }
 
-    /// <summary>Decides the final payments due for matching. Returns how many were decided.</summary>
+    /// <summary>Decides the final payments due for matching, up to 100 in one transaction. Returns how many were decided.</summary>
     private async Task<int> MatchAsync(CancellationToken ct)
     {
+        var results = await payments.MatchDueAsync((payment, quote, earlier) =>
+            PaymentPolicy.Decide(payment, quote, earlier, options.Value.TolerancePercent, CurrentRates, options.Value.PriceRetry), 100, ct);
         var decided = 0;
-        for (var i = 0; i < 100; i++)
+        foreach (var (payment, quote, decision) in results)
         {
-            var result = await payments.MatchNextAsync((payment, quote, earlier) =>
-                PaymentPolicy.Decide(payment, quote, earlier, options.Value.TolerancePercent, CurrentRates, options.Value.PriceRetry), ct);
-            if (result is not var (payment, quote, decision))
-            {
-                break;
-            }
             if (decision.Wait is not null)
             {
                 logger.LogInformation("Payment {TxHash} on {Chain} waits: {Note}", payment.TxHash, payment.Chain, decision.Note);

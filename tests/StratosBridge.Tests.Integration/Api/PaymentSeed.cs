@@ -99,7 +99,7 @@ public sealed class PaymentSeed(IServiceProvider services)
         return await CreditIdAsync(payment);
     }
 
-    private static (decimal StosUsd, decimal AssetUsd)? NoCurrentPrice(PayAsset asset, out string? unavailable)
+    internal static (decimal StosUsd, decimal AssetUsd)? NoCurrentPrice(PayAsset asset, out string? unavailable)
     {
         unavailable = "no current price in this test";
         return null;
